@@ -1,0 +1,153 @@
+"""Compose a short cited answer from retrieved passages, or abstain with a fixed phrase."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from .embedding import Embedder
+from .text import topic_terms
+from .types import Answer, Citation, Document, Passage
+
+# Tests and the UI match on this phrase: it is the whole answer, or its first sentence, when the assistant abstains.
+NO_ANSWER = "The documents do not answer this question."
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence inside a passage, with its offsets in the document."""
+
+    passage: Passage
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(passage: Passage, document: Document) -> list[Sentence]:
+    """Sentences of a passage, trimmed of bullets and whitespace, each an exact span of the document."""
+    sentences = []
+    for span in _segmenter().segment(passage.text):
+        for piece_start, piece in _lines(span.sent, span.start):
+            start = passage.start + piece_start
+            text = piece
+            leading = re.match(r"^[\s\-•*–]+", text)
+            if leading:
+                start += leading.end()
+                text = text[leading.end() :]
+            text = text.rstrip()
+            if len(re.findall(r"[A-Za-z]{2,}", text)) < 6:  # headings, dates, links, fragments
+                continue
+            end = start + len(text)
+            assert document.text[start:end] == text
+            sentences.append(Sentence(passage, start, end, text))
+    return sentences
+
+
+def _lines(text: str, offset: int) -> list[tuple[int, str]]:
+    """Split a segment at line breaks (bullets and headings are separate statements)."""
+    pieces, position = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            pieces.append((offset + position, line))
+        position += len(line) + 1
+    return pieces
+
+
+def abstention(question: str, passages: list[Passage], threshold: float, vocabulary: set[str]) -> str:
+    """The reason to abstain, or "" when the passages can answer."""
+    if not passages:
+        return "nothing in the documents matches it"
+    best = max(p.dense_score for p in passages)
+    if best < threshold:
+        return "no passage is close enough to the question"
+    from .retrieval import tokenize_for_bm25
+
+    terms = topic_terms(question)
+    stems = [t for t in tokenize_for_bm25([" ".join(terms)])[0]] if terms else []
+    if stems and not any(stem in vocabulary for stem in stems):
+        return "the documents never mention " + ", ".join(terms[:3])
+    return ""
+
+
+def compose_answer(
+    question: str,
+    passages: list[Passage],
+    documents: dict[str, Document],
+    embedder: Embedder,
+    max_sentences: int = 3,
+    min_similarity: float = 0.25,
+) -> tuple[str, list[Citation]]:
+    """Pick the sentences that best answer the question; each becomes a verbatim quote with a citation."""
+    candidates: list[Sentence] = []
+    for passage in passages[:5]:
+        candidates.extend(split_sentences(passage, documents[passage.doc_id]))
+    if not candidates:
+        return "", []
+    from .retrieval import tokenize_for_bm25
+
+    vectors = embedder.embed([question] + [s.text for s in candidates])
+    similarity = vectors[1:] @ vectors[0]
+    rank_bonus = {p.chunk_id: 0.05 * (4 - i) for i, p in enumerate(passages[:5])}
+    # A sentence that names the question's topic words beats one that is merely about the same area.
+    topic = set(tokenize_for_bm25([" ".join(topic_terms(question))])[0])
+    sentence_stems = tokenize_for_bm25([s.text for s in candidates]) if topic else [[] for _ in candidates]
+    scores = np.array(
+        [
+            similarity[i] + rank_bonus[s.passage.chunk_id] + 0.15 * len(topic & set(sentence_stems[i])) / max(len(topic), 1)
+            for i, s in enumerate(candidates)
+        ]
+    )
+    chosen: list[Sentence] = []
+    for i in np.argsort(-scores):
+        sentence = candidates[i]
+        if len(chosen) >= max_sentences or (chosen and similarity[i] < min_similarity):
+            break
+        if any(_same_place(sentence, other) or _similar(sentence.text, other.text) for other in chosen):
+            continue
+        chosen.append(sentence)
+    citations, parts = [], []
+    for n, sentence in enumerate(chosen, start=1):
+        passage = sentence.passage
+        citations.append(
+            Citation(
+                n=n,
+                doc_id=passage.doc_id,
+                chunk_id=passage.chunk_id,
+                title=passage.title,
+                kind=passage.kind,
+                date=passage.date,
+                authority=passage.authority,
+                quote=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                page=documents[passage.doc_id].page_at(sentence.start),
+                heading=passage.heading,
+            )
+        )
+        parts.append(f"{sentence.text} [{n}]")
+    return " ".join(parts), citations
+
+
+def _same_place(a: Sentence, b: Sentence) -> bool:
+    return a.passage.doc_id == b.passage.doc_id and a.start < b.end and b.start < a.end
+
+
+def _similar(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz
+
+    return fuzz.token_set_ratio(a, b) >= 90
+
+
+def abstained_answer(question: str, reason: str, searched_for: str = "", filters: str = "") -> Answer:
+    """The fixed abstention answer, with the reason after it."""
+    text = NO_ANSWER + (f" ({reason[0].upper()}{reason[1:]}.)" if reason else "")
+    return Answer(question=question, answer=text, abstained=True, searched_for=searched_for, filters=filters)

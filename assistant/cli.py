@@ -1,0 +1,238 @@
+"""`python -m assistant ingest|search|ask|check|audit|eval|documents|serve`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+from pathlib import Path
+
+from .config import Settings, load_settings, set_offline_environment
+from .errors import AssistantError
+from .types import Answer, Passage, SearchFilters
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index", type=Path, help="index folder (default: index/)")
+    parser.add_argument(
+        "--corpus", type=Path, action="append", help="corpus folder; repeat for several (default: corpus/)"
+    )
+    parser.add_argument("--model", help="embedding model name or local folder")
+
+
+def _filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--authority", default="", help="only documents about this local authority")
+    parser.add_argument("--kind", default="", help="inspection letter | inspection report | council press release | press article")
+    parser.add_argument("--since", default="", help="only documents published on or after YYYY[-MM[-DD]]")
+    parser.add_argument("--until", default="", help="only documents published on or before YYYY[-MM[-DD]]")
+
+
+def _batchable(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(what, nargs="?", help=f"the {what}")
+    parser.add_argument("--batch", type=Path, help=f"a file with one {what} per line; prints one JSON object per line")
+    parser.add_argument("--json", action="store_true", help="print JSON (dataclasses.asdict of the result)")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(prog="python -m assistant", description="Ofsted evidence assistant")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="build or update the index from the corpus folders")
+    _common(ingest)
+    ingest.add_argument("--chunk-size", type=int)
+    ingest.add_argument("--chunk-overlap", type=int)
+    ingest.add_argument("--json", action="store_true")
+
+    search = commands.add_parser("search", help="ranked passages for a query")
+    _common(search)
+    _batchable(search, "query")
+    _filters(search)
+    search.add_argument("--k", type=int, default=10)
+    search.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "bm25"])
+
+    ask = commands.add_parser("ask", help="a short cited answer, or the abstention phrase")
+    _common(ask)
+    _batchable(ask, "question")
+    _filters(ask)
+
+    check = commands.add_parser("check", help="check a claim or quote against the sources")
+    _common(check)
+    _batchable(check, "claim")
+
+    audit = commands.add_parser("audit", help="check every claim of a press release or article")
+    _common(audit)
+    audit.add_argument("document", help="a file, or the doc_id of an indexed document")
+    audit.add_argument("--against", default="", help="a kind (e.g. 'inspection letter') or a doc_id (default: primary sources)")
+    audit.add_argument("--format", default="md", choices=["md", "csv", "json"])
+
+    evaluate = commands.add_parser("eval", help="retrieval and answer metrics over a gold set")
+    _common(evaluate)
+    evaluate.add_argument("gold", nargs="?", type=Path, help="gold JSONL (default: tests/data/gold_seed.jsonl)")
+    evaluate.add_argument("--json", action="store_true")
+    evaluate.add_argument("--compare", action="store_true", help="run dense, BM25 and hybrid side by side")
+
+    documents = commands.add_parser("documents", help="list the indexed documents")
+    _common(documents)
+    documents.add_argument("--json", action="store_true")
+
+    serve = commands.add_parser("serve", help="start the web app")
+    _common(serve)
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    return parser
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """Settings with the command-line flags applied over defaults and ASSISTANT_* variables."""
+    return load_settings(
+        index_dir=getattr(args, "index", None),
+        corpus_dirs=tuple(args.corpus) if getattr(args, "corpus", None) else None,
+        model=getattr(args, "model", None),
+        chunk_size=getattr(args, "chunk_size", None),
+        chunk_overlap=getattr(args, "chunk_overlap", None),
+        host=getattr(args, "host", None),
+        port=getattr(args, "port", None),
+    )
+
+
+def load_assistant(args: argparse.Namespace, settings: Settings):
+    """Load the index, building or updating it first when missing or stale (the CLI owns that choice)."""
+    from .api import Assistant
+
+    corpus = list(args.corpus) if getattr(args, "corpus", None) else None
+    return Assistant.load(settings.index_dir, settings, corpus_dirs=corpus, build_if_needed=True)
+
+
+def _queries(args: argparse.Namespace, what: str) -> Iterable[str]:
+    if args.batch:
+        try:
+            lines = args.batch.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise AssistantError(f"Cannot read the batch file {args.batch}: {error}") from error
+        return [line for line in lines if line.strip()]
+    value = getattr(args, what)
+    if value is None:
+        raise AssistantError(f"Give a {what}, or --batch FILE with one {what} per line.")
+    return [value]
+
+
+def _run_each(args: argparse.Namespace, what: str, run: Callable[[str], object], show: Callable[[object], str]) -> int:
+    """Run `run` on each query; in batch mode a failing line prints an error object and the rest go on."""
+    failures = 0
+    for query in _queries(args, what):
+        try:
+            result = run(query)
+        except AssistantError as error:
+            if not args.batch:
+                raise
+            failures += 1
+            print(json.dumps({what: query, "error": str(error)}, ensure_ascii=False))
+            continue
+        if args.batch or args.json:
+            payload = [asdict(item) for item in result] if isinstance(result, list) else asdict(result)
+            print(json.dumps(payload, ensure_ascii=False, indent=None if args.batch else 1))
+        else:
+            print(show(result))
+    return 1 if failures else 0
+
+
+def format_passages(passages: list[Passage]) -> str:
+    """Human-readable ranked passages."""
+    if not passages:
+        return "No passages match."
+    lines = []
+    for rank, p in enumerate(passages, start=1):
+        where = f"chars {p.start}-{p.end}" + (f", page {p.page}" if p.page else "")
+        lines.append(f"{rank}. [{p.score:.3f}] {p.title} ({p.kind}, {p.authority or 'no authority'}, {p.date or 'undated'}; {where})")
+        lines.append(textwrap.indent(textwrap.fill(" ".join(p.text.split()), 100), "   "))
+    return "\n".join(lines)
+
+
+def format_answer(answer: Answer) -> str:
+    """The answer and its numbered citations."""
+    lines = [textwrap.fill(answer.answer, 100)]
+    if answer.filters:
+        lines.append(f"(filters: {answer.filters})")
+    for c in answer.citations:
+        where = f"chars {c.start}-{c.end}" + (f", page {c.page}" if c.page else "")
+        lines.append(f"[{c.n}] {c.title} ({c.kind}, {c.authority}, {c.date}; {where})")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    set_offline_environment()
+    args = make_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except AssistantError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: the previous index is still in place.", file=sys.stderr)
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    if args.command == "ingest":
+        from .api import build_settings
+        from .index import build_index
+
+        report = build_index(list(settings.corpus_dirs), settings.index_dir, build_settings(settings))
+        if args.json:
+            print(json.dumps(asdict(report), indent=1))
+        else:
+            print(
+                f"Indexed {report.documents} documents, {report.chunks} passages in {report.seconds:.1f} s "
+                f"(embedded {len(report.embedded_files)}, reused {len(report.reused_files)}, "
+                f"removed {len(report.removed_files)})."
+            )
+            for skipped in report.skipped:
+                print(f"skipped: {skipped}")
+        return 0
+    if args.command == "serve":
+        from .ui import launch
+
+        launch(settings)
+        return 0
+    assistant = load_assistant(args, settings)
+    if args.command == "search":
+        filters = SearchFilters(args.authority, args.kind, args.since, args.until)
+        return _run_each(args, "query", lambda q: assistant.search(q, args.k, filters, args.mode), format_passages)
+    if args.command == "ask":
+        filters = SearchFilters(args.authority, args.kind, args.since, args.until)
+        return _run_each(args, "question", lambda q: assistant.ask(q, filters), format_answer)
+    if args.command == "check":
+        from .claims import format_check
+
+        return _run_each(args, "claim", assistant.check, format_check)
+    if args.command == "audit":
+        from .claims import render_audit
+
+        report = assistant.audit(args.document, against=args.against)
+        print(render_audit(report, args.format))
+        return 0
+    if args.command == "eval":
+        from .evaluation import DEFAULT_GOLD, format_reports, run_gold
+
+        reports = run_gold(assistant, args.gold or DEFAULT_GOLD, compare=args.compare)
+        print(json.dumps([asdict(r) for r in reports], indent=1) if args.json else format_reports(reports))
+        return 0
+    if args.command == "documents":
+        counts = assistant.passage_counts()
+        rows = [
+            {"doc_id": d.doc_id, "title": d.title, "kind": d.kind.value, "date": d.date, "authority": d.authority, "passages": counts.get(d.doc_id, 0)}
+            for d in assistant.documents.values()
+        ]
+        if args.json:
+            print(json.dumps(rows, indent=1))
+        else:
+            for row in rows:
+                print(f"{row['doc_id']}: {row['title']} ({row['kind']}, {row['authority']}, {row['date']}; {row['passages']} passages)")
+        return 0
+    raise AssistantError(f"Unknown command {args.command!r}.")

@@ -1,0 +1,97 @@
+"""One Settings object: defaults here < ASSISTANT_* environment variables < command-line flags.
+
+Settings are read in the entry points (cli.py, app.py) only; library functions take explicit arguments.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InvalidInput
+
+ROOT = Path(__file__).resolve().parent.parent
+
+OFFLINE_ENVIRONMENT = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+    "TRANSFORMERS_VERBOSITY": "error",
+}
+
+
+def set_offline_environment() -> None:
+    """Make sure nothing reaches a model hub or an analytics server; called first by every entry point."""
+    for name, value in OFFLINE_ENVIRONMENT.items():
+        os.environ[name] = value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of the assistant, with the default that was measured to work best."""
+
+    # Folders of source documents; `--corpus` may repeat.
+    corpus_dirs: tuple[Path, ...] = (ROOT / "corpus",)
+    # Where the FAISS index, chunk store and manifest live.
+    index_dir: Path = ROOT / "index"
+    # Embedding model: a name the embedding module resolves from an installed package, or a local folder.
+    model: str = "all-MiniLM-L6-v2"
+    # Optional second-stage re-scorer: a local sentence-transformers folder (bi-encoder or CrossEncoder).
+    rerank_model: str = ""
+    # Optional local NLI CrossEncoder folder for the claim checker's supported/contradicted decision.
+    nli_model: str = ""
+    # Chunking (characters): measured on the gold set, see README.
+    chunk_size: int = 600
+    chunk_overlap: int = 120
+    # Retrieval.
+    k: int = 10
+    candidates: int = 50  # passages taken from each retriever before fusion
+    dense_weight: float = 0.5  # share of the fused score from dense similarity (rest: BM25)
+    # Answering: a passage whose evidence score is below this makes the assistant abstain.
+    abstain_threshold: float = 0.40
+    answer_sentences: int = 3
+    # Input limits.
+    max_query_chars: int = 2000
+    max_file_bytes: int = 50 * 1024 * 1024
+    # Web app.
+    host: str = "127.0.0.1"
+    port: int = 7860
+    auth: str = ""  # "user:password" or a path to a file of such lines
+    embed_batch_size: int = 64
+    extra: dict = field(default_factory=dict)
+
+    def replace(self, **changes) -> Settings:
+        """A copy with the non-None `changes` applied."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _coerce(value: str, current: object, name: str) -> object:
+    try:
+        if isinstance(current, bool):
+            return value.lower() in ("1", "true", "yes")
+        if isinstance(current, int):
+            return int(value)
+        if isinstance(current, float):
+            return float(value)
+        if isinstance(current, Path):
+            return Path(value)
+        if isinstance(current, tuple):
+            return tuple(Path(part) for part in value.split(os.pathsep) if part)
+    except ValueError as error:
+        raise InvalidInput(f"ASSISTANT_{name.upper()}={value!r} is not a valid {type(current).__name__}") from error
+    return value
+
+
+def load_settings(**overrides) -> Settings:
+    """Defaults, then ASSISTANT_* environment variables, then the given overrides (None means unset)."""
+    settings = Settings()
+    from_env = {}
+    for settings_field in dataclasses.fields(Settings):
+        raw = os.environ.get(f"ASSISTANT_{settings_field.name.upper()}")
+        if raw is not None and settings_field.name != "extra":
+            from_env[settings_field.name] = _coerce(raw, getattr(settings, settings_field.name), settings_field.name)
+    return settings.replace(**from_env).replace(**overrides)

@@ -1,0 +1,235 @@
+"""Dense (FAISS) plus lexical (BM25) search, fused; overlapping and near-duplicate passages collapsed; filters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+import numpy as np
+
+from .embedding import Embedder
+from .text import topic_terms
+from .errors import InvalidInput
+from .index import LoadedIndex
+from .types import Passage, SearchFilters
+
+MODES = ("hybrid", "dense", "bm25")
+
+# Sector abbreviations a councillor may type; the expansion is appended to the query, never replaces it.
+ABBREVIATIONS = {
+    "lac": "looked after children",
+    "cla": "children looked after",
+    "cic": "children in care",
+    "cse": "child sexual exploitation",
+    "cce": "child criminal exploitation",
+    "neet": "not in education, employment or training",
+    "eet": "education, employment and training",
+    "pa": "personal adviser",
+    "pas": "personal advisers",
+    "iro": "independent reviewing officer",
+    "iros": "independent reviewing officers",
+    "uasc": "unaccompanied asylum-seeking children",
+    "sgo": "special guardianship order",
+    "ilacs": "inspection of local authority children's services",
+    "asye": "assessed and supported year in employment",
+    "mash": "multi-agency safeguarding hub",
+    "lado": "local authority designated officer",
+    "dcs": "director of children's services",
+    "cin": "children in need",
+    "cp": "child protection",
+    "send": "special educational needs and disabilities",
+    "ehcp": "education, health and care plan",
+    "dfe": "Department for Education",
+    "hmi": "Her Majesty's Inspector",
+    "sw": "social worker",
+    "sws": "social workers",
+    "ri": "requires improvement",
+    "yp": "young people",
+    "fgc": "family group conferencing",
+}
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def expand_query(query: str) -> str:
+    """The query with sector abbreviations spelled out after it."""
+    expansions = []
+    for word in _WORD.findall(query):
+        expansion = ABBREVIATIONS.get(word.lower().strip("'’").removesuffix("'s"))
+        # "PA"/"CP"/"RI" are only abbreviations when typed in capitals; "send" and "pa" are ordinary words too.
+        if expansion and (len(word) > 3 or word.isupper()) and expansion not in expansions:
+            expansions.append(expansion)
+    return f"{query} ({'; '.join(expansions)})" if expansions else query
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize_for_bm25(texts: list[str]) -> list[list[str]]:
+    """Lower-cased, stop-word-free, stemmed tokens (the same for the corpus and queries)."""
+    import bm25s
+
+    return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False)
+
+
+def _iso(value: str, name: str) -> str:
+    if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise InvalidInput(f"{name}={value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.")
+    return value
+
+
+class Retriever:
+    """Searches one loaded index."""
+
+    def __init__(self, index: LoadedIndex, embedder: Embedder, candidates: int = 50, dense_weight: float = 0.5):
+        self.index = index
+        self.embedder = embedder
+        self.candidates = candidates
+        self.dense_weight = dense_weight
+        self._doc_rows: dict[str, list[int]] = {}
+        for row, chunk in enumerate(index.chunks):
+            self._doc_rows.setdefault(chunk.doc_id, []).append(row)
+
+    def allowed_rows(self, filters: SearchFilters) -> np.ndarray | None:
+        """Row numbers of chunks whose document passes the filters, or None for no filtering."""
+        if filters.is_empty():
+            return None
+        since, until = _iso(filters.since, "since"), _iso(filters.until, "until")
+        rows: list[int] = []
+        for doc_id, document in self.index.documents.items():
+            if filters.authority and filters.authority.casefold() != document.authority.casefold():
+                continue
+            if filters.kind and filters.kind.casefold() not in (document.kind.value, document.kind.name.casefold()):
+                continue
+            # Partial dates compare by prefix: since=2017 admits 2017-06-13, until=2017 admits all of 2017.
+            if since and (not document.date or document.date[: len(since)] < since):
+                continue
+            if until and (not document.date or document.date[: len(until)] > until):
+                continue
+            rows.extend(self._doc_rows.get(doc_id, ()))
+        return np.array(sorted(rows), dtype=np.int64)
+
+    def dense(self, vector: np.ndarray, limit: int, allowed: np.ndarray | None) -> dict[int, float]:
+        """{row: cosine similarity} for the chunks nearest to the (1, d) query `vector`."""
+        import faiss
+
+        limit = min(limit, self.index.faiss_index.ntotal if allowed is None else len(allowed))
+        if limit <= 0:
+            return {}
+        params = None
+        if allowed is not None:
+            selector = faiss.IDSelectorBatch(allowed)
+            params = (
+                faiss.SearchParametersHNSW(sel=selector)
+                if isinstance(self.index.faiss_index, faiss.IndexHNSW)
+                else faiss.SearchParameters(sel=selector)
+            )
+        scores, rows = self.index.faiss_index.search(vector, limit, params=params)
+        return {int(r): float(s) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0}
+
+    def lexical(self, query: str, limit: int, allowed: np.ndarray | None) -> dict[int, float]:
+        """{row: BM25 score} for chunks sharing terms with the query."""
+        bm25 = self.index.bm25
+        if bm25 is None:
+            return {}
+        vocabulary = bm25.vocab_dict
+        tokens = [t for t in tokenize_for_bm25([query])[0] if t in vocabulary]
+        if not tokens:
+            return {}
+        mask = None
+        if allowed is not None:
+            mask = np.zeros(len(self.index.chunks), dtype=np.float32)
+            mask[allowed] = 1.0
+        limit = min(limit, len(self.index.chunks))
+        rows, scores = bm25.retrieve([tokens], k=limit, show_progress=False, weight_mask=mask, n_threads=1)
+        return {int(r): float(s) for r, s in zip(rows[0], scores[0], strict=True) if s > 0}
+
+    def search(self, query: str, k: int = 10, filters: SearchFilters | None = None, mode: str = "hybrid") -> list[Passage]:
+        """The k best passages for `query`, best first."""
+        if mode not in MODES:
+            raise InvalidInput(f"mode={mode!r}: use one of {', '.join(MODES)}.")
+        filters = filters or SearchFilters()
+        allowed = self.allowed_rows(filters)
+        if allowed is not None and len(allowed) == 0:
+            return []
+        expanded = expand_query(query)
+        vector = self.embedder.embed([expanded])
+        dense = self.dense(vector, self.candidates, allowed) if mode != "bm25" else {}
+        # BM25 sees only the topic words: "what did Ofsted say" matches every passage and drowns the topic.
+        lexical = self.lexical(" ".join(topic_terms(expanded)), self.candidates, allowed) if mode != "dense" else {}
+        dense |= self.similarities(vector, set(lexical) - set(dense))
+        fused = self.fuse(dense, lexical, mode)
+        ranked = sorted(fused.items(), key=lambda item: item[1], reverse=True)
+        passages = [self._passage(row, score, dense.get(row, 0.0), lexical.get(row, 0.0)) for row, score in ranked]
+        return collapse(passages)[:k]
+
+    def fuse(self, dense: dict[int, float], lexical: dict[int, float], mode: str) -> dict[int, float]:
+        """Convex combination of cosine similarity and max-normalised BM25."""
+        if mode == "dense":
+            return dict(dense)
+        top_lexical = max(lexical.values(), default=0.0) or 1.0
+        if mode == "bm25":
+            return {row: score / top_lexical for row, score in lexical.items()}
+        weight = self.dense_weight
+        return {
+            row: weight * dense.get(row, 0.0) + (1 - weight) * lexical.get(row, 0.0) / top_lexical
+            for row in set(dense) | set(lexical)
+        }
+
+    def similarities(self, vector: np.ndarray, rows: set[int]) -> dict[int, float]:
+        """Cosine similarity of the query to the given rows (lexical-only candidates get a dense score too)."""
+        if not rows:
+            return {}
+        ordered = sorted(rows)
+        stored = self.index.faiss_index.reconstruct_batch(np.array(ordered, dtype=np.int64))
+        return {row: float(score) for row, score in zip(ordered, stored @ vector[0], strict=True)}
+
+    def _passage(self, row: int, score: float, dense_score: float, lexical_score: float) -> Passage:
+        chunk = self.index.chunks[row]
+        document = self.index.documents[chunk.doc_id]
+        return Passage(
+            chunk_id=chunk.chunk_id,
+            doc_id=chunk.doc_id,
+            title=document.title,
+            kind=document.kind.value,
+            date=document.date,
+            authority=document.authority,
+            text=chunk.text,
+            start=chunk.start,
+            end=chunk.end,
+            score=round(score, 6),
+            heading=chunk.heading,
+            page=chunk.page,
+            dense_score=round(dense_score, 6),
+            lexical_score=round(lexical_score, 6),
+        )
+
+
+def _overlap(a: Passage, b: Passage) -> float:
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    return shared / min(a.end - a.start, b.end - b.start) if shared > 0 else 0.0
+
+
+def collapse(passages: list[Passage], overlap: float = 0.5, similarity: float = 92.0) -> list[Passage]:
+    """Drop passages that overlap a better one in the same document or repeat its text almost word for word."""
+    from rapidfuzz import fuzz
+
+    kept: list[Passage] = []
+    for passage in passages:
+        duplicate = any(
+            (passage.doc_id == other.doc_id and _overlap(passage, other) >= overlap)
+            or fuzz.ratio(passage.text, other.text) >= similarity
+            for other in kept
+        )
+        if not duplicate:
+            kept.append(passage)
+    return kept
+
+
+def with_score(passage: Passage, score: float) -> Passage:
+    """A copy of `passage` with a new fused score (used by re-scorers)."""
+    return replace(passage, score=round(score, 6))

@@ -1,0 +1,264 @@
+"""Frozen dataclasses and enums passed between stages.
+
+`--json` output everywhere is `dataclasses.asdict` of these objects, so the CLI, the UI and the tests see one
+shape. Enums are `StrEnum`, so they serialise as their plain string values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What a source document is; inspection letters and reports are primary sources."""
+
+    INSPECTION_LETTER = "inspection letter"
+    INSPECTION_REPORT = "inspection report"
+    PRESS_RELEASE = "council press release"
+    PRESS_ARTICLE = "press article"
+    OTHER = "other"
+
+    @property
+    def is_primary(self) -> bool:
+        return self in (Kind.INSPECTION_LETTER, Kind.INSPECTION_REPORT)
+
+
+class Verdict(StrEnum):
+    """The four claim-check verdicts (tests and the UI match on these values)."""
+
+    VERBATIM = "verbatim"
+    SUPPORTED = "supported"
+    ALTERED = "altered"
+    NOT_FOUND = "not_found"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One graded judgement from an inspection ("Overall effectiveness": "Good")."""
+
+    area: str
+    grade: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading and the character offset where its section starts."""
+
+    start: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document: its full text (what every citation offset refers to) and its metadata."""
+
+    doc_id: str
+    path: str
+    title: str
+    kind: Kind
+    text: str
+    publisher: str = ""
+    date: str = ""  # ISO publication date, YYYY-MM-DD
+    authority: str = ""
+    summary: str = ""
+    visit_type: str = ""  # focused visit, monitoring visit, ILACS inspection, ...
+    inspection_dates: str = ""
+    lead_inspector: str = ""
+    judgements: tuple[Judgement, ...] = ()
+    headings: tuple[Heading, ...] = ()
+    page_starts: tuple[int, ...] = ()  # offset of each page's first character (PDFs only)
+
+    def heading_at(self, offset: int) -> str:
+        """The heading of the section containing `offset`, or ""."""
+        current = ""
+        for heading in self.headings:
+            if heading.start > offset:
+                break
+            current = heading.text
+        return current
+
+    def page_at(self, offset: int) -> int:
+        """1-based page number containing `offset`, or 0 when the document has no pages."""
+        page = 0
+        for number, start in enumerate(self.page_starts, start=1):
+            if start > offset:
+                break
+            page = number
+        return page
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A citable slice of a document: `document.text[start:end] == text`."""
+
+    chunk_id: str  # "doc_id#n", stable across rebuilds of the same file
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    heading: str = ""
+    page: int = 0
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Metadata filters; empty fields do not filter."""
+
+    authority: str = ""
+    kind: str = ""
+    since: str = ""  # ISO date, inclusive
+    until: str = ""  # ISO date, inclusive
+
+    def is_empty(self) -> bool:
+        return not (self.authority or self.kind or self.since or self.until)
+
+    def describe(self) -> str:
+        """Plain-English description of the active filters, or ""."""
+        parts = []
+        if self.authority:
+            parts.append(f"authority: {self.authority}")
+        if self.kind:
+            parts.append(f"kind: {self.kind}")
+        if self.since:
+            parts.append(f"from {self.since}")
+        if self.until:
+            parts.append(f"until {self.until}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its document's metadata and its scores."""
+
+    chunk_id: str
+    doc_id: str
+    title: str
+    kind: str
+    date: str
+    authority: str
+    text: str
+    start: int
+    end: int
+    score: float
+    heading: str = ""
+    page: int = 0
+    dense_score: float = 0.0
+    lexical_score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A verbatim quote and where it stands: `document.text[start:end] == quote`."""
+
+    n: int
+    doc_id: str
+    chunk_id: str
+    title: str
+    kind: str
+    date: str
+    authority: str
+    quote: str
+    start: int
+    end: int
+    page: int = 0
+    heading: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A short answer; every sentence in `answer` is a quote followed by its citation marker [n]."""
+
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation] = field(default_factory=list)
+    searched_for: str = ""
+    filters: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A source span that bears on a claim."""
+
+    doc_id: str
+    title: str
+    kind: str
+    date: str
+    authority: str
+    quote: str
+    start: int
+    end: int
+    page: int = 0
+    similarity: float = 0.0
+    primary: bool = False
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    """One word-level difference between claim and evidence: op is "equal", "insert", "delete" or "replace"."""
+
+    op: str
+    claim_text: str
+    source_text: str
+    claim_start: int
+    claim_end: int
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    """The verdict on one claim, with the evidence that shows it."""
+
+    claim: str
+    verdict: Verdict
+    explanation: str
+    evidence: list[Evidence] = field(default_factory=list)
+    diff: list[DiffOp] = field(default_factory=list)
+    source_note: str = ""  # e.g. "found only in a council press release, not in an inspection document"
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What an ingest did."""
+
+    documents: int
+    chunks: int
+    embedded_files: list[str] = field(default_factory=list)
+    reused_files: list[str] = field(default_factory=list)
+    removed_files: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # "name: reason"
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class EvalCase:
+    """One gold question: the passages that answer it, or `unanswerable`."""
+
+    case_id: str
+    question: str
+    answers: list[dict] = field(default_factory=list)  # [{"doc_id": ..., "text": ...}]
+    unanswerable: bool = False
+    filters: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """How one gold question fared."""
+
+    case_id: str
+    question: str
+    rank: int  # 1-based rank of the first relevant passage, 0 when none in the top 10
+    abstained: bool
+    unanswerable: bool
+    top_passage: str = ""
+    top_doc: str = ""
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    """Aggregate metrics and per-question results for one retrieval mode."""
+
+    mode: str
+    metrics: dict[str, float]
+    results: list[CaseResult] = field(default_factory=list)
