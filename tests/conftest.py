@@ -1,0 +1,47 @@
+"""Shared fixtures: the real bundled model and a real index built once per test session over the seed corpus."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.config import ROOT, Settings, set_offline_environment
+
+set_offline_environment()
+
+CORPUS = ROOT / "corpus"
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from assistant.embedding import Embedder
+
+    return Embedder()
+
+
+@pytest.fixture(scope="session")
+def seed_workspace(tmp_path_factory, embedder) -> Path:
+    """A copy of the seed corpus with an index built beside it: <workspace>/corpus and <workspace>/index."""
+    from assistant.api import build_settings
+    from assistant.index import build_index
+
+    workspace = tmp_path_factory.mktemp("seed")
+    shutil.copytree(CORPUS, workspace / "corpus")
+    build_index([workspace / "corpus"], workspace / "index", build_settings(Settings()), embedder, progress=None)
+    return workspace
+
+
+@pytest.fixture(scope="session")
+def assistant(seed_workspace, embedder):
+    """The real Assistant over the seed corpus (read-only: tests must not add files to it)."""
+    from assistant.api import Assistant
+    from assistant.index import load_index
+
+    settings = Settings(corpus_dirs=(seed_workspace / "corpus",), index_dir=seed_workspace / "index")
+    from assistant.api import build_settings
+
+    index = load_index(settings.index_dir, build_settings(settings), list(settings.corpus_dirs))
+    return Assistant(index, settings, embedder)
