@@ -15,6 +15,7 @@ from .types import Answer, Citation, Document, Passage
 # Tests and the UI match on this phrase: it is the whole answer, or its first sentence, when the assistant abstains.
 NO_ANSWER = "The documents do not answer this question."
 
+
 @lru_cache(maxsize=1)
 def _segmenter():
     import pysbd
@@ -102,7 +103,9 @@ def compose_answer(
     sentence_stems = tokenize_for_bm25([s.text for s in candidates]) if topic else [[] for _ in candidates]
     scores = np.array(
         [
-            similarity[i] + rank_bonus[s.passage.chunk_id] + 0.15 * len(topic & set(sentence_stems[i])) / max(len(topic), 1)
+            similarity[i]
+            + rank_bonus[s.passage.chunk_id]
+            + 0.15 * len(topic & set(sentence_stems[i])) / max(len(topic), 1)
             for i, s in enumerate(candidates)
         ]
     )

@@ -125,7 +125,9 @@ class Assistant:
         passages = self.retriever.search(question, self.settings.k, filters)
         described = filters.describe()
         if not passages:
-            reason = f"no document matches the filters ({described})" if described else "nothing in the documents matches it"
+            reason = (
+                f"no document matches the filters ({described})" if described else "nothing in the documents matches it"
+            )
             return abstained_answer(question, reason, expand_query(searched_for), described)
         reason = abstention(question, passages, self.settings.abstain_threshold, self.vocabulary)
         if reason:
@@ -154,6 +156,8 @@ class Assistant:
             for path in paths:
                 shutil.copyfile(path, target / Path(path).name)
             kwargs = {"progress": progress} if progress is not None else {}
-            report = build_index(list(self.settings.corpus_dirs), self.settings.index_dir, build, self.embedder, **kwargs)
+            report = build_index(
+                list(self.settings.corpus_dirs), self.settings.index_dir, build, self.embedder, **kwargs
+            )
             self._set_index(load_index(self.settings.index_dir, build, list(self.settings.corpus_dirs)))
         return report

@@ -25,7 +25,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def _filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--authority", default="", help="only documents about this local authority")
-    parser.add_argument("--kind", default="", help="inspection letter | inspection report | council press release | press article")
+    parser.add_argument(
+        "--kind", default="", help="inspection letter | inspection report | council press release | press article"
+    )
     parser.add_argument("--since", default="", help="only documents published on or after YYYY[-MM[-DD]]")
     parser.add_argument("--until", default="", help="only documents published on or before YYYY[-MM[-DD]]")
 
@@ -66,7 +68,9 @@ def make_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="check every claim of a press release or article")
     _common(audit)
     audit.add_argument("document", help="a file, or the doc_id of an indexed document")
-    audit.add_argument("--against", default="", help="a kind (e.g. 'inspection letter') or a doc_id (default: primary sources)")
+    audit.add_argument(
+        "--against", default="", help="a kind (e.g. 'inspection letter') or a doc_id (default: primary sources)"
+    )
     audit.add_argument("--format", default="md", choices=["md", "csv", "json"])
 
     evaluate = commands.add_parser("eval", help="retrieval and answer metrics over a gold set")
@@ -147,7 +151,9 @@ def format_passages(passages: list[Passage]) -> str:
     lines = []
     for rank, p in enumerate(passages, start=1):
         where = f"chars {p.start}-{p.end}" + (f", page {p.page}" if p.page else "")
-        lines.append(f"{rank}. [{p.score:.3f}] {p.title} ({p.kind}, {p.authority or 'no authority'}, {p.date or 'undated'}; {where})")
+        lines.append(
+            f"{rank}. [{p.score:.3f}] {p.title} ({p.kind}, {p.authority or 'no authority'}, {p.date or 'undated'}; {where})"
+        )
         lines.append(textwrap.indent(textwrap.fill(" ".join(p.text.split()), 100), "   "))
     return "\n".join(lines)
 
@@ -226,13 +232,22 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "documents":
         counts = assistant.passage_counts()
         rows = [
-            {"doc_id": d.doc_id, "title": d.title, "kind": d.kind.value, "date": d.date, "authority": d.authority, "passages": counts.get(d.doc_id, 0)}
+            {
+                "doc_id": d.doc_id,
+                "title": d.title,
+                "kind": d.kind.value,
+                "date": d.date,
+                "authority": d.authority,
+                "passages": counts.get(d.doc_id, 0),
+            }
             for d in assistant.documents.values()
         ]
         if args.json:
             print(json.dumps(rows, indent=1))
         else:
             for row in rows:
-                print(f"{row['doc_id']}: {row['title']} ({row['kind']}, {row['authority']}, {row['date']}; {row['passages']} passages)")
+                print(
+                    f"{row['doc_id']}: {row['title']} ({row['kind']}, {row['authority']}, {row['date']}; {row['passages']} passages)"
+                )
         return 0
     raise AssistantError(f"Unknown command {args.command!r}.")

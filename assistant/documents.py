@@ -134,7 +134,7 @@ def _plain_headings(text: str) -> tuple[Heading, ...]:
             and after_blank
             and len(stripped) <= 80
             and stripped[0].isupper()
-            and stripped[-1] not in ".,;:!\"”’"
+            and stripped[-1] not in '.,;:!"”’'
             and not _BULLET.match(stripped)
             and len(stripped.split()) <= 16
             and not _NOT_HEADING.search(stripped)

@@ -169,8 +169,10 @@ def build_index(
     index_dir.mkdir(parents=True, exist_ok=True)
     cache_dir = index_dir / "cache"
     cache_dir.mkdir(exist_ok=True)
-    previous = _read_manifest(index_dir) if (index_dir / MANIFEST).exists() else None
-    previous_files = set(previous.get("files", {})) if isinstance(previous, dict) else set()
+    try:
+        previous_files = set(_read_manifest(index_dir).get("files", {}))
+    except (IndexMissing, IndexCorrupt):  # a damaged index is simply rebuilt
+        previous_files = set()
     embedder = embedder or Embedder(build.model, build.embed_batch_size)
 
     candidates = list(iter_corpus(corpus_dirs))
@@ -260,10 +262,14 @@ def _assemble(
         for relative, cache_path, fingerprint in entries:
             cached = _load_cache(cache_path)
             if cached is None:
-                raise IndexCorrupt(f"Cache entry {cache_path} vanished or is damaged during the build; run ingest again.")
+                raise IndexCorrupt(
+                    f"Cache entry {cache_path} vanished or is damaged during the build; run ingest again."
+                )
             document, chunks, vectors = cached
             if vectors.shape[1] != dimension:
-                raise IndexMismatch(f"Cached vectors for {relative} have dimension {vectors.shape[1]}, not {dimension}.")
+                raise IndexMismatch(
+                    f"Cached vectors for {relative} have dimension {vectors.shape[1]}, not {dimension}."
+                )
             faiss_index.add(vectors)
             for chunk in chunks:
                 chunk_out.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
@@ -339,7 +345,9 @@ def stale_files(manifest: dict, corpus_dirs: list[Path], index_dir: Path) -> lis
     return sorted(changed + removed)
 
 
-def load_index(index_dir: Path, build: BuildSettings | None = None, corpus_dirs: list[Path] | None = None) -> LoadedIndex:
+def load_index(
+    index_dir: Path, build: BuildSettings | None = None, corpus_dirs: list[Path] | None = None
+) -> LoadedIndex:
     """Load the current generation; raise IndexMissing/IndexCorrupt/IndexMismatch/IndexStale with a clear message."""
     import bm25s
     import faiss
@@ -364,7 +372,9 @@ def load_index(index_dir: Path, build: BuildSettings | None = None, corpus_dirs:
             documents = {d.doc_id: d for d in (_document_from_json(json.loads(line)) for line in handle)}
         bm25 = bm25s.BM25.load(str(generation_dir / "bm25"), show_progress=False) if chunks else None
     except Exception as error:
-        raise IndexCorrupt(f"The index in {index_dir} cannot be read ({type(error).__name__}: {error}); run ingest.") from error
+        raise IndexCorrupt(
+            f"The index in {index_dir} cannot be read ({type(error).__name__}: {error}); run ingest."
+        ) from error
     if faiss_index.ntotal != len(chunks) or faiss_index.d != manifest.get("dimension"):
         raise IndexCorrupt(
             f"The index in {index_dir} is inconsistent ({faiss_index.ntotal} vectors, {len(chunks)} passages); run ingest."

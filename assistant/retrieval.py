@@ -9,9 +9,9 @@ from functools import lru_cache
 import numpy as np
 
 from .embedding import Embedder
-from .text import topic_terms
 from .errors import InvalidInput
 from .index import LoadedIndex
+from .text import topic_terms
 from .types import Passage, SearchFilters
 
 MODES = ("hybrid", "dense", "bm25")
@@ -148,7 +148,9 @@ class Retriever:
         rows, scores = bm25.retrieve([tokens], k=limit, show_progress=False, weight_mask=mask, n_threads=1)
         return {int(r): float(s) for r, s in zip(rows[0], scores[0], strict=True) if s > 0}
 
-    def search(self, query: str, k: int = 10, filters: SearchFilters | None = None, mode: str = "hybrid") -> list[Passage]:
+    def search(
+        self, query: str, k: int = 10, filters: SearchFilters | None = None, mode: str = "hybrid"
+    ) -> list[Passage]:
         """The k best passages for `query`, best first."""
         if mode not in MODES:
             raise InvalidInput(f"mode={mode!r}: use one of {', '.join(MODES)}.")

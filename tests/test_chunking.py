@@ -1,0 +1,44 @@
+"""Chunks are exact, small enough to cite, and follow paragraph and sentence boundaries."""
+
+from __future__ import annotations
+
+import statistics
+
+from assistant.chunking import chunk_document
+from assistant.documents import iter_corpus, read_document
+
+from .conftest import CORPUS
+
+
+def seed_documents():
+    return [read_document(p, d, o, 10_000_000) for p, d, o in iter_corpus([CORPUS])]
+
+
+def test_every_chunk_is_an_exact_span_with_its_heading():
+    for document in seed_documents():
+        chunks = chunk_document(document, 600, 120)
+        assert chunks, document.doc_id
+        for n, chunk in enumerate(chunks):
+            assert document.text[chunk.start : chunk.end] == chunk.text
+            assert chunk.chunk_id == f"{document.doc_id}#{n}"
+            assert chunk.heading == document.heading_at(chunk.start)
+        starts = [c.start for c in chunks]
+        assert starts == sorted(starts)
+
+
+def test_chunks_are_citation_sized_and_end_on_sentence_boundaries():
+    lengths, endings = [], []
+    for document in seed_documents():
+        for chunk in chunk_document(document, 600, 120):
+            lengths.append(len(chunk.text))
+            endings.append(chunk.text.rstrip()[-1])
+            # Never mid-word: the character after a chunk is not a letter or digit.
+            assert not document.text[chunk.end : chunk.end + 1].isalnum(), chunk.chunk_id
+    assert max(lengths) <= 600
+    assert 250 <= statistics.mean(lengths) <= 600
+    assert sum(e in '.!?”"’' for e in endings) / len(endings) >= 0.7
+
+
+def test_chunk_ids_are_stable_across_runs():
+    document = seed_documents()[0]
+    assert chunk_document(document, 600, 120) == chunk_document(document, 600, 120)
