@@ -58,7 +58,9 @@ class Assistant:
 
     def _set_index(self, index: LoadedIndex) -> None:
         self.index = index
-        self.retriever = Retriever(index, self.embedder, self.settings.candidates, self.settings.dense_weight)
+        self.retriever = Retriever(
+            index, self.embedder, self.settings.candidates, self.settings.dense_weight, self.settings.rerank_model
+        )
         self.vocabulary = set(index.bm25.vocab_dict) if index.bm25 is not None else set()
         self.authorities = sorted({d.authority for d in index.documents.values() if d.authority})
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .config import Settings, load_settings, set_offline_environment
 from .errors import AssistantError
+from .retrieval import MODES
 from .types import Answer, Passage, SearchFilters
 
 
@@ -54,7 +55,7 @@ def make_parser() -> argparse.ArgumentParser:
     _batchable(search, "query")
     _filters(search)
     search.add_argument("--k", type=int, default=10)
-    search.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "bm25"])
+    search.add_argument("--mode", default="hybrid", choices=list(MODES))
 
     ask = commands.add_parser("ask", help="a short cited answer, or the abstention phrase")
     _common(ask)

@@ -148,7 +148,8 @@ def run_gold(assistant, gold: Path, compare: bool = False) -> list[EvalReport]:
     cases = load_gold(gold)
     if not compare:
         return [evaluate(assistant, cases, "hybrid")]
-    return [evaluate(assistant, cases, mode, with_answers=(mode == "hybrid")) for mode in MODES]
+    modes = [m for m in MODES if m != "rerank" or assistant.settings.rerank_model]
+    return [evaluate(assistant, cases, mode, with_answers=(mode == "hybrid")) for mode in modes]
 
 
 def format_reports(reports: list[EvalReport]) -> str:

@@ -14,7 +14,7 @@ from .index import LoadedIndex
 from .text import topic_terms
 from .types import Passage, SearchFilters
 
-MODES = ("hybrid", "dense", "bm25")
+MODES = ("hybrid", "dense", "bm25", "rerank")
 
 # Sector abbreviations a councillor may type; the expansion is appended to the query, never replaces it.
 ABBREVIATIONS = {
@@ -85,8 +85,16 @@ def _iso(value: str, name: str) -> str:
 class Retriever:
     """Searches one loaded index."""
 
-    def __init__(self, index: LoadedIndex, embedder: Embedder, candidates: int = 50, dense_weight: float = 0.5):
+    def __init__(
+        self,
+        index: LoadedIndex,
+        embedder: Embedder,
+        candidates: int = 50,
+        dense_weight: float = 0.5,
+        rerank_model: str = "",
+    ):
         self.index = index
+        self.rerank_model = rerank_model
         self.embedder = embedder
         self.candidates = candidates
         self.dense_weight = dense_weight
@@ -154,6 +162,8 @@ class Retriever:
         """The k best passages for `query`, best first."""
         if mode not in MODES:
             raise InvalidInput(f"mode={mode!r}: use one of {', '.join(MODES)}.")
+        if mode == "rerank" and not self.rerank_model:
+            raise InvalidInput("mode='rerank' needs a re-scoring model folder (ASSISTANT_RERANK_MODEL).")
         filters = filters or SearchFilters()
         allowed = self.allowed_rows(filters)
         if allowed is not None and len(allowed) == 0:
@@ -166,13 +176,19 @@ class Retriever:
         dense |= self.similarities(vector, set(lexical) - set(dense))
         fused = self.fuse(dense, lexical, mode)
         ranked = sorted(fused.items(), key=lambda item: item[1], reverse=True)
-        passages = [self._passage(row, score, dense.get(row, 0.0), lexical.get(row, 0.0)) for row, score in ranked]
-        return collapse(passages)[:k]
+        passages = collapse([self._passage(row, score, dense.get(row, 0.0), lexical.get(row, 0.0)) for row, score in ranked])
+        if mode == "rerank":
+            from .rerank import rerank
+
+            passages = rerank(query, passages, self.rerank_model)
+        return passages[:k]
 
     def fuse(self, dense: dict[int, float], lexical: dict[int, float], mode: str) -> dict[int, float]:
         """Convex combination of cosine similarity and max-normalised BM25."""
         if mode == "dense":
             return dict(dense)
+        if mode == "rerank":
+            mode = "hybrid"
         top_lexical = max(lexical.values(), default=0.0) or 1.0
         if mode == "bm25":
             return {row: score / top_lexical for row, score in lexical.items()}
