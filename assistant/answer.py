@@ -31,6 +31,11 @@ class Sentence:
     start: int
     end: int
     text: str
+    previous_start: int = -1  # start of the sentence before it in the same paragraph, or -1
+
+
+# A sentence opening with one of these leans on the sentence before it ("They are also supported...").
+_DANGLING = re.compile(r"^(They|Their|These|This|It|Its|He|She|Both|Such|Those)\b")
 
 
 def split_sentences(passage: Passage, document: Document) -> list[Sentence]:
@@ -49,8 +54,18 @@ def split_sentences(passage: Passage, document: Document) -> list[Sentence]:
                 continue
             end = start + len(text)
             assert document.text[start:end] == text
-            sentences.append(Sentence(passage, start, end, text))
+            previous = sentences[-1] if sentences else None
+            same_paragraph = previous is not None and "\n" not in document.text[previous.end : start]
+            sentences.append(Sentence(passage, start, end, text, previous.start if same_paragraph else -1))
     return sentences
+
+
+def with_context(sentence: Sentence, document: Document) -> Sentence:
+    """The sentence, extended back over the one before it when it opens with a pronoun that needs it."""
+    if sentence.previous_start < 0 or not _DANGLING.match(sentence.text):
+        return sentence
+    start = sentence.previous_start
+    return Sentence(sentence.passage, start, sentence.end, document.text[start : sentence.end])
 
 
 def _lines(text: str, offset: int) -> list[tuple[int, str]]:
@@ -72,7 +87,9 @@ def abstention(question: str, passages: list[Passage], threshold: float, vocabul
         return "no passage is close enough to the question"
     from .retrieval import tokenize_for_bm25
 
-    terms = topic_terms(question)
+    from .retrieval import expand_query
+
+    terms = topic_terms(expand_query(question))
     stems = [t for t in tokenize_for_bm25([" ".join(terms)])[0]] if terms else []
     if stems and not any(stem in vocabulary for stem in stems):
         return "the documents never mention " + ", ".join(terms[:3])
@@ -88,13 +105,14 @@ def compose_answer(
     min_similarity: float = 0.25,
 ) -> tuple[str, list[Citation]]:
     """Pick the sentences that best answer the question; each becomes a verbatim quote with a citation."""
+    from .retrieval import expand_query, tokenize_for_bm25
+
+    question = expand_query(question)
     candidates: list[Sentence] = []
     for passage in passages[:5]:
         candidates.extend(split_sentences(passage, documents[passage.doc_id]))
     if not candidates:
         return "", []
-    from .retrieval import tokenize_for_bm25
-
     vectors = embedder.embed([question] + [s.text for s in candidates])
     similarity = vectors[1:] @ vectors[0]
     rank_bonus = {p.chunk_id: 0.05 * (4 - i) for i, p in enumerate(passages[:5])}
@@ -106,6 +124,7 @@ def compose_answer(
             similarity[i]
             + rank_bonus[s.passage.chunk_id]
             + 0.15 * len(topic & set(sentence_stems[i])) / max(len(topic), 1)
+            - (0.0 if s.text.endswith((".", "!", "?", "”", '"', "’", "'", ")")) else 0.15)  # list items, headings
             for i, s in enumerate(candidates)
         ]
     )
@@ -120,6 +139,7 @@ def compose_answer(
     citations, parts = [], []
     for n, sentence in enumerate(chosen, start=1):
         passage = sentence.passage
+        sentence = with_context(sentence, documents[passage.doc_id])
         citations.append(
             Citation(
                 n=n,

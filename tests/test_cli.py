@@ -1,0 +1,77 @@
+"""The command line: JSON shapes, batch mode, filters and clear errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from assistant.answer import NO_ANSWER
+from assistant.cli import main
+from assistant.config import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_search_json_shape_and_filters(seed_workspace, capsys):
+    index = str(seed_workspace / "index")
+    code, out, _ = run(capsys, "search", "care leavers apprenticeships", "--index", index, "--k", "3", "--json")
+    assert code == 0
+    passages = json.loads(out)
+    assert len(passages) == 3
+    assert {"doc_id", "title", "kind", "date", "text", "start", "end", "score"} <= set(passages[0])
+    assert "apprenticeships" in passages[0]["text"]
+    code, out, _ = run(capsys, "search", "care leavers", "--index", index, "--authority", "Leicester", "--json")
+    assert code == 0 and {p["doc_id"] for p in json.loads(out)} == {
+        "leicester-city-council-press-release-care-leavers-monitoring-visit-2016-08-01"
+    }
+    code, out, _ = run(capsys, "search", "care leavers", "--index", index, "--kind", "inspection letter",
+                       "--until", "2017", "--json")
+    assert {p["kind"] for p in json.loads(out)} == {"inspection letter"}
+
+
+def test_ask_json_and_batch(seed_workspace, capsys, tmp_path):
+    index = str(seed_workspace / "index")
+    code, out, _ = run(capsys, "ask", "What did Ofsted say about supervision?", "--index", index, "--json")
+    answer = json.loads(out)
+    assert code == 0 and not answer["abstained"] and answer["citations"]
+    assert {"n", "doc_id", "title", "kind", "date", "quote", "start", "end"} <= set(answer["citations"][0])
+    batch = tmp_path / "questions.txt"
+    batch.write_text("How are care leavers supported into apprenticeships?\n\nWhat are the parking charges?\n")
+    code, out, _ = run(capsys, "ask", "--batch", str(batch), "--index", index)
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(lines) == 2
+    assert not lines[0]["abstained"]
+    assert lines[1]["abstained"] and lines[1]["answer"].startswith(NO_ANSWER)
+
+
+def test_empty_question_and_bad_date_are_clear_errors(seed_workspace, capsys):
+    index = str(seed_workspace / "index")
+    code, _, err = run(capsys, "ask", "   ", "--index", index)
+    assert code == 2 and "empty" in err
+    code, _, err = run(capsys, "search", "care leavers", "--index", index, "--since", "last year")
+    assert code == 2 and "YYYY" in err
+
+
+def test_module_entry_point_builds_a_missing_index(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "note.md").write_text("# Fostering\n\nThe fostering panel is chaired well and makes timely decisions.\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "search", "fostering panel", "--corpus", str(corpus),
+         "--index", str(tmp_path / "index"), "--json"],
+        capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["doc_id"] == "note"
+    assert (tmp_path / "index" / "manifest.json").exists()
