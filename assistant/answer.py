@@ -85,9 +85,7 @@ def abstention(question: str, passages: list[Passage], threshold: float, vocabul
     best = max(p.dense_score for p in passages)
     if best < threshold:
         return "no passage is close enough to the question"
-    from .retrieval import tokenize_for_bm25
-
-    from .retrieval import expand_query
+    from .retrieval import expand_query, tokenize_for_bm25
 
     terms = topic_terms(expand_query(question))
     stems = [t for t in tokenize_for_bm25([" ".join(terms)])[0]] if terms else []

@@ -152,9 +152,8 @@ def format_passages(passages: list[Passage]) -> str:
     lines = []
     for rank, p in enumerate(passages, start=1):
         where = f"chars {p.start}-{p.end}" + (f", page {p.page}" if p.page else "")
-        lines.append(
-            f"{rank}. [{p.score:.3f}] {p.title} ({p.kind}, {p.authority or 'no authority'}, {p.date or 'undated'}; {where})"
-        )
+        source = f"{p.kind}, {p.authority or 'no authority'}, {p.date or 'undated'}; {where}"
+        lines.append(f"{rank}. [{p.score:.3f}] {p.title} ({source})")
         lines.append(textwrap.indent(textwrap.fill(" ".join(p.text.split()), 100), "   "))
     return "\n".join(lines)
 
@@ -247,8 +246,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             print(json.dumps(rows, indent=1))
         else:
             for row in rows:
-                print(
-                    f"{row['doc_id']}: {row['title']} ({row['kind']}, {row['authority']}, {row['date']}; {row['passages']} passages)"
-                )
+                about = f"{row['kind']}, {row['authority']}, {row['date']}; {row['passages']} passages"
+                print(f"{row['doc_id']}: {row['title']} ({about})")
         return 0
     raise AssistantError(f"Unknown command {args.command!r}.")

@@ -377,7 +377,8 @@ def load_index(
         ) from error
     if faiss_index.ntotal != len(chunks) or faiss_index.d != manifest.get("dimension"):
         raise IndexCorrupt(
-            f"The index in {index_dir} is inconsistent ({faiss_index.ntotal} vectors, {len(chunks)} passages); run ingest."
+            f"The index in {index_dir} is inconsistent ({faiss_index.ntotal} vectors, {len(chunks)} passages); "
+            "run ingest."
         )
     if isinstance(faiss_index, faiss.IndexHNSWFlat):
         faiss_index.hnsw.efSearch = HNSW_EF_SEARCH

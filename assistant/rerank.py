@@ -56,6 +56,8 @@ def rerank(query: str, passages: list[Passage], folder: str, top_n: int = TOP_N)
         vectors = model.encode([query] + [p.text for p in head], normalize_embeddings=True, convert_to_numpy=True)
         new = vectors[1:] @ vectors[0]
     top = max(p.score for p in head) or 1.0
-    mixed = [replace(p, score=round((1 - RERANK_WEIGHT) * p.score / top + RERANK_WEIGHT * float(s), 6))
-             for p, s in zip(head, new, strict=True)]
+    mixed = [
+        replace(p, score=round((1 - RERANK_WEIGHT) * p.score / top + RERANK_WEIGHT * float(s), 6))
+        for p, s in zip(head, new, strict=True)
+    ]
     return sorted(mixed, key=lambda p: p.score, reverse=True) + tail

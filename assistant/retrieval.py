@@ -176,7 +176,9 @@ class Retriever:
         dense |= self.similarities(vector, set(lexical) - set(dense))
         fused = self.fuse(dense, lexical, mode)
         ranked = sorted(fused.items(), key=lambda item: item[1], reverse=True)
-        passages = collapse([self._passage(row, score, dense.get(row, 0.0), lexical.get(row, 0.0)) for row, score in ranked])
+        passages = collapse(
+            [self._passage(row, score, dense.get(row, 0.0), lexical.get(row, 0.0)) for row, score in ranked]
+        )
         if mode == "rerank":
             from .rerank import rerank
 

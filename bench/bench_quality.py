@@ -76,7 +76,14 @@ def run_project(gold: Path, corpus: Path) -> dict:
         latencies.append(time.perf_counter() - started)
         lengths.extend(len(p.text) for p in passages)
         ranks.append(
-            next((i for i, p in enumerate(passages, 1) if any(p.doc_id == d and p.start < e and s < p.end for d, s, e in spans)), 0)
+            next(
+                (
+                    i
+                    for i, p in enumerate(passages, 1)
+                    if any(p.doc_id == d and p.start < e and s < p.end for d, s, e in spans)
+                ),
+                0,
+            )
         )
     shutil.rmtree(workspace, ignore_errors=True)
     return summarise(ranks, latencies, lengths, ingest_seconds)
@@ -145,8 +152,13 @@ def app_start_to_ready(corpus: Path) -> float:
     env = {**os.environ, "ASSISTANT_INDEX_DIR": str(workspace / "index"), "ASSISTANT_CORPUS_DIRS": str(corpus)}
     subprocess.run([sys.executable, "-m", "assistant", "ingest"], env=env, cwd=ROOT, check=True, capture_output=True)
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], env=env, cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "app.py", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         while time.perf_counter() - started < 300:
             try:
@@ -177,7 +189,10 @@ def main() -> None:
     for system in ("baseline", "project"):
         output = subprocess.run(
             [sys.executable, __file__, "--system", system, "--gold", str(args.gold), "--corpus", str(args.corpus)],
-            capture_output=True, text=True, check=True, cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
         ).stdout
         figures[system] = json.loads(output.strip().splitlines()[-1])
     print(f"gold set: {args.gold}  corpus: {args.corpus}")

@@ -34,8 +34,9 @@ def test_search_json_shape_and_filters(seed_workspace, capsys):
     assert code == 0 and {p["doc_id"] for p in json.loads(out)} == {
         "leicester-city-council-press-release-care-leavers-monitoring-visit-2016-08-01"
     }
-    code, out, _ = run(capsys, "search", "care leavers", "--index", index, "--kind", "inspection letter",
-                       "--until", "2017", "--json")
+    code, out, _ = run(
+        capsys, "search", "care leavers", "--index", index, "--kind", "inspection letter", "--until", "2017", "--json"
+    )
     assert {p["kind"] for p in json.loads(out)} == {"inspection letter"}
 
 
@@ -68,9 +69,23 @@ def test_module_entry_point_builds_a_missing_index(tmp_path):
     (corpus / "note.md").write_text("# Fostering\n\nThe fostering panel is chaired well and makes timely decisions.\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     result = subprocess.run(
-        [sys.executable, "-m", "assistant", "search", "fostering panel", "--corpus", str(corpus),
-         "--index", str(tmp_path / "index"), "--json"],
-        capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path,
+        [
+            sys.executable,
+            "-m",
+            "assistant",
+            "search",
+            "fostering panel",
+            "--corpus",
+            str(corpus),
+            "--index",
+            str(tmp_path / "index"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)[0]["doc_id"] == "note"
