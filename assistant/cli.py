@@ -6,7 +6,8 @@ import argparse
 import json
 import sys
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
@@ -169,6 +170,20 @@ def format_answer(answer: Answer) -> str:
     return "\n".join(lines)
 
 
+@contextmanager
+def tqdm_progress() -> Iterator[Callable[[float, str], None]]:
+    """A progress callback drawing one tqdm bar on stderr (percent done, current file)."""
+    from tqdm import tqdm
+
+    with tqdm(total=100, unit="%", file=sys.stderr, bar_format="{l_bar}{bar}| {elapsed} {postfix}") as bar:
+
+        def update(fraction: float, message: str) -> None:
+            bar.update(max(0, round(fraction * 100) - bar.n))
+            bar.set_postfix_str(message[-60:], refresh=True)
+
+        yield update
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     set_offline_environment()
@@ -189,7 +204,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from .api import build_settings
         from .index import build_index
 
-        report = build_index(list(settings.corpus_dirs), settings.index_dir, build_settings(settings))
+        with tqdm_progress() as progress:
+            report = build_index(
+                list(settings.corpus_dirs), settings.index_dir, build_settings(settings), progress=progress
+            )
         if args.json:
             print(json.dumps(asdict(report), indent=1))
         else:

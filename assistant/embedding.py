@@ -62,7 +62,7 @@ class Embedder:
 
     @property
     def dimension(self) -> int:
-        return int(self.model.get_sentence_embedding_dimension())
+        return int(self.model.get_embedding_dimension())
 
     def embed(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         """Embed `texts` into an (n, dimension) float32 array of unit vectors."""
