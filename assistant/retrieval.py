@@ -48,6 +48,8 @@ ABBREVIATIONS = {
     "yp": "young people",
     "fgc": "family group conferencing",
 }
+# Abbreviations that are also ordinary words or too short to trust: expanded only when typed in capitals.
+_CAPITALS_ONLY = {"send", "pa", "pas", "cp", "sw", "sws", "ri", "yp", "cin", "dcs", "hmi"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
@@ -55,9 +57,10 @@ def expand_query(query: str) -> str:
     """The query with sector abbreviations spelled out after it."""
     expansions = []
     for word in _WORD.findall(query):
-        expansion = ABBREVIATIONS.get(word.lower().strip("'’").removesuffix("'s"))
-        # "PA"/"CP"/"RI" are only abbreviations when typed in capitals; "send" and "pa" are ordinary words too.
-        if expansion and (len(word) > 3 or word.isupper()) and expansion not in expansions:
+        key = word.lower().strip("'’").removesuffix("'s")
+        expansion = ABBREVIATIONS.get(key)
+        typed_in_capitals = word.removesuffix("s").isupper()
+        if expansion and (typed_in_capitals or key not in _CAPITALS_ONLY) and expansion not in expansions:
             expansions.append(expansion)
     return f"{query} ({'; '.join(expansions)})" if expansions else query
 
