@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from .answer import abstained_answer, abstention, compose_answer
@@ -11,7 +12,9 @@ from .config import Settings
 from .embedding import Embedder
 from .errors import EmptyQuery, IndexCorrupt, IndexMismatch, IndexMissing, IndexStale, InvalidInput
 from .index import BuildSettings, LoadedIndex, Progress, build_index, load_index
-from .retrieval import Retriever, expand_query
+from .judgements import answer_grade_question
+from .authorities import find_authorities
+from .retrieval import Retriever, document_matches, expand_query
 from .types import Answer, Document, IngestReport, Passage, SearchFilters
 
 
@@ -119,27 +122,41 @@ class Assistant:
             raise InvalidInput(f"k={k}: ask for between 1 and 1000 passages.")
         return self.retriever.search(query, k, filters, mode)
 
-    def ask(self, question: str, filters: SearchFilters | None = None, history: list[str] | None = None) -> Answer:
-        """A short answer whose every sentence is a verbatim quote with a citation, or the abstention phrase."""
+    def ask(self, question: str, filters: SearchFilters | None = None) -> Answer:
+        """A short answer whose every sentence is a verbatim quote with a citation, or the abstention phrase.
+
+        A question naming one council the corpus covers is searched within it; one naming only councils the
+        corpus does not cover is declined; "which councils were judged X" is answered from judgement fields.
+        """
         question = check_query(question, self.settings.max_query_chars)
         filters = filters or SearchFilters()
-        searched_for = question
-        passages = self.retriever.search(question, self.settings.k, filters)
+        named = find_authorities(question)
+        covered = [a for a in named if a.casefold() in {c.casefold() for c in self.authorities}]
+        if named and not covered and not filters.authority:
+            reason = f"they cover {', '.join(self.authorities) or 'no named council'}, not {', '.join(named)}"
+            return abstained_answer(question, reason, question, filters.describe())
+        if len(covered) == 1 and not filters.authority:
+            filters = replace(filters, authority=covered[0])
+        by_grade = answer_grade_question(
+            question, self.index.documents, filters, lambda d: document_matches(d, filters)
+        )
+        if by_grade is not None:
+            return by_grade
+        searched_for = expand_query(question)
         described = filters.describe()
+        passages = self.retriever.search(question, self.settings.k, filters)
         if not passages:
-            reason = (
-                f"no document matches the filters ({described})" if described else "nothing in the documents matches it"
-            )
-            return abstained_answer(question, reason, expand_query(searched_for), described)
+            reason = f"no document matches the filters ({described})" if described else "nothing matches it"
+            return abstained_answer(question, reason, searched_for, described)
         reason = abstention(question, passages, self.settings.abstain_threshold, self.vocabulary)
         if reason:
-            return abstained_answer(question, reason, expand_query(searched_for), described)
+            return abstained_answer(question, reason, searched_for, described)
         text, citations = compose_answer(
             question, passages, self.index.documents, self.embedder, self.settings.answer_sentences
         )
         if not citations:
             return abstained_answer(question, "no passage has a sentence that answers it", searched_for, described)
-        return Answer(question, text, False, citations, expand_query(searched_for), described)
+        return Answer(question, text, False, citations, searched_for, described)
 
     def add_files(self, paths: list[Path], progress: Progress | None = None) -> IngestReport:
         """Check, copy into the first corpus folder and ingest new files; the index is swapped in when done.

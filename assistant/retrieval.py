@@ -12,7 +12,7 @@ from .embedding import Embedder
 from .errors import InvalidInput
 from .index import LoadedIndex
 from .text import topic_terms
-from .types import Passage, SearchFilters
+from .types import Document, Passage, SearchFilters
 
 MODES = ("hybrid", "dense", "bm25", "rerank")
 
@@ -85,6 +85,18 @@ def _iso(value: str, name: str) -> str:
     return value
 
 
+def document_matches(document: Document, filters: SearchFilters) -> bool:
+    """Whether a document passes the filters; partial dates compare by prefix (until=2017 admits all of 2017)."""
+    since, until = _iso(filters.since, "since"), _iso(filters.until, "until")
+    if filters.authority and filters.authority.casefold() != document.authority.casefold():
+        return False
+    if filters.kind and filters.kind.casefold() not in (document.kind.value, document.kind.name.casefold()):
+        return False
+    if since and (not document.date or document.date[: len(since)] < since):
+        return False
+    return not (until and (not document.date or document.date[: len(until)] > until))
+
+
 class Retriever:
     """Searches one loaded index."""
 
@@ -109,19 +121,10 @@ class Retriever:
         """Row numbers of chunks whose document passes the filters, or None for no filtering."""
         if filters.is_empty():
             return None
-        since, until = _iso(filters.since, "since"), _iso(filters.until, "until")
         rows: list[int] = []
         for doc_id, document in self.index.documents.items():
-            if filters.authority and filters.authority.casefold() != document.authority.casefold():
-                continue
-            if filters.kind and filters.kind.casefold() not in (document.kind.value, document.kind.name.casefold()):
-                continue
-            # Partial dates compare by prefix: since=2017 admits 2017-06-13, until=2017 admits all of 2017.
-            if since and (not document.date or document.date[: len(since)] < since):
-                continue
-            if until and (not document.date or document.date[: len(until)] > until):
-                continue
-            rows.extend(self._doc_rows.get(doc_id, ()))
+            if document_matches(document, filters):
+                rows.extend(self._doc_rows.get(doc_id, ()))
         return np.array(sorted(rows), dtype=np.int64)
 
     def dense(self, vector: np.ndarray, limit: int, allowed: np.ndarray | None) -> dict[int, float]:

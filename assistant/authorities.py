@@ -1,0 +1,50 @@
+"""English local authorities with children's services, and finding the ones a text names."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+_DATA = Path(__file__).parent / "data" / "authorities.txt"
+# Names that are also everyday words: only matched when written with a capital letter.
+_EVERYDAY_WORDS = {"reading", "bath", "bury", "stoke", "kingston", "richmond"}
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    canonical, aliases = [], []
+    for line in _DATA.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        names = [name.strip() for name in line.split("|")]
+        canonical.append(names[0])
+        aliases.extend((alias, names[0]) for alias in names)
+    # Longest alias first, so "Kingston upon Hull" is found before "Hull" and "Kingston".
+    aliases.sort(key=lambda pair: len(pair[0]), reverse=True)
+    return tuple(canonical), tuple(aliases)
+
+
+def known_authorities() -> list[str]:
+    """Canonical names of every local authority in the list."""
+    return list(_table()[0])
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern:
+    alternatives = "|".join(re.escape(alias) for alias, _ in _table()[1])
+    return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def find_authorities(text: str) -> list[str]:
+    """Canonical names of the local authorities a text names, in order of first mention, without repeats."""
+    lookup = {alias.casefold(): name for alias, name in _table()[1]}
+    found: list[str] = []
+    for match in _pattern().finditer(text):
+        alias = match.group(1)
+        if alias.casefold() in _EVERYDAY_WORDS and not alias[0].isupper():
+            continue
+        name = lookup[alias.casefold()]
+        if name not in found:
+            found.append(name)
+    return found
