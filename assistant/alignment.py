@@ -1,0 +1,187 @@
+"""Align a claim to source text: exact matching (with ellipses), sentence spans, local fuzzy alignment, word diff.
+
+Matching works on words: lower-cased, curly quotes made straight, punctuation and whitespace ignored. Every span
+returned is an exact character range of the source text, so `text[start:end]` is what the user is shown.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .types import DiffOp
+
+# "...", "…", ". . .", "[...]", "(…)" stand for omitted words.
+ELLIPSIS = re.compile(r"\s*(?:[\[(]\s*)?(?:\.\s*){3,}(?:\s*[\])])?|\s*(?:[\[(]\s*)?…(?:\s*[\])])?\s*")
+_TOKEN = re.compile(r"[^\W_]+(?:['’‘][^\W_]+)*%?")
+# Words an ellipsis may stand for between two quoted pieces (a quote does not leap across a whole letter).
+MAX_GAP_WORDS = 120
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word and its span in the text it came from."""
+
+    word: str
+    start: int
+    end: int
+
+
+def tokens(text: str) -> list[Token]:
+    """Words of `text`, lower-cased with straight apostrophes, with their character spans."""
+    return [
+        Token(m.group().lower().replace("’", "'").replace("‘", "'"), m.start(), m.end()) for m in _TOKEN.finditer(text)
+    ]
+
+
+class WordText:
+    """A text's words joined by single spaces, for fast exact search that maps back to character spans."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = tokens(text)
+        self.joined = " " + " ".join(t.word for t in self.tokens) + " "
+        self.starts: list[int] = []
+        position = 1
+        for token in self.tokens:
+            self.starts.append(position)
+            position += len(token.word) + 1
+
+    def find_all(self, words: list[str], from_token: int = 0) -> list[int]:
+        """Indexes of the tokens where the word sequence `words` starts (at or after `from_token`)."""
+        if not words:
+            return []
+        needle = " " + " ".join(words) + " "
+        found, position = [], self.starts[from_token] - 1 if from_token < len(self.starts) else len(self.joined)
+        while (position := self.joined.find(needle, position)) >= 0:
+            found.append(bisect_right(self.starts, position + 1) - 1)
+            position += 1
+        return found
+
+
+@dataclass(frozen=True)
+class Match:
+    """An exact match of a claim's words in a source: the span and the words an ellipsis left out."""
+
+    start: int
+    end: int
+    omitted: tuple[str, ...] = ()
+
+
+def split_ellipsis(claim: str) -> list[str]:
+    """The pieces of a claim between ellipses."""
+    return [piece for piece in ELLIPSIS.split(claim) if tokens(piece)]
+
+
+def find_verbatim(claim: str, source: WordText) -> Match | None:
+    """The first span of `source` holding the claim's words in order (each ellipsis may skip a few words)."""
+    pieces = [[t.word for t in tokens(piece)] for piece in split_ellipsis(claim)]
+    if not pieces:
+        return None
+    for first in source.find_all(pieces[0]):
+        position, end, omitted = first, first + len(pieces[0]), []
+        for piece in pieces[1:]:
+            following = [i for i in source.find_all(piece, end) if i - end <= MAX_GAP_WORDS]
+            if not following:
+                break
+            gap = source.tokens[end - 1].end, source.tokens[following[0]].start
+            omitted.append(" ".join(source.text[gap[0] : gap[1]].split()).strip(" ,;:"))
+            end = following[0] + len(piece)
+        else:
+            return Match(source.tokens[position].start, source.tokens[end - 1].end, tuple(omitted))
+    return None
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def sentence_spans(text: str, min_words: int = 3) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, split again at line breaks, trimmed of bullets and whitespace."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for segment in _segmenter().segment(text):
+        start = text.find(segment.sent, cursor) if text[segment.start : segment.end] != segment.sent else segment.start
+        if start < 0:
+            continue
+        cursor = start + len(segment.sent)
+        offset = start
+        for line in segment.sent.split("\n"):
+            stripped = re.match(r"^[\s\-•*–·]*(.*?)\s*$", line)
+            if stripped and len(tokens(stripped.group(1))) >= min_words:
+                spans.append((offset + stripped.start(1), offset + stripped.end(1)))
+            offset += len(line) + 1
+    return spans
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The part of a source unit a claim aligns to, and the word diff between them."""
+
+    start: int  # character span in the source text
+    end: int
+    ratio: float  # 0-100, word-level similarity of claim and span
+    diff: list[DiffOp]
+
+
+def align(claim: str, claim_tokens: list[Token], source: str, start: int, end: int) -> Alignment:
+    """Align the claim's words to the best-matching stretch of `source[start:end]` and diff them word by word."""
+    from rapidfuzz.distance import Levenshtein
+
+    unit = [Token(t.word, t.start + start, t.end + start) for t in tokens(source[start:end])]
+    claim_words = [t.word for t in claim_tokens]
+    if not unit or not claim_words:
+        return Alignment(start, end, 0.0, [])
+    window = unit
+    if len(unit) > len(claim_words) + 3:
+        window = unit[_best_window(claim_words, [t.word for t in unit]) :]
+        window = window[: len(claim_words) + 6]
+    ops = Levenshtein.opcodes([t.word for t in window], claim_words)
+    ops = list(ops)
+    # A local alignment: source words before the first and after the last shared word are not part of the span.
+    while ops and ops[0].tag == "delete":
+        ops.pop(0)
+    while ops and ops[-1].tag == "delete":
+        ops.pop()
+    if not ops:
+        return Alignment(start, end, 0.0, [])
+    first, last = ops[0].src_start, ops[-1].src_end
+    span = window[first:last] or window
+    diff = []
+    for op in ops:
+        claim_part = claim_tokens[op.dest_start : op.dest_end]
+        source_part = window[op.src_start : op.src_end]
+        claim_start = claim_part[0].start if claim_part else _boundary(claim_tokens, op.dest_start)
+        claim_end = claim_part[-1].end if claim_part else claim_start
+        diff.append(
+            DiffOp(
+                op=op.tag,
+                claim_text=claim[claim_start:claim_end],
+                source_text=source[source_part[0].start : source_part[-1].end] if source_part else "",
+                claim_start=claim_start,
+                claim_end=claim_end,
+            )
+        )
+    ratio = 100.0 * Levenshtein.normalized_similarity([t.word for t in span], claim_words)
+    return Alignment(span[0].start, span[-1].end, ratio, diff)
+
+
+def _best_window(claim_words: list[str], unit_words: list[str]) -> int:
+    """Index of the unit word where the claim's best partial character alignment starts, less a little slack."""
+    from rapidfuzz import fuzz
+
+    joined = " ".join(unit_words)
+    found = fuzz.partial_ratio_alignment(" ".join(claim_words), joined)
+    index = joined[: found.dest_start].count(" ")
+    return max(0, index - 3)
+
+
+def _boundary(claim_tokens: list[Token], index: int) -> int:
+    if index < len(claim_tokens):
+        return claim_tokens[index].start
+    return claim_tokens[-1].end if claim_tokens else 0

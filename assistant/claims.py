@@ -1,0 +1,397 @@
+"""Check a claim against the sources (verbatim / supported / altered / not found) and audit a whole document.
+
+A verdict rests on parts that can be measured (see docs/claims.md): exact word matching with ellipses, local
+fuzzy alignment (rapidfuzz) of the claim to source sentences, cosine similarity from the bundled embedding model,
+and explicit checks for negation, quantifiers, numbers, dates, grades and opposite words (alterations.py). An
+optional local NLI CrossEncoder (Settings.nli_model) replaces the similarity thresholds when present.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from .alignment import Alignment, WordText, align, find_verbatim, sentence_spans, split_ellipsis, tokens
+from .alterations import Alteration, find_alterations, fold_synonyms
+from .audit import AuditReport, render_audit, resolve_against, resolve_document, run_audit
+from .embedding import Embedder
+from .errors import InvalidInput
+from .types import ClaimCheck, DiffOp, Document, Evidence, Verdict
+
+__all__ = ["AuditReport", "ClaimChecker", "audit_document", "check_claim", "format_check", "render_audit"]
+
+# Thresholds tuned on tests/data/claims_seed.jsonl (docs/claims.md has the figures).
+SUPPORT_SIMILARITY = 0.72  # cosine of claim and source sentence for "says the same in other words"
+SUPPORT_COVERAGE = 0.5  # share of the claim's topic words (synonyms folded, stemmed) the sentence has
+CLOSE_SIMILARITY = 0.60  # a sentence at least this close, with an explicit alteration, makes the claim altered
+CLOSE_COVERAGE = 0.6
+NEAR_VERBATIM = 80.0  # word-level similarity above which a one-word swap is an alteration on its own
+MIN_WORDS = 2
+
+# "Ofsted said (that)", "inspectors found:", "according to the report," before a claim; ", inspectors said" after.
+_SUBJECT = (
+    r"(?:ofsted(?:'s|’s)?(?: inspectors)?|(?:the )?inspectors?|(?:the )?inspection team|hmi|her majesty's inspectors?"
+    r"|(?:the )?(?:ofsted |inspection |monitoring visit )?(?:report|letter))"
+)
+_VERB = r"(?:have |has )?(?:said|says|say|found|finds|find|noted|notes|reported|reports|stated|states|concluded|wrote)"
+_LEADING = re.compile(
+    rf"^\s*(?:according to {_SUBJECT}\s*,?|{_SUBJECT}\s+{_VERB}(?:\s+that)?\s*[:,]?)\s*", re.IGNORECASE
+)
+_TRAILING = re.compile(rf"\s*[,;]\s*{_SUBJECT}\s+{_VERB}\s*[.!]?\s*$", re.IGNORECASE)
+_QUOTES = "\"'“”‘’«»"
+
+
+def core_of(claim: str) -> tuple[int, int]:
+    """The span of the claim that makes the assertion: without attribution, outer quotes and final full stop."""
+    start, end = 0, len(claim)
+    leading = _LEADING.match(claim)
+    if leading and len(tokens(claim[leading.end() :])) >= MIN_WORDS:
+        start = leading.end()
+    trailing = _TRAILING.search(claim, start)
+    if trailing and len(tokens(claim[start : trailing.start()])) >= MIN_WORDS:
+        end = trailing.start()
+    while start < end and (claim[start] in _QUOTES or claim[start].isspace()):
+        start += 1
+    while end > start and (claim[end - 1] in _QUOTES + ".!;:, " or claim[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A source sentence (or two) scored against the claim."""
+
+    doc_id: str
+    start: int
+    end: int
+    similarity: float
+    coverage: float
+
+    @property
+    def score(self) -> float:
+        return 0.6 * self.similarity + 0.4 * self.coverage
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The verdict on a claim within one group of sources (primary or secondary)."""
+
+    verdict: Verdict
+    evidence: list[Evidence] = field(default_factory=list)
+    diff: list[DiffOp] = field(default_factory=list)
+    alterations: list[Alteration] = field(default_factory=list)
+    omitted: tuple[str, ...] = ()
+    best: Candidate | None = None
+
+
+class ClaimChecker:
+    """Checks claims against a fixed set of documents; sentence splits and sentence vectors are cached."""
+
+    def __init__(self, documents: dict[str, Document], embedder: Embedder, retriever=None, nli_model: str = ""):
+        self.documents = documents
+        self.embedder = embedder
+        self.retriever = retriever
+        self.nli_model = nli_model
+        self._words: dict[str, WordText] = {}
+        self._sentences: dict[str, list[tuple[int, int]]] = {}
+        self._vectors: dict[tuple[str, int, int], np.ndarray] = {}
+        self._stems: dict[tuple[str, int, int], set[str]] = {}
+
+    def words(self, doc_id: str) -> WordText:
+        if doc_id not in self._words:
+            self._words[doc_id] = WordText(self.documents[doc_id].text)
+        return self._words[doc_id]
+
+    def sentences(self, doc_id: str) -> list[tuple[int, int]]:
+        if doc_id not in self._sentences:
+            self._sentences[doc_id] = sentence_spans(self.documents[doc_id].text)
+        return self._sentences[doc_id]
+
+    def check(self, claim: str, scope: list[str] | None = None) -> ClaimCheck:
+        """The verdict on `claim` against the documents in `scope` (default: all); primary sources first."""
+        scope = list(self.documents) if scope is None else [d for d in scope if d in self.documents]
+        start, end = core_of(claim)
+        core = claim[start:end]
+        if len(tokens(core)) < MIN_WORDS:
+            raise InvalidInput(f"The claim {claim!r} has fewer than {MIN_WORDS} words: give a whole statement.")
+        primary = [d for d in scope if self.documents[d].kind.is_primary]
+        secondary = [d for d in scope if not self.documents[d].kind.is_primary]
+        candidates = self.candidates(core, scope)
+        on_primary = self.find(claim, start, end, primary, candidates)
+        on_secondary = self.find(claim, start, end, secondary, candidates) if secondary else Finding(Verdict.NOT_FOUND)
+        return self.combine(claim, on_primary, on_secondary, bool(primary))
+
+    def candidates(self, core: str, scope: list[str]) -> list[Candidate]:
+        """Source sentences and pairs of sentences near the claim, from retrieval or (small scopes) all of them."""
+        spans: set[tuple[str, int, int]] = set()
+        total = sum(len(self.sentences(d)) for d in scope)
+        if self.retriever is not None and total > 400:
+            wanted = set(scope)
+            for passage in self.retriever.search(core, 30):
+                if passage.doc_id in wanted:
+                    for s, e in self.sentences(passage.doc_id):
+                        if s < passage.end and passage.start < e:
+                            spans.add((passage.doc_id, s, e))
+        else:
+            spans = {(d, s, e) for d in scope for s, e in self.sentences(d)}
+        units = set(spans)
+        for doc_id, s, e in spans:  # a claim may join two neighbouring sentences
+            following = [x for x in self.sentences(doc_id) if x[0] >= e]
+            if following and following[0][0] - e < 4:
+                units.add((doc_id, s, following[0][1]))
+        units_list = sorted(units)
+        if not units_list:
+            return []
+        missing = [u for u in units_list if u not in self._vectors]
+        if missing:
+            texts = [self.documents[d].text[s:e] for d, s, e in missing]
+            for unit, vector in zip(missing, self.embedder.embed(texts), strict=True):
+                self._vectors[unit] = vector
+        vector = self.embedder.embed([core])[0]
+        claim_stems = _stems(core)
+        found = []
+        for unit in units_list:
+            if unit not in self._stems:
+                self._stems[unit] = _stems(self.documents[unit[0]].text[unit[1] : unit[2]])
+            coverage = len(claim_stems & self._stems[unit]) / max(len(claim_stems), 1)
+            found.append(Candidate(unit[0], unit[1], unit[2], float(self._vectors[unit] @ vector), coverage))
+        return sorted(found, key=lambda c: c.score, reverse=True)
+
+    def find(self, claim: str, start: int, end: int, scope: list[str], candidates: list[Candidate]) -> Finding:
+        """The verdict within one group of documents."""
+        core = claim[start:end]
+        exact = []
+        for doc_id in scope:
+            match = find_verbatim(core, self.words(doc_id))
+            if match:
+                exact.append((doc_id, match))
+        if exact:
+            evidence = [self.evidence(d, m.start, m.end, 1.0) for d, m in exact]
+            return Finding(Verdict.VERBATIM, evidence, omitted=exact[0][1].omitted)
+        wanted = set(scope)
+        ranked = [c for c in candidates if c.doc_id in wanted][:3]
+        if not ranked:
+            return Finding(Verdict.NOT_FOUND)
+        best = ranked[0]
+        text = self.documents[best.doc_id].text
+        claim_tokens = [t for t in tokens(claim) if start <= t.start and t.end <= end]
+        aligned = align(claim, claim_tokens, text, best.start, best.end)
+        # Compare with the aligned stretch when the claim follows the source's wording, else the whole sentence.
+        source_text = text[aligned.start : aligned.end] if aligned.ratio >= 60 else text[best.start : best.end]
+        alterations = find_alterations(" ".join(p for p in split_ellipsis(core)), source_text)
+        alterations += _swaps(aligned)
+        close = best.similarity >= CLOSE_SIMILARITY or best.coverage >= CLOSE_COVERAGE
+        entailed = self.entails(core, [text[c.start : c.end] for c in ranked]) if self.nli_model else None
+        if alterations and close:
+            verdict = Verdict.ALTERED
+        elif entailed is not None:
+            verdict = {"entailment": Verdict.SUPPORTED, "contradiction": Verdict.ALTERED}.get(
+                entailed, Verdict.NOT_FOUND
+            )
+        elif best.similarity >= SUPPORT_SIMILARITY and best.coverage >= SUPPORT_COVERAGE:
+            verdict = Verdict.SUPPORTED
+        else:
+            verdict = Verdict.NOT_FOUND
+        if verdict is Verdict.ALTERED:
+            evidence = [self.evidence(best.doc_id, aligned.start, aligned.end, best.similarity)]
+            return Finding(verdict, evidence, aligned.diff, alterations, best=best)
+        span = (aligned.start, aligned.end) if aligned.ratio >= 60 else (best.start, best.end)
+        evidence = [self.evidence(best.doc_id, *span, best.similarity)]
+        evidence += [
+            self.evidence(c.doc_id, c.start, c.end, c.similarity)
+            for c in ranked[1:]
+            if verdict is Verdict.SUPPORTED and c.similarity >= SUPPORT_SIMILARITY and c.coverage >= SUPPORT_COVERAGE
+        ]
+        return Finding(verdict, evidence, best=best)
+
+    def entails(self, claim: str, premises: list[str]) -> str:
+        """The NLI label ("entailment", "contradiction" or "neutral") of the premise that decides most."""
+        model = _nli(self.nli_model)
+        scores = np.asarray(model.predict([(p, claim) for p in premises], apply_softmax=True))
+        labels = [model.config.id2label[i].lower() for i in range(scores.shape[1])]
+        _, column = np.unravel_index(int(np.argmax(scores)), scores.shape)
+        return labels[column]
+
+    def evidence(self, doc_id: str, start: int, end: int, similarity: float) -> Evidence:
+        """An Evidence record for an exact span of a document."""
+        document = self.documents[doc_id]
+        return Evidence(
+            doc_id=doc_id,
+            title=document.title,
+            kind=document.kind.value,
+            date=document.date,
+            authority=document.authority,
+            quote=document.text[start:end],
+            start=start,
+            end=end,
+            page=document.page_at(start),
+            similarity=round(similarity, 4),
+            primary=document.kind.is_primary,
+        )
+
+    def combine(self, claim: str, primary: Finding, secondary: Finding, have_primary: bool) -> ClaimCheck:
+        """One verdict: what the primary sources say, else what only a secondary source says, and a source note."""
+        rank = [Verdict.VERBATIM, Verdict.SUPPORTED, Verdict.ALTERED, Verdict.NOT_FOUND]
+        says = (Verdict.VERBATIM, Verdict.SUPPORTED)
+        if primary.verdict in says:
+            main, note = primary, _where(primary.evidence)
+            extra = secondary.evidence if secondary.verdict in says else []
+            if extra:
+                note += f"; also in {_name(extra[0])}"
+        elif secondary.verdict in says:
+            main, extra = secondary, []
+            none = (
+                "not in any inspection letter or report" if have_primary else "no inspection letter or report in scope"
+            )
+            note = f"found only in {_name(secondary.evidence[0])}, {none}"
+            if primary.verdict is Verdict.ALTERED:
+                note += f"; {_name(primary.evidence[0])} says something different (see the diff)"
+                extra = primary.evidence
+                main = Finding(secondary.verdict, secondary.evidence, primary.diff, primary.alterations)
+        else:
+            main = min((primary, secondary), key=lambda f: (rank.index(f.verdict), not f.evidence))
+            extra = []
+            note = f"closest passage in {_name(main.evidence[0])}" if main.evidence else "no source in scope"
+            if main.verdict is Verdict.NOT_FOUND and not have_primary:
+                note += "; no inspection letter or report in scope"
+        return ClaimCheck(
+            claim=claim,
+            verdict=main.verdict,
+            explanation=_explain(main),
+            evidence=main.evidence + extra,
+            diff=main.diff,
+            source_note=note,
+        )
+
+
+@lru_cache(maxsize=2)
+def _nli(folder: str):
+    """The NLI CrossEncoder in a local folder (never downloaded)."""
+    from pathlib import Path
+
+    if not Path(folder).is_dir():
+        raise InvalidInput(f"NLI model folder {folder!r} does not exist; unset ASSISTANT_NLI_MODEL.")
+    from sentence_transformers import CrossEncoder
+
+    return CrossEncoder(folder, device="cpu", local_files_only=True)
+
+
+def _stems(text: str) -> set[str]:
+    from .retrieval import tokenize_for_bm25
+
+    return set(tokenize_for_bm25([fold_synonyms(text)])[0])
+
+
+def _swaps(aligned: Alignment) -> list[Alteration]:
+    """One-word swaps in a claim that otherwise follows the source word for word ("effective" for "weak")."""
+    if aligned.ratio < NEAR_VERBATIM:
+        return []
+    found = []
+    for op in aligned.diff:
+        if op.op != "replace" or fold_synonyms(op.claim_text) == fold_synonyms(op.source_text):
+            continue
+        if _stems(op.claim_text) & _stems(op.source_text):  # the same word in another form
+            continue
+        if _stems(op.claim_text) or _stems(op.source_text):
+            found.append(
+                Alteration("word", f"the claim says “{op.claim_text}” where the source says “{op.source_text}”")
+            )
+    return found
+
+
+def _name(evidence: Evidence) -> str:
+    return f"{'an' if evidence.kind[0] in 'aeiou' else 'a'} {evidence.kind} ({evidence.title}, {evidence.date})"
+
+
+def _where(evidence: list[Evidence]) -> str:
+    return f"found in {_name(evidence[0])}" if evidence else ""
+
+
+def _explain(finding: Finding) -> str:
+    """A sentence or two on what the verdict rests on."""
+    if finding.verdict is Verdict.VERBATIM:
+        where = finding.evidence[0]
+        text = f"The words stand in {where.title} (chars {where.start}-{where.end})."
+        if finding.omitted:
+            text += " The ellipsis stands for: " + "; ".join(f"“{o}”" for o in finding.omitted) + "."
+        return text
+    best = finding.best
+    if finding.verdict is Verdict.SUPPORTED and best is not None:
+        return (
+            f"A passage says the same in other words (similarity {best.similarity:.2f}, "
+            f"{best.coverage:.0%} of the claim's topic words)."
+        )
+    if finding.verdict is Verdict.ALTERED:
+        return (
+            "The closest passage says something different: " + "; ".join(a.message for a in finding.alterations) + "."
+        )
+    if best is None:
+        return "Nothing in the sources checked says this."
+    return f"Nothing in the sources checked says this (closest passage: similarity {best.similarity:.2f})."
+
+
+def format_check(check: ClaimCheck) -> str:
+    """Human-readable verdict, note, evidence and diff."""
+    lines = [f"{check.verdict.value.upper()}: {check.explanation}"]
+    if check.source_note:
+        lines.append(f"Source: {check.source_note}.")
+    for n, e in enumerate(check.evidence, start=1):
+        where = f"chars {e.start}-{e.end}" + (f", page {e.page}" if e.page else "")
+        lines.append(f"[{n}] {e.title} ({e.kind}, {e.authority}, {e.date}; {where})")
+        lines.append(textwrap.indent(textwrap.fill(" ".join(e.quote.split()), 100), "    "))
+    if check.diff:
+        lines.append("Diff (claim against source): " + render_diff(check.diff))
+    return "\n".join(lines)
+
+
+def render_diff(diff: list[DiffOp]) -> str:
+    """The word diff in plain text: [-source words-] {+claim words+}."""
+    parts = []
+    for op in diff:
+        if op.op == "equal":
+            parts.append(op.claim_text)
+        else:
+            if op.source_text:
+                parts.append(f"[-{op.source_text}-]")
+            if op.claim_text:
+                parts.append(f"{{+{op.claim_text}+}}")
+    return " ".join(parts)
+
+
+def checker_for(assistant) -> ClaimChecker:
+    """The assistant's claim checker, made once per loaded index (its caches follow the index)."""
+    cached = getattr(assistant, "_claim_checker", None)
+    if cached is None or cached.documents is not assistant.index.documents:
+        cached = ClaimChecker(
+            assistant.index.documents, assistant.embedder, assistant.retriever, assistant.settings.nli_model
+        )
+        assistant._claim_checker = cached
+    return cached
+
+
+def check_claim(assistant, claim: str) -> ClaimCheck:
+    """Check a claim against every indexed source; a claim naming councils is checked against sources on them."""
+    from .api import check_query
+    from .authorities import find_authorities
+
+    claim = check_query(claim, assistant.settings.max_query_chars, "claim")
+    checker = checker_for(assistant)
+    named = {a.casefold() for a in find_authorities(claim)}
+    scope = None
+    if named:
+        scope = [i for i, d in checker.documents.items() if not d.authority or d.authority.casefold() in named]
+    return checker.check(claim, scope)
+
+
+def audit_document(assistant, document: str, against: str = "") -> AuditReport:
+    """Audit a press release or article (a file path or an indexed doc_id) against the primary sources."""
+    if not str(document or "").strip():
+        raise InvalidInput("Give the document to audit: a file path or the doc_id of an indexed document.")
+    checker = checker_for(assistant)
+    audited = resolve_document(checker.documents, document, assistant.settings.max_file_bytes)
+    scope, warnings = resolve_against(checker.documents, audited, against)
+    return run_audit(checker, audited, scope, warnings)
