@@ -15,7 +15,7 @@ from .index import BuildSettings, LoadedIndex, Progress, build_index, load_index
 from .judgements import answer_grade_question
 from .authorities import find_authorities
 from .retrieval import Retriever, document_matches, expand_query
-from .types import Answer, Document, IngestReport, Passage, SearchFilters
+from .types import Answer, ClaimCheck, Document, IngestReport, Passage, SearchFilters
 
 
 def build_settings(settings: Settings) -> BuildSettings:
@@ -180,3 +180,15 @@ class Assistant:
             )
             self._set_index(load_index(self.settings.index_dir, build, list(self.settings.corpus_dirs)))
         return report
+
+    def check(self, claim: str) -> ClaimCheck:
+        """The verdict on a claim or quote against the indexed sources, primary sources first (see claims.py)."""
+        from .claims import check_claim
+
+        return check_claim(self, claim)
+
+    def audit(self, document: str, against: str = ""):
+        """Check every claim of a press release or article (a file or a doc_id) against the primary sources."""
+        from .claims import audit_document
+
+        return audit_document(self, document, against)
