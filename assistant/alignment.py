@@ -125,50 +125,67 @@ class Alignment:
 
     start: int  # character span in the source text
     end: int
-    ratio: float  # 0-100, word-level similarity of claim and span
+    ratio: float  # 0-100: shared words against all words of the claim and the span
+    core_ratio: float  # the same, leaving out claim words before the first and after the last shared word
     diff: list[DiffOp]
 
 
 def align(claim: str, claim_tokens: list[Token], source: str, start: int, end: int) -> Alignment:
     """Align the claim's words to the best-matching stretch of `source[start:end]` and diff them word by word."""
-    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance import Indel
 
     unit = [Token(t.word, t.start + start, t.end + start) for t in tokens(source[start:end])]
     claim_words = [t.word for t in claim_tokens]
     if not unit or not claim_words:
-        return Alignment(start, end, 0.0, [])
+        return Alignment(start, end, 0.0, 0.0, [])
     window = unit
-    if len(unit) > len(claim_words) + 3:
-        window = unit[_best_window(claim_words, [t.word for t in unit]) :]
-        window = window[: len(claim_words) + 6]
-    ops = Levenshtein.opcodes([t.word for t in window], claim_words)
-    ops = list(ops)
+    if len(unit) > len(claim_words) + 6:
+        first_word = _best_window(claim_words, [t.word for t in unit])
+        window = unit[first_word : first_word + len(claim_words) + 6]
+    ops = [
+        op
+        for op in Indel.opcodes([t.word for t in window], claim_words)
+        if op.src_end > op.src_start or op.dest_end > op.dest_start
+    ]
+    equal = [op for op in ops if op.tag == "equal"]
+    if not equal:
+        return Alignment(start, end, 0.0, 0.0, [])
     # A local alignment: source words before the first and after the last shared word are not part of the span.
-    while ops and ops[0].tag == "delete":
-        ops.pop(0)
-    while ops and ops[-1].tag == "delete":
-        ops.pop()
-    if not ops:
-        return Alignment(start, end, 0.0, [])
-    first, last = ops[0].src_start, ops[-1].src_end
-    span = window[first:last] or window
-    diff = []
+    first, last = equal[0].src_start, equal[-1].src_end
+    # Where both sides go on after the last shared word (or start before the first), the source words stand for
+    # the claim's: "plans [remains too variable]" against "plans [is now consistent]" is part of the match.
+    tail = len(claim_words) - equal[-1].dest_end
+    if tail and last < len(window):
+        last = min(len(window), last + tail)
+    head = equal[0].dest_start
+    if head and first > 0 and len(claim_words) - head >= 3:
+        first = max(0, first - head)
+    shared = sum(op.src_end - op.src_start for op in equal)
+    inner_claim = equal[-1].dest_end - equal[0].dest_start
+    ratio = 200.0 * shared / (last - first + len(claim_words))
+    core_ratio = 200.0 * shared / (last - first + inner_claim)
+    diff: list[DiffOp] = []
     for op in ops:
+        s0, s1 = max(op.src_start, first), min(op.src_end, last)
+        if op.tag == "delete" and s1 <= s0:
+            continue
         claim_part = claim_tokens[op.dest_start : op.dest_end]
-        source_part = window[op.src_start : op.src_end]
+        source_part = window[s0:s1] if op.tag != "insert" else []
         claim_start = claim_part[0].start if claim_part else _boundary(claim_tokens, op.dest_start)
         claim_end = claim_part[-1].end if claim_part else claim_start
-        diff.append(
-            DiffOp(
-                op=op.tag,
-                claim_text=claim[claim_start:claim_end],
-                source_text=source[source_part[0].start : source_part[-1].end] if source_part else "",
-                claim_start=claim_start,
-                claim_end=claim_end,
+        source_text = source[source_part[0].start : source_part[-1].end] if source_part else ""
+        previous = diff[-1] if diff else None
+        if previous and {previous.op, op.tag} == {"delete", "insert"}:  # a deletion next to an insertion: a swap
+            diff[-1] = DiffOp(
+                "replace",
+                previous.claim_text or claim[claim_start:claim_end],
+                previous.source_text or source_text,
+                min(previous.claim_start, claim_start) if previous.claim_text else claim_start,
+                claim_end if claim_part else previous.claim_end,
             )
-        )
-    ratio = 100.0 * Levenshtein.normalized_similarity([t.word for t in span], claim_words)
-    return Alignment(span[0].start, span[-1].end, ratio, diff)
+            continue
+        diff.append(DiffOp(op.tag, claim[claim_start:claim_end], source_text, claim_start, claim_end))
+    return Alignment(window[first].start, window[last - 1].end, ratio, core_ratio, diff)
 
 
 def _best_window(claim_words: list[str], unit_words: list[str]) -> int:

@@ -214,8 +214,12 @@ def _opposite_stems() -> dict[str, set[str]]:
     return table
 
 
-def find_alterations(claim: str, source: str) -> list[Alteration]:
-    """What in `claim` changes the meaning of `source` (empty when nothing does)."""
+def find_alterations(claim: str, source: str, local: bool = True) -> list[Alteration]:
+    """What in `claim` changes the meaning of `source` (empty when nothing does).
+
+    `local` says `source` is the stretch the claim was aligned to, not a whole sentence that may say more: only
+    then does dropping a restricting quantifier ("some care leavers" -> "care leavers") count.
+    """
     c, s = fold_synonyms(claim), fold_synonyms(source)
     found: list[Alteration] = []
     cn, sn = negations(c), negations(s)
@@ -224,7 +228,7 @@ def find_alterations(claim: str, source: str) -> list[Alteration]:
         change = "drops the source's negation" if sn else "adds a negation the source does not have"
         found.append(Alteration("negation", f"the claim {change} (“{', '.join(neg)}”)", tuple(neg)))
     cq, sq = set(_phrases(c, QUANTIFIERS)), set(_phrases(s, QUANTIFIERS))
-    if cq - sq or (sq & RESTRICTIVE and not cq):
+    if cq - sq or (local and sq & RESTRICTIVE and not cq):
         said = ", ".join(sorted(cq)) or "no quantifier"
         found.append(
             Alteration("quantifier", f"the claim says {said}; the source says {', '.join(sorted(sq)) or 'none'}")

@@ -78,19 +78,44 @@ def _lines(text: str, offset: int) -> list[tuple[int, str]]:
     return pieces
 
 
-def abstention(question: str, passages: list[Passage], threshold: float, vocabulary: set[str]) -> str:
-    """The reason to abstain, or "" when the passages can answer."""
+def topic_coverage(question: str, passages: list[Passage]) -> tuple[float, list[str]]:
+    """Share of the question's topic words found in the passages, and the words not found.
+
+    Council names and years are left out (filters and dates handle them); an abbreviation counts as found
+    when most of the words it stands for are there.
+    """
+    from .authorities import find_authorities
+    from .retrieval import ABBREVIATIONS, tokenize_for_bm25
+
+    named = {word.lower() for name in find_authorities(question) for word in name.split()}
+    terms = [t for t in topic_terms(question) if t not in named and not re.fullmatch(r"(19|20)\d\d", t)]
+    present = {stem for tokens in tokenize_for_bm25([p.text for p in passages]) for stem in tokens}
+    found, missing = 0, []
+    for term in terms:
+        stems = tokenize_for_bm25([ABBREVIATIONS.get(term, term)])[0]
+        if not stems:
+            continue
+        if sum(stem in present for stem in stems) * 2 >= len(stems):
+            found += 1
+        else:
+            missing.append(term)
+    counted = found + len(missing)
+    return (found / counted if counted else 1.0), missing
+
+
+def abstention(question: str, passages: list[Passage], min_similarity: float, min_coverage: float) -> str:
+    """The reason to abstain, or "" when the passages can answer.
+
+    Two measured signals (see README): the best passage's cosine similarity, and the share of the question's
+    topic words that the top passages contain (questions about parking or bins fail the second).
+    """
     if not passages:
         return "nothing in the documents matches it"
-    best = max(p.dense_score for p in passages)
-    if best < threshold:
+    if max(p.dense_score for p in passages) < min_similarity:
         return "no passage is close enough to the question"
-    from .retrieval import expand_query, tokenize_for_bm25
-
-    terms = topic_terms(expand_query(question))
-    stems = [t for t in tokenize_for_bm25([" ".join(terms)])[0]] if terms else []
-    if stems and not any(stem in vocabulary for stem in stems):
-        return "the documents never mention " + ", ".join(terms[:3])
+    coverage, missing = topic_coverage(question, passages[:3])
+    if coverage < min_coverage:
+        return "the closest passages say nothing about " + ", ".join(missing[:4])
     return ""
 
 

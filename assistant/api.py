@@ -64,7 +64,6 @@ class Assistant:
         self.retriever = Retriever(
             index, self.embedder, self.settings.candidates, self.settings.dense_weight, self.settings.rerank_model
         )
-        self.vocabulary = set(index.bm25.vocab_dict) if index.bm25 is not None else set()
         self.authorities = sorted({d.authority for d in index.documents.values() if d.authority})
 
     @classmethod
@@ -120,7 +119,21 @@ class Assistant:
         k = k or self.settings.k
         if k < 1 or k > 1000:
             raise InvalidInput(f"k={k}: ask for between 1 and 1000 passages.")
+        filters, _ = self.scope(query, filters or SearchFilters())
         return self.retriever.search(query, k, filters, mode)
+
+    def scope(self, question: str, filters: SearchFilters) -> tuple[SearchFilters, list[str]]:
+        """Filters narrowed to the one covered council the question names, and the uncovered councils it names.
+
+        A question naming two or more covered councils is a comparison and searches them all.
+        """
+        named = find_authorities(question)
+        known = {a.casefold(): a for a in self.authorities}
+        covered = [known[a.casefold()] for a in named if a.casefold() in known]
+        uncovered = [a for a in named if a.casefold() not in known]
+        if len(covered) == 1 and not filters.authority:
+            filters = replace(filters, authority=covered[0])
+        return filters, (uncovered if not covered else [])
 
     def ask(self, question: str, filters: SearchFilters | None = None) -> Answer:
         """A short answer whose every sentence is a verbatim quote with a citation, or the abstention phrase.
@@ -129,14 +142,10 @@ class Assistant:
         corpus does not cover is declined; "which councils were judged X" is answered from judgement fields.
         """
         question = check_query(question, self.settings.max_query_chars)
-        filters = filters or SearchFilters()
-        named = find_authorities(question)
-        covered = [a for a in named if a.casefold() in {c.casefold() for c in self.authorities}]
-        if named and not covered and not filters.authority:
-            reason = f"they cover {', '.join(self.authorities) or 'no named council'}, not {', '.join(named)}"
+        filters, uncovered = self.scope(question, filters or SearchFilters())
+        if uncovered and not filters.authority:
+            reason = f"they cover {', '.join(self.authorities) or 'no named council'}, not {', '.join(uncovered)}"
             return abstained_answer(question, reason, question, filters.describe())
-        if len(covered) == 1 and not filters.authority:
-            filters = replace(filters, authority=covered[0])
         by_grade = answer_grade_question(
             question, self.index.documents, filters, lambda d: document_matches(d, filters)
         )
@@ -148,7 +157,7 @@ class Assistant:
         if not passages:
             reason = f"no document matches the filters ({described})" if described else "nothing matches it"
             return abstained_answer(question, reason, searched_for, described)
-        reason = abstention(question, passages, self.settings.abstain_threshold, self.vocabulary)
+        reason = abstention(question, passages, self.settings.abstain_threshold, self.settings.min_topic_coverage)
         if reason:
             return abstained_answer(question, reason, searched_for, described)
         text, citations = compose_answer(

@@ -38,6 +38,7 @@ _SPEAKER = re.compile(
     r"\b(councillor|cllr|leader|director|mayor|cabinet member|chief executive|spokesperson)\b[^.“\"]*\b(said|added)\b",
     re.IGNORECASE,
 )
+_PRONOUN = re.compile(r"^\W*(they|this|these|it|their|its)\b", re.IGNORECASE)
 _INSPECTORS_ATTRIBUTION = "inspectors"
 _COUNCIL_ATTRIBUTION = "council spokesperson"
 
@@ -83,18 +84,20 @@ class AuditReport:
 def split_claims(text: str) -> list[ClaimSpan]:
     """Sentences and quoted spans of a document that make claims; navigation and contact details are skipped."""
     claims: list[ClaimSpan] = []
-    speaker = ""
+    speaker, in_quote, cursor = "", False, 0
     for start, end in sentence_spans(text, MIN_CLAIM_WORDS):
         sentence = text[start:end]
+        continued = in_quote or bool(_PRONOUN.match(sentence))  # a quote running on, or "They also found..."
+        in_quote = _quote_open_after(text[cursor:end], in_quote)
+        cursor = end
         if _BOILERPLATE.search(sentence):
             continue
-        new_paragraph = "\n" in text[max(0, start - 3) : start] or start == 0
         if _SPEAKER.search(sentence):
             speaker = _COUNCIL_ATTRIBUTION
-        elif _INSPECTORS.search(sentence):
+        elif _INSPECTORS.search(sentence) and not (continued and speaker == _COUNCIL_ATTRIBUTION):
             speaker = _INSPECTORS_ATTRIBUTION
-        elif new_paragraph and not sentence.lstrip().startswith(("“", '"')):
-            speaker = ""  # a new paragraph that is not a continued quote has no speaker of its own
+        elif not continued:
+            speaker = ""
         claims.append(ClaimSpan(start, end, sentence, speaker))
         words = len(tokens(sentence))
         for match in _QUOTED.finditer(sentence):
@@ -104,6 +107,18 @@ def split_claims(text: str) -> list[ClaimSpan]:
                 q_start = start + match.start(group)
                 claims.append(ClaimSpan(q_start, q_start + len(quoted), quoted, speaker))
     return claims
+
+
+def _quote_open_after(text: str, is_open: bool) -> bool:
+    """Whether a double quotation is still open at the end of `text` (curly quotes, or straight by position)."""
+    for i, char in enumerate(text):
+        if char == "“":
+            is_open = True
+        elif char == "”":
+            is_open = False
+        elif char == '"':
+            is_open = i == 0 or text[i - 1].isspace() or text[i - 1] in "(["
+    return is_open
 
 
 def resolve_document(documents: dict[str, Document], document: str, max_bytes: int) -> Document:
@@ -182,7 +197,9 @@ def run_audit(checker, audited: Document, scope: list[str], warnings: list[str])
     """Check every claim of `audited` against the documents in `scope` (a ClaimChecker does the checking)."""
     began = time.perf_counter()
     rows = []
-    for n, span in enumerate(split_claims(audited.text), start=1):
+    spans = split_claims(audited.text)
+    checker.claim_vectors([checker.core(span.text) for span in spans])  # one batch for the whole document
+    for n, span in enumerate(spans, start=1):
         check = checker.check(span.text, scope)
         if span.attribution == _INSPECTORS_ATTRIBUTION and check.verdict is Verdict.NOT_FOUND:
             checked = "the sources checked" if scope else "any source in scope"

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .alignment import Alignment, WordText, align, find_verbatim, sentence_spans, split_ellipsis, tokens
+from .alignment import WordText, align, find_verbatim, sentence_spans, split_ellipsis, tokens
 from .alterations import Alteration, find_alterations, fold_synonyms
 from .audit import AuditReport, render_audit, resolve_against, resolve_document, run_audit
 from .embedding import Embedder
@@ -29,7 +29,7 @@ SUPPORT_SIMILARITY = 0.72  # cosine of claim and source sentence for "says the s
 SUPPORT_COVERAGE = 0.5  # share of the claim's topic words (synonyms folded, stemmed) the sentence has
 CLOSE_SIMILARITY = 0.60  # a sentence at least this close, with an explicit alteration, makes the claim altered
 CLOSE_COVERAGE = 0.6
-NEAR_VERBATIM = 80.0  # word-level similarity above which a one-word swap is an alteration on its own
+LOCAL_RATIO = 50.0  # word-level similarity above which the aligned stretch, not the whole sentence, is compared
 MIN_WORDS = 2
 
 # "Ofsted said (that)", "inspectors found:", "according to the report," before a claim; ", inspectors said" after.
@@ -70,10 +70,11 @@ class Candidate:
     end: int
     similarity: float
     coverage: float
+    window: bool = False  # two sentences rather than one
 
     @property
     def score(self) -> float:
-        return 0.6 * self.similarity + 0.4 * self.coverage
+        return 0.6 * self.similarity + 0.4 * self.coverage - (0.03 if self.window else 0.0)
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,37 @@ class ClaimChecker:
         self._sentences: dict[str, list[tuple[int, int]]] = {}
         self._vectors: dict[tuple[str, int, int], np.ndarray] = {}
         self._stems: dict[tuple[str, int, int], set[str]] = {}
+        self._claim_vectors: dict[str, np.ndarray] = {}
+        self._names: re.Pattern | None = None
+
+    def fold_names(self, text: str) -> str:
+        """The text with council names made generic ("Rotherham Council" -> "the council"): sources say "the
+        local authority" for the council they are about, so the name says nothing about agreement."""
+        if self._names is None:
+            names = sorted({re.escape(d.authority) for d in self.documents.values() if d.authority}, key=len)
+            self._names = re.compile(
+                rf"\b(?:the )?(?:{'|'.join(reversed(names)) or '(?!x)x'})(?:['’]s)?"
+                r"(?: (?:city|metropolitan borough|borough|county))?(?: council)?\b",
+                re.IGNORECASE,
+            )
+        return self._names.sub("the council", text)
+
+    def claim_vectors(self, cores: list[str]) -> np.ndarray:
+        """Embeddings of claim texts (names folded), cached: an audit embeds all its claims in one batch."""
+        missing = [c for c in dict.fromkeys(cores) if c not in self._claim_vectors]
+        if missing:
+            for core, vector in zip(missing, self.embedder.embed([self.fold_names(c) for c in missing]), strict=True):
+                self._claim_vectors[core] = vector
+            if len(self._claim_vectors) > 10_000:
+                self._claim_vectors.clear()
+                return self.claim_vectors(cores)
+        return np.stack([self._claim_vectors[c] for c in cores])
+
+    @staticmethod
+    def core(claim: str) -> str:
+        """The part of the claim that is checked (see `core_of`)."""
+        start, end = core_of(claim)
+        return claim[start:end]
 
     def words(self, doc_id: str) -> WordText:
         if doc_id not in self._words:
@@ -148,17 +180,18 @@ class ClaimChecker:
             return []
         missing = [u for u in units_list if u not in self._vectors]
         if missing:
-            texts = [self.documents[d].text[s:e] for d, s, e in missing]
+            texts = [self.fold_names(self.documents[d].text[s:e]) for d, s, e in missing]
             for unit, vector in zip(missing, self.embedder.embed(texts), strict=True):
                 self._vectors[unit] = vector
-        vector = self.embedder.embed([core])[0]
-        claim_stems = _stems(core)
+        vector = self.claim_vectors([core])[0]
+        claim_stems = _stems(self.fold_names(core))
         found = []
         for unit in units_list:
             if unit not in self._stems:
-                self._stems[unit] = _stems(self.documents[unit[0]].text[unit[1] : unit[2]])
+                self._stems[unit] = _stems(self.fold_names(self.documents[unit[0]].text[unit[1] : unit[2]]))
             coverage = len(claim_stems & self._stems[unit]) / max(len(claim_stems), 1)
-            found.append(Candidate(unit[0], unit[1], unit[2], float(self._vectors[unit] @ vector), coverage))
+            window = unit not in spans
+            found.append(Candidate(*unit, float(self._vectors[unit] @ vector), coverage, window))
         return sorted(found, key=lambda c: c.score, reverse=True)
 
     def find(self, claim: str, start: int, end: int, scope: list[str], candidates: list[Candidate]) -> Finding:
@@ -181,10 +214,10 @@ class ClaimChecker:
         claim_tokens = [t for t in tokens(claim) if start <= t.start and t.end <= end]
         aligned = align(claim, claim_tokens, text, best.start, best.end)
         # Compare with the aligned stretch when the claim follows the source's wording, else the whole sentence.
-        source_text = text[aligned.start : aligned.end] if aligned.ratio >= 60 else text[best.start : best.end]
-        alterations = find_alterations(" ".join(p for p in split_ellipsis(core)), source_text)
-        alterations += _swaps(aligned)
-        close = best.similarity >= CLOSE_SIMILARITY or best.coverage >= CLOSE_COVERAGE
+        local = aligned.ratio >= LOCAL_RATIO
+        source_text = text[aligned.start : aligned.end] if local else text[best.start : best.end]
+        alterations = find_alterations(" ".join(p for p in split_ellipsis(core)), source_text, local)
+        close = (best.similarity >= CLOSE_SIMILARITY and best.coverage >= CLOSE_COVERAGE) or aligned.core_ratio >= 70
         entailed = self.entails(core, [text[c.start : c.end] for c in ranked]) if self.nli_model else None
         if alterations and close:
             verdict = Verdict.ALTERED
@@ -199,7 +232,7 @@ class ClaimChecker:
         if verdict is Verdict.ALTERED:
             evidence = [self.evidence(best.doc_id, aligned.start, aligned.end, best.similarity)]
             return Finding(verdict, evidence, aligned.diff, alterations, best=best)
-        span = (aligned.start, aligned.end) if aligned.ratio >= 60 else (best.start, best.end)
+        span = (aligned.start, aligned.end) if local else (best.start, best.end)
         evidence = [self.evidence(best.doc_id, *span, best.similarity)]
         evidence += [
             self.evidence(c.doc_id, c.start, c.end, c.similarity)
@@ -235,28 +268,28 @@ class ClaimChecker:
 
     def combine(self, claim: str, primary: Finding, secondary: Finding, have_primary: bool) -> ClaimCheck:
         """One verdict: what the primary sources say, else what only a secondary source says, and a source note."""
-        rank = [Verdict.VERBATIM, Verdict.SUPPORTED, Verdict.ALTERED, Verdict.NOT_FOUND]
         says = (Verdict.VERBATIM, Verdict.SUPPORTED)
+        also = f"; also in {_name(secondary.evidence[0])}" if secondary.verdict in says else ""
+        extra = secondary.evidence if secondary.verdict in says else []
         if primary.verdict in says:
-            main, note = primary, _where(primary.evidence)
-            extra = secondary.evidence if secondary.verdict in says else []
-            if extra:
-                note += f"; also in {_name(extra[0])}"
+            main, note = primary, _where(primary.evidence) + also
+        elif primary.verdict is Verdict.ALTERED:
+            # What the inspection document says decides; a press release repeating the altered words is noted.
+            main, note = (
+                primary,
+                f"{_name(primary.evidence[0])} says something different"
+                + (f"; the claim's wording is found only in {_name(secondary.evidence[0])}" if extra else ""),
+            )
         elif secondary.verdict in says:
             main, extra = secondary, []
             none = (
                 "not in any inspection letter or report" if have_primary else "no inspection letter or report in scope"
             )
             note = f"found only in {_name(secondary.evidence[0])}, {none}"
-            if primary.verdict is Verdict.ALTERED:
-                note += f"; {_name(primary.evidence[0])} says something different (see the diff)"
-                extra = primary.evidence
-                main = Finding(secondary.verdict, secondary.evidence, primary.diff, primary.alterations)
         else:
-            main = min((primary, secondary), key=lambda f: (rank.index(f.verdict), not f.evidence))
-            extra = []
+            main, extra = (secondary if secondary.verdict is Verdict.ALTERED else primary), []
             note = f"closest passage in {_name(main.evidence[0])}" if main.evidence else "no source in scope"
-            if main.verdict is Verdict.NOT_FOUND and not have_primary:
+            if not have_primary:
                 note += "; no inspection letter or report in scope"
         return ClaimCheck(
             claim=claim,
@@ -284,23 +317,6 @@ def _stems(text: str) -> set[str]:
     from .retrieval import tokenize_for_bm25
 
     return set(tokenize_for_bm25([fold_synonyms(text)])[0])
-
-
-def _swaps(aligned: Alignment) -> list[Alteration]:
-    """One-word swaps in a claim that otherwise follows the source word for word ("effective" for "weak")."""
-    if aligned.ratio < NEAR_VERBATIM:
-        return []
-    found = []
-    for op in aligned.diff:
-        if op.op != "replace" or fold_synonyms(op.claim_text) == fold_synonyms(op.source_text):
-            continue
-        if _stems(op.claim_text) & _stems(op.source_text):  # the same word in another form
-            continue
-        if _stems(op.claim_text) or _stems(op.source_text):
-            found.append(
-                Alteration("word", f"the claim says “{op.claim_text}” where the source says “{op.source_text}”")
-            )
-    return found
 
 
 def _name(evidence: Evidence) -> str:

@@ -177,8 +177,11 @@ class Retriever:
         expanded = expand_query(query)
         vector = self.embedder.embed([expanded])
         dense = self.dense(vector, self.candidates, allowed) if mode != "bm25" else {}
-        # BM25 sees only the topic words: "what did Ofsted say" matches every passage and drowns the topic.
-        lexical = self.lexical(" ".join(topic_terms(expanded)), self.candidates, allowed) if mode != "dense" else {}
+        # BM25 sees only the topic words: "what did Ofsted say" matches every passage and drowns the topic, and
+        # the council a filter already selects would do the same.
+        scoped = {w.casefold() for w in filters.authority.split()}
+        topic = [t for t in topic_terms(expanded) if t not in scoped]
+        lexical = self.lexical(" ".join(topic), self.candidates, allowed) if mode != "dense" else {}
         dense |= self.similarities(vector, set(lexical) - set(dense))
         fused = self.fuse(dense, lexical, mode)
         ranked = sorted(fused.items(), key=lambda item: item[1], reverse=True)

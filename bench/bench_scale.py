@@ -94,7 +94,9 @@ def measure(kind: str, vectors: np.ndarray, queries: np.ndarray, truth: np.ndarr
         latencies.append(time.perf_counter() - started)
         found.append(rows[0])
     found = np.array(found)
-    recall = 1.0 if truth is None else statistics.fmean(len(set(f) & set(t)) / 10 for f, t in zip(found, truth, strict=True))
+    recall = (
+        1.0 if truth is None else statistics.fmean(len(set(f) & set(t)) / 10 for f, t in zip(found, truth, strict=True))
+    )
     latencies.sort()
     return {
         "build s": build_seconds,
@@ -123,7 +125,9 @@ def main() -> None:
     queries = queries + rng.normal(0, 0.2 / np.sqrt(base.shape[1]), queries.shape).astype(np.float32)
     queries /= np.linalg.norm(queries, axis=1, keepdims=True)
     print(f"real passages: {len(base)}, dimension {base.shape[1]}, queries: {len(queries)}")
-    print(f"{'passages':>10} {'index':>6} {'build s':>9} {'disk MB':>9} {'mem MB':>8} {'p50 ms':>8} {'p95 ms':>8} {'recall@10':>10}")
+    print(
+        f"{'passages':>10} {'index':>6} {'build s':>9} {'disk MB':>9} {'mem MB':>8} {'p50 ms':>8} {'p95 ms':>8} {'recall@10':>10}"
+    )
     for size in args.sizes:
         vectors = synthesise(base, size, rng)
         truth = None

@@ -16,7 +16,7 @@ def seed_documents():
 
 def test_every_chunk_is_an_exact_span_with_its_heading():
     for document in seed_documents():
-        chunks = chunk_document(document, 600, 120)
+        chunks = chunk_document(document, 800, 150)
         assert chunks, document.doc_id
         for n, chunk in enumerate(chunks):
             assert document.text[chunk.start : chunk.end] == chunk.text
@@ -34,11 +34,11 @@ def test_chunks_are_citation_sized_and_end_on_sentence_boundaries():
             endings.append(chunk.text.rstrip()[-1])
             # Never mid-word: the character after a chunk is not a letter or digit.
             assert not document.text[chunk.end : chunk.end + 1].isalnum(), chunk.chunk_id
-    assert max(lengths) <= 600
-    assert 250 <= statistics.mean(lengths) <= 600
+    assert max(lengths) <= 800
+    assert 300 <= statistics.mean(lengths) <= 800
     assert sum(e in '.!?”"’' for e in endings) / len(endings) >= 0.7
 
 
 def test_chunk_ids_are_stable_across_runs():
     document = seed_documents()[0]
-    assert chunk_document(document, 600, 120) == chunk_document(document, 600, 120)
+    assert chunk_document(document, 800, 150) == chunk_document(document, 800, 150)

@@ -1,0 +1,60 @@
+"""The gold set over the seed corpus, run through the same code as `python -m assistant eval`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.evaluation import DEFAULT_GOLD, evaluate, format_reports, load_gold
+from assistant.errors import InvalidInput
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def report(assistant):
+    return evaluate(assistant, load_gold(DEFAULT_GOLD), "hybrid")
+
+
+def test_gold_set_covers_every_document_and_has_unanswerable_questions(assistant):
+    cases = load_gold(DEFAULT_GOLD)
+    answerable = [c for c in cases if not c.unanswerable]
+    assert len(answerable) >= 40 and len(cases) - len(answerable) >= 8
+    covered = {a["doc_id"] for c in answerable for a in c.answers}
+    assert covered == set(assistant.documents)
+
+
+def test_retrieval_quality(report):
+    metrics = report.metrics
+    assert metrics["hit@1"] >= 0.85, format_reports([report])
+    assert metrics["hit@3"] >= 0.95, format_reports([report])
+    assert metrics["mrr@10"] >= 0.90, format_reports([report])
+
+
+def test_abstention(report):
+    unanswerable = [r for r in report.results if r.unanswerable]
+    answerable = [r for r in report.results if not r.unanswerable]
+    assert all(r.abstained for r in unanswerable), [r.question for r in unanswerable if not r.abstained]
+    assert sum(not r.abstained for r in answerable) / len(answerable) >= 0.95
+
+
+def test_every_citation_quotes_its_source_exactly(assistant):
+    for case in load_gold(DEFAULT_GOLD):
+        answer = assistant.ask(case.question)
+        for citation in answer.citations:
+            assert assistant.documents[citation.doc_id].text[citation.start : citation.end] == citation.quote
+
+
+def test_compare_modes_report_each_mode(assistant):
+    cases = load_gold(DEFAULT_GOLD)[:5]
+    reports = [evaluate(assistant, cases, mode, with_answers=False) for mode in ("dense", "bm25", "hybrid")]
+    table = format_reports(reports)
+    assert table.splitlines()[0].split() == ["metric", "dense", "bm25", "hybrid"]
+
+
+def test_malformed_gold_file_names_the_line(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"id": "a", "question": "q", "unanswerable": True}) + "\n{broken\n")
+    with pytest.raises(InvalidInput, match="line 2"):
+        load_gold(path)
