@@ -8,12 +8,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from .answer import abstained_answer, abstention, compose_answer
+from .authorities import find_authorities
 from .config import Settings
 from .embedding import Embedder
 from .errors import EmptyQuery, IndexCorrupt, IndexMismatch, IndexMissing, IndexStale, InvalidInput
 from .index import BuildSettings, LoadedIndex, Progress, build_index, load_index
 from .judgements import answer_grade_question
-from .authorities import find_authorities
 from .retrieval import Retriever, document_matches, expand_query
 from .types import Answer, ClaimCheck, Document, IngestReport, Passage, SearchFilters
 

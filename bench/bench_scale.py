@@ -135,11 +135,8 @@ def main() -> None:
             figures, found = measure(kind, vectors, queries, truth)
             if kind == "flat":
                 truth = found
-            print(
-                f"{size:>10} {kind:>6} {figures['build s']:>9.1f} {figures['disk MB']:>9.1f} {figures['memory MB']:>8.0f} "
-                f"{figures['p50 ms']:>8.2f} {figures['p95 ms']:>8.2f} {figures['recall@10']:>10.3f}",
-                flush=True,
-            )
+            values = [figures[name] for name in ("build s", "disk MB", "memory MB", "p50 ms", "p95 ms", "recall@10")]
+            print(f"{size:>10} {kind:>10} " + " ".join(f"{value:>10.3f}" for value in values), flush=True)
         del vectors
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of the whole run: {peak:.0f} MB")

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from assistant.evaluation import DEFAULT_GOLD, evaluate, format_reports, load_gold
 from assistant.errors import InvalidInput
+from assistant.evaluation import DEFAULT_GOLD, evaluate, format_reports, load_gold
 
 pytestmark = pytest.mark.slow
 
