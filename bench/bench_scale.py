@@ -125,9 +125,8 @@ def main() -> None:
     queries = queries + rng.normal(0, 0.2 / np.sqrt(base.shape[1]), queries.shape).astype(np.float32)
     queries /= np.linalg.norm(queries, axis=1, keepdims=True)
     print(f"real passages: {len(base)}, dimension {base.shape[1]}, queries: {len(queries)}")
-    print(
-        f"{'passages':>10} {'index':>6} {'build s':>9} {'disk MB':>9} {'mem MB':>8} {'p50 ms':>8} {'p95 ms':>8} {'recall@10':>10}"
-    )
+    header = ("passages", "index", "build s", "disk MB", "mem MB", "p50 ms", "p95 ms", "recall@10")
+    print(" ".join(f"{name:>10}" for name in header))
     for size in args.sizes:
         vectors = synthesise(base, size, rng)
         truth = None
