@@ -72,7 +72,7 @@ class Match:
 
 def split_ellipsis(claim: str) -> list[str]:
     """The pieces of a claim between ellipses."""
-    return [piece for piece in ELLIPSIS.split(claim) if tokens(piece)]
+    return [piece.strip() for piece in ELLIPSIS.split(claim) if tokens(piece)]
 
 
 def find_verbatim(claim: str, source: WordText) -> Match | None:

@@ -139,8 +139,14 @@ class ClaimChecker:
         return self._words[doc_id]
 
     def sentences(self, doc_id: str) -> list[tuple[int, int]]:
+        """Statements of a document: sentences that end as sentences, or long lines (not headings or addresses)."""
         if doc_id not in self._sentences:
-            self._sentences[doc_id] = sentence_spans(self.documents[doc_id].text)
+            text = self.documents[doc_id].text
+            self._sentences[doc_id] = [
+                (s, e)
+                for s, e in sentence_spans(text)
+                if text[s:e].rstrip("\"'”’)").endswith((".", "!", "?")) or len(tokens(text[s:e])) >= 12
+            ]
         return self._sentences[doc_id]
 
     def check(self, claim: str, scope: list[str] | None = None) -> ClaimCheck:

@@ -1,0 +1,92 @@
+"""Speed and accuracy of the claim checker on the seed claim set, and the time of a whole audit.
+
+Prints claims checked per second, single-check latency p50/p95 (cold caches: a fresh checker per run, and warm),
+accuracy with the confusion matrix, and audit latency p50/p95 for each seed press release and article.
+
+Usage: python bench/bench_claims.py [--claims tests/data/claims_seed.jsonl] [--corpus corpus] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def percentile(values: list[float], percent: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=Path, default=ROOT / "tests/data/claims_seed.jsonl")
+    parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    from assistant.config import Settings, set_offline_environment
+
+    set_offline_environment()
+    from assistant.api import Assistant
+    from assistant.types import Verdict
+
+    entries = [json.loads(line) for line in args.claims.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with tempfile.TemporaryDirectory() as folder:
+        assistant = Assistant.load(Path(folder) / "index", Settings(), [args.corpus], build_if_needed=True)
+        assistant.check("warm up the model")
+
+        assistant._claim_checker = None  # cold: sentence splits and sentence vectors not cached yet
+        began = time.perf_counter()
+        cold = [assistant.check(e["claim"]) for e in entries]
+        cold_seconds = time.perf_counter() - began
+
+        warm_latencies = []
+        for _ in range(args.repeat):
+            for entry in entries:
+                started = time.perf_counter()
+                assistant.check(entry["claim"])
+                warm_latencies.append(time.perf_counter() - started)
+
+        confusion = Counter((e["verdict"], c.verdict.value) for e, c in zip(entries, cold, strict=True))
+        right = sum(n for (gold, got), n in confusion.items() if gold == got)
+        print(f"claims: {len(entries)}  accuracy: {right / len(entries):.3f}")
+        names = [v.value for v in Verdict]
+        print("confusion (rows gold, columns got): " + "  ".join(f"{n:>9}" for n in names))
+        for gold in names:
+            row = [confusion[(gold, got)] for got in names]
+            total = sum(row)
+            share = f"{row[names.index(gold)] / total:.2f}" if total else "-"
+            print(f"  {gold:>9} (acc {share}): " + "  ".join(f"{n:>9}" for n in row))
+        print(f"cold run: {len(entries) / cold_seconds:.1f} claims/s ({cold_seconds:.2f} s for the set)")
+        print(
+            f"warm single check: {len(warm_latencies) / sum(warm_latencies):.1f} claims/s, "
+            f"p50 {1000 * percentile(warm_latencies, 50):.0f} ms, p95 {1000 * percentile(warm_latencies, 95):.0f} ms"
+        )
+
+        secondary = [d for d in assistant.documents.values() if not d.kind.is_primary]
+        for document in secondary:
+            latencies, rows = [], 0
+            for n in range(args.repeat):
+                if n == 0:
+                    assistant._claim_checker = None
+                started = time.perf_counter()
+                report = assistant.audit(document.doc_id)
+                latencies.append(time.perf_counter() - started)
+                rows = len(report.rows)
+            print(
+                f"audit {document.doc_id}: {rows} claims, cold {latencies[0]:.2f} s, "
+                f"p50 {percentile(latencies, 50):.2f} s, p95 {percentile(latencies, 95):.2f} s, "
+                f"{rows / percentile(latencies, 50):.1f} claims/s; {dict(report.counts)}"
+            )
+
+
+if __name__ == "__main__":
+    main()

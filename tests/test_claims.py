@@ -1,0 +1,190 @@
+"""Claim checks: verdicts over the seed claim set, exact evidence spans, word diffs, ellipses, bad input."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from assistant.alignment import WordText, find_verbatim, split_ellipsis
+from assistant.alterations import find_alterations
+from assistant.claims import core_of, format_check
+from assistant.errors import EmptyQuery, InvalidInput
+from assistant.types import Verdict
+
+from .conftest import DATA
+
+pytestmark = pytest.mark.slow
+
+CLAIMS = DATA / "claims_seed.jsonl"
+LETTER = "ofsted-monitoring-visit-letter-rotherham-care-leavers-2017-06-13"
+
+
+def load_claims() -> list[dict]:
+    return [json.loads(line) for line in CLAIMS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def results(assistant):
+    """(gold entry, ClaimCheck) for every claim of the seed set, checked once."""
+    return [(entry, assistant.check(entry["claim"])) for entry in load_claims()]
+
+
+def test_claim_set_covers_every_verdict_and_alteration():
+    entries = load_claims()
+    assert len(entries) >= 40
+    assert {e["verdict"] for e in entries} == {v.value for v in Verdict}
+    kinds = {e.get("alteration") for e in entries if e["verdict"] == "altered"}
+    assert {"negation", "quantifier", "number", "date", "grade"} <= kinds
+    assert any(e.get("secondary_only") for e in entries)
+
+
+def test_accuracy_is_at_least_ninety_percent(results):
+    confusion = Counter((entry["verdict"], check.verdict.value) for entry, check in results)
+    right = sum(n for (gold, got), n in confusion.items() if gold == got)
+    wrong = [(e["id"], e["verdict"], c.verdict.value) for e, c in results if e["verdict"] != c.verdict.value]
+    assert right / len(results) >= 0.9, f"confusion {dict(confusion)}; wrong: {wrong}"
+
+
+def test_no_altered_claim_is_called_verbatim_or_supported(results):
+    passed = [
+        e["id"] for e, c in results if e["verdict"] == "altered" and c.verdict in (Verdict.VERBATIM, Verdict.SUPPORTED)
+    ]
+    assert not passed
+
+
+def test_evidence_is_an_exact_span_with_document_and_date(assistant, results):
+    for _, check in results:
+        for evidence in check.evidence:
+            document = assistant.documents[evidence.doc_id]
+            assert document.text[evidence.start : evidence.end] == evidence.quote
+            assert evidence.date == document.date and evidence.title == document.title
+            assert evidence.primary == document.kind.is_primary
+
+
+def test_primary_evidence_comes_first(results):
+    for _, check in results:
+        if check.verdict in (Verdict.VERBATIM, Verdict.SUPPORTED) and any(e.primary for e in check.evidence):
+            assert check.evidence[0].primary
+
+
+def test_claims_found_only_in_secondary_sources_say_so(results):
+    for entry, check in results:
+        if entry.get("secondary_only") and entry["verdict"] in ("verbatim", "supported"):
+            assert "found only in" in check.source_note, (entry["id"], check.source_note)
+            assert "not in any inspection letter or report" in check.source_note
+            assert not any(e.primary for e in check.evidence)
+
+
+def test_verbatim_ignores_case_quotes_and_whitespace(assistant):
+    check = assistant.check("“THE LOCAL AUTHORITY is   making progress in improving services for its care leavers.”")
+    assert check.verdict is Verdict.VERBATIM
+    assert check.evidence[0].doc_id == LETTER and check.evidence[0].primary
+    assert (
+        check.evidence[0].quote == "The local authority is making progress in improving services for its care leavers"
+    )
+
+
+def test_ellipsis_stands_for_omitted_words(assistant):
+    check = assistant.check("Inspectors said: “The local authority is making progress … for its care leavers”")
+    assert check.verdict is Verdict.VERBATIM
+    evidence = check.evidence[0]
+    assert evidence.quote.startswith("The local authority is making progress in improving services")
+    assert "“in improving services”" in check.explanation
+    # Words between the pieces must be close: an ellipsis does not leap across the letter.
+    far = assistant.check("The local authority is making progress ... Yours sincerely")
+    assert far.verdict is not Verdict.VERBATIM
+
+
+def test_ellipsis_forms_split_the_same():
+    for mark in ("...", "…", ". . .", "[...]", "(…)"):
+        assert split_ellipsis(f"one two {mark} three four") == ["one two", "three four"]
+
+
+def test_diff_marks_exactly_the_changed_words(assistant):
+    claim = "Most young people have experienced a lack of support from their social workers"
+    check = assistant.check(claim)
+    assert check.verdict is Verdict.ALTERED
+    changed = [op for op in check.diff if op.op != "equal"]
+    assert len(changed) == 1
+    op = changed[0]
+    assert (op.op, op.claim_text, op.source_text) == ("replace", "Most", "Some")
+    assert claim[op.claim_start : op.claim_end] == "Most"
+    equal = " ".join(op.claim_text for op in check.diff if op.op == "equal")
+    assert equal == "young people have experienced a lack of support from their social workers"
+    assert "[-Some-] {+Most+}" in format_check(check)
+
+
+def test_diff_marks_an_added_negation(assistant):
+    claim = "There is not a clear focus on engaging young people in education, employment and training"
+    check = assistant.check(claim)
+    assert check.verdict is Verdict.ALTERED
+    inserted = [op for op in check.diff if op.op == "insert"]
+    assert [op.claim_text for op in inserted] == ["not"]
+    assert claim[inserted[0].claim_start : inserted[0].claim_end] == "not"
+    assert "negation" in check.explanation
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "kind"),
+    [
+        ("practice is always good", "practice is not always good", "negation"),
+        ("most care leavers", "some care leavers", "quantifier"),
+        ("15 care leavers", "50 care leavers", "number"),
+        ("judged inadequate in 2015", "judged inadequate in 2014", "date"),
+        ("the service is good", "the service requires improvement", "grade"),
+        ("workforce stability is declining", "workforce stability is improving", "opposite"),
+        ("oversight is effective", "oversight is weak", "opposite"),
+    ],
+)
+def test_each_kind_of_alteration_is_named(claim, source, kind):
+    assert kind in {a.kind for a in find_alterations(claim, source)}
+
+
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        ("the council is in touch with more care leavers", "the local authority is in touch with more care leavers"),
+        ("support for young people leaving care", "support for care leavers"),
+        ("the first three care leavers", "the first three care leavers"),
+        ("an assessment of good quality", "an assessment of good quality"),
+    ],
+)
+def test_faithful_paraphrases_are_not_alterations(claim, source):
+    assert find_alterations(claim, source) == []
+
+
+def test_attribution_is_not_part_of_the_checked_words():
+    claim = "Ofsted said that the quality of placements is strong, inspectors found."
+    start, end = core_of(claim)
+    assert claim[start:end] == "the quality of placements is strong"
+
+
+def test_verbatim_search_maps_back_to_exact_characters():
+    text = "First line.\n\nThe   “quality” of\nplacements is strong."
+    match = find_verbatim('the "quality" of placements', WordText(text))
+    assert match is not None and text[match.start : match.end] == "The   “quality” of\nplacements"
+
+
+@pytest.mark.parametrize("claim", ["", "   ", "\n\t"])
+def test_empty_claim_is_a_clear_error(assistant, claim):
+    with pytest.raises(EmptyQuery, match="claim is empty"):
+        assistant.check(claim)
+
+
+def test_very_long_claim_is_a_clear_error(assistant):
+    limit = assistant.settings.max_query_chars
+    with pytest.raises(InvalidInput, match=f"the limit is {limit}"):
+        assistant.check("care leavers " * (limit // 10))
+
+
+def test_one_word_claim_is_a_clear_error(assistant):
+    with pytest.raises(InvalidInput, match="fewer than"):
+        assistant.check("Outstanding")
+
+
+def test_nothing_said_is_not_found(assistant):
+    check = assistant.check("Ofsted said the council's school transport policy is outstanding")
+    assert check.verdict is Verdict.NOT_FOUND
+    assert "Nothing in the sources" in check.explanation
