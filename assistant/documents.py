@@ -243,12 +243,9 @@ def _first_line(text: str) -> str:
 
 def build_document(path: Path, doc_id: str, raw: RawText, overrides: dict) -> Document:
     """Attach metadata to read text: catalog overrides > metadata read from the text > fallbacks."""
-    try:
-        from .metadata import extract_metadata
+    from .metadata import extract_metadata
 
-        found = extract_metadata(raw.text, path.name)
-    except ImportError:  # metadata module not installed yet in partial checkouts
-        found = {}
+    found = extract_metadata(raw.text, path.name)
     fields = {**{k: v for k, v in found.items() if v}, **overrides}
     judgements = tuple(
         j if isinstance(j, Judgement) else Judgement(str(j["area"]), str(j["grade"]))

@@ -1,0 +1,206 @@
+"""Clean text from Ofsted PDFs (pypdfium2): no running headers, footers, page numbers or address blocks;
+words and sentences rejoined across lines and pages; paragraphs, headings, bullets and judgement tables kept."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UnsupportedDocument
+from .types import Heading
+
+# Ofsted's letterhead and footer address lines, wherever they fall on a page.
+_ADDRESS = re.compile(
+    r"^(Ofsted|Piccadilly Gate|Store Street|Manchester|M1 2WD|Aviation House|125 Kingsway|London|WC2B 6SE|"
+    r"T:? ?0300 ?123 ?\d{4}|Textphone.*|\d{4}|enquiries@ofsted\.gov\.uk|www\.gov\.uk/ofsted|www\.ofsted\.gov\.uk|"
+    r"Aviation House 125 Kingsway London WC2B 6SE.*)$",
+    re.IGNORECASE,
+)
+_PAGE_NUMBER = re.compile(r"^(Page )?\d{1,3}( of \d{1,3})?$", re.IGNORECASE)
+_BULLET = re.compile(r"^[\u25fc\u25aa\u2022\uf0b7\uf0a7\u25cf\u25a0\u2013\-•]\s*")
+_NUMBERED = re.compile(r"^\d{1,3}\.\s+\S")
+_SENTENCE_END = re.compile(r"[.:;?!’”\")]$")
+# The judgement lines this module writes ("Overall effectiveness: Good"); section headings use lower case grades.
+_JUDGEMENT_LINE = re.compile(r": (Outstanding|Good|Inadequate|Requires improvement( to be good)?)$")
+GRADES = ("Requires improvement to be good", "Outstanding", "Good", "Inadequate", "Requires improvement")
+_HEADINGS = re.compile(
+    r"^(Headline findings|What needs to improve.*|Main findings|Overview|Findings|Areas covered by the visit|"
+    r"Judgement Grade|Overall effectiveness|Information about this inspection|Information about the local authority|"
+    r"Recommendations|What needs to improve in this area of social work practice\??|Areas for priority action|"
+    r"The impact of leaders on social work practice with children and families.*|"
+    r"The experiences and progress of .*|Evaluation of progress|Summary of findings)$"
+)
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """Cleaned text of a PDF, where each page starts, and its section headings."""
+
+    text: str
+    page_starts: tuple[int, ...]
+    headings: tuple[Heading, ...]
+
+
+def _page_lines(path: Path) -> list[list[str]]:
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as error:
+        reason = str(error)
+        if "password" in reason.lower():
+            raise UnsupportedDocument(f"{path.name}: the PDF is encrypted (password protected).") from error
+        raise UnsupportedDocument(f"{path.name}: not a valid PDF ({reason}).") from error
+    pages = []
+    try:
+        for page in document:
+            raw = page.get_textpage().get_text_range()
+            # pdfium marks a hyphenation point as U+FFFE: in these reports it joins a compound ("trauma-informed").
+            raw = raw.replace("\ufffe\r\n", "-").replace("\ufffe", "-").replace("\r\n", "\n").replace("\r", "\n")
+            pages.append([line.rstrip("\x00") for line in raw.split("\n")])
+    finally:
+        document.close()
+    if not any(line.strip() for lines in pages for line in lines):
+        raise UnsupportedDocument(f"{path.name}: the PDF has no text layer (a scanned image?); OCR it first.")
+    return pages
+
+
+def _repeated_edges(pages: list[list[str]]) -> set[str]:
+    """Lines found at the top or bottom of at least half the pages (running headers and footers)."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        content = [line.strip() for line in lines if line.strip()]
+        edges = {re.sub(r"\d+", "#", line) for line in content[:2] + content[-2:]}
+        counts.update(edges)
+    return {line for line, n in counts.items() if n >= max(3, len(pages) // 2)}
+
+
+def _clean_lines(lines: list[str], repeated: set[str]) -> list[str]:
+    kept = []
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or _PAGE_NUMBER.match(stripped) or _ADDRESS.match(stripped):
+            kept.append("")
+            continue
+        if re.sub(r"\d+", "#", stripped) in repeated:
+            kept.append("")
+            continue
+        kept.append(line.rstrip("\n"))
+    return kept
+
+
+def _starts_block(line: str) -> bool:
+    stripped = line.strip()
+    return bool(_BULLET.match(stripped) or _NUMBERED.match(stripped) or _HEADINGS.match(stripped))
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Join wrapped lines into paragraphs.
+
+    pdfium keeps a trailing space on a line that wraps inside a paragraph; a line without one ends its block
+    unless the next line starts in lower case (a wrap pdfium did not mark). Headings, bullets and numbered
+    paragraphs always start a new block.
+    """
+    paragraphs: list[str] = []
+    current, previous_raw = "", ""
+    for raw in lines:
+        content = raw.strip()
+        if not content:
+            continue
+        if _BULLET.match(content):
+            content = "- " + _BULLET.sub("", content)
+        if current:
+            continues = content[:1].islower() or (previous_raw.endswith(" ") and not _starts_block(content))
+            if not continues or (_HEADINGS.match(current) and not content[:1].islower()):
+                paragraphs.append(current)
+                current = ""
+        if not current:
+            current = content
+        elif current.endswith("-") and content[:1].islower():
+            current += content
+        else:
+            current += " " + content
+        if _SENTENCE_END.search(content) and not raw.endswith(" "):
+            paragraphs.append(current)
+            current = ""
+        previous_raw = raw
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+_AREAS = (
+    "The impact of leaders on social work practice with children and families",
+    "The experiences and progress of children who need help and protection",
+    "The experiences and progress of children in care and care leavers",
+    "The experiences and progress of children in care",
+    "The experiences and progress of care leavers",
+    "Overall effectiveness",
+)
+
+
+def _judgement_table(paragraphs: list[str]) -> list[str]:
+    """Rewrite the page-one judgement table ("Judgement Grade ...") as one "Area: Grade" line per judgement."""
+    for index, paragraph in enumerate(paragraphs):
+        if not paragraph.startswith("Judgement Grade"):
+            continue
+        end = index + 1
+        while end < len(paragraphs) and len(paragraphs[end]) < 200 and not _SENTENCE_END.search(paragraphs[end]):
+            end += 1
+        block = " ".join(paragraphs[index:end])
+        block = " ".join(block.split())
+        rows = []
+        for area in _AREAS:
+            grade_pattern = "|".join(re.escape(g) for g in GRADES)
+            match = re.search(rf"{re.escape(area)}\s+({grade_pattern})(?!\w)", block, flags=re.IGNORECASE)
+            if match and not any(r.startswith(area) for r in rows):
+                if (
+                    area == "The experiences and progress of children in care"
+                    and "care leavers" in block[match.start() : match.start() + len(area) + 20]
+                ):
+                    continue
+                rows.append(f"{area}: {match.group(1)[0].upper()}{match.group(1)[1:].lower()}")
+        if rows:
+            return paragraphs[:index] + ["Judgements"] + rows + paragraphs[end:]
+    return paragraphs
+
+
+def read_pdf(path: Path) -> PdfText:
+    """Clean text of an Ofsted PDF with page offsets and headings; UnsupportedDocument if it cannot be read."""
+    pages = _page_lines(path)
+    repeated = _repeated_edges(pages)
+    text_parts: list[str] = []
+    page_starts: list[int] = []
+    headings: list[Heading] = []
+    offset = 0
+    carry = ""  # a paragraph that runs on from the previous page
+    for page_number, lines in enumerate(pages):
+        paragraphs = _paragraphs(_clean_lines(lines, repeated))
+        if page_number == 0:
+            paragraphs = _judgement_table(paragraphs)
+        page_start = offset
+        if carry and paragraphs and not _starts_block(paragraphs[0]) and paragraphs[0][:1].islower():
+            paragraphs[0] = carry + " " + paragraphs[0]
+            page_start = offset + len(carry) + 1  # the page begins inside the paragraph it continues
+            carry = ""
+        elif carry:
+            paragraphs.insert(0, carry)
+            page_start = offset + len(carry) + 2
+            carry = ""
+        if paragraphs and not _SENTENCE_END.search(paragraphs[-1]) and not _HEADINGS.match(paragraphs[-1]):
+            carry = paragraphs.pop()
+        page_starts.append(page_start)
+        for paragraph in paragraphs:
+            if (_HEADINGS.match(paragraph) and not _JUDGEMENT_LINE.search(paragraph)) or paragraph == "Judgements":
+                headings.append(Heading(offset, paragraph))
+            text_parts.append(paragraph)
+            offset += len(paragraph) + 2
+    if carry:
+        text_parts.append(carry)
+    text = "\n\n".join(text_parts)
+    page_starts = [min(start, max(len(text) - 1, 0)) for start in page_starts]
+    return PdfText(text, tuple(page_starts), tuple(headings))
