@@ -143,30 +143,40 @@ _AREAS = (
 )
 
 
-def _judgement_table(paragraphs: list[str]) -> list[str]:
-    """Rewrite the page-one judgement table ("Judgement Grade ...") as one "Area: Grade" line per judgement."""
-    for index, paragraph in enumerate(paragraphs):
-        if not paragraph.startswith("Judgement Grade"):
+def _judgement_table(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Split page one at its judgement table: (lines before, "Area: Grade" rows, lines after).
+
+    The table's cells wrap over several lines ("Requires improvement" / "to be good"), so it is parsed as one
+    run of text from "Judgement Grade" to the grade after "Overall effectiveness".
+    """
+    start = next((i for i, line in enumerate(lines) if line.strip().startswith("Judgement Grade")), None)
+    if start is None:
+        return lines, [], []
+    end, block, seen_overall = start + 1, [], False
+    while end < len(lines):
+        content = lines[end].strip()
+        if seen_overall and content and not re.match(r"^(to be good|Outstanding|Good|Inadequate|Requires)", content):
+            break
+        block.append(content)
+        seen_overall = seen_overall or content.startswith("Overall effectiveness")
+        end += 1
+    text = " ".join(" ".join(block).split())
+    grades = "|".join(re.escape(g) for g in GRADES)
+    rows: list[str] = []
+    for area in _AREAS:
+        match = re.search(rf"{re.escape(area)}\s+({grades})(?!\w)", text, flags=re.IGNORECASE)
+        if match is None or any(row.startswith(area) for row in rows):
             continue
-        end = index + 1
-        while end < len(paragraphs) and len(paragraphs[end]) < 200 and not _SENTENCE_END.search(paragraphs[end]):
-            end += 1
-        block = " ".join(paragraphs[index:end])
-        block = " ".join(block.split())
-        rows = []
-        for area in _AREAS:
-            grade_pattern = "|".join(re.escape(g) for g in GRADES)
-            match = re.search(rf"{re.escape(area)}\s+({grade_pattern})(?!\w)", block, flags=re.IGNORECASE)
-            if match and not any(r.startswith(area) for r in rows):
-                if (
-                    area == "The experiences and progress of children in care"
-                    and "care leavers" in block[match.start() : match.start() + len(area) + 20]
-                ):
-                    continue
-                rows.append(f"{area}: {match.group(1)[0].upper()}{match.group(1)[1:].lower()}")
-        if rows:
-            return paragraphs[:index] + ["Judgements"] + rows + paragraphs[end:]
-    return paragraphs
+        grade = match.group(1)
+        rows.append(f"{area}: {grade[0].upper()}{grade[1:].lower()}")
+    # "children in care" also matches the start of "children in care and care leavers": keep the longer one.
+    if any(r.startswith("The experiences and progress of children in care and care leavers") for r in rows):
+        rows = [r for r in rows if not r.startswith("The experiences and progress of children in care:")]
+    return lines[:start], rows, lines[end:]
+
+
+# Ofsted's standard back page (what Ofsted is, alternative formats, licence, copyright): not about the council.
+_BACK_MATTER = re.compile(r"^The Office for Standards in Education, Children(’|')s Services and Skills \(Ofsted\)")
 
 
 def read_pdf(path: Path) -> PdfText:
@@ -179,9 +189,12 @@ def read_pdf(path: Path) -> PdfText:
     offset = 0
     carry = ""  # a paragraph that runs on from the previous page
     for page_number, lines in enumerate(pages):
-        paragraphs = _paragraphs(_clean_lines(lines, repeated))
-        if page_number == 0:
-            paragraphs = _judgement_table(paragraphs)
+        cleaned = _clean_lines(lines, repeated)
+        before, rows, after = _judgement_table(cleaned) if page_number == 0 else (cleaned, [], [])
+        paragraphs = _paragraphs(before) + (["Judgements", *rows] if rows else []) + _paragraphs(after)
+        back = next((i for i, p in enumerate(paragraphs) if _BACK_MATTER.match(p)), None)
+        if back is not None:
+            paragraphs = paragraphs[:back]
         page_start = offset
         if carry and paragraphs and not _starts_block(paragraphs[0]) and paragraphs[0][:1].islower():
             paragraphs[0] = carry + " " + paragraphs[0]
@@ -191,7 +204,8 @@ def read_pdf(path: Path) -> PdfText:
             paragraphs.insert(0, carry)
             page_start = offset + len(carry) + 2
             carry = ""
-        if paragraphs and not _SENTENCE_END.search(paragraphs[-1]) and not _HEADINGS.match(paragraphs[-1]):
+        ends_open = paragraphs and not _SENTENCE_END.search(paragraphs[-1]) and not _HEADINGS.match(paragraphs[-1])
+        if ends_open and back is None:
             carry = paragraphs.pop()
         page_starts.append(page_start)
         for paragraph in paragraphs:
@@ -199,6 +213,8 @@ def read_pdf(path: Path) -> PdfText:
                 headings.append(Heading(offset, paragraph))
             text_parts.append(paragraph)
             offset += len(paragraph) + 2
+        if back is not None:
+            break
     if carry:
         text_parts.append(carry)
     text = "\n\n".join(text_parts)
