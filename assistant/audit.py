@@ -87,10 +87,18 @@ def split_claims(text: str) -> list[ClaimSpan]:
     speaker, in_quote, cursor = "", False, 0
     for start, end in sentence_spans(text, MIN_CLAIM_WORDS):
         sentence = text[start:end]
-        continued = in_quote or bool(_PRONOUN.match(sentence))  # a quote running on, or "They also found..."
+        # A quote running on (or opening right after "X said:"), or "They also found...", keeps the speaker.
+        continued = _quote_open_after(text[cursor : start + 1], in_quote) or bool(_PRONOUN.match(sentence))
         in_quote = _quote_open_after(text[cursor:end], in_quote)
         cursor = end
-        if _BOILERPLATE.search(sentence):
+        line_start = text.rfind("\n", 0, start) + 1
+        if re.search(r"[•*–-]\s*$", text[line_start:start]):  # a list item: said by whoever introduced the list
+            continued = True
+        if _BOILERPLATE.search(sentence) or sentence.endswith(":"):  # navigation, or a line introducing a quote
+            if _SPEAKER.search(sentence):
+                speaker = _COUNCIL_ATTRIBUTION
+            elif _INSPECTORS.search(sentence) or (_PRONOUN.match(sentence) and speaker == _INSPECTORS_ATTRIBUTION):
+                speaker = _INSPECTORS_ATTRIBUTION
             continue
         if _SPEAKER.search(sentence):
             speaker = _COUNCIL_ATTRIBUTION
