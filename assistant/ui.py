@@ -1,0 +1,201 @@
+"""The Gradio web app: Ask (cited chat), Check a claim, Documents. Gradio is imported inside the builder.
+
+Everything that comes from a document is escaped before it is shown: HTML built here goes through
+`html.escape`, and chat text has Markdown and HTML characters backslash-escaped, so a document holding
+`<script>`, `<img onerror=...>` or a `javascript:` link is displayed as text and never run.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from dataclasses import asdict
+from pathlib import Path
+
+from .api import Assistant
+from .config import Settings, set_offline_environment
+from .conversation import contextualise
+from .errors import AssistantError
+from .types import Answer, Citation, SearchFilters
+
+ANY = "Any"
+EXAMPLES = [
+    "What did Ofsted say about supervision?",
+    "How are care leavers supported into education, employment and training?",
+    "What did inspectors say about UASC?",
+    "What did the council say about staff turnover?",
+]
+UPLOAD_TYPES = [".pdf", ".docx", ".html", ".htm", ".txt", ".md"]
+CSS = """
+.source-card { border: 1px solid #6b7280; border-radius: 6px; padding: 8px 10px; margin-bottom: 8px; }
+.source-card mark, #doc-view mark { background: #fde047; color: #111827; padding: 0 2px; }
+.source-meta { font-size: 0.9em; color: inherit; opacity: 0.85; }
+#doc-view { max-height: 520px; overflow-y: auto; white-space: pre-wrap; line-height: 1.5; }
+.verdict { font-weight: 700; padding: 2px 8px; border-radius: 4px; color: #111827; }
+.verdict-verbatim, .verdict-supported { background: #86efac; }
+.verdict-altered { background: #fca5a5; }
+.verdict-not_found { background: #d1d5db; }
+del.diff { background: #fecaca; color: #111827; }
+ins.diff { background: #bbf7d0; color: #111827; text-decoration: none; }
+@media (max-width: 640px) { #doc-view { max-height: 360px; } }
+"""
+SCROLL_TO_QUOTE = (
+    "() => { setTimeout(() => document.querySelector('#doc-view mark')?.scrollIntoView({block: 'center'}), 200); }"
+)
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown literally in a Markdown-rendering component: HTML and Markdown syntax are neutralised."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def chat_text(answer: Answer) -> str:
+    """The answer as chat Markdown: document words escaped, citation markers kept as plain [n]."""
+    if answer.abstained:
+        return escape_markdown(answer.answer)
+    parts = re.split(r"(\[\d+\])", answer.answer)
+    return "".join(part if re.fullmatch(r"\[\d+\]", part) else escape_markdown(part) for part in parts)
+
+
+def filters_from(authority: str, kind: str, since: str, until: str) -> SearchFilters:
+    """SearchFilters from the filter controls ("Any" and blanks mean no filter)."""
+    return SearchFilters(
+        authority="" if authority in (ANY, None) else authority,
+        kind="" if kind in (ANY, None) else kind,
+        since=(since or "").strip(),
+        until=(until or "").strip(),
+    )
+
+
+def _paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
+    before = text.rfind("\n\n", 0, start)
+    after = text.find("\n\n", end)
+    return (0 if before < 0 else before + 2), (len(text) if after < 0 else after)
+
+
+def highlighted(text: str, start: int, end: int) -> str:
+    """HTML of `text` with text[start:end] marked; everything escaped."""
+    return f"{html.escape(text[:start])}<mark>{html.escape(text[start:end])}</mark>{html.escape(text[end:])}"
+
+
+def sources_html(assistant: Assistant, answer: Answer) -> str:
+    """One card per citation: title, kind, date, authority and the quote highlighted in its paragraph."""
+    if answer.abstained or not answer.citations:
+        return "<p>No sources: the documents do not answer this question.</p>"
+    cards = []
+    for c in answer.citations:
+        text = assistant.document(c.doc_id).text
+        para_start, para_end = _paragraph_around(text, c.start, c.end)
+        paragraph = highlighted(text[para_start:para_end], c.start - para_start, c.end - para_start)
+        page = f", page {c.page}" if c.page else ""
+        cards.append(
+            f'<div class="source-card"><div><strong>[{c.n}] {html.escape(c.title)}</strong></div>'
+            f'<div class="source-meta">{html.escape(c.kind)} · {html.escape(c.authority or "no authority")} · '
+            f"{html.escape(c.date or 'undated')} · characters {c.start}-{c.end}{page}</div>"
+            f"<p>{paragraph}</p></div>"
+        )
+    return "\n".join(cards)
+
+
+def document_html(assistant: Assistant, citation: Citation | dict | None) -> str:
+    """The whole cited document with the quote marked (the page scrolls to it)."""
+    if not citation:
+        return "<p>Ask a question, then choose one of its sources to open the whole document.</p>"
+    c = citation if isinstance(citation, dict) else asdict(citation)
+    document = assistant.document(c["doc_id"])
+    header = (
+        f"<h3>{html.escape(document.title)}</h3><p class='source-meta'>{html.escape(document.kind.value)} · "
+        f"{html.escape(document.authority or 'no authority')} · {html.escape(document.date or 'undated')} · "
+        f"{html.escape(document.publisher)}</p>"
+    )
+    return header + f"<div>{highlighted(document.text, c['start'], c['end'])}</div>"
+
+
+def documents_rows(assistant: Assistant) -> list[list]:
+    """Rows for the Documents tab."""
+    counts = assistant.passage_counts()
+    return [
+        [d.title, d.kind.value, d.authority, d.date, d.publisher, counts.get(d.doc_id, 0), d.path]
+        for d in sorted(assistant.documents.values(), key=lambda d: (d.authority, d.date))
+    ]
+
+
+def ask_turn(assistant: Assistant, question: str, asked: list[str], filters: SearchFilters) -> tuple[Answer, str]:
+    """Answer a chat turn: the question is read in the light of the earlier ones; returns (answer, searched for)."""
+    searched = contextualise(question, asked)
+    answer = assistant.ask(searched, filters)
+    return answer, searched
+
+
+def claim_html(check) -> str:
+    """A claim check: verdict, what it rests on, the source note, a word diff and the evidence."""
+    verdict = check.verdict.value
+    parts = [
+        f"<p><span class='verdict verdict-{verdict}'>{html.escape(verdict.replace('_', ' '))}</span> "
+        f"{html.escape(check.explanation)}</p>"
+    ]
+    if check.source_note:
+        parts.append(f"<p><strong>{html.escape(check.source_note)}</strong></p>")
+    if check.diff:
+        words = []
+        for op in check.diff:
+            if op.op == "equal":
+                words.append(html.escape(op.claim_text))
+            if op.op in ("delete", "replace") and op.source_text:
+                words.append(f"<del class='diff' title='source'>{html.escape(op.source_text)}</del>")
+            if op.op in ("insert", "replace") and op.claim_text:
+                words.append(f"<ins class='diff' title='claim'>{html.escape(op.claim_text)}</ins>")
+        parts.append(
+            "<p><em>Differences (source struck through, claim underlined):</em><br>" + " ".join(words) + "</p>"
+        )
+    for evidence in check.evidence:
+        page = f", page {evidence.page}" if evidence.page else ""
+        parts.append(
+            f'<div class="source-card"><strong>{html.escape(evidence.title)}</strong>'
+            f'<div class="source-meta">{html.escape(evidence.kind)} · {html.escape(evidence.authority)} · '
+            f"{html.escape(evidence.date)} · characters {evidence.start}-{evidence.end}{page}</div>"
+            f"<p><mark>{html.escape(evidence.quote)}</mark></p></div>"
+        )
+    return "\n".join(parts)
+
+
+def _auth(setting: str) -> list[tuple[str, str]] | None:
+    """Login pairs from "user:password" or a file of such lines; None when no login is configured."""
+    if not setting:
+        return None
+    lines = Path(setting).read_text(encoding="utf-8").splitlines() if os.path.isfile(setting) else [setting]
+    pairs = [tuple(line.strip().split(":", 1)) for line in lines if ":" in line]
+    if not pairs:
+        raise AssistantError("ASSISTANT_AUTH must be user:password or a file of user:password lines.")
+    return pairs
+
+
+def launch(settings: Settings) -> None:
+    """Load (building or updating when needed) the index and serve the app on settings.host:port."""
+    set_offline_environment()
+    import gradio as gr
+
+    print(f"Loading the index in {settings.index_dir} (building it first if it is missing or stale)...", flush=True)
+    assistant = Assistant.load(settings.index_dir, settings, build_if_needed=True)
+    from .ui_layout import build_app
+
+    app = build_app(assistant)
+    theme = gr.themes.Default(
+        font=[gr.themes.Font("system-ui"), "Segoe UI", "Roboto", "sans-serif"],
+        font_mono=[gr.themes.Font("ui-monospace"), "Consolas", "monospace"],
+    )
+    print(f"Open http://{settings.host}:{settings.port} in a browser.", flush=True)
+    app.queue(default_concurrency_limit=4).launch(
+        server_name=settings.host,
+        server_port=settings.port,
+        auth=_auth(settings.auth),
+        max_file_size=settings.max_file_bytes,
+        theme=theme,
+        css=CSS,
+        footer_links=[],
+        share=False,
+        show_error=True,
+    )

@@ -1,0 +1,254 @@
+"""Layout and event wiring of the web app; rendering helpers live in ui.py, answers in api.py."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from .api import Assistant
+from .errors import AssistantError
+from .export import answer_markdown
+from .types import Kind
+from .ui import (
+    ANY,
+    EXAMPLES,
+    SCROLL_TO_QUOTE,
+    UPLOAD_TYPES,
+    ask_turn,
+    chat_text,
+    claim_html,
+    document_html,
+    documents_rows,
+    escape_markdown,
+    filters_from,
+    sources_html,
+)
+
+DOCUMENT_COLUMNS = ["Title", "Kind", "Authority", "Date", "Publisher", "Passages", "File"]
+AUDIT_COLUMNS = ["#", "Verdict", "Claim", "Best evidence", "Note"]
+
+
+def _write_temp(text: str, suffix: str) -> str:
+    with tempfile.NamedTemporaryFile("w", suffix=suffix, delete=False, encoding="utf-8") as handle:
+        handle.write(text)
+    return handle.name
+
+
+def build_app(assistant: Assistant):
+    """The Gradio Blocks app over one Assistant (tabs: Ask, Check a claim, Documents)."""
+    import gradio as gr
+
+    kinds = [ANY] + [k.value for k in Kind if k is not Kind.OTHER]
+
+    def authority_choices() -> list[str]:
+        return [ANY, *assistant.authorities]
+
+    def api_ask(question: str, authority: str = "", kind: str = "", since: str = "", until: str = "") -> dict:
+        """Answer one question (no conversation); the JSON of the Answer."""
+        return asdict(assistant.ask(question, filters_from(authority or ANY, kind or ANY, since, until)))
+
+    def api_search(query: str, k: int = 10, authority: str = "", kind: str = "") -> list[dict]:
+        """Ranked passages for a query; the JSON of each Passage."""
+        return [asdict(p) for p in assistant.search(query, int(k), filters_from(authority or ANY, kind or ANY, "", ""))]
+
+    def on_ask(question, chat, asked, authority, kind, since, until):
+        chat = list(chat or [])
+        asked = list(asked or [])
+        question = (question or "").strip()
+        if not question:
+            raise gr.Error("Type a question first.")
+        filters = filters_from(authority, kind, since, until)
+        try:
+            answer, searched = ask_turn(assistant, question, asked, filters)
+        except AssistantError as error:
+            raise gr.Error(str(error)) from None
+        asked.append(searched)
+        reply = chat_text(answer)
+        if answer.filters:
+            reply += f"\n\n*Filters applied: {escape_markdown(answer.filters)}*"
+        chat += [{"role": "user", "content": escape_markdown(question)}, {"role": "assistant", "content": reply}]
+        citations = [asdict(c) for c in answer.citations]
+        choices = [(f"[{c['n']}] {c['title']} ({c['date'] or 'undated'})", i) for i, c in enumerate(citations)]
+        markdown = answer_markdown(answer)
+        return (
+            "",
+            chat,
+            asked,
+            sources_html(assistant, answer),
+            f"Searched for: {escape_markdown(searched)}"
+            + (f" · filters: {escape_markdown(answer.filters)}" if answer.filters else ""),
+            markdown,
+            _write_temp(markdown, ".md"),
+            citations,
+            gr.update(choices=choices, value=0 if choices else None),
+        )
+
+    def on_open(index, citations):
+        if not citations or index is None:
+            return document_html(assistant, None)
+        return document_html(assistant, citations[int(index)])
+
+    def on_clear():
+        return [], [], "", "", "", None, [], gr.update(choices=[], value=None), document_html(assistant, None)
+
+    def api_check(claim: str) -> dict:
+        """Check one claim; the JSON of the ClaimCheck."""
+        return asdict(assistant.check(claim))
+
+    def on_check(claim):
+        try:
+            return claim_html(assistant.check(claim))
+        except AssistantError as error:
+            raise gr.Error(str(error)) from None
+
+    def on_audit(doc_id):
+        if not doc_id:
+            raise gr.Error("Choose a press release or article to audit.")
+        from .audit import render_audit
+
+        try:
+            report = assistant.audit(doc_id)
+        except AssistantError as error:
+            raise gr.Error(str(error)) from None
+        rows = [
+            [
+                row.n,
+                row.check.verdict.value,
+                row.claim,
+                row.check.evidence[0].quote[:300] if row.check.evidence else "",
+                row.check.source_note,
+            ]
+            for row in report.rows
+        ]
+        counts = ", ".join(f"{verdict}: {n}" for verdict, n in report.counts.items())
+        summary = f"Checked {len(report.rows)} claims against {'; '.join(report.against)}. {counts}"
+        return (
+            escape_markdown(summary),
+            rows,
+            _write_temp(render_audit(report, "md"), ".md"),
+            _write_temp(render_audit(report, "csv"), ".csv"),
+        )
+
+    def audit_choices() -> list[tuple[str, str]]:
+        return [
+            (f"{d.title} ({d.kind.value}, {d.date})", d.doc_id)
+            for d in assistant.documents.values()
+            if not d.kind.is_primary
+        ]
+
+    def on_upload(files, progress=gr.Progress()):  # noqa: B008 (Gradio injects progress through this default)
+        if not files:
+            raise gr.Error("Choose one or more files to add.")
+        paths = [Path(f if isinstance(f, str) else f.name) for f in files]
+
+        def report(fraction: float, message: str) -> None:
+            progress(fraction, desc=message[-80:])
+
+        try:
+            result = assistant.add_files(paths, progress=report)
+        except AssistantError as error:
+            raise gr.Error(f"Nothing was added: {error}") from None
+        names = ", ".join(p.name for p in paths)
+        message = f"Added {names}: the index now holds {result.documents} documents, {result.chunks} passages."
+        return (
+            message,
+            documents_rows(assistant),
+            gr.update(choices=authority_choices()),
+            gr.update(choices=audit_choices()),
+            None,
+        )
+
+    with gr.Blocks(title="Ofsted evidence assistant") as app:
+        gr.Markdown(
+            "# Ofsted evidence assistant\n"
+            "Answers quote the documents word for word; every quote carries a citation [n] to its source. "
+            "When the documents do not say, the assistant says so."
+        )
+        with gr.Tab("Ask"):
+            with gr.Row(equal_height=False):
+                with gr.Column(scale=3, min_width=300):
+                    chat = gr.Chatbot(label="Conversation", height=420, elem_id="chat", buttons=["copy"])
+                    question = gr.Textbox(
+                        label="Your question",
+                        placeholder="What did Ofsted say about supervision?",
+                        elem_id="question",
+                        lines=1,
+                        max_lines=4,
+                        submit_btn=True,
+                    )
+                    gr.Examples(EXAMPLES, inputs=question, label="Examples")
+                    searched = gr.Markdown(elem_id="searched")
+                    with gr.Accordion("Filters", open=False, elem_id="filters"):
+                        authority = gr.Dropdown(
+                            authority_choices(), value=ANY, label="Local authority", elem_id="authority"
+                        )
+                        kind = gr.Dropdown(kinds, value=ANY, label="Document kind", elem_id="kind")
+                        with gr.Row():
+                            since = gr.Textbox(label="Published from (YYYY or YYYY-MM-DD)", elem_id="since")
+                            until = gr.Textbox(label="Published until", elem_id="until")
+                    clear = gr.Button("New conversation", variant="secondary")
+                with gr.Column(scale=2, min_width=280):
+                    gr.Markdown("### Sources")
+                    sources = gr.HTML("<p>Sources of the answer appear here.</p>", elem_id="sources")
+                    source_choice = gr.Dropdown([], label="Open a source in its document", elem_id="source-choice")
+                    open_source = gr.Button("Open the whole document", elem_id="open-source")
+                    with gr.Accordion("Copy or export the answer (Markdown)", open=False):
+                        export = gr.Code(language="markdown", label="Answer with citations", elem_id="export")
+                        download = gr.DownloadButton("Download .md", elem_id="download-md")
+            document_view = gr.HTML(document_html(assistant, None), elem_id="doc-view")
+            asked = gr.State([])
+            citations = gr.State([])
+            ask_inputs = [question, chat, asked, authority, kind, since, until]
+            ask_outputs = [question, chat, asked, sources, searched, export, download, citations, source_choice]
+            question.submit(on_ask, ask_inputs, ask_outputs, api_visibility="private")
+            open_source.click(on_open, [source_choice, citations], document_view, api_visibility="private").then(
+                None, js=SCROLL_TO_QUOTE
+            )
+            clear.click(
+                on_clear,
+                None,
+                [chat, asked, sources, searched, export, download, citations, source_choice, document_view],
+                api_visibility="private",
+            )
+        with gr.Tab("Check a claim"):
+            gr.Markdown(
+                "Paste a claim or quote. **Verbatim**: the words stand in a source. **Supported**: a passage says "
+                "the same in other words. **Altered**: a passage is close but a negation, quantifier, number, date, "
+                "grade or key word differs. **Not found**: no source says it. Verdicts rest on exact and fuzzy "
+                "alignment (rapidfuzz), the embedding model's similarity and explicit checks for those changes; "
+                "inspection letters and reports are primary sources, press releases and articles secondary."
+            )
+            claim = gr.Textbox(label="Claim or quote", lines=2, elem_id="claim")
+            check = gr.Button("Check", variant="primary", elem_id="check")
+            verdict = gr.HTML(elem_id="verdict")
+            check.click(on_check, claim, verdict, api_visibility="private")
+            claim.submit(on_check, claim, verdict, api_visibility="private")
+            gr.Markdown("### Audit a press release or article against the inspection documents")
+            audited = gr.Dropdown(audit_choices(), label="Document to audit", elem_id="audited")
+            run_audit = gr.Button("Audit", elem_id="run-audit")
+            audit_summary = gr.Markdown()
+            audit_table = gr.Dataframe(headers=AUDIT_COLUMNS, interactive=False, wrap=True, elem_id="audit-table")
+            with gr.Row():
+                audit_md = gr.DownloadButton("Download audit (.md)")
+                audit_csv = gr.DownloadButton("Download audit (.csv)")
+            run_audit.click(
+                on_audit, audited, [audit_summary, audit_table, audit_md, audit_csv], api_visibility="private"
+            )
+        with gr.Tab("Documents"):
+            table = gr.Dataframe(
+                documents_rows(assistant), headers=DOCUMENT_COLUMNS, interactive=False, wrap=True, elem_id="documents"
+            )
+            upload = gr.File(
+                label="Add documents (pdf, docx, html, txt, md)",
+                file_types=UPLOAD_TYPES,
+                file_count="multiple",
+                elem_id="upload",
+            )
+            add = gr.Button("Add to the corpus and index", variant="primary", elem_id="add")
+            upload_message = gr.Markdown(elem_id="upload-message")
+            add.click(on_upload, upload, [upload_message, table, authority, audited, upload], api_visibility="private")
+        gr.api(api_ask, api_name="ask")
+        gr.api(api_search, api_name="search")
+        gr.api(api_check, api_name="check")
+    return app
