@@ -27,8 +27,11 @@ __all__ = ["AuditReport", "ClaimChecker", "audit_document", "check_claim", "form
 # Thresholds tuned on tests/data/claims_seed.jsonl (docs/claims.md has the figures).
 SUPPORT_SIMILARITY = 0.72  # cosine of claim and source sentence for "says the same in other words"
 SUPPORT_COVERAGE = 0.5  # share of the claim's topic words (synonyms folded, stemmed) the sentence has
-CLOSE_SIMILARITY = 0.60  # a sentence at least this close, with an explicit alteration, makes the claim altered
-CLOSE_COVERAGE = 0.6
+PARAPHRASE_SIMILARITY = 0.62  # ... or this similar when the sentence has more of the claim's words:
+PARAPHRASE_COVERAGE = 0.65
+CLOSE_SIMILARITY = 0.65  # a sentence at least this close, with an explicit alteration, makes the claim altered
+CLOSE_COVERAGE = 0.7
+CLOSE_ALIGNMENT = 70.0  # ... as does one the claim's words align to this well (word-level, 0-100)
 LOCAL_RATIO = 50.0  # word-level similarity above which the aligned stretch, not the whole sentence, is compared
 MIN_WORDS = 2
 
@@ -223,7 +226,9 @@ class ClaimChecker:
         local = aligned.ratio >= LOCAL_RATIO
         source_text = text[aligned.start : aligned.end] if local else text[best.start : best.end]
         alterations = find_alterations(" ".join(p for p in split_ellipsis(core)), source_text, local)
-        close = (best.similarity >= CLOSE_SIMILARITY and best.coverage >= CLOSE_COVERAGE) or aligned.core_ratio >= 70
+        close = (best.similarity >= CLOSE_SIMILARITY and best.coverage >= CLOSE_COVERAGE) or (
+            local and aligned.core_ratio >= CLOSE_ALIGNMENT
+        )
         entailed = self.entails(core, [text[c.start : c.end] for c in ranked]) if self.nli_model else None
         if alterations and close:
             verdict = Verdict.ALTERED
@@ -231,7 +236,7 @@ class ClaimChecker:
             verdict = {"entailment": Verdict.SUPPORTED, "contradiction": Verdict.ALTERED}.get(
                 entailed, Verdict.NOT_FOUND
             )
-        elif best.similarity >= SUPPORT_SIMILARITY and best.coverage >= SUPPORT_COVERAGE:
+        elif _says_the_same(best):
             verdict = Verdict.SUPPORTED
         else:
             verdict = Verdict.NOT_FOUND
@@ -243,7 +248,7 @@ class ClaimChecker:
         evidence += [
             self.evidence(c.doc_id, c.start, c.end, c.similarity)
             for c in ranked[1:]
-            if verdict is Verdict.SUPPORTED and c.similarity >= SUPPORT_SIMILARITY and c.coverage >= SUPPORT_COVERAGE
+            if verdict is Verdict.SUPPORTED and _says_the_same(c)
         ]
         return Finding(verdict, evidence, best=best)
 
@@ -288,12 +293,11 @@ class ClaimChecker:
             )
         elif secondary.verdict in says:
             main, extra = secondary, []
-            none = (
-                "not in any inspection letter or report" if have_primary else "no inspection letter or report in scope"
-            )
+            none = "not in any inspection letter or report" + ("" if have_primary else " (none is in scope)")
             note = f"found only in {_name(secondary.evidence[0])}, {none}"
         else:
-            main, extra = (secondary if secondary.verdict is Verdict.ALTERED else primary), []
+            use_secondary = secondary.verdict is Verdict.ALTERED or not primary.evidence
+            main, extra = (secondary if use_secondary else primary), []
             note = f"closest passage in {_name(main.evidence[0])}" if main.evidence else "no source in scope"
             if not have_primary:
                 note += "; no inspection letter or report in scope"
@@ -323,6 +327,13 @@ def _stems(text: str) -> set[str]:
     from .retrieval import tokenize_for_bm25
 
     return set(tokenize_for_bm25([fold_synonyms(text)])[0])
+
+
+def _says_the_same(candidate: Candidate) -> bool:
+    """Whether a sentence is close enough in meaning and words to support the claim."""
+    return (candidate.similarity >= SUPPORT_SIMILARITY and candidate.coverage >= SUPPORT_COVERAGE) or (
+        candidate.similarity >= PARAPHRASE_SIMILARITY and candidate.coverage >= PARAPHRASE_COVERAGE
+    )
 
 
 def _name(evidence: Evidence) -> str:
