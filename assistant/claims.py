@@ -45,6 +45,11 @@ _LEADING = re.compile(
     rf"^\s*(?:according to {_SUBJECT}\s*,?|{_SUBJECT}\s+{_VERB}(?:\s+that)?\s*[:,]?)\s*", re.IGNORECASE
 )
 _TRAILING = re.compile(rf"\s*[,;]\s*{_SUBJECT}\s+{_VERB}\s*[.!]?\s*$", re.IGNORECASE)
+_GRADED = re.compile(
+    r"\b(?:is|are|was|were|been|be|rated|judged|graded|as)\s+['‘“]?"
+    r"(?:outstanding|good|requires improvement|requiring improvement|inadequate)\b",
+    re.IGNORECASE,
+)
 _QUOTES = "\"'“”‘’«»"
 
 
@@ -236,7 +241,8 @@ class ClaimChecker:
             verdict = {"entailment": Verdict.SUPPORTED, "contradiction": Verdict.ALTERED}.get(
                 entailed, Verdict.NOT_FOUND
             )
-        elif _says_the_same(best):
+        elif _says_the_same(best) and not (_GRADED.search(core) and not self.documents[best.doc_id].judgements):
+            # A claim that states an Ofsted grade is supported only by a document that gives grades.
             verdict = Verdict.SUPPORTED
         else:
             verdict = Verdict.NOT_FOUND

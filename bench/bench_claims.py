@@ -51,6 +51,7 @@ def main() -> None:
         warm_latencies = []
         for _ in range(args.repeat):
             for entry in entries:
+                assistant._claim_checker._claim_vectors.clear()  # sentence caches warm, the claim itself new
                 started = time.perf_counter()
                 assistant.check(entry["claim"])
                 warm_latencies.append(time.perf_counter() - started)
@@ -75,8 +76,9 @@ def main() -> None:
         for document in secondary:
             latencies, rows = [], 0
             for n in range(args.repeat):
-                if n == 0:
-                    assistant._claim_checker = None
+                assistant._claim_checker = None if n == 0 else assistant._claim_checker
+                if n:
+                    assistant._claim_checker._claim_vectors.clear()
                 started = time.perf_counter()
                 report = assistant.audit(document.doc_id)
                 latencies.append(time.perf_counter() - started)
