@@ -148,6 +148,7 @@ def compose_answer(
             + rank_bonus[s.passage.chunk_id]
             + 0.15 * len(topic & set(sentence_stems[i])) / max(len(topic), 1)
             - (0.0 if s.text.endswith((".", "!", "?", "”", '"', "’", "'", ")")) else 0.15)  # list items, headings
+            - (0.2 if s.text[:1].islower() else 0.0)  # the tail of a list: it needs the sentence that opens it
             for i, s in enumerate(candidates)
         ]
     )

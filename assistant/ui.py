@@ -29,6 +29,7 @@ EXAMPLES = [
 UPLOAD_TYPES = [".pdf", ".docx", ".html", ".htm", ".txt", ".md"]
 CSS = """
 .source-card { border: 1px solid #6b7280; border-radius: 6px; padding: 8px 10px; margin-bottom: 8px; }
+.source-card p { white-space: pre-wrap; }
 .source-card mark, #doc-view mark { background: #fde047; color: #111827; padding: 0 2px; }
 .source-meta { font-size: 0.9em; color: inherit; opacity: 0.85; }
 #doc-view { max-height: 520px; overflow-y: auto; white-space: pre-wrap; line-height: 1.5; }

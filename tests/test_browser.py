@@ -1,0 +1,172 @@
+"""End-to-end tests in a real browser: Debian's chromium driven by Playwright against the real app.
+
+Set ASSISTANT_SCREENSHOTS=docs to save the screenshots shown in the README.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .ui_server import AppServer
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+HOSTILE = (
+    "Hostile test page about fostering panels\n\n"
+    'The fostering panel review found <img src=x onerror="window.__xss=1"> delays in panel decisions.\n\n'
+    "Fostering panel minutes said <script>window.__xss=2</script> nothing more and "
+    "[click here](javascript:window.__xss=3) for the fostering panel report.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def server(seed_workspace, tmp_path_factory):
+    workspace = tmp_path_factory.mktemp("ui-browser")
+    shutil.copytree(seed_workspace / "corpus", workspace / "corpus")
+    (workspace / "corpus" / "hostile-fostering-panel.txt").write_text(HOSTILE, encoding="utf-8")
+    app = AppServer(workspace)  # builds the index for the extra file on start
+    yield app
+    app.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: run `make browser` (apt-get install -y chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.external_requests = []
+    page.on(
+        "request",
+        lambda r: r.url.startswith(("http://127.0.0.1", "data:", "blob:")) or page.external_requests.append(r.url),
+    )
+    page.goto(server.url)
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> None:
+    folder = os.environ.get("ASSISTANT_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def ask(page, question: str) -> None:
+    page.fill("#question textarea", question)
+    page.press("#question textarea", "Enter")
+    page.wait_for_function(
+        "q => document.querySelector('#searched')?.innerText.includes(q)", arg=question[-20:], timeout=60_000
+    )
+
+
+def test_ask_see_cited_answer_and_open_its_source(page):
+    ask(page, "What did Ofsted say about supervision?")
+    answer = page.locator("#chat .message").last.inner_text()
+    assert "[1]" in answer and "supervision" in answer.lower()
+    first_card = page.locator("#sources .source-card").first
+    assert "inspection letter" in first_card.inner_text() and "Rotherham" in first_card.inner_text()
+    assert first_card.locator("mark").inner_text() in answer
+    screenshot(page, "ask")
+    page.click("#open-source")
+    page.wait_for_selector("#doc-view mark", timeout=20_000)
+    assert page.locator("#doc-view mark").inner_text() == first_card.locator("mark").inner_text()
+    screenshot(page, "document")
+    assert page.external_requests == []
+
+
+def test_unanswerable_question_shows_no_sources(page):
+    ask(page, "What are the council's parking charges?")
+    assert "do not answer" in page.locator("#chat .message").last.inner_text()
+    assert page.locator("#sources .source-card").count() == 0
+
+
+def test_follow_up_question_uses_the_conversation(page):
+    ask(page, "What did Ofsted say about care leavers apprenticeships?")
+    ask(page, "and what did they say about accommodation?")
+    assert "care leavers apprenticeships: and what did they say" in page.locator("#searched").inner_text()
+
+
+def test_filter_by_authority(page):
+    page.click("#filters")
+    page.locator("#authority input").fill("Leicester")
+    page.keyboard.press("Enter")
+    ask(page, "What did inspectors find about care leavers?")
+    cards = page.locator("#sources .source-card")
+    assert cards.count() >= 1
+    assert all("Leicester" in cards.nth(i).inner_text() for i in range(cards.count()))
+    assert "authority: Leicester" in page.locator("#chat .message").last.inner_text()
+
+
+def test_hostile_document_is_shown_as_text_never_run(page):
+    ask(page, "What did the fostering panel review find?")
+    page.wait_for_selector("#sources .source-card", timeout=20_000)
+    page.click("#open-source")
+    page.wait_for_selector("#doc-view mark", timeout=20_000)
+    assert page.evaluate("window.__xss") is None
+    assert "<img src=x" in page.locator("#doc-view").inner_text()
+    assert page.locator("#chat img[src='x'], #sources img, #doc-view img, #doc-view script").count() == 0
+
+
+def test_upload_a_document_and_find_it(page, tmp_path):
+    page.get_by_role("tab", name="Documents").click()
+    note = tmp_path / "kinship-care-briefing.md"
+    note.write_text("# Kinship care briefing\n\nKinship carers in the borough receive a dedicated support worker.\n")
+    page.locator("#upload input[type=file]").set_input_files(str(note))
+    page.click("#add")
+    page.wait_for_function(
+        "() => document.querySelector('#upload-message')?.innerText.includes('Added')", timeout=120_000
+    )
+    assert "kinship-care-briefing.md" in page.locator("#documents").inner_text()
+    screenshot(page, "documents")
+    page.get_by_role("tab", name="Ask").click()
+    ask(page, "Do kinship carers get a support worker?")
+    assert "dedicated support worker" in page.locator("#chat .message").last.inner_text()
+
+
+def test_bad_upload_changes_nothing(page, tmp_path):
+    page.get_by_role("tab", name="Documents").click()
+    rows_before = page.locator("#documents tbody tr").count()
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    page.locator("#upload input[type=file]").set_input_files(str(bad))
+    page.click("#add")
+    page.wait_for_selector("text=Nothing was added", timeout=60_000)
+    assert page.locator("#documents tbody tr").count() == rows_before
+
+
+def test_phone_width_and_keyboard(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server.url)
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    page.focus("#question textarea")
+    page.keyboard.type("How are UASC supported?")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#sources .source-card", timeout=60_000)
+    screenshot(page, "phone")
+    context.close()
