@@ -47,6 +47,12 @@ ABBREVIATIONS = {
     "ri": "requires improvement",
     "yp": "young people",
     "fgc": "family group conferencing",
+    # Not abbreviations but the words councillors use for Ofsted's graded judgements.
+    "judged": "judgement",
+    "rated": "judgement",
+    "rating": "judgement",
+    "graded": "judgement grade",
+    "grade": "judgement grade",
 }
 # Abbreviations that are also ordinary words or too short to trust: expanded only when typed in capitals.
 _CAPITALS_ONLY = {"send", "pa", "pas", "cp", "sw", "sws", "ri", "yp", "cin", "dcs", "hmi"}
@@ -83,6 +89,17 @@ def _iso(value: str, name: str) -> str:
     if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
         raise InvalidInput(f"{name}={value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.")
     return value
+
+
+# A question about how a council was graded is best answered by the passage that states the grades.
+_GRADE_QUESTION = re.compile(r"\b(judged|judgements?|rated|ratings?|graded|grades?|overall effectiveness)\b", re.I)
+_GRADE_LINE = re.compile(r"^[^\n]{10,120}: (Outstanding|Good|Inadequate|Requires improvement to be good)$", re.M)
+GRADE_BOOST = 0.3
+
+
+def asks_for_grade(query: str) -> bool:
+    """Whether a question asks how something was graded ("How were care leavers judged?")."""
+    return bool(_GRADE_QUESTION.search(query))
 
 
 def document_matches(document: Document, filters: SearchFilters) -> bool:
@@ -138,8 +155,8 @@ class Retriever:
         if allowed is not None:
             selector = faiss.IDSelectorBatch(allowed)
             params = (
-                faiss.SearchParametersHNSW(sel=selector)
-                if isinstance(self.index.faiss_index, faiss.IndexHNSW)
+                faiss.SearchParametersIVF(sel=selector, nprobe=self.index.faiss_index.nprobe)
+                if isinstance(self.index.faiss_index, faiss.IndexIVF)
                 else faiss.SearchParameters(sel=selector)
             )
         scores, rows = self.index.faiss_index.search(vector, limit, params=params)
@@ -184,6 +201,8 @@ class Retriever:
         lexical = self.lexical(" ".join(topic), self.candidates, allowed) if mode != "dense" else {}
         dense |= self.similarities(vector, set(lexical) - set(dense))
         fused = self.fuse(dense, lexical, mode)
+        if mode != "bm25" and asks_for_grade(query):
+            fused = {row: score + (GRADE_BOOST if self._states_grades(row) else 0.0) for row, score in fused.items()}
         ranked = sorted(fused.items(), key=lambda item: item[1], reverse=True)
         passages = collapse(
             [self._passage(row, score, dense.get(row, 0.0), lexical.get(row, 0.0)) for row, score in ranked]
@@ -208,6 +227,10 @@ class Retriever:
             row: weight * dense.get(row, 0.0) + (1 - weight) * lexical.get(row, 0.0) / top_lexical
             for row in set(dense) | set(lexical)
         }
+
+    def _states_grades(self, row: int) -> bool:
+        chunk = self.index.chunks[row]
+        return chunk.heading == "Judgements" or bool(_GRADE_LINE.search(chunk.text))
 
     def similarities(self, vector: np.ndarray, rows: set[int]) -> dict[int, float]:
         """Cosine similarity of the query to the given rows (lexical-only candidates get a dense score too)."""

@@ -62,16 +62,17 @@ def build(kind: str, vectors: np.ndarray):
     if kind == "flat":
         index = faiss.IndexFlatIP(dimension)
     elif kind == "hnsw":
-        from assistant.index import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M
+        index = faiss.IndexHNSWFlat(dimension, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = 128
+    else:  # ivf, with the parameters the index module uses
+        from assistant.index import IVF_PROBES, IVF_TRAINING_PER_LIST, ivf_lists
 
-        index = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        index.hnsw.efSearch = HNSW_EF_SEARCH
-    else:  # ivf
-        lists = int(4 * np.sqrt(len(vectors)))
+        lists = ivf_lists(len(vectors))
+        sample = np.random.default_rng(0).choice(len(vectors), min(len(vectors), IVF_TRAINING_PER_LIST * lists), False)
         index = faiss.index_factory(dimension, f"IVF{lists},Flat", faiss.METRIC_INNER_PRODUCT)
-        index.train(vectors[np.random.default_rng(0).choice(len(vectors), min(len(vectors), 40 * lists), False)])
-        index.nprobe = 16
+        index.train(vectors[sample])
+        index.nprobe = IVF_PROBES
     index.add(vectors)
     return index
 

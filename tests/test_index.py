@@ -11,6 +11,7 @@ from assistant.api import Assistant, build_settings
 from assistant.config import Settings
 from assistant.errors import IndexCorrupt, IndexMismatch, IndexMissing, IndexStale
 from assistant.index import build_index, load_index
+from assistant.types import SearchFilters
 
 from .conftest import CORPUS
 
@@ -165,3 +166,25 @@ def test_corrupt_index_is_reported_and_rebuilt_by_entry_points(workspace, embedd
     (generation / "vectors.faiss").write_bytes(b"garbage")
     with pytest.raises(IndexCorrupt):
         load_index(settings.index_dir)
+
+
+def test_large_corpora_get_an_ivf_index_with_the_same_answers(workspace, embedder, monkeypatch):
+    import faiss
+
+    import assistant.index as index_module
+
+    root, settings = workspace
+    flat = Assistant(load_index(settings.index_dir, build_settings(settings)), settings, embedder)
+    monkeypatch.setattr(index_module, "FLAT_LIMIT", 10)
+    ivf_settings = settings.replace(index_dir=root / "index-ivf")
+    report = build_index(
+        list(settings.corpus_dirs), ivf_settings.index_dir, build_settings(ivf_settings), embedder, progress=None
+    )
+    loaded = load_index(ivf_settings.index_dir, build_settings(ivf_settings))
+    assert loaded.manifest["index_type"] == "ivf" and isinstance(loaded.faiss_index, faiss.IndexIVF)
+    assert loaded.faiss_index.ntotal == report.chunks
+    ivf = Assistant(loaded, ivf_settings, embedder)
+    for question in ("supervision of social workers", "care leavers apprenticeships", "staying put"):
+        assert ivf.search(question, 3)[0].chunk_id == flat.search(question, 3)[0].chunk_id
+    leicester = ivf.search("care leavers", 5, SearchFilters(authority="Leicester"))
+    assert leicester and {p.authority for p in leicester} == {"Leicester"}

@@ -1,0 +1,74 @@
+"""The assistant over the 36 real Ofsted PDFs plus the seeds: the gold set, judgements and authority scoping."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.api import Assistant, build_settings
+from assistant.config import Settings
+from assistant.evaluation import evaluate, format_reports, load_gold
+from assistant.index import build_index, load_index
+
+from .conftest import CORPUS, DATA
+
+pytestmark = pytest.mark.slow
+REPORTS = DATA / "ofsted-reports"
+
+
+@pytest.fixture(scope="module")
+def extended(tmp_path_factory, embedder):
+    """One index over the seed corpus and the real reports, as `ingest --corpus corpus --corpus REPORTS` builds."""
+    index_dir = tmp_path_factory.mktemp("extended") / "index"
+    settings = Settings(corpus_dirs=(CORPUS, REPORTS), index_dir=index_dir)
+    report = build_index([CORPUS, REPORTS], index_dir, build_settings(settings), embedder, progress=None)
+    assert report.documents == 41
+    assert [s.split(":")[0] for s in report.skipped] == ["SOURCES.tsv"]
+    return Assistant(load_index(index_dir, build_settings(settings), [CORPUS, REPORTS]), settings, embedder)
+
+
+def test_reports_gold_set(extended):
+    cases = load_gold(DATA / "gold_reports.jsonl")
+    assert len(cases) >= 30
+    report = evaluate(extended, cases, "hybrid")
+    assert report.metrics["hit@3"] >= 0.9, format_reports([report])
+    assert not any(r.abstained for r in report.results), format_reports([report])
+
+
+def test_metadata_of_indexed_reports(extended):
+    document = extended.document("ofsted-inspection-south-tyneside-2023-05-10")
+    assert (document.authority, document.kind.value, document.date) == (
+        "South Tyneside",
+        "inspection report",
+        "2023-05-10",
+    )
+    assert ("Overall effectiveness", "Inadequate") in {(j.area, j.grade) for j in document.judgements}
+    assert document.visit_type == "ILACS inspection" and document.lead_inspector == "Rebecca Quested"
+
+
+def test_which_councils_were_judged_inadequate(extended):
+    answer = extended.ask("Which councils were judged inadequate?")
+    assert not answer.abstained
+    assert {c.authority for c in answer.citations} == {"South Tyneside", "Kingston upon Hull"}
+    for citation in answer.citations:
+        assert extended.document(citation.doc_id).text[citation.start : citation.end] == citation.quote
+        assert citation.quote == "Overall effectiveness: Inadequate" and citation.page == 1
+
+
+def test_questions_about_one_council_stay_within_it(extended):
+    answer = extended.ask("What did Ofsted say about supervision in Kirklees?")
+    assert answer.filters == "authority: Kirklees"
+    assert {c.authority for c in answer.citations} == {"Kirklees"}
+    assert all(c.page >= 1 and c.date == "2019-08-05" for c in answer.citations)
+    passages = extended.search("What did Ofsted say about care leavers in St Helens?", 5)
+    assert {p.authority for p in passages} == {"St Helens"}
+
+
+def test_comparisons_search_every_named_council(extended):
+    passages = extended.search("Compare caseloads in Warwickshire and Wandsworth", 10)
+    assert {"Warwickshire", "Wandsworth"} <= {p.authority for p in passages}
+
+
+def test_no_page_furniture_inside_passages(extended):
+    for chunk in extended.index.chunks:
+        assert "Piccadilly Gate" not in chunk.text and "Textphone" not in chunk.text
+        assert "© Crown copyright" not in chunk.text
