@@ -86,7 +86,8 @@ def evaluate(assistant, cases: list[EvalCase], mode: str = "hybrid", with_answer
         seconds = time.perf_counter() - started
         latencies.append(seconds)
         lengths.extend(len(p.text) for p in passages)
-        abstained = assistant.ask(case.question, filters).abstained if with_answers else False
+        answer = assistant.ask(case.question, filters) if with_answers else None
+        abstained = answer.abstained if answer else False
         counts[case.unanswerable] += 1
         abstained_on[case.unanswerable] += abstained
         rank = 0
@@ -109,6 +110,7 @@ def evaluate(assistant, cases: list[EvalCase], mode: str = "hybrid", with_answer
                 top.text if top else "",
                 top.doc_id if top else "",
                 round(seconds, 4),
+                answer.citations if answer else [],
             )
         )
     measures = {

@@ -253,6 +253,7 @@ class CaseResult:
     top_passage: str = ""
     top_doc: str = ""
     seconds: float = 0.0
+    citations: list[Citation] = field(default_factory=list)  # the answer's citations, when answers were run
 
 
 @dataclass(frozen=True)

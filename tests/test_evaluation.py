@@ -39,11 +39,11 @@ def test_abstention(report):
     assert sum(not r.abstained for r in answerable) / len(answerable) >= 0.95
 
 
-def test_every_citation_quotes_its_source_exactly(assistant):
-    for case in load_gold(DEFAULT_GOLD):
-        answer = assistant.ask(case.question)
-        for citation in answer.citations:
-            assert assistant.documents[citation.doc_id].text[citation.start : citation.end] == citation.quote
+def test_every_citation_quotes_its_source_exactly(assistant, report):
+    citations = [c for result in report.results for c in result.citations]
+    assert len(citations) >= 51
+    for citation in citations:
+        assert assistant.documents[citation.doc_id].text[citation.start : citation.end] == citation.quote
 
 
 def test_compare_modes_report_each_mode(assistant):
