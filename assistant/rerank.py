@@ -17,7 +17,6 @@ import numpy as np
 from .errors import AssistantError
 from .types import Passage
 
-TOP_N = 20
 RERANK_WEIGHT = 0.5
 
 
@@ -43,7 +42,7 @@ def _load(folder: str):
     return "bi", SentenceTransformer(str(path), device="cpu", local_files_only=True)
 
 
-def rerank(query: str, passages: list[Passage], folder: str, top_n: int = TOP_N) -> list[Passage]:
+def rerank(query: str, passages: list[Passage], folder: str, top_n: int = 20) -> list[Passage]:
     """Re-score the first `top_n` passages with the model in `folder`; the rest keep their order below them."""
     head, tail = passages[:top_n], passages[top_n:]
     if not head:

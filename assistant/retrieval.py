@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
@@ -15,6 +15,7 @@ from .text import topic_terms
 from .types import Document, Passage, SearchFilters
 
 MODES = ("hybrid", "dense", "bm25", "rerank")
+RERANK_TOP_N = 20  # candidates the optional second stage re-scores
 
 # Sector abbreviations a councillor may type; the expansion is appended to the query, never replaces it.
 ABBREVIATIONS = {
@@ -204,8 +205,9 @@ class Retriever:
         if mode != "bm25" and asks_for_grade(query):
             fused = {row: score + (GRADE_BOOST if self._states_grades(row) else 0.0) for row, score in fused.items()}
         ranked = sorted(fused.items(), key=lambda item: item[1], reverse=True)
+        wanted = max(k, RERANK_TOP_N) if mode == "rerank" else k
         passages = collapse(
-            [self._passage(row, score, dense.get(row, 0.0), lexical.get(row, 0.0)) for row, score in ranked]
+            (self._passage(row, score, dense.get(row, 0.0), lexical.get(row, 0.0)) for row, score in ranked), wanted
         )
         if mode == "rerank":
             from .rerank import rerank
@@ -266,22 +268,22 @@ def _overlap(a: Passage, b: Passage) -> float:
     return shared / min(a.end - a.start, b.end - b.start) if shared > 0 else 0.0
 
 
-def collapse(passages: list[Passage], overlap: float = 0.5, similarity: float = 92.0) -> list[Passage]:
-    """Drop passages that overlap a better one in the same document or repeat its text almost word for word."""
+def collapse(
+    passages: Iterable[Passage], limit: int | None = None, overlap: float = 0.5, similarity: float = 92.0
+) -> list[Passage]:
+    """The first `limit` passages that neither overlap a better one of the same document nor repeat its text
+    almost word for word (passages are taken best first and only as far as needed)."""
     from rapidfuzz import fuzz
 
     kept: list[Passage] = []
     for passage in passages:
         duplicate = any(
             (passage.doc_id == other.doc_id and _overlap(passage, other) >= overlap)
-            or fuzz.ratio(passage.text, other.text) >= similarity
+            or fuzz.ratio(passage.text, other.text, score_cutoff=similarity)
             for other in kept
         )
         if not duplicate:
             kept.append(passage)
+            if limit is not None and len(kept) >= limit:
+                break
     return kept
-
-
-def with_score(passage: Passage, score: float) -> Passage:
-    """A copy of `passage` with a new fused score (used by re-scorers)."""
-    return replace(passage, score=round(score, 6))
