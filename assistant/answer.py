@@ -163,22 +163,10 @@ def compose_answer(
     citations, parts = [], []
     for n, sentence in enumerate(chosen, start=1):
         passage = sentence.passage
-        sentence = with_context(sentence, documents[passage.doc_id])
+        document = documents[passage.doc_id]
+        sentence = with_context(sentence, document)
         citations.append(
-            Citation(
-                n=n,
-                doc_id=passage.doc_id,
-                chunk_id=passage.chunk_id,
-                title=passage.title,
-                kind=passage.kind,
-                date=passage.date,
-                authority=passage.authority,
-                quote=sentence.text,
-                start=sentence.start,
-                end=sentence.end,
-                page=documents[passage.doc_id].page_at(sentence.start),
-                heading=passage.heading,
-            )
+            Citation.from_span(document, n, sentence.start, sentence.end, passage.chunk_id, passage.heading)
         )
         parts.append(f"{sentence.text} [{n}]")
     return " ".join(parts), citations

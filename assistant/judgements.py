@@ -75,22 +75,7 @@ def answer_grade_question(
             span = _judgement_span(document, judgement.area, judgement.grade)
             if span is None:
                 continue
-            start, end = span
-            citations.append(
-                Citation(
-                    n=len(citations) + 1,
-                    doc_id=document.doc_id,
-                    chunk_id="",
-                    title=document.title,
-                    kind=document.kind.value,
-                    date=document.date,
-                    authority=document.authority,
-                    quote=document.text[start:end],
-                    start=start,
-                    end=end,
-                    page=document.page_at(start),
-                )
-            )
+            citations.append(Citation.from_span(document, len(citations) + 1, *span))
             break
     if not citations:
         return None

@@ -164,6 +164,24 @@ class Citation:
     page: int = 0
     heading: str = ""
 
+    @classmethod
+    def from_span(cls, document: Document, n: int, start: int, end: int, chunk_id: str = "", heading: str = ""):
+        """The citation of document.text[start:end], with the document's metadata and page."""
+        return cls(
+            n=n,
+            doc_id=document.doc_id,
+            chunk_id=chunk_id,
+            title=document.title,
+            kind=document.kind.value,
+            date=document.date,
+            authority=document.authority,
+            quote=document.text[start:end],
+            start=start,
+            end=end,
+            page=document.page_at(start),
+            heading=heading,
+        )
+
 
 @dataclass(frozen=True)
 class Answer:
