@@ -170,3 +170,14 @@ def test_phone_width_and_keyboard(browser, server):
     page.wait_for_selector("#sources .source-card", timeout=60_000)
     screenshot(page, "phone")
     context.close()
+
+
+def test_claim_tab_shows_the_verdict_and_highlighted_diff(page):
+    page.get_by_role("tab", name="Check a claim").click()
+    page.fill("#claim textarea", "Supervision of social workers is sufficiently outcome focused.")
+    page.click("#check")
+    page.wait_for_selector("#verdict .verdict", timeout=60_000)
+    assert "altered" in page.locator("#verdict .verdict").inner_text()
+    assert page.locator("#verdict del.diff").count() >= 1
+    assert "inspection letter" in page.locator("#verdict").inner_text()
+    screenshot(page, "claim")

@@ -188,3 +188,18 @@ def test_nothing_said_is_not_found(assistant):
     check = assistant.check("Ofsted said the council's school transport policy is outstanding")
     assert check.verdict is Verdict.NOT_FOUND
     assert "Nothing in the sources" in check.explanation
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Supervision of social workers is sufficiently outcome focused.",
+        "Inspectors found that supervision of social workers is outcome focused",
+    ],
+)
+def test_dropped_negation_is_altered_when_the_source_says_more(assistant, claim):
+    # The letter: "supervision of social workers, personal advisers and team managers is not sufficiently
+    # outcome focused": the claim leaves out part of the list as well as the "not".
+    check = assistant.check(claim)
+    assert check.verdict is Verdict.ALTERED
+    assert any("not" in op.source_text.split() for op in check.diff if op.op != "equal")

@@ -54,3 +54,10 @@ def test_filters_through_the_api(client):
     assert nothing["abstained"] and "filters" in nothing["answer"]
     passages = client.predict("staying put", 3, "", "inspection letter", api_name="/search")
     assert passages and {p["kind"] for p in passages} == {"inspection letter"}
+
+
+def test_claim_check_through_the_api(client):
+    check = client.predict("Supervision of social workers is sufficiently outcome focused.", api_name="/check")
+    assert check["verdict"] == "altered"
+    assert check["evidence"] and check["evidence"][0]["kind"] == "inspection letter"
+    assert any(op["op"] != "equal" for op in check["diff"])
