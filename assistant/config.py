@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InvalidInput
@@ -65,7 +65,6 @@ class Settings:
     port: int = 7860
     auth: str = ""  # "user:password" or a path to a file of such lines
     embed_batch_size: int = 64
-    extra: dict = field(default_factory=dict)
 
     def replace(self, **changes) -> Settings:
         """A copy with the non-None `changes` applied."""
@@ -95,6 +94,6 @@ def load_settings(**overrides) -> Settings:
     from_env = {}
     for settings_field in dataclasses.fields(Settings):
         raw = os.environ.get(f"ASSISTANT_{settings_field.name.upper()}")
-        if raw is not None and settings_field.name != "extra":
+        if raw is not None:
             from_env[settings_field.name] = _coerce(raw, getattr(settings, settings_field.name), settings_field.name)
     return settings.replace(**from_env).replace(**overrides)
