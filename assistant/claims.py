@@ -273,20 +273,7 @@ class ClaimChecker:
 
     def evidence(self, doc_id: str, start: int, end: int, similarity: float) -> Evidence:
         """An Evidence record for an exact span of a document."""
-        document = self.documents[doc_id]
-        return Evidence(
-            doc_id=doc_id,
-            title=document.title,
-            kind=document.kind.value,
-            date=document.date,
-            authority=document.authority,
-            quote=document.text[start:end],
-            start=start,
-            end=end,
-            page=document.page_at(start),
-            similarity=round(similarity, 4),
-            primary=document.kind.is_primary,
-        )
+        return Evidence.from_span(self.documents[doc_id], start, end, similarity)
 
     def combine(self, claim: str, primary: Finding, secondary: Finding, have_primary: bool) -> ClaimCheck:
         """One verdict: what the primary sources say, else what only a secondary source says, and a source note."""

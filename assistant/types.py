@@ -211,6 +211,23 @@ class Evidence:
     similarity: float = 0.0
     primary: bool = False
 
+    @classmethod
+    def from_span(cls, document: Document, start: int, end: int, similarity: float = 0.0):
+        """The evidence document.text[start:end], with the document's metadata, page and source rank."""
+        return cls(
+            doc_id=document.doc_id,
+            title=document.title,
+            kind=document.kind.value,
+            date=document.date,
+            authority=document.authority,
+            quote=document.text[start:end],
+            start=start,
+            end=end,
+            page=document.page_at(start),
+            similarity=round(similarity, 4),
+            primary=document.kind.is_primary,
+        )
+
 
 @dataclass(frozen=True)
 class DiffOp:

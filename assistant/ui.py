@@ -180,7 +180,9 @@ def launch(settings: Settings) -> None:
     import gradio as gr
 
     print(f"Loading the index in {settings.index_dir} (building it first if it is missing or stale)...", flush=True)
-    assistant = Assistant.load(settings.index_dir, settings, build_if_needed=True)
+    # Folders named on the command line win; otherwise the ones the index was built from (or the default).
+    corpus_dirs = None if settings.corpus_dirs == Settings().corpus_dirs else list(settings.corpus_dirs)
+    assistant = Assistant.load(settings.index_dir, settings, corpus_dirs=corpus_dirs, build_if_needed=True)
     from .ui_layout import build_app
 
     app = build_app(assistant)
