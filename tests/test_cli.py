@@ -90,3 +90,23 @@ def test_module_entry_point_builds_a_missing_index(tmp_path):
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)[0]["doc_id"] == "note"
     assert (tmp_path / "index" / "manifest.json").exists()
+
+
+def test_check_batch_and_audit_formats(seed_workspace, capsys, tmp_path):
+    index = str(seed_workspace / "index")
+    claims = tmp_path / "claims.txt"
+    claims.write_text(
+        "The local authority is making progress in improving services for its care leavers.\n"
+        "Supervision of social workers is sufficiently outcome focused.\n"
+        "Ofsted praised the council's parking enforcement.\n"
+    )
+    code, out, _ = run(capsys, "check", "--batch", str(claims), "--index", index)
+    verdicts = [json.loads(line)["verdict"] for line in out.splitlines()]
+    assert code == 0 and verdicts == ["verbatim", "altered", "not_found"]
+    release = "rotherham-council-press-release-care-leavers-monitoring-visit-2017-06-13"
+    code, out, _ = run(capsys, "audit", release, "--index", index, "--format", "csv")
+    assert code == 0 and out.splitlines()[0] == "n,verdict,claim,attributed_to,explanation,source_note,evidence,diff"
+    assert "supported" in out and "not_found" in out
+    code, out, _ = run(capsys, "audit", release, "--index", index, "--format", "json")
+    report = json.loads(out)
+    assert report["doc_id"] == release and sum(report["counts"].values()) == len(report["rows"])
