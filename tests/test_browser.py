@@ -67,6 +67,7 @@ def page(browser, server):
     page.wait_for_selector("#question textarea", timeout=60_000)
     yield page
     context.close()
+    assert page.external_requests == [], "the page fetched something from a host other than 127.0.0.1"
 
 
 def screenshot(page, name: str) -> None:
@@ -91,6 +92,9 @@ def test_ask_see_cited_answer_and_open_its_source(page):
     assert "inspection letter" in first_card.inner_text() and "Rotherham" in first_card.inner_text()
     assert first_card.locator("mark").inner_text() in answer
     screenshot(page, "ask")
+    page.get_by_text("Copy or export the answer").click()
+    export = page.locator("#export").inner_text()
+    assert "**Sources**" in export and "[1] *Monitoring visit" in export and "characters " in export
     page.click("#open-source")
     page.wait_for_selector("#doc-view mark", timeout=20_000)
     assert page.locator("#doc-view mark").inner_text() == first_card.locator("mark").inner_text()
@@ -129,6 +133,8 @@ def test_hostile_document_is_shown_as_text_never_run(page):
     assert page.evaluate("window.__xss") is None
     assert "<img src=x" in page.locator("#doc-view").inner_text()
     assert page.locator("#chat img[src='x'], #sources img, #doc-view img, #doc-view script").count() == 0
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert "fostering panel" in page.locator("#chat .message").last.inner_text().lower()
 
 
 def test_upload_a_document_and_find_it(page, tmp_path):

@@ -7,11 +7,11 @@ import shutil
 import pytest
 
 from assistant.answer import NO_ANSWER
+from assistant.errors import AssistantError
 from assistant.index import load_index
+from assistant.ui import _auth, escape_markdown, highlighted
 
 from .ui_server import AppServer
-
-pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +31,7 @@ def client(server):
     return Client(server[0].url, verbose=False)
 
 
+@pytest.mark.slow
 def test_answer_citations_point_at_real_spans(server, client):
     _, workspace = server
     answer = client.predict("What did Ofsted say about supervision?", "", "", "", "", api_name="/ask")
@@ -41,11 +42,13 @@ def test_answer_citations_point_at_real_spans(server, client):
         assert f"[{citation['n']}]" in answer["answer"]
 
 
+@pytest.mark.slow
 def test_unanswerable_question_gets_the_abstention_phrase(client):
     answer = client.predict("What are the council's parking charges?", "", "", "", "", api_name="/ask")
     assert answer["abstained"] and answer["answer"].startswith(NO_ANSWER) and answer["citations"] == []
 
 
+@pytest.mark.slow
 def test_filters_through_the_api(client):
     answer = client.predict("What did inspectors find about care leavers?", "Leicester", "", "", "", api_name="/ask")
     assert {c["authority"] for c in answer["citations"]} == {"Leicester"}
@@ -56,8 +59,45 @@ def test_filters_through_the_api(client):
     assert passages and {p["kind"] for p in passages} == {"inspection letter"}
 
 
+@pytest.mark.slow
 def test_claim_check_through_the_api(client):
     check = client.predict("Supervision of social workers is sufficiently outcome focused.", api_name="/check")
     assert check["verdict"] == "altered"
     assert check["evidence"] and check["evidence"][0]["kind"] == "inspection letter"
     assert any(op["op"] != "equal" for op in check["diff"])
+
+
+@pytest.mark.slow
+def test_login_is_required_when_configured(seed_workspace, tmp_path):
+    from gradio_client import Client
+
+    shutil.copytree(seed_workspace / "corpus", tmp_path / "corpus")
+    shutil.copytree(seed_workspace / "index", tmp_path / "index")
+    logins = tmp_path / "logins.txt"
+    logins.write_text("officer:s3cret:with-colon\n", encoding="utf-8")
+    app = AppServer(tmp_path, env={"ASSISTANT_AUTH": str(logins)})
+    try:
+        with pytest.raises(Exception):  # noqa: B017 (gradio_client raises a plain Exception or ValueError)
+            Client(app.url, verbose=False).predict("supervision", 1, "", "", api_name="/search")
+        client = Client(app.url, auth=("officer", "s3cret:with-colon"), verbose=False)
+        assert client.predict("supervision", 1, "", "", api_name="/search")
+    finally:
+        app.close()
+
+
+def test_login_setting_is_a_pair_or_a_file(tmp_path):
+    assert _auth("") is None
+    assert _auth("ann:pw:x") == [("ann", "pw:x")]
+    logins = tmp_path / "logins"
+    logins.write_text("ann:one\n\nbob:two\n", encoding="utf-8")
+    assert _auth(str(logins)) == [("ann", "one"), ("bob", "two")]
+    with pytest.raises(AssistantError):
+        _auth("no-colon")
+
+
+def test_document_text_is_escaped_for_html_and_markdown():
+    hostile = '<img src=x onerror="window.__xss=1"> [click](javascript:alert(1))'
+    shown = highlighted(hostile, 0, 4)
+    assert "<img" not in shown and shown.startswith("<mark>&lt;img</mark>")
+    escaped = escape_markdown(hostile)
+    assert "\\<img" in escaped and "\\]\\(javascript" in escaped and "](javascript" not in escaped
