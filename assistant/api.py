@@ -144,7 +144,8 @@ class Assistant:
         question = check_query(question, self.settings.max_query_chars)
         filters, uncovered = self.scope(question, filters or SearchFilters())
         if uncovered and not filters.authority:
-            reason = f"they cover {', '.join(self.authorities) or 'no named council'}, not {', '.join(uncovered)}"
+            covered = ", ".join(self.authorities) if len(self.authorities) <= 8 else f"{len(self.authorities)} councils"
+            reason = f"they cover {covered or 'no named council'}, not {', '.join(uncovered)}"
             return abstained_answer(question, reason, question, filters.describe())
         by_grade = answer_grade_question(
             question, self.index.documents, filters, lambda d: document_matches(d, filters)

@@ -119,7 +119,7 @@ def documents_rows(assistant: Assistant) -> list[list]:
     """Rows for the Documents tab."""
     counts = assistant.passage_counts()
     return [
-        [d.title, d.kind.value, d.authority, d.date, d.publisher, counts.get(d.doc_id, 0), d.path]
+        [d.title, d.kind.value, d.authority, d.date, counts.get(d.doc_id, 0), d.publisher, Path(d.path).name]
         for d in sorted(assistant.documents.values(), key=lambda d: (d.authority, d.date))
     ]
 

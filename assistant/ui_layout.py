@@ -25,7 +25,8 @@ from .ui import (
     sources_html,
 )
 
-DOCUMENT_COLUMNS = ["Title", "Kind", "Authority", "Date", "Publisher", "Passages", "File"]
+DOCUMENT_COLUMNS = ["Title", "Kind", "Authority", "Date", "Passages", "Publisher", "File"]
+DOCUMENT_WIDTHS = ["30%", "13%", "11%", "10%", "8%", "14%", "14%"]
 AUDIT_COLUMNS = ["#", "Verdict", "Claim", "Best evidence", "Note"]
 
 
@@ -219,7 +220,7 @@ def build_app(assistant: Assistant):
                 "alignment (rapidfuzz), the embedding model's similarity and explicit checks for those changes; "
                 "inspection letters and reports are primary sources, press releases and articles secondary."
             )
-            claim = gr.Textbox(label="Claim or quote", lines=2, elem_id="claim")
+            claim = gr.Textbox(label="Claim or quote", lines=1, max_lines=6, elem_id="claim")
             check = gr.Button("Check", variant="primary", elem_id="check")
             verdict = gr.HTML(elem_id="verdict")
             check.click(on_check, claim, verdict, api_visibility="private")
@@ -237,7 +238,12 @@ def build_app(assistant: Assistant):
             )
         with gr.Tab("Documents"):
             table = gr.Dataframe(
-                documents_rows(assistant), headers=DOCUMENT_COLUMNS, interactive=False, wrap=True, elem_id="documents"
+                documents_rows(assistant),
+                headers=DOCUMENT_COLUMNS,
+                column_widths=DOCUMENT_WIDTHS,
+                interactive=False,
+                wrap=True,
+                elem_id="documents",
             )
             upload = gr.File(
                 label="Add documents (pdf, docx, html, txt, md)",
