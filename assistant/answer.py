@@ -169,7 +169,16 @@ def compose_answer(
             Citation.from_span(document, n, sentence.start, sentence.end, passage.chunk_id, passage.heading)
         )
         parts.append(f"{sentence.text} [{n}]")
+    if len({c.authority for c in citations}) > 1:
+        # Quotes about several councils: say which council and year each one is about before it.
+        parts = [f"{source_label(c)}: {part}" for c, part in zip(citations, parts, strict=True)]
     return " ".join(parts), citations
+
+
+def source_label(citation: Citation) -> str:
+    """ "Leicester (2016)": the council and year a quote comes from, put before it when an answer mixes councils."""
+    year = f" ({citation.date[:4]})" if citation.date else ""
+    return f"{citation.authority or 'No council'}{year}"
 
 
 def _same_place(a: Sentence, b: Sentence) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .answer import source_label
 from .types import Answer, Citation, Document, SearchFilters
 
 # Longest first, so "requires improvement to be good" wins over "good".
@@ -79,7 +80,7 @@ def answer_grade_question(
             break
     if not citations:
         return None
-    lines = [f"{c.authority} ({c.date[:4]}): {c.quote} [{c.n}]" for c in citations]
+    lines = [f"{source_label(c)}: {c.quote} [{c.n}]" for c in citations]
     text = " ".join(lines)
     return Answer(
         question,
