@@ -32,13 +32,15 @@ CSS = """
 .source-card p { white-space: pre-wrap; }
 .source-card mark, #doc-view mark { background: #fde047; color: #111827; padding: 0 2px; }
 .source-meta { font-size: 0.9em; color: inherit; opacity: 0.85; }
-#doc-view { max-height: 520px; overflow-y: auto; white-space: pre-wrap; line-height: 1.5; }
+#doc-view { max-height: 520px; overflow-y: auto !important; white-space: pre-wrap; line-height: 1.5; }
 .verdict { font-weight: 700; padding: 2px 8px; border-radius: 4px; color: #111827; }
 .verdict-verbatim, .verdict-supported { background: #86efac; }
 .verdict-altered { background: #fca5a5; }
 .verdict-not_found { background: #d1d5db; }
 del.diff { background: #fecaca; color: #111827; }
 ins.diff { background: #bbf7d0; color: #111827; text-decoration: none; }
+.doc-header { position: sticky; top: 0; background: var(--background-fill-primary); padding: 4px 0;
+  border-bottom: 1px solid #6b7280; white-space: normal; }
 @media (max-width: 640px) { #doc-view { max-height: 360px; } }
 """
 SCROLL_TO_QUOTE = (
@@ -108,9 +110,9 @@ def document_html(assistant: Assistant, citation: Citation | dict | None) -> str
     c = citation if isinstance(citation, dict) else asdict(citation)
     document = assistant.document(c["doc_id"])
     header = (
-        f"<h3>{html.escape(document.title)}</h3><p class='source-meta'>{html.escape(document.kind.value)} · "
-        f"{html.escape(document.authority or 'no authority')} · {html.escape(document.date or 'undated')} · "
-        f"{html.escape(document.publisher)}</p>"
+        f"<div class='doc-header'><strong>{html.escape(document.title)}</strong><br><span class='source-meta'>"
+        f"{html.escape(document.kind.value)} · {html.escape(document.authority or 'no authority')} · "
+        f"{html.escape(document.date or 'undated')} · {html.escape(document.publisher)}</span></div>"
     )
     return header + f"<div>{highlighted(document.text, c['start'], c['end'])}</div>"
 

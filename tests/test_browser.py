@@ -31,6 +31,13 @@ HOSTILE = (
     "[click here](javascript:window.__xss=3) for the fostering panel report.\n"
 )
 
+QUOTE_IN_VIEW = """() => {
+    const view = document.querySelector('#doc-view'), mark = document.querySelector('#doc-view mark');
+    if (!view || !mark || view.scrollTop === 0) return false;
+    const v = view.getBoundingClientRect(), m = mark.getBoundingClientRect();
+    return m.top >= v.top && m.top < v.bottom && m.top >= 0 && m.top < window.innerHeight;
+}"""
+
 
 @pytest.fixture(scope="module")
 def server(seed_workspace, tmp_path_factory):
@@ -98,6 +105,7 @@ def test_ask_see_cited_answer_and_open_its_source(page):
     page.click("#open-source")
     page.wait_for_selector("#doc-view mark", timeout=20_000)
     assert page.locator("#doc-view mark").inner_text() == first_card.locator("mark").inner_text()
+    page.wait_for_function(QUOTE_IN_VIEW, timeout=10_000)  # the document is scrolled to the quote
     screenshot(page, "document")
     assert page.external_requests == []
 
