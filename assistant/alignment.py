@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
+from .text import sentence_segmenter
 from .types import DiffOp
 
 # "...", "…", ". . .", "[...]", "(…)" stand for omitted words.
@@ -94,18 +94,11 @@ def find_verbatim(claim: str, source: WordText) -> Match | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _segmenter():
-    import pysbd
-
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
-
-
 def sentence_spans(text: str, min_words: int = 3) -> list[tuple[int, int]]:
     """(start, end) of each sentence, split again at line breaks, trimmed of bullets and whitespace."""
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for segment in _segmenter().segment(text):
+    for segment in sentence_segmenter().segment(text):
         start = text.find(segment.sent, cursor) if text[segment.start : segment.end] != segment.sent else segment.start
         if start < 0:
             continue

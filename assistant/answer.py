@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from .embedding import Embedder
-from .text import topic_terms
+from .text import sentence_segmenter, topic_terms
 from .types import Answer, Citation, Document, Passage
 
 # Tests and the UI match on this phrase: it is the whole answer, or its first sentence, when the assistant abstains.
 NO_ANSWER = "The documents do not answer this question."
-
-
-@lru_cache(maxsize=1)
-def _segmenter():
-    import pysbd
-
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
 @dataclass(frozen=True)
@@ -41,7 +33,7 @@ _DANGLING = re.compile(r"^(They|Their|These|This|It|Its|He|She|Both|Such|Those)\
 def split_sentences(passage: Passage, document: Document) -> list[Sentence]:
     """Sentences of a passage, trimmed of bullets and whitespace, each an exact span of the document."""
     sentences = []
-    for span in _segmenter().segment(passage.text):
+    for span in sentence_segmenter().segment(passage.text):
         for piece_start, piece in _lines(span.sent, span.start):
             start = passage.start + piece_start
             text = piece

@@ -237,7 +237,7 @@ def _date_from_name(name: str) -> str:
 def _first_line(text: str) -> str:
     for line in text.split("\n"):
         if line.strip():
-            return line.strip()[:120]
+            return line.strip().lstrip("#").strip()[:120]  # a Markdown heading's marks are not its title
     return ""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 # Words that say nothing about a question's topic in this domain: a question made only of these (plus stop
 # words) is no evidence that the corpus covers it, and they drown the topic in lexical search.
@@ -163,3 +164,16 @@ GENERIC_WORDS = frozenset(
 def topic_terms(text: str) -> list[str]:
     """Lower-cased words that carry the text's topic (no stop words or generic domain words)."""
     return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in GENERIC_WORDS and len(w) > 1]
+
+
+_per_thread = threading.local()
+
+
+def sentence_segmenter():
+    """pysbd's sentence segmenter with character spans; one per thread, as it keeps state between calls."""
+    segmenter = getattr(_per_thread, "segmenter", None)
+    if segmenter is None:
+        import pysbd
+
+        segmenter = _per_thread.segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return segmenter

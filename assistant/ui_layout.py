@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tempfile
-import threading
 from dataclasses import asdict
 from pathlib import Path
 
@@ -42,19 +41,13 @@ def build_app(assistant: Assistant):
     import gradio as gr
 
     kinds = [ANY] + [k.value for k in Kind if k is not Kind.OTHER]
-    # The pysbd sentence splitter that answer.py and alignment.py share keeps per-call state on one instance, so
-    # two requests answered at once can swap sentence offsets (seen under load as a failed span assertion).
-    # Until the core keeps one per thread, answers and checks run one at a time; on two cores the model
-    # already uses both, so throughput barely changes (bench/load_ui.py).
-    answering = threading.Lock()
 
     def authority_choices() -> list[str]:
         return [ANY, *assistant.authorities]
 
     def api_ask(question: str, authority: str = "", kind: str = "", since: str = "", until: str = "") -> dict:
         """Answer one question (no conversation); the JSON of the Answer."""
-        with answering:
-            return asdict(assistant.ask(question, filters_from(authority or ANY, kind or ANY, since, until)))
+        return asdict(assistant.ask(question, filters_from(authority or ANY, kind or ANY, since, until)))
 
     def api_search(query: str, k: int = 10, authority: str = "", kind: str = "") -> list[dict]:
         """Ranked passages for a query; the JSON of each Passage."""
@@ -68,8 +61,7 @@ def build_app(assistant: Assistant):
             raise gr.Error("Type a question first.")
         filters = filters_from(authority, kind, since, until)
         try:
-            with answering:
-                answer, searched = ask_turn(assistant, question, asked, filters)
+            answer, searched = ask_turn(assistant, question, asked, filters)
         except AssistantError as error:
             raise gr.Error(str(error)) from None
         asked.append(searched)
@@ -103,13 +95,11 @@ def build_app(assistant: Assistant):
 
     def api_check(claim: str) -> dict:
         """Check one claim; the JSON of the ClaimCheck."""
-        with answering:
-            return asdict(assistant.check(claim))
+        return asdict(assistant.check(claim))
 
     def on_check(claim):
         try:
-            with answering:
-                return claim_html(assistant.check(claim))
+            return claim_html(assistant.check(claim))
         except AssistantError as error:
             raise gr.Error(str(error)) from None
 
@@ -119,8 +109,7 @@ def build_app(assistant: Assistant):
         from .audit import render_audit
 
         try:
-            with answering:
-                report = assistant.audit(doc_id)
+            report = assistant.audit(doc_id)
         except AssistantError as error:
             raise gr.Error(str(error)) from None
         rows = [

@@ -203,3 +203,30 @@ def test_dropped_negation_is_altered_when_the_source_says_more(assistant, claim)
     check = assistant.check(claim)
     assert check.verdict is Verdict.ALTERED
     assert any("not" in op.source_text.split() for op in check.diff if op.op != "equal")
+
+
+# A second claim set, written by another engineer after the checker's thresholds were tuned on claims_seed.jsonl:
+# its accuracy is the honest figure (README, docs/claims.md).
+HELDOUT = DATA / "claims_heldout.jsonl"
+
+
+@pytest.fixture(scope="module")
+def heldout_results(assistant):
+    entries = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(entry, assistant.check(entry["claim"])) for entry in entries]
+
+
+def test_heldout_claim_set_accuracy(heldout_results):
+    assert len(heldout_results) >= 60
+    wrong = [(e["id"], e["verdict"], c.verdict.value) for e, c in heldout_results if e["verdict"] != c.verdict.value]
+    assert 1 - len(wrong) / len(heldout_results) >= 0.9, wrong
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known defect: the letter's sentence is broken by a page break ('is not embedded' / 'well enough in "
+    "practice'), the two halves are separate sentences, and the dropped negation is not aligned",
+)
+def test_dropped_negation_across_a_page_break_is_altered(assistant):
+    check = assistant.check("The concept of care leavers as parents is embedded well enough in practice")
+    assert check.verdict is Verdict.ALTERED

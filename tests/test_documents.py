@@ -46,6 +46,7 @@ def test_markdown_html_and_docx(tmp_path):
     md.write_text("# Care leavers\n\nPathway plans are too variable.\n", encoding="utf-8")
     document = read(md)
     assert [h.text for h in document.headings] == ["Care leavers"]
+    assert document.title == "Care leavers"
     assert document.text[document.headings[0].start :].startswith("Care leavers")
 
     html = tmp_path / "page.html"
