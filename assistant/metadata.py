@@ -1,7 +1,8 @@
 """Metadata read from a document's own text: kind, authority, dates, lead inspector and graded judgements.
 
 Works on Ofsted letters and reports (PDF text or plain text); press releases and articles give little or
-nothing, and the corpus catalog fills in the rest. The file name is used only as a last resort for the date.
+nothing, and the corpus catalog fills in the rest. The file name is used only as a last resort for the date (full
+reports do not print their publication date) and the authority.
 """
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ from __future__ import annotations
 import re
 from datetime import date as Date
 
-from .authorities import find_authorities
+from .authorities import find_authorities, known_authorities
 from .types import Judgement
+
+__all__ = ["extract_metadata", "find_authorities", "known_authorities"]
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _NAME = r"((?!His |Her )[A-Z][\w’'\-]+(?: (?!His\b|Her\b)[A-Z][\w’'\-]+){1,3})"
@@ -63,10 +66,15 @@ def extract_metadata(text: str, file_name: str = "") -> dict:
     candidates = find_authorities(subject.group(1)) if subject else []
     if not candidates:
         candidates = find_authorities(head[:600]) or find_authorities(head)
+    candidates = candidates or find_authorities(re.sub(r"[-_]", " ", file_name))
     if candidates:
         found["authority"] = candidates[0]
-    dates = re.search(r"Inspection dates?:? (\d[^\n]{0,40}?\d{4}(?: to [^\n]{0,30}?\d{4})?)", head)
-    visit_dates = re.search(rf"(?:visit|inspection) to .{{3,90}}? on ((?:\d{{1,2}}(?:,| and| to|–|-) ?)*{_DATE})", head)
+    dates = re.search(r"Inspection dates?:? (\d[^\n]{0,40}?\d{4}(?: (?:to|and) [^\n]{0,30}?\d{4})?)", head)
+    visit_dates = re.search(
+        rf"(?:visit|inspection) to .{{3,90}}? (?:on|between) "
+        rf"((?:\d{{1,2}}(?: (?:{_MONTHS}))?(?:,| and| to|–|-) ?)*{_DATE})",
+        head,
+    )
     if dates:
         found["inspection_dates"] = dates.group(1).strip()
     elif visit_dates:
@@ -82,7 +90,7 @@ def extract_metadata(text: str, file_name: str = "") -> dict:
         if in_name:
             found["date"] = "-".join(in_name.groups())
     lead = re.search(rf"Lead inspector:? {_NAME}", head)
-    signed = re.search(rf"Yours sincerely\s+{_NAME}", text)
+    signed = re.search(rf"Yours? sincerely,?\s+{_NAME}", text)
     if lead:
         found["lead_inspector"] = lead.group(1)
     elif signed:
@@ -90,11 +98,18 @@ def extract_metadata(text: str, file_name: str = "") -> dict:
     judgements = [Judgement(area, grade) for area, grade in _JUDGEMENT.findall(text[:6000])]
     if judgements:
         found["judgements"] = judgements
-    authority = found.get("authority", "")
-    label = {"focused visit": "Focused visit", "monitoring visit": "Monitoring visit"}.get(visit_type, "Inspection")
-    found["title"] = (
-        f"{label} to {authority} children’s services"
-        if label != "Inspection"
-        else (f"Inspection of {authority} local authority children’s services ({visit_type.split()[0]})")
+    written = re.search(
+        r"^((?:Focused|Monitoring) visit (?:to|of) .{3,120}|Inspection of .{3,120} children(?:’|')s services)$",
+        head,
+        re.MULTILINE,
     )
+    older = re.search(r"^(.{3,80})\n+(Inspection of children(?:’|')s social care services)$", head, re.MULTILINE)
+    if written:
+        found["title"] = written.group(1).strip()
+    elif older:
+        found["title"] = f"{older.group(2)}: {older.group(1).strip()}"
+    else:
+        label = {"focused visit": "Focused visit", "monitoring visit": "Monitoring visit"}.get(visit_type)
+        place = found.get("authority", "the local authority")
+        found["title"] = f"{label or 'Inspection'} {'to' if label else 'of'} {place} children’s services"
     return found

@@ -13,15 +13,20 @@ from .types import Heading
 
 # Ofsted's letterhead and footer address lines, wherever they fall on a page.
 _ADDRESS = re.compile(
-    r"^(Ofsted|Piccadilly Gate|Store Street|Manchester|M1 2WD|Aviation House|125 Kingsway|London|WC2B 6SE|"
-    r"T:? ?0300 ?123 ?\d{4}|Textphone.*|\d{4}|enquiries@ofsted\.gov\.uk|www\.gov\.uk/ofsted|www\.ofsted\.gov\.uk|"
-    r"Aviation House 125 Kingsway London WC2B 6SE.*)$",
+    r"^(Ofsted|Piccadilly Gate|Store Street|(Manchester )?M1 2WD|Manchester|Aviation House|125 Kingsway|"
+    r"(London )?WC2B 6SE|London|T:? ?0300 ?123 ?\d{4}|Textphone.*|\d{4}|enquiries@ofsted\.gov\.uk|"
+    r"www\.gov\.uk/ofsted|www\.ofsted\.gov\.uk|Aviation House 125 Kingsway London WC2B 6SE.*)$",
     re.IGNORECASE,
 )
 _PAGE_NUMBER = re.compile(r"^(Page )?\d{1,3}( of \d{1,3})?$", re.IGNORECASE)
-_BULLET = re.compile(r"^[\u25fc\u25aa\u2022\uf0b7\uf0a7\u25cf\u25a0\u2013\-•]\s*")
+# Bullet glyphs, including Symbol and Wingdings ones that come out as private-use characters (U+F0xx).
+_BULLET = re.compile(r"^[\u25fc\u25aa\u2022\u25cf\u25a0\u2013\uf000-\uf0ff\-•]\s*")
 _NUMBERED = re.compile(r"^\d{1,3}\.\s+\S")
 _SENTENCE_END = re.compile(r"[.:;?!’”\")]$")
+_OPEN_END = re.compile(
+    r"(\b(of|and|the|for|to|in|on|with|by|from|at|as|or|a|an|were|was|is|are|that|which|who)|&|[’']s)$",
+    re.IGNORECASE,
+)
 # The judgement lines this module writes ("Overall effectiveness: Good"); section headings use lower case grades.
 _JUDGEMENT_LINE = re.compile(r": (Outstanding|Good|Inadequate|Requires improvement( to be good)?)$")
 GRADES = ("Requires improvement to be good", "Outstanding", "Good", "Inadequate", "Requires improvement")
@@ -30,7 +35,14 @@ _HEADINGS = re.compile(
     r"Judgement Grade|Overall effectiveness|Information about this inspection|Information about the local authority|"
     r"Recommendations|What needs to improve in this area of social work practice\??|Areas for priority action|"
     r"The impact of leaders on social work practice with children and families.*|"
-    r"The experiences and progress of .*|Evaluation of progress|Summary of findings)$"
+    r"The experiences and progress of .*|Evaluation of progress|Summary of findings|"
+    r"(Focused|Monitoring) visit (to|of) .*|Inspection of .* children(’|')s services)$"
+)
+# Lines that always open a block: a section heading wrapped onto two lines, the report's date and inspector
+# lines, and the signature's title line.
+_BLOCK_START = re.compile(
+    r"^(The impact of leaders on social work practice|The experiences and progress of (children|care leavers)|"
+    r"Inspection dates?:|Lead inspector:|(His|Her) Majesty(’|')s( Chief)? Inspector|Yours? (sincerely|faithfully))"
 )
 
 
@@ -51,8 +63,9 @@ def _page_lines(path: Path) -> list[list[str]]:
     except pdfium.PdfiumError as error:
         reason = str(error)
         if "password" in reason.lower():
-            raise UnsupportedDocument(f"{path.name}: the PDF is encrypted (password protected).") from error
-        raise UnsupportedDocument(f"{path.name}: not a valid PDF ({reason}).") from error
+            message = f"{path.name}: encrypted: the PDF needs a password; save an unlocked copy."
+            raise UnsupportedDocument(message) from error
+        raise UnsupportedDocument(f"{path.name}: not a valid PDF: {reason}.") from error
     pages = []
     try:
         for page in document:
@@ -63,7 +76,7 @@ def _page_lines(path: Path) -> list[list[str]]:
     finally:
         document.close()
     if not any(line.strip() for lines in pages for line in lines):
-        raise UnsupportedDocument(f"{path.name}: the PDF has no text layer (a scanned image?); OCR it first.")
+        raise UnsupportedDocument(f"{path.name}: no text layer: scanned image? Run OCR on it first.")
     return pages
 
 
@@ -95,16 +108,37 @@ def _clean_lines(lines: list[str], repeated: set[str]) -> list[str]:
 
 def _starts_block(line: str) -> bool:
     stripped = line.strip()
-    return bool(_BULLET.match(stripped) or _NUMBERED.match(stripped) or _HEADINGS.match(stripped))
+    return bool(
+        _BULLET.match(stripped)
+        or _NUMBERED.match(stripped)
+        or _HEADINGS.match(stripped)
+        or _BLOCK_START.match(stripped)
+    )
+
+
+def _joins(current: str, content: str, wrapped: bool) -> bool:
+    """Whether `content` (a line, or the top of the next page) continues the paragraph `current`.
+
+    pdfium keeps a trailing space on a line that wraps inside a paragraph (`wrapped`), but not always. A lower-case
+    or bracketed start always continues; headings, bullets and numbered paragraphs never do; a line ending on "of",
+    "and", "the", "were"... continues; a short first line (address, title, name) does not.
+    """
+    if _starts_block(content) or _JUDGEMENT_LINE.search(current) or current == "Judgements":
+        return False
+    if content[:1].islower() or content[:1] == "(":
+        return True
+    if _HEADINGS.match(current) or (_SENTENCE_END.search(current) and not wrapped):
+        return False
+    return bool(_OPEN_END.search(current)) or ((wrapped or current.endswith(",")) and len(current) >= 50)
+
+
+def _join(current: str, content: str) -> str:
+    # A real hyphen at a line end is a compound ("16-" / "year-olds"); pdfium marks soft ones itself.
+    return current + content if current.endswith("-") and content[:1].islower() else f"{current} {content}"
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
-    """Join wrapped lines into paragraphs.
-
-    pdfium keeps a trailing space on a line that wraps inside a paragraph; a line without one ends its block
-    unless the next line starts in lower case (a wrap pdfium did not mark). Headings, bullets and numbered
-    paragraphs always start a new block.
-    """
+    """Join wrapped lines into paragraphs; headings, bullets ("- ") and numbered paragraphs start new ones."""
     paragraphs: list[str] = []
     current, previous_raw = "", ""
     for raw in lines:
@@ -113,20 +147,12 @@ def _paragraphs(lines: list[str]) -> list[str]:
             continue
         if _BULLET.match(content):
             content = "- " + _BULLET.sub("", content)
-        if current:
-            continues = content[:1].islower() or (previous_raw.endswith(" ") and not _starts_block(content))
-            if not continues or (_HEADINGS.match(current) and not content[:1].islower()):
-                paragraphs.append(current)
-                current = ""
-        if not current:
-            current = content
-        elif current.endswith("-") and content[:1].islower():
-            current += content
+        if current and _joins(current, content, previous_raw.endswith(" ")):
+            current = _join(current, content)
         else:
-            current += " " + content
-        if _SENTENCE_END.search(content) and not raw.endswith(" "):
-            paragraphs.append(current)
-            current = ""
+            if current:
+                paragraphs.append(current)
+            current = content
         previous_raw = raw
     if current:
         paragraphs.append(current)
@@ -196,16 +222,16 @@ def read_pdf(path: Path) -> PdfText:
         if back is not None:
             paragraphs = paragraphs[:back]
         page_start = offset
-        if carry and paragraphs and not _starts_block(paragraphs[0]) and paragraphs[0][:1].islower():
-            paragraphs[0] = carry + " " + paragraphs[0]
-            page_start = offset + len(carry) + 1  # the page begins inside the paragraph it continues
-            carry = ""
+        if carry and paragraphs and _joins(carry, paragraphs[0], wrapped=False):
+            joined = _join(carry, paragraphs[0])
+            page_start = offset + len(joined) - len(paragraphs[0])  # the page starts inside the paragraph
+            paragraphs[0] = joined
         elif carry:
             paragraphs.insert(0, carry)
             page_start = offset + len(carry) + 2
-            carry = ""
-        ends_open = paragraphs and not _SENTENCE_END.search(paragraphs[-1]) and not _HEADINGS.match(paragraphs[-1])
-        if ends_open and back is None:
+        carry = ""
+        # The page's last paragraph may run on over the page break: decided when the next page is read.
+        if paragraphs and back is None:
             carry = paragraphs.pop()
         page_starts.append(page_start)
         for paragraph in paragraphs:
