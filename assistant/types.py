@@ -167,20 +167,22 @@ class Citation:
     @classmethod
     def from_span(cls, document: Document, n: int, start: int, end: int, chunk_id: str = "", heading: str = ""):
         """The citation of document.text[start:end], with the document's metadata and page."""
-        return cls(
-            n=n,
-            doc_id=document.doc_id,
-            chunk_id=chunk_id,
-            title=document.title,
-            kind=document.kind.value,
-            date=document.date,
-            authority=document.authority,
-            quote=document.text[start:end],
-            start=start,
-            end=end,
-            page=document.page_at(start),
-            heading=heading,
-        )
+        return cls(n=n, chunk_id=chunk_id, heading=heading, **_span_fields(document, start, end))
+
+
+def _span_fields(document: Document, start: int, end: int) -> dict:
+    """What a citation or an evidence record says of the span document.text[start:end]."""
+    return {
+        "doc_id": document.doc_id,
+        "title": document.title,
+        "kind": document.kind.value,
+        "date": document.date,
+        "authority": document.authority,
+        "quote": document.text[start:end],
+        "start": start,
+        "end": end,
+        "page": document.page_at(start),
+    }
 
 
 @dataclass(frozen=True)
@@ -214,19 +216,8 @@ class Evidence:
     @classmethod
     def from_span(cls, document: Document, start: int, end: int, similarity: float = 0.0):
         """The evidence document.text[start:end], with the document's metadata, page and source rank."""
-        return cls(
-            doc_id=document.doc_id,
-            title=document.title,
-            kind=document.kind.value,
-            date=document.date,
-            authority=document.authority,
-            quote=document.text[start:end],
-            start=start,
-            end=end,
-            page=document.page_at(start),
-            similarity=round(similarity, 4),
-            primary=document.kind.is_primary,
-        )
+        fields = _span_fields(document, start, end)
+        return cls(similarity=round(similarity, 4), primary=document.kind.is_primary, **fields)
 
 
 @dataclass(frozen=True)
