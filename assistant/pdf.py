@@ -244,5 +244,7 @@ def read_pdf(path: Path) -> PdfText:
     if carry:
         text_parts.append(carry)
     text = "\n\n".join(text_parts)
-    page_starts = [min(start, max(len(text) - 1, 0)) for start in page_starts]
+    # Pages with nothing kept (Ofsted's back page) start at the end of the text.
+    page_starts = [min(start, len(text)) for start in page_starts]
+    page_starts += [len(text)] * (len(pages) - len(page_starts))
     return PdfText(text, tuple(page_starts), tuple(headings))
