@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .embedding import Embedder
-from .text import sentence_segmenter, topic_terms
+from .text import PHRASING_WORDS, sentence_segmenter, topic_terms
 from .types import Answer, Citation, Document, Passage
 
 # Tests and the UI match on this phrase: it is the whole answer, or its first sentence, when the assistant abstains.
@@ -80,7 +80,11 @@ def topic_coverage(question: str, passages: list[Passage]) -> tuple[float, list[
     from .retrieval import ABBREVIATIONS, tokenize_for_bm25
 
     named = {word.lower() for name in find_authorities(question) for word in name.split()}
-    terms = [t for t in topic_terms(question) if t not in named and not re.fullmatch(r"(19|20)\d\d", t)]
+    terms = [
+        t
+        for t in topic_terms(question)
+        if t not in named and t not in PHRASING_WORDS and not re.fullmatch(r"(19|20)\d\d", t)
+    ]
     present = {stem for tokens in tokenize_for_bm25([p.text for p in passages]) for stem in tokens}
     found, missing = 0, []
     for term in terms:

@@ -161,6 +161,45 @@ GENERIC_WORDS = frozenset(
 )
 
 
+# Everyday verbs and adverbs of a chat question ("did inspectors come", "how is it handled", "any better"): they
+# say how a question is asked, not what it is about, so a passage need not contain them to answer it. They still
+# help lexical search, so they are left out only when judging whether passages cover a question.
+PHRASING_WORDS = frozenset(
+    [
+        "come",
+        "came",
+        "go",
+        "went",
+        "talk",
+        "talked",
+        "speak",
+        "spoke",
+        "told",
+        "see",
+        "seeing",
+        "seen",
+        "look",
+        "looked",
+        "handle",
+        "handled",
+        "deal",
+        "dealt",
+        "back",
+        "up",
+        "getting",
+        "actually",
+        "themselves",
+        "better",
+        "worse",
+        "newer",
+        "properly",
+        "according",
+        "currently",
+        "right",
+    ]
+)
+
+
 def topic_terms(text: str) -> list[str]:
     """Lower-cased words that carry the text's topic (no stop words or generic domain words)."""
     return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in GENERIC_WORDS and len(w) > 1]

@@ -66,6 +66,24 @@ def test_questions_the_documents_cannot_answer_abstain(assistant, question):
     assert answer.citations == []
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Are pathway plans any better?", "pathway plans"),
+        ("Did the inspectors talk to care leavers?", "care leavers"),
+    ],
+)
+def test_chat_phrasing_words_do_not_cause_an_abstention(assistant, question, expected):
+    answer = assistant.ask(question)
+    assert_grounded(assistant, answer)
+    assert any(expected in c.quote.lower() for c in answer.citations)
+
+
+def test_chat_phrasing_words_do_not_make_an_off_topic_question_answerable(assistant):
+    answer = assistant.ask("How are parking fines handled now?")
+    assert answer.abstained and "parking" in answer.answer
+
+
 def test_filters_that_match_nothing_say_so(assistant):
     answer = assistant.ask("care leavers", SearchFilters(authority="Leicester", since="2020"))
     assert answer.abstained and "filters" in answer.answer and "Leicester" in answer.answer
