@@ -115,6 +115,22 @@ def abstention(question: str, passages: list[Passage], min_similarity: float, mi
     return ""
 
 
+# "How many ..." is answered by a count, not by a sentence that is merely on the topic.
+_COUNT_QUESTION = re.compile(
+    r"\bhow many\b|\bhow much (is|are|money|funding)\b|\bwhat (number|percentage|proportion)\b", re.I
+)
+_COUNT = re.compile(
+    r"\b(?!(?:19|20)\d\d\b)\d[\d,.]*%?|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty|hundred|thousand|million|half|quarter|third|dozen|once|twice|first|second|fourth|fifth)\b",
+    re.I,
+)
+
+
+def lacks_asked_for_count(question: str, citations: list[Citation]) -> bool:
+    """Whether the question asks how many or how much and no quote states a number (years do not count)."""
+    return bool(_COUNT_QUESTION.search(question)) and not any(_COUNT.search(c.quote) for c in citations)
+
+
 def compose_answer(
     question: str,
     passages: list[Passage],

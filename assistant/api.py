@@ -7,7 +7,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from .answer import abstained_answer, abstention, compose_answer
+from .answer import abstained_answer, abstention, compose_answer, lacks_asked_for_count
 from .authorities import find_authorities
 from .config import Settings
 from .embedding import Embedder
@@ -166,6 +166,8 @@ class Assistant:
         )
         if not citations:
             return abstained_answer(question, "no passage has a sentence that answers it", searched_for, described)
+        if lacks_asked_for_count(question, citations):
+            return abstained_answer(question, "no passage close to it gives a number", searched_for, described)
         return Answer(question, text, False, citations, searched_for, described)
 
     def add_files(self, paths: list[Path], progress: Progress | None = None) -> IngestReport:

@@ -195,6 +195,8 @@ PHRASING_WORDS = frozenset(
         "properly",
         "according",
         "currently",
+        "today",
+        "moment",
         "right",
     ]
 )

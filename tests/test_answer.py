@@ -84,6 +84,14 @@ def test_chat_phrasing_words_do_not_make_an_off_topic_question_answerable(assist
     assert answer.abstained and "parking" in answer.answer
 
 
+def test_a_how_many_question_is_answered_with_a_count_or_not_at_all(assistant):
+    counted = assistant.ask("How many improvement visits did inspectors make?")
+    assert_grounded(assistant, counted)
+    assert "four improvement visits" in counted.citations[0].quote
+    uncounted = assistant.ask("How many children are looked after by Rotherham at the moment?")
+    assert uncounted.abstained and "number" in uncounted.answer and uncounted.citations == []
+
+
 def test_filters_that_match_nothing_say_so(assistant):
     answer = assistant.ask("care leavers", SearchFilters(authority="Leicester", since="2020"))
     assert answer.abstained and "filters" in answer.answer and "Leicester" in answer.answer
