@@ -70,6 +70,10 @@ def _lines(text: str, offset: int) -> list[tuple[int, str]]:
     return pieces
 
 
+# Looked-after children are children in care: documents use either name for them.
+_SAME_AS = {"lac": "children in care", "cla": "children in care"}
+
+
 def topic_coverage(question: str, passages: list[Passage]) -> tuple[float, list[str]]:
     """Share of the question's topic words found in the passages, and the words not found.
 
@@ -91,7 +95,8 @@ def topic_coverage(question: str, passages: list[Passage]) -> tuple[float, list[
         stems = tokenize_for_bm25([ABBREVIATIONS.get(term, term)])[0]
         if not stems:
             continue
-        if sum(stem in present for stem in stems) * 2 >= len(stems):
+        also = tokenize_for_bm25([_SAME_AS[term]])[0] if term in _SAME_AS else []
+        if sum(stem in present for stem in stems) * 2 >= len(stems) or (also and set(also) <= present):
             found += 1
         else:
             missing.append(term)
@@ -115,9 +120,23 @@ def abstention(question: str, passages: list[Passage], min_similarity: float, mi
     return ""
 
 
-# "How many ..." is answered by a count, not by a sentence that is merely on the topic.
+# A question asking for a figure is answered by that kind of figure, not by a sentence that is merely on the
+# topic: money by a sum, a share by a percentage or fraction, "how many" or an average by a number (not a year).
+_MONEY_QUESTION = re.compile(
+    r"\bhow much\b.*\b(spend|spent|cost|costs|budget|fund|funding|funded|invest|invested|investment|pay|paid|"
+    r"money|allowance|grant|worth)\b|\bwhat (is|was|were|are) the (budget|cost|spend)\b|£",
+    re.I,
+)
+_MONEY = re.compile(r"£\s*\d|\b\d[\d,.]*\s*(million|billion|m|bn|k|pounds)\b", re.I)
+_SHARE_QUESTION = re.compile(r"\bwhat (percentage|proportion|share|per ?cent)\b|\bhow many per ?cent\b|%", re.I)
+_SHARE = re.compile(
+    r"\d\s*%|\bper ?cent\b|\b(half|halves|third|thirds|quarter|quarters|majority|minority)\b|\b\d+ (in|out of) \d+\b",
+    re.I,
+)
 _COUNT_QUESTION = re.compile(
-    r"\bhow many\b|\bhow much (is|are|money|funding)\b|\bwhat (number|percentage|proportion)\b", re.I
+    r"\bhow many\b|\bhow much (is|are|money|funding)\b|\bwhat number\b|"
+    r"\bwhat(?:'s| is| was| are| were) the average\b",
+    re.I,
 )
 _COUNT = re.compile(
     r"\b(?!(?:19|20)\d\d\b)\d[\d,.]*%?|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
@@ -126,9 +145,34 @@ _COUNT = re.compile(
 )
 
 
-def lacks_asked_for_count(question: str, citations: list[Citation]) -> bool:
-    """Whether the question asks how many or how much and no quote states a number (years do not count)."""
-    return bool(_COUNT_QUESTION.search(question)) and not any(_COUNT.search(c.quote) for c in citations)
+def missing_figure(question: str, citations: list[Citation]) -> str:
+    """The kind of figure the question asks for ("a sum of money", "a percentage", "a number") when no quote
+    states one, else ""."""
+    quotes = [c.quote for c in citations]
+    for asks, states, kind in (
+        (_MONEY_QUESTION, _MONEY, "a sum of money"),
+        (_SHARE_QUESTION, _SHARE, "a percentage or share"),
+        (_COUNT_QUESTION, _COUNT, "a number"),
+    ):
+        if asks.search(question):
+            return "" if any(states.search(q) for q in quotes) else kind
+    return ""
+
+
+def named_years(question: str) -> list[str]:
+    """The years (1900-2099) a question names, sorted."""
+    return sorted(set(re.findall(r"\b(?:19|20)\d\d\b", question)))
+
+
+def about_named_years(question: str, passages: list[Passage], documents: dict[str, Document]) -> list[Passage]:
+    """The passages whose document is dated in, or mentions, a year the question names (all when it names none).
+
+    A document's date is not the year of the events it describes, so mentioning the year counts too.
+    """
+    years = named_years(question)
+    if not years:
+        return passages
+    return [p for p in passages if p.date[:4] in years or any(y in documents[p.doc_id].text for y in years)]
 
 
 def compose_answer(

@@ -7,7 +7,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from .answer import abstained_answer, abstention, compose_answer, lacks_asked_for_count
+from .answer import abstained_answer, abstention, compose_answer, missing_figure, named_years
 from .authorities import find_authorities
 from .config import Settings
 from .embedding import Embedder
@@ -133,6 +133,9 @@ class Assistant:
         uncovered = [a for a in named if a.casefold() not in known]
         if len(covered) == 1 and not filters.authority:
             filters = replace(filters, authority=covered[0])
+        years = tuple(named_years(question))
+        if years and not (filters.since or filters.until or filters.years):
+            filters = replace(filters, years=years)
         return filters, (uncovered if not covered else [])
 
     def ask(self, question: str, filters: SearchFilters | None = None) -> Answer:
@@ -166,8 +169,9 @@ class Assistant:
         )
         if not citations:
             return abstained_answer(question, "no passage has a sentence that answers it", searched_for, described)
-        if lacks_asked_for_count(question, citations):
-            return abstained_answer(question, "no passage close to it gives a number", searched_for, described)
+        figure = missing_figure(question, citations)
+        if figure:
+            return abstained_answer(question, f"no passage close to it gives {figure}", searched_for, described)
         return Answer(question, text, False, citations, searched_for, described)
 
     def add_files(self, paths: list[Path], progress: Progress | None = None) -> IngestReport:

