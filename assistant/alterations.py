@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .text import YEAR
+
 # Phrases that mean the same in these documents; each is rewritten to the first form before comparing.
 SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("council", "local authority", "authority", "la"),
@@ -234,7 +236,7 @@ def find_alterations(claim: str, source: str, local: bool = True) -> list[Altera
             Alteration("quantifier", f"the claim says {said}; the source says {', '.join(sorted(sq)) or 'none'}")
         )
     c_numbers, s_numbers = numbers(c), numbers(s)
-    years = {n for n in c_numbers | s_numbers if re.fullmatch(r"(19|20)\d\d", n)}
+    years = {n for n in c_numbers | s_numbers if YEAR.fullmatch(n)}
     if (c_numbers - s_numbers) & years:
         found.append(
             Alteration(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .embedding import Embedder
-from .text import PHRASING_WORDS, sentence_segmenter, topic_terms
+from .text import PHRASING_WORDS, YEAR, sentence_segmenter, topic_terms
 from .types import Answer, Citation, Document, Passage
 
 # Tests and the UI match on this phrase: it is the whole answer, or its first sentence, when the assistant abstains.
@@ -84,11 +84,7 @@ def topic_coverage(question: str, passages: list[Passage]) -> tuple[float, list[
     from .retrieval import ABBREVIATIONS, tokenize_for_bm25
 
     named = {word.lower() for name in find_authorities(question) for word in name.split()}
-    terms = [
-        t
-        for t in topic_terms(question)
-        if t not in named and t not in PHRASING_WORDS and not re.fullmatch(r"(19|20)\d\d", t)
-    ]
+    terms = [t for t in topic_terms(question) if t not in named and t not in PHRASING_WORDS and not YEAR.fullmatch(t)]
     present = {stem for tokens in tokenize_for_bm25([p.text for p in passages]) for stem in tokens}
     found, missing = 0, []
     for term in terms:
@@ -161,7 +157,7 @@ def missing_figure(question: str, citations: list[Citation]) -> str:
 
 def named_years(question: str) -> list[str]:
     """The years (1900-2099) a question names, sorted."""
-    return sorted(set(re.findall(r"\b(?:19|20)\d\d\b", question)))
+    return sorted(set(YEAR.findall(question)))
 
 
 def about_named_years(question: str, passages: list[Passage], documents: dict[str, Document]) -> list[Passage]:

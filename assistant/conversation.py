@@ -5,19 +5,18 @@ from __future__ import annotations
 import re
 
 from .authorities import find_authorities
-from .text import topic_terms
+from .text import YEAR, topic_terms
 
 _FOLLOW_UP_START = re.compile(r"^(and|but|also|so|what about|how about|what of|and what|and how|then)\b", re.IGNORECASE)
 _NEW_TOPIC_START = re.compile(r"^(what|how) (about|of)\b", re.IGNORECASE)
 _PRONOUNS = re.compile(r"\b(they|them|their|it|its|that|this|those|these|there|he|she)\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
 def _parts(text: str) -> tuple[list[str], list[str], list[str]]:
     """The text's topic words split into (subject words, years, words of council names)."""
     places = {w for name in find_authorities(text) for w in topic_terms(name)}
     terms = list(dict.fromkeys(topic_terms(text)))
-    years = [t for t in terms if _YEAR.fullmatch(t)]
+    years = [t for t in terms if YEAR.fullmatch(t)]
     subject = [t for t in terms if t not in places and t not in years]
     return subject, years, [t for t in terms if t in places]
 

@@ -204,6 +204,9 @@ PHRASING_WORDS = frozenset(
 )
 
 
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def topic_terms(text: str) -> list[str]:
     """Lower-cased words that carry the text's topic (no stop words or generic domain words)."""
     return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in GENERIC_WORDS and len(w) > 1]
