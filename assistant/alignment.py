@@ -109,7 +109,21 @@ def sentence_spans(text: str, min_words: int = 3) -> list[tuple[int, int]]:
             if stripped and len(tokens(stripped.group(1))) >= min_words:
                 spans.append((offset + stripped.start(1), offset + stripped.end(1)))
             offset += len(line) + 1
-    return spans
+    return _join_broken_sentences(text, spans)
+
+
+def _join_broken_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a span that stops mid-sentence to the next when only blank space parts them (a page break in the source)."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined:
+            previous_start, previous_end = joined[-1]
+            gap = text[previous_end:start]
+            if not gap.strip() and text[previous_end - 1] not in ".!?:;\"'’”)" and text[start].islower():
+                joined[-1] = (previous_start, end)
+                continue
+        joined.append((start, end))
+    return joined
 
 
 @dataclass(frozen=True)

@@ -222,11 +222,9 @@ def test_heldout_claim_set_accuracy(heldout_results):
     assert 1 - len(wrong) / len(heldout_results) >= 0.9, wrong
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect: the letter's sentence is broken by a page break ('is not embedded' / 'well enough in "
-    "practice'), the two halves are separate sentences, and the dropped negation is not aligned",
-)
 def test_dropped_negation_across_a_page_break_is_altered(assistant):
+    """The seed letter breaks this sentence across a page ('is not embedded' / blank lines / 'well enough...')."""
     check = assistant.check("The concept of care leavers as parents is embedded well enough in practice")
     assert check.verdict is Verdict.ALTERED
+    assert " ".join(check.evidence[0].quote.split()).endswith("is not embedded well enough in practice")
+    assert [op.source_text for op in check.diff if op.op != "equal"] == ["not"]
