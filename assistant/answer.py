@@ -160,17 +160,6 @@ def named_years(question: str) -> list[str]:
     return sorted(set(YEAR.findall(question)))
 
 
-def about_named_years(question: str, passages: list[Passage], documents: dict[str, Document]) -> list[Passage]:
-    """The passages whose document is dated in, or mentions, a year the question names (all when it names none).
-
-    A document's date is not the year of the events it describes, so mentioning the year counts too.
-    """
-    years = named_years(question)
-    if not years:
-        return passages
-    return [p for p in passages if p.date[:4] in years or any(y in documents[p.doc_id].text for y in years)]
-
-
 def compose_answer(
     question: str,
     passages: list[Passage],

@@ -114,7 +114,9 @@ def document_matches(document: Document, filters: SearchFilters) -> bool:
         return False
     if until and (not document.date or document.date[: len(until)] > until):
         return False
-    return not filters.years or any(document.date[:4] == y or y in document.text for y in filters.years)
+    if not filters.years:
+        return True
+    return document.date[:4] in filters.years or not document.years_mentioned.isdisjoint(filters.years)
 
 
 class Retriever:

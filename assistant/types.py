@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
+
+from .text import YEAR
 
 
 class Kind(StrEnum):
@@ -68,6 +71,11 @@ class Document:
     judgements: tuple[Judgement, ...] = ()
     headings: tuple[Heading, ...] = ()
     page_starts: tuple[int, ...] = ()  # offset of each page's first character (PDFs only)
+
+    @cached_property
+    def years_mentioned(self) -> frozenset[str]:
+        """Every year (1900-2099) the text names, worked out once: filters test it on each search."""
+        return frozenset(YEAR.findall(self.text))
 
     def heading_at(self, offset: int) -> str:
         """The heading of the section containing `offset`, or ""."""
