@@ -8,6 +8,9 @@ from .types import Chunk, Document
 
 # Paragraphs first, then lines, then sentences, then clauses: chunks end on the strongest boundary that fits.
 SEPARATORS = ["\n\n", "\n", ". ", "? ", "! ", "; ", ", ", " ", ""]
+# Shorter spans are folded into a neighbour (see merge_fragments).
+MIN_CHUNK_CHARS = 150
+_SENTENCE_END = tuple(".!?\"'’”)")
 
 
 def make_splitter(chunk_size: int, chunk_overlap: int) -> RecursiveCharacterTextSplitter:
@@ -24,7 +27,7 @@ def make_splitter(chunk_size: int, chunk_overlap: int) -> RecursiveCharacterText
 def chunk_document(document: Document, chunk_size: int, chunk_overlap: int) -> list[Chunk]:
     """Chunks of `document` in order; `document.text[c.start:c.end] == c.text` for each."""
     splitter = make_splitter(chunk_size, chunk_overlap)
-    chunks: list[Chunk] = []
+    spans: list[tuple[int, int]] = []
     search_from = 0
     for piece in splitter.split_text(document.text):
         # The splitter returns stripped substrings in order; find each from just after the previous start.
@@ -33,17 +36,42 @@ def chunk_document(document: Document, chunk_size: int, chunk_overlap: int) -> l
             start = document.text.find(piece)
         if start < 0 or not piece.strip():
             continue
-        end = start + len(piece)
-        chunks.append(
-            Chunk(
-                chunk_id=f"{document.doc_id}#{len(chunks)}",
-                doc_id=document.doc_id,
-                start=start,
-                end=end,
-                text=piece,
-                heading=document.heading_at(start),
-                page=document.page_at(start),
-            )
-        )
+        spans.append((start, start + len(piece)))
         search_from = start + 1
-    return chunks
+    return [
+        Chunk(
+            chunk_id=f"{document.doc_id}#{n}",
+            doc_id=document.doc_id,
+            start=start,
+            end=end,
+            text=document.text[start:end],
+            heading=document.heading_at(start),
+            page=document.page_at(start),
+        )
+        for n, (start, end) in enumerate(merge_fragments(document.text, spans))
+    ]
+
+
+def merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Fold each span shorter than MIN_CHUNK_CHARS into a neighbour: a heading (no closing punctuation) into the
+    span after it, the tail of a long paragraph into the span before it. Alone, either is a poor passage: a
+    heading says nothing, and a tail sentence ("this initiative is too new...") loses what it refers to."""
+    merged: list[tuple[int, int]] = []
+    pending_start = -1  # start of a heading waiting for the span after it
+    for start, end in spans:
+        if pending_start >= 0:
+            start, pending_start = pending_start, -1
+        if end - start >= MIN_CHUNK_CHARS:
+            merged.append((start, end))
+        elif text[start:end].rstrip()[-1:] not in _SENTENCE_END:
+            pending_start = start
+        elif merged:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    if pending_start >= 0:
+        if merged:
+            merged[-1] = (merged[-1][0], spans[-1][1])
+        else:
+            merged.append((pending_start, spans[-1][1]))
+    return merged

@@ -33,7 +33,7 @@ from .types import Chunk, Document, Heading, IngestReport, Judgement, Kind
 
 FORMAT_VERSION = 1
 # Bump when document reading or chunking changes, so caches built by older code are not reused.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 MANIFEST = "manifest.json"
 # Exact search is fast enough below this many passages (about 30 ms a query at 200k); above it an IVF index
 # is built: at 1M passages it kept recall@10 at 1.00 with 0.6 ms queries where HNSW (M=32, efSearch=128)
@@ -345,13 +345,18 @@ def _read_manifest(index_dir: Path) -> dict:
 
 
 def check_settings(manifest: dict, build: BuildSettings) -> None:
-    """Raise IndexMismatch when the index was built with another model or other chunk settings."""
+    """Raise IndexMismatch when the index was built with another model, other chunk settings or older chunking."""
     built = (manifest.get("model"), manifest.get("chunk_size"), manifest.get("chunk_overlap"))
     wanted = (build.model, build.chunk_size, build.chunk_overlap)
     if built != wanted:
         raise IndexMismatch(
             f"The index was built with model {built[0]!r}, chunks {built[1]}/{built[2]}; the settings ask for "
             f"model {wanted[0]!r}, chunks {wanted[1]}/{wanted[2]}. Run `python -m assistant ingest` to rebuild."
+        )
+    if manifest.get("pipeline") != PIPELINE_VERSION:
+        raise IndexMismatch(
+            f"The index was built by an older version of the document reader or chunker (pipeline "
+            f"{manifest.get('pipeline')}, now {PIPELINE_VERSION}). Run `python -m assistant ingest` to rebuild."
         )
 
 

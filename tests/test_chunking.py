@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 
-from assistant.chunking import chunk_document
+from assistant.chunking import MIN_CHUNK_CHARS, chunk_document
 from assistant.documents import iter_corpus, read_document
 
 from .conftest import CORPUS
@@ -42,3 +42,14 @@ def test_chunks_are_citation_sized_and_end_on_sentence_boundaries():
 def test_chunk_ids_are_stable_across_runs():
     document = seed_documents()[0]
     assert chunk_document(document, 800, 150) == chunk_document(document, 800, 150)
+
+
+def test_headings_and_paragraph_tails_are_not_passages_of_their_own():
+    documents = seed_documents()
+    for document in documents:
+        for chunk in chunk_document(document, 800, 150):
+            assert len(chunk.text) >= MIN_CHUNK_CHARS, chunk
+    # The article's table title goes with the table it names, not alone.
+    article = next(d for d in documents if d.doc_id.startswith("community-care-article"))
+    titled = [c.text for c in chunk_document(article, 800, 150) if "The journey\xa0from inadequate" in c.text]
+    assert len(titled) == 1 and "Area of service" in titled[0]

@@ -155,6 +155,19 @@ def test_index_built_with_other_settings_is_refused(workspace):
         load_index(settings.index_dir, build_settings(settings))
 
 
+def test_index_built_by_an_older_chunker_is_refused_and_rebuilt_by_entry_points(workspace, embedder):
+    root, settings = workspace
+    manifest_path = settings.index_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["pipeline"] = "0"
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexMismatch, match="older version"):
+        load_index(settings.index_dir, build_settings(settings))
+    assistant = Assistant.load(settings.index_dir, settings, build_if_needed=True, progress=lambda f, m: None)
+    assert len(assistant.documents) == 5
+    assert json.loads(manifest_path.read_text())["pipeline"] != "0"
+
+
 def test_corrupt_index_is_reported_and_rebuilt_by_entry_points(workspace, embedder):
     root, settings = workspace
     (settings.index_dir / "manifest.json").write_text("{not json")
