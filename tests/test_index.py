@@ -142,30 +142,29 @@ def test_missing_index(tmp_path):
         load_index(tmp_path / "nothing")
 
 
+def _edit_manifest(index_dir, **fields):
+    path = index_dir / "manifest.json"
+    path.write_text(json.dumps(json.loads(path.read_text()) | fields))
+
+
 def test_index_built_with_other_settings_is_refused(workspace):
     root, settings = workspace
     other = settings.replace(chunk_size=300)
     with pytest.raises(IndexMismatch, match="300"):
         load_index(settings.index_dir, build_settings(other))
-    manifest_path = settings.index_dir / "manifest.json"
-    manifest = json.loads(manifest_path.read_text())
-    manifest["model"] = "some-other-model"
-    manifest_path.write_text(json.dumps(manifest))
+    _edit_manifest(settings.index_dir, model="some-other-model")
     with pytest.raises(IndexMismatch, match="some-other-model"):
         load_index(settings.index_dir, build_settings(settings))
 
 
 def test_index_built_by_an_older_chunker_is_refused_and_rebuilt_by_entry_points(workspace, embedder):
     root, settings = workspace
-    manifest_path = settings.index_dir / "manifest.json"
-    manifest = json.loads(manifest_path.read_text())
-    manifest["pipeline"] = "0"
-    manifest_path.write_text(json.dumps(manifest))
+    _edit_manifest(settings.index_dir, pipeline="0")
     with pytest.raises(IndexMismatch, match="older version"):
         load_index(settings.index_dir, build_settings(settings))
     assistant = Assistant.load(settings.index_dir, settings, build_if_needed=True, progress=lambda f, m: None)
     assert len(assistant.documents) == 5
-    assert json.loads(manifest_path.read_text())["pipeline"] != "0"
+    assert json.loads((settings.index_dir / "manifest.json").read_text())["pipeline"] != "0"
 
 
 def test_corrupt_index_is_reported_and_rebuilt_by_entry_points(workspace, embedder):
