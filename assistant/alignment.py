@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .text import sentence_segmenter
+from .text import SENTENCE_END, sentence_segmenter
 from .types import DiffOp
 
 # "...", "…", ". . .", "[...]", "(…)" stand for omitted words.
@@ -112,6 +112,9 @@ def sentence_spans(text: str, min_words: int = 3) -> list[tuple[int, int]]:
     return _join_broken_sentences(text, spans)
 
 
+_CLAUSE_END = SENTENCE_END | {":", ";"}
+
+
 def _join_broken_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join a span that stops mid-sentence to the next when only blank space parts them (a page break in the source)."""
     joined: list[tuple[int, int]] = []
@@ -119,7 +122,7 @@ def _join_broken_sentences(text: str, spans: list[tuple[int, int]]) -> list[tupl
         if joined:
             previous_start, previous_end = joined[-1]
             gap = text[previous_end:start]
-            if not gap.strip() and text[previous_end - 1] not in ".!?:;\"'’”)" and text[start].islower():
+            if not gap.strip() and text[previous_end - 1] not in _CLAUSE_END and text[start].islower():
                 joined[-1] = (previous_start, end)
                 continue
         joined.append((start, end))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from .text import SENTENCE_END
 from .types import Chunk, Document
 
 # Paragraphs first, then lines, then sentences, then clauses: chunks end on the strongest boundary that fits.
 SEPARATORS = ["\n\n", "\n", ". ", "? ", "! ", "; ", ", ", " ", ""]
 # Shorter spans are folded into a neighbour (see merge_fragments).
 MIN_CHUNK_CHARS = 150
-_SENTENCE_END = tuple(".!?\"'’”)")
 
 
 def make_splitter(chunk_size: int, chunk_overlap: int) -> RecursiveCharacterTextSplitter:
@@ -63,7 +63,7 @@ def merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
             start, pending_start = pending_start, -1
         if end - start >= MIN_CHUNK_CHARS:
             merged.append((start, end))
-        elif text[start:end].rstrip()[-1:] not in _SENTENCE_END:
+        elif text[start:end].rstrip()[-1:] not in SENTENCE_END:
             pending_start = start
         elif merged:
             merged[-1] = (merged[-1][0], end)

@@ -205,6 +205,8 @@ PHRASING_WORDS = frozenset(
 
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# Characters that close a sentence (a closing quote or bracket may follow the full stop).
+SENTENCE_END = frozenset(".!?\"'’”)")
 
 
 def topic_terms(text: str) -> list[str]:
