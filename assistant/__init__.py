@@ -1,6 +1,6 @@
 """The Ofsted evidence assistant: cited answers and claim checks over inspection letters and press releases."""
 
-from .answer import NO_ANSWER
+from .answering.compose import NO_ANSWER
 from .api import Assistant
 from .types import Answer, Citation, ClaimCheck, Passage, SearchFilters, Verdict
 

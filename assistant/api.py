@@ -7,14 +7,14 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from .answer import abstained_answer, abstention, compose_answer, missing_figure, named_years
-from .authorities import find_authorities
+from .answering.compose import abstained_answer, abstention, compose_answer, missing_figure, named_years
+from .answering.judgements import answer_grade_question
 from .config import Settings
-from .embedding import Embedder
+from .domain.authorities import find_authorities
 from .errors import EmptyQuery, IndexCorrupt, IndexMismatch, IndexMissing, IndexStale, InvalidInput
-from .index import BuildSettings, LoadedIndex, Progress, build_index, load_index
-from .judgements import answer_grade_question
-from .retrieval import Retriever, document_matches, expand_query
+from .ingest.embedding import Embedder
+from .ingest.index import BuildSettings, LoadedIndex, Progress, build_index, load_index
+from .search.retrieval import Retriever, document_matches, expand_query
 from .types import Answer, ClaimCheck, Document, IngestReport, Passage, SearchFilters
 
 
@@ -179,7 +179,7 @@ class Assistant:
 
         Each file is read before anything is copied, so a bad file raises UnsupportedDocument and changes nothing.
         """
-        from .documents import read_document
+        from .ingest.documents import read_document
 
         target = Path(self.settings.corpus_dirs[0])
         build = build_settings(self.settings)
@@ -199,12 +199,12 @@ class Assistant:
 
     def check(self, claim: str) -> ClaimCheck:
         """The verdict on a claim or quote against the indexed sources, primary sources first (see claims.py)."""
-        from .claims import check_claim
+        from .claims.checker import check_claim
 
         return check_claim(self, claim)
 
     def audit(self, document: str, against: str = ""):
         """Check every claim of a press release or article (a file or a doc_id) against the primary sources."""
-        from .claims import audit_document
+        from .claims.checker import audit_document
 
         return audit_document(self, document, against)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -13,8 +12,9 @@ from pathlib import Path
 
 from .config import Settings, load_settings, set_offline_environment
 from .errors import AssistantError
-from .retrieval import MODES
-from .types import Answer, Passage, SearchFilters
+from .render import format_answer, format_check, format_passages, render_audit
+from .search.retrieval import MODES
+from .types import SearchFilters
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -146,30 +146,6 @@ def _run_each(args: argparse.Namespace, what: str, run: Callable[[str], object],
     return 1 if failures else 0
 
 
-def format_passages(passages: list[Passage]) -> str:
-    """Human-readable ranked passages."""
-    if not passages:
-        return "No passages match."
-    lines = []
-    for rank, p in enumerate(passages, start=1):
-        where = f"chars {p.start}-{p.end}" + (f", page {p.page}" if p.page else "")
-        source = f"{p.kind}, {p.authority or 'no authority'}, {p.date or 'undated'}; {where}"
-        lines.append(f"{rank}. [{p.score:.3f}] {p.title} ({source})")
-        lines.append(textwrap.indent(textwrap.fill(" ".join(p.text.split()), 100), "   "))
-    return "\n".join(lines)
-
-
-def format_answer(answer: Answer) -> str:
-    """The answer and its numbered citations."""
-    lines = [textwrap.fill(answer.answer, 100)]
-    if answer.filters:
-        lines.append(f"(filters: {answer.filters})")
-    for c in answer.citations:
-        where = f"chars {c.start}-{c.end}" + (f", page {c.page}" if c.page else "")
-        lines.append(f"[{c.n}] {c.title} ({c.kind}, {c.authority}, {c.date}; {where})")
-    return "\n".join(lines)
-
-
 @contextmanager
 def tqdm_progress() -> Iterator[Callable[[float, str], None]]:
     """A progress callback drawing one tqdm bar on stderr (percent done, current file)."""
@@ -202,7 +178,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     if args.command == "ingest":
         from .api import build_settings
-        from .index import build_index
+        from .ingest.index import build_index
 
         with tqdm_progress() as progress:
             report = build_index(
@@ -220,7 +196,7 @@ def _dispatch(args: argparse.Namespace) -> int:
                 print(f"skipped: {skipped}")
         return 0
     if args.command == "serve":
-        from .ui import launch
+        from .web.app import launch
 
         launch(settings)
         return 0
@@ -232,12 +208,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         filters = SearchFilters(args.authority, args.kind, args.since, args.until)
         return _run_each(args, "question", lambda q: assistant.ask(q, filters), format_answer)
     if args.command == "check":
-        from .claims import format_check
-
         return _run_each(args, "claim", assistant.check, format_check)
     if args.command == "audit":
-        from .claims import render_audit
-
         report = assistant.audit(args.document, against=args.against)
         print(render_audit(report, args.format))
         return 0

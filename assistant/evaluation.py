@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .config import ROOT
 from .errors import InvalidInput
-from .retrieval import MODES
+from .search.retrieval import MODES
 from .types import CaseResult, EvalCase, EvalReport
 
 DEFAULT_GOLD = ROOT / "tests" / "data" / "gold_seed.jsonl"

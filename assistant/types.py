@@ -300,3 +300,31 @@ class EvalReport:
     mode: str
     metrics: dict[str, float]
     results: list[CaseResult] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One claim of the audited document and its check."""
+
+    n: int
+    claim: str
+    start: int
+    end: int
+    attribution: str
+    check: ClaimCheck
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """Every claim of a document checked against the chosen sources, with counts per verdict."""
+
+    doc_id: str
+    title: str
+    kind: str
+    date: str
+    authority: str
+    against: list[str]  # "title (kind, date)" of each source checked against
+    rows: list[AuditRow] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0

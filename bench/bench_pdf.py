@@ -46,7 +46,7 @@ def raw_pdfium(path: Path) -> list[str]:
 
 
 def cleaned(path: Path) -> list[str]:
-    from assistant.pdf import read_pdf
+    from assistant.ingest.pdf import read_pdf
 
     result = read_pdf(path)
     bounds = [*result.page_starts, len(result.text)]

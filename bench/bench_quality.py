@@ -56,7 +56,7 @@ def run_project(gold: Path, corpus: Path) -> dict:
     from assistant.api import Assistant, build_settings
     from assistant.config import Settings, set_offline_environment
     from assistant.evaluation import load_gold
-    from assistant.index import build_index
+    from assistant.ingest.index import build_index
 
     set_offline_environment()
     workspace = Path(tempfile.mkdtemp())
@@ -94,9 +94,9 @@ def run_baseline(gold: Path, corpus: Path) -> dict:
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
     from assistant.config import set_offline_environment
-    from assistant.documents import iter_corpus, read_document
-    from assistant.embedding import Embedder
     from assistant.evaluation import load_gold
+    from assistant.ingest.documents import iter_corpus, read_document
+    from assistant.ingest.embedding import Embedder
 
     set_offline_environment()
     started = time.perf_counter()

@@ -49,7 +49,7 @@ def raw_pypdf(path: Path) -> tuple[str, int]:
 
 
 def cleaned(path: Path) -> tuple[str, int]:
-    from assistant.pdf import read_pdf
+    from assistant.ingest.pdf import read_pdf
 
     result = read_pdf(path)
     return result.text, len(result.page_starts)
@@ -83,7 +83,7 @@ def compare_extractors(pdfs: list[Path]) -> None:
 def embed_rate(folder: Path) -> Path:
     from assistant.api import build_settings
     from assistant.config import Settings, set_offline_environment
-    from assistant.index import build_index
+    from assistant.ingest.index import build_index
 
     set_offline_environment()
     index_dir = Path(tempfile.mkdtemp()) / "index"

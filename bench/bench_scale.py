@@ -66,7 +66,7 @@ def build(kind: str, vectors: np.ndarray):
         index.hnsw.efConstruction = 80
         index.hnsw.efSearch = 128
     else:  # ivf, with the parameters the index module uses
-        from assistant.index import IVF_PROBES, IVF_TRAINING_PER_LIST, ivf_lists
+        from assistant.ingest.index import IVF_PROBES, IVF_TRAINING_PER_LIST, ivf_lists
 
         lists = ivf_lists(len(vectors))
         sample = np.random.default_rng(0).choice(len(vectors), min(len(vectors), IVF_TRAINING_PER_LIST * lists), False)

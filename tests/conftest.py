@@ -17,7 +17,7 @@ DATA = Path(__file__).parent / "data"
 
 @pytest.fixture(scope="session")
 def embedder():
-    from assistant.embedding import Embedder
+    from assistant.ingest.embedding import Embedder
 
     return Embedder()
 
@@ -26,7 +26,7 @@ def embedder():
 def seed_workspace(tmp_path_factory, embedder) -> Path:
     """A copy of the seed corpus with an index built beside it: <workspace>/corpus and <workspace>/index."""
     from assistant.api import build_settings
-    from assistant.index import build_index
+    from assistant.ingest.index import build_index
 
     workspace = tmp_path_factory.mktemp("seed")
     shutil.copytree(CORPUS, workspace / "corpus")
@@ -38,7 +38,7 @@ def seed_workspace(tmp_path_factory, embedder) -> Path:
 def assistant(seed_workspace, embedder):
     """The real Assistant over the seed corpus (read-only: tests must not add files to it)."""
     from assistant.api import Assistant
-    from assistant.index import load_index
+    from assistant.ingest.index import load_index
 
     settings = Settings(corpus_dirs=(seed_workspace / "corpus",), index_dir=seed_workspace / "index")
     from assistant.api import build_settings

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from assistant.answer import NO_ANSWER
+from assistant.answering.compose import NO_ANSWER
 from assistant.errors import EmptyQuery, InvalidInput
-from assistant.retrieval import expand_query
+from assistant.search.retrieval import expand_query
 from assistant.types import SearchFilters
 
 pytestmark = pytest.mark.slow

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from assistant.audit import split_claims
-from assistant.claims import render_audit
+from assistant.claims.audit import split_claims
 from assistant.errors import InvalidInput
+from assistant.render import render_audit
 from assistant.types import Verdict
 
 pytestmark = pytest.mark.slow

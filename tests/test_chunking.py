@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import statistics
 
-from assistant.chunking import MIN_CHUNK_CHARS, chunk_document
-from assistant.documents import iter_corpus, read_document
+from assistant.ingest.chunking import MIN_CHUNK_CHARS, chunk_document
+from assistant.ingest.documents import iter_corpus, read_document
 
 from .conftest import CORPUS
 

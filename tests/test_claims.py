@@ -7,10 +7,11 @@ from collections import Counter
 
 import pytest
 
-from assistant.alignment import WordText, find_verbatim, split_ellipsis
-from assistant.alterations import find_alterations
-from assistant.claims import core_of, format_check
+from assistant.claims.alignment import WordText, find_verbatim, split_ellipsis
+from assistant.claims.alterations import find_alterations
+from assistant.claims.checker import core_of
 from assistant.errors import EmptyQuery, InvalidInput
+from assistant.render import format_check
 from assistant.types import Verdict
 
 from .conftest import DATA

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from assistant.answer import NO_ANSWER
+from assistant.answering.compose import NO_ANSWER
 from assistant.cli import main
 from assistant.config import ROOT
 

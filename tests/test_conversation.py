@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.conversation import contextualise, is_follow_up
-from assistant.export import answer_markdown
+from assistant.answering.conversation import contextualise, is_follow_up
+from assistant.render import answer_markdown
 from assistant.types import Answer, Citation
 
 

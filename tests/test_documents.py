@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.documents import iter_corpus, read_document
 from assistant.errors import UnsupportedDocument
+from assistant.ingest.documents import iter_corpus, read_document
 from assistant.types import Kind
 
 from .conftest import CORPUS

@@ -10,7 +10,7 @@ import pytest
 from assistant.api import Assistant, build_settings
 from assistant.config import Settings
 from assistant.errors import IndexCorrupt, IndexMismatch, IndexMissing, IndexStale
-from assistant.index import build_index, load_index
+from assistant.ingest.index import build_index, load_index
 from assistant.types import SearchFilters
 
 from .conftest import CORPUS
@@ -95,7 +95,7 @@ def test_interrupted_ingest_leaves_previous_index_usable(workspace, embedder, mo
     before = load_index(settings.index_dir, build_settings(settings), list(settings.corpus_dirs))
     path = root / "corpus" / LETTER
     path.write_text(path.read_text(encoding="utf-8").replace("Supervision", "Oversight"), encoding="utf-8")
-    import assistant.index as index_module
+    import assistant.ingest.index as index_module
 
     def crash(*args, **kwargs):
         raise Interrupt()
@@ -183,7 +183,7 @@ def test_corrupt_index_is_reported_and_rebuilt_by_entry_points(workspace, embedd
 def test_large_corpora_get_an_ivf_index_with_the_same_answers(workspace, embedder, monkeypatch):
     import faiss
 
-    import assistant.index as index_module
+    import assistant.ingest.index as index_module
 
     root, settings = workspace
     flat = Assistant(load_index(settings.index_dir, build_settings(settings)), settings, embedder)

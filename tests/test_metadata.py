@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from assistant.config import ROOT
-from assistant.metadata import extract_metadata, find_authorities, known_authorities
-from assistant.pdf import read_pdf
+from assistant.ingest.metadata import extract_metadata, find_authorities, known_authorities
+from assistant.ingest.pdf import read_pdf
 from assistant.types import Judgement
 
 REPORTS = Path(__file__).parent / "data" / "ofsted-reports"

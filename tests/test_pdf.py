@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import UnsupportedDocument
-from assistant.pdf import read_pdf
+from assistant.ingest.pdf import read_pdf
 from assistant.types import Document, Kind
 
 REPORTS = Path(__file__).parent / "data" / "ofsted-reports"

@@ -7,7 +7,7 @@ import pytest
 from assistant.api import Assistant, build_settings
 from assistant.config import Settings
 from assistant.evaluation import evaluate, format_reports, load_gold
-from assistant.index import build_index, load_index
+from assistant.ingest.index import build_index, load_index
 
 from .conftest import CORPUS, DATA
 

@@ -6,10 +6,10 @@ import shutil
 
 import pytest
 
-from assistant.answer import NO_ANSWER
+from assistant.answering.compose import NO_ANSWER
 from assistant.errors import AssistantError
-from assistant.index import load_index
-from assistant.ui import _auth, escape_markdown, highlighted
+from assistant.ingest.index import load_index
+from assistant.web.app import _auth, escape_markdown, highlighted
 
 from .ui_server import AppServer
 

@@ -10,8 +10,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .text import SENTENCE_END, sentence_segmenter
-from .types import DiffOp
+from ..text import SENTENCE_END, sentence_segmenter
+from ..types import DiffOp
 
 # "...", "…", ". . .", "[...]", "(…)" stand for omitted words.
 ELLIPSIS = re.compile(r"\s*(?:[\[(]\s*)?(?:\.\s*){3,}(?:\s*[\])])?|\s*(?:[\[(]\s*)?…(?:\s*[\])])?\s*")

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-_DATA = Path(__file__).parent / "data" / "authorities.txt"
+_DATA = Path(__file__).parent / "authorities.txt"
 # Names that are also everyday words: only matched when written with a capital letter.
 _EVERYDAY_WORDS = {"reading", "bath", "bury", "stoke", "kingston", "richmond"}
 

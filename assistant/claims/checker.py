@@ -9,20 +9,17 @@ optional local NLI CrossEncoder (Settings.nli_model) replaces the similarity thr
 from __future__ import annotations
 
 import re
-import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 
+from ..errors import InvalidInput
+from ..ingest.embedding import Embedder
+from ..types import AuditReport, ClaimCheck, DiffOp, Document, Evidence, Verdict
 from .alignment import WordText, align, find_verbatim, sentence_spans, split_ellipsis, tokens
 from .alterations import Alteration, find_alterations, fold_synonyms
-from .audit import AuditReport, render_audit, resolve_against, resolve_document, run_audit
-from .embedding import Embedder
-from .errors import InvalidInput
-from .types import ClaimCheck, DiffOp, Document, Evidence, Verdict
-
-__all__ = ["AuditReport", "ClaimChecker", "audit_document", "check_claim", "format_check", "render_audit"]
+from .audit import resolve_against, resolve_document, run_audit
 
 # Thresholds tuned on tests/data/claims_seed.jsonl (docs/claims.md has the figures).
 SUPPORT_SIMILARITY = 0.72  # cosine of claim and source sentence for "says the same in other words"
@@ -329,7 +326,7 @@ def _claim_share_aligned(diff: list[DiffOp]) -> float:
 
 
 def _stems(text: str) -> set[str]:
-    from .retrieval import tokenize_for_bm25
+    from ..search.retrieval import tokenize_for_bm25
 
     return set(tokenize_for_bm25([fold_synonyms(text)])[0])
 
@@ -372,34 +369,6 @@ def _explain(finding: Finding) -> str:
     return f"Nothing in the sources checked says this (closest passage: similarity {best.similarity:.2f})."
 
 
-def format_check(check: ClaimCheck) -> str:
-    """Human-readable verdict, note, evidence and diff."""
-    lines = [f"{check.verdict.value.upper()}: {check.explanation}"]
-    if check.source_note:
-        lines.append(f"Source: {check.source_note}.")
-    for n, e in enumerate(check.evidence, start=1):
-        where = f"chars {e.start}-{e.end}" + (f", page {e.page}" if e.page else "")
-        lines.append(f"[{n}] {e.title} ({e.kind}, {e.authority}, {e.date}; {where})")
-        lines.append(textwrap.indent(textwrap.fill(" ".join(e.quote.split()), 100), "    "))
-    if check.diff:
-        lines.append("Diff (claim against source): " + render_diff(check.diff))
-    return "\n".join(lines)
-
-
-def render_diff(diff: list[DiffOp]) -> str:
-    """The word diff in plain text: [-source words-] {+claim words+}."""
-    parts = []
-    for op in diff:
-        if op.op == "equal":
-            parts.append(op.claim_text)
-        else:
-            if op.source_text:
-                parts.append(f"[-{op.source_text}-]")
-            if op.claim_text:
-                parts.append(f"{{+{op.claim_text}+}}")
-    return " ".join(parts)
-
-
 def checker_for(assistant) -> ClaimChecker:
     """The assistant's claim checker, made once per loaded index (its caches follow the index)."""
     cached = getattr(assistant, "_claim_checker", None)
@@ -413,8 +382,8 @@ def checker_for(assistant) -> ClaimChecker:
 
 def check_claim(assistant, claim: str) -> ClaimCheck:
     """Check a claim against every indexed source; a claim naming councils is checked against sources on them."""
-    from .api import check_query
-    from .authorities import find_authorities
+    from ..api import check_query
+    from ..domain.authorities import find_authorities
 
     claim = check_query(claim, assistant.settings.max_query_chars, "claim")
     checker = checker_for(assistant)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import AssistantError
-from .types import Passage
+from ..errors import AssistantError
+from ..types import Passage
 
 RERANK_WEIGHT = 0.5
 

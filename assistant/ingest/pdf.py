@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UnsupportedDocument
-from .types import Heading
+from ..errors import UnsupportedDocument
+from ..types import Heading
 
 # Ofsted's letterhead and footer address lines, wherever they fall on a page.
 _ADDRESS = re.compile(

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import YEAR
+from ..text import YEAR
 
 # Phrases that mean the same in these documents; each is rewritten to the first form before comparing.
 SYNONYMS: tuple[tuple[str, ...], ...] = (
@@ -198,7 +198,7 @@ class Alteration:
 
 
 def _stems(folded: str) -> dict[str, str]:
-    from .retrieval import _stemmer
+    from ..search.retrieval import _stemmer
 
     tokens = folded.split()
     return dict(zip(_stemmer().stemWords(tokens), tokens, strict=True))
@@ -206,7 +206,7 @@ def _stems(folded: str) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _opposite_stems() -> dict[str, set[str]]:
-    from .retrieval import _stemmer
+    from ..search.retrieval import _stemmer
 
     table: dict[str, set[str]] = {}
     for a, b in OPPOSITES:

@@ -8,11 +8,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from .embedding import Embedder
-from .errors import InvalidInput
-from .index import LoadedIndex
-from .text import topic_terms
-from .types import Document, Passage, SearchFilters
+from ..errors import InvalidInput
+from ..ingest.embedding import Embedder
+from ..ingest.index import LoadedIndex
+from ..text import topic_terms
+from ..types import Document, Passage, SearchFilters
 
 MODES = ("hybrid", "dense", "bm25", "rerank")
 RERANK_TOP_N = 20  # candidates the optional second stage re-scores

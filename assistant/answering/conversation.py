@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .authorities import find_authorities
-from .text import YEAR, topic_terms
+from ..domain.authorities import find_authorities
+from ..text import YEAR, topic_terms
 
 _FOLLOW_UP_START = re.compile(r"^(and|but|also|so|what about|how about|what of|and what|and how|then)\b", re.IGNORECASE)
 _NEW_TOPIC_START = re.compile(r"^(what|how) (about|of)\b", re.IGNORECASE)

@@ -25,11 +25,11 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import IndexCorrupt, IndexMismatch, IndexMissing, IndexStale, UnsupportedDocument
+from ..types import Chunk, Document, Heading, IngestReport, Judgement, Kind
 from .chunking import chunk_document
 from .documents import file_fingerprint, iter_corpus, read_document
 from .embedding import Embedder
-from .errors import IndexCorrupt, IndexMismatch, IndexMissing, IndexStale, UnsupportedDocument
-from .types import Chunk, Document, Heading, IngestReport, Judgement, Kind
 
 FORMAT_VERSION = 1
 # Bump when document reading or chunking changes, so caches built by older code are not reused.
@@ -260,7 +260,7 @@ def _assemble(
     import bm25s
     import faiss
 
-    from .retrieval import tokenize_for_bm25
+    from ..search.retrieval import tokenize_for_bm25
 
     generation_id = f"{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
     generation_dir = index_dir / f"gen-{generation_id}"

@@ -13,11 +13,11 @@ import re
 from dataclasses import asdict
 from pathlib import Path
 
-from .api import Assistant
-from .config import Settings, set_offline_environment
-from .conversation import contextualise
-from .errors import AssistantError
-from .types import Answer, Citation, SearchFilters
+from ..answering.conversation import contextualise
+from ..api import Assistant
+from ..config import Settings, set_offline_environment
+from ..errors import AssistantError
+from ..types import Answer, Citation, SearchFilters
 
 ANY = "Any"
 EXAMPLES = [
@@ -185,7 +185,7 @@ def launch(settings: Settings) -> None:
     # Folders named on the command line win; otherwise the ones the index was built from (or the default).
     corpus_dirs = None if settings.corpus_dirs == Settings().corpus_dirs else list(settings.corpus_dirs)
     assistant = Assistant.load(settings.index_dir, settings, corpus_dirs=corpus_dirs, build_if_needed=True)
-    from .ui_layout import build_app
+    from .layout import build_app
 
     app = build_app(assistant)
     theme = gr.themes.Default(

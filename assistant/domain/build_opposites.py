@@ -1,0 +1,316 @@
+"""Generate the opposite-word table from the WordNet 3.0 database files.
+
+Usage::
+
+    .venv/bin/python -m assistant.domain.build_opposites [/usr/share/wordnet] [--out assistant/domain/opposites.tsv]
+
+Reads WordNet's ``data.*`` and ``index.*`` files with a small parser of the wndb(5) format (no nltk, no
+network) and writes two tab-separated tables next to each other:
+
+* ``opposites.tsv`` -- ``word<TAB>opposite<TAB>pos<TAB>source``, one unordered pair per line (``word < opposite``).
+* ``not_opposites.tsv`` -- ``word<TAB>other<TAB>pos<TAB>relation``: pairs that *look* like opposites by
+  prefix/suffix morphology (``valuable``/``invaluable``, ``flammable``/``inflammable``) but which WordNet lists
+  as synonyms (same synset) or similar (similar-to). The loader uses it to veto the morphological fallback.
+
+Only the standard library is used; the product reads the generated tables, never WordNet itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_WORDNET_DIR = Path("/usr/share/wordnet")
+DEFAULT_OUT = Path(__file__).with_name("opposites.tsv")
+NOT_OPPOSITES_NAME = "not_opposites.tsv"
+
+# WordNet file suffix -> the pos tag written to the table.
+POS_FILES = {"adj": "a", "adv": "r", "noun": "n", "verb": "v"}
+POS_ORDER = ("a", "r", "v", "n")
+MIN_LEN = 3
+
+# Morphology the loader applies (kept here too so the exceptions table matches it exactly).
+NEGATING_PREFIXES = ("non-", "non", "dis", "mis", "un", "in", "im", "il", "ir")
+SUFFIX_PAIRS = (("less", "ful"),)
+PREFIX_PAIRS = (("under", "over"),)
+MIN_MORPH_STEM = 4
+
+
+@dataclass
+class Synset:
+    """One line of a WordNet ``data.*`` file (only what the table needs)."""
+
+    offset: int
+    pos: str  # n, v, a, s (adjective satellite) or r
+    words: list[str]
+    # (symbol, target offset, target pos, source word number (1-based, 0 = whole synset), target word number)
+    pointers: list[tuple[str, int, str, int, int]] = field(default_factory=list)
+
+    @property
+    def base_pos(self) -> str:
+        """The pos with satellites folded into adjectives."""
+        return "a" if self.pos == "s" else self.pos
+
+
+def _clean_lemma(raw: str) -> str:
+    """Lower-case a data-file lemma and drop the adjective syntactic marker, e.g. ``galore(ip)``."""
+    if raw.endswith(")") and "(" in raw:
+        raw = raw[: raw.index("(")]
+    return raw.lower()
+
+
+def parse_data_line(line: str) -> Synset | None:
+    """Parse one ``data.*`` line per wndb(5); return None for the licence header lines."""
+    if line.startswith(" ") or not line.strip():
+        return None
+    head = line.split(" | ", 1)[0].split()
+    offset, pos = int(head[0]), head[2]
+    w_cnt = int(head[3], 16)
+    words = [_clean_lemma(head[4 + 2 * i]) for i in range(w_cnt)]
+    i = 4 + 2 * w_cnt
+    p_cnt = int(head[i])
+    i += 1
+    pointers = []
+    for _ in range(p_cnt):
+        symbol, target, target_pos, source_target = head[i : i + 4]
+        i += 4
+        target_pos = "a" if target_pos == "s" else target_pos
+        pointers.append((symbol, int(target), target_pos, int(source_target[:2], 16), int(source_target[2:], 16)))
+    return Synset(offset, pos, words, pointers)
+
+
+def read_synsets(wordnet_dir: Path) -> dict[tuple[str, int], Synset]:
+    """All synsets keyed by (base pos, offset); satellites are keyed under ``a``."""
+    synsets: dict[tuple[str, int], Synset] = {}
+    for suffix in POS_FILES:
+        with open(wordnet_dir / f"data.{suffix}", encoding="utf-8") as handle:
+            for line in handle:
+                synset = parse_data_line(line)
+                if synset is not None:
+                    synsets[(synset.base_pos, synset.offset)] = synset
+    return synsets
+
+
+def read_tagged_senses(wordnet_dir: Path) -> dict[str, dict[str, set[int]]]:
+    """``pos -> lemma -> offsets of the senses with a semantic-concordance frequency count``.
+
+    index.* lists a lemma's synsets most frequent first, and ``tagsense_cnt`` of them are tagged senses.
+    """
+    tagged: dict[str, dict[str, set[int]]] = {}
+    for suffix, pos in POS_FILES.items():
+        per_pos: dict[str, set[int]] = {}
+        with open(wordnet_dir / f"index.{suffix}", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith(" "):
+                    continue
+                fields = line.split()
+                lemma, synset_cnt, p_cnt = fields[0], int(fields[2]), int(fields[3])
+                tagsense_cnt = int(fields[5 + p_cnt])
+                offsets = [int(x) for x in fields[6 + p_cnt : 6 + p_cnt + synset_cnt]]
+                per_pos[lemma.lower()] = set(offsets[:tagsense_cnt])
+        tagged[pos] = per_pos
+    return tagged
+
+
+def usable(word: str) -> bool:
+    """Single lower-case words of at least three letters (no collocations, digits or punctuation)."""
+    return len(word) >= MIN_LEN and word.isalpha() and word.isascii()
+
+
+Pair = tuple[str, str, str]  # (word, other, pos) with word < other
+
+
+def _pair(a: str, b: str, pos: str) -> Pair | None:
+    if a == b or not (usable(a) and usable(b)):
+        return None
+    return (a, b, pos) if a < b else (b, a, pos)
+
+
+def _cross(left: Iterable[str], right: Iterable[str], pos: str) -> Iterator[Pair]:
+    right = list(right)
+    for a in left:
+        for b in right:
+            pair = _pair(a, b, pos)
+            if pair is not None:
+                yield pair
+
+
+def related_pairs(synsets: dict[tuple[str, int], Synset]) -> dict[Pair, str]:
+    """Pairs WordNet calls the same or alike: members of one synset ("synonym") or similar-to ("similar")."""
+    related: dict[Pair, str] = {}
+    for synset in synsets.values():
+        pos = synset.base_pos
+        for pair in _cross(synset.words, synset.words, pos):
+            related[pair] = "synonym"
+        for symbol, target, target_pos, _src, _dst in synset.pointers:
+            if symbol == "&":
+                for pair in _cross(synset.words, synsets[(target_pos, target)].words, pos):
+                    related.setdefault(pair, "similar")
+    return related
+
+
+def opposite_pairs(synsets: dict[tuple[str, int], Synset], tagged: dict[str, dict[str, set[int]]]) -> dict[Pair, str]:
+    """Derive the opposite pairs and the strongest source for each.
+
+    Sources, strongest first: ``antonym`` (a lexical antonym pointer between the two lemmas, or a semantic one
+    between their synsets), ``antonym-synset`` (other members of two synsets joined by an antonym pointer),
+    ``similar-head`` (an adjective satellite of head A against head B, the antonym of A), ``similar-satellite``
+    (a satellite of A against a satellite of B). The two similar-* sources only keep satellite senses that are
+    tagged senses of their lemma (see :func:`read_tagged_senses`), which keeps the expansion precise and small.
+    """
+    rank = {"antonym": 0, "antonym-synset": 1, "similar-head": 2, "similar-satellite": 3}
+    found: dict[Pair, str] = {}
+
+    def add(pairs: Iterable[Pair], source: str) -> None:
+        for pair in pairs:
+            if pair not in found or rank[source] < rank[found[pair]]:
+                found[pair] = source
+
+    satellites: dict[int, list[Synset]] = defaultdict(list)
+    for synset in synsets.values():
+        if synset.pos == "s":
+            for symbol, target, _tpos, _src, _dst in synset.pointers:
+                if symbol == "&":
+                    satellites[target].append(synset)
+
+    def tagged_words(synset: Synset) -> list[str]:
+        per_pos = tagged["a"]
+        return [w for w in synset.words if synset.offset in per_pos.get(w, ())]
+
+    antonym_heads: set[tuple[int, int]] = set()
+    for synset in synsets.values():
+        pos = synset.base_pos
+        for symbol, target, target_pos, src, dst in synset.pointers:
+            if symbol != "!" or target_pos != pos:
+                continue
+            other = synsets[(target_pos, target)]
+            if src and dst:
+                add(_cross([synset.words[src - 1]], [other.words[dst - 1]], pos), "antonym")
+                add(_cross(synset.words, other.words, pos), "antonym-synset")
+            else:
+                add(_cross(synset.words, other.words, pos), "antonym")
+            if synset.pos == "a" and other.pos == "a":
+                antonym_heads.add((synset.offset, other.offset))
+
+    for head_a, head_b in antonym_heads:
+        b_words = synsets[("a", head_b)].words
+        sats_b = [w for sat in satellites[head_b] for w in tagged_words(sat)]
+        for sat in satellites[head_a]:
+            words = tagged_words(sat)
+            add(_cross(words, b_words, "a"), "similar-head")
+            add(_cross(words, sats_b, "a"), "similar-satellite")
+    return found
+
+
+def morphological_variants(word: str) -> set[str]:
+    """Words that the loader's prefix/suffix morphology would call opposite to ``word`` (guarded as it is)."""
+    variants: set[str] = set()
+    if len(word) >= MIN_MORPH_STEM:
+        variants.update(prefix + word for prefix in NEGATING_PREFIXES)
+    for left, right in PREFIX_PAIRS:
+        for one, two in ((left, right), (right, left)):
+            if word.startswith(one) and len(word) - len(one) >= MIN_MORPH_STEM:
+                variants.add(two + word[len(one) :])
+    for left, right in SUFFIX_PAIRS:
+        for one, two in ((left, right), (right, left)):
+            if word.endswith(one) and len(word) - len(one) >= MIN_MORPH_STEM:
+                variants.add(word[: -len(one)] + two)
+    return variants
+
+
+def morphological_exceptions(related: dict[Pair, str], opposites: dict[Pair, str]) -> dict[Pair, str]:
+    """Related (synonym/similar) pairs the morphology would wrongly call opposite."""
+    exceptions: dict[Pair, str] = {}
+    for (a, b, pos), relation in related.items():
+        if (a, b, pos) in opposites:
+            continue
+        if b in morphological_variants(a) or a in morphological_variants(b):
+            exceptions[(a, b, pos)] = relation
+    return exceptions
+
+
+def _sort_key(item: tuple[Pair, str]) -> tuple[str, str, int]:
+    (a, b, pos), _source = item
+    return a, b, POS_ORDER.index(pos)
+
+
+def _write(path: Path, header: list[str], rows: dict[Pair, str]) -> None:
+    lines = [f"# {text}".rstrip() for text in header]
+    lines += ["\t".join((a, b, pos, source)) for (a, b, pos), source in sorted(rows.items(), key=_sort_key)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+NOTICE = [
+    "Derived from WordNet 3.0, Copyright 2006 by Princeton University. All rights reserved.",
+    "Used and redistributed under the WordNet 3.0 licence; see WORDNET_LICENSE.txt next to this file.",
+    "WordNet is provided AS IS; Princeton University makes no representations or warranties.",
+]
+
+
+def build(wordnet_dir: Path, out: Path) -> dict[str, dict[str, int]]:
+    """Write ``out`` and ``not_opposites.tsv`` beside it; return counts by pos for both tables."""
+    synsets = read_synsets(wordnet_dir)
+    tagged = read_tagged_senses(wordnet_dir)
+    related = related_pairs(synsets)
+    opposites = {pair: src for pair, src in opposite_pairs(synsets, tagged).items() if pair not in related}
+    exceptions = morphological_exceptions(related, opposites)
+
+    _write(
+        out,
+        [
+            "Opposite word pairs: word<TAB>opposite<TAB>pos<TAB>source (pos: a adjective, r adverb, v verb, n noun).",
+            "Generated by `python -m assistant.domain.build_opposites` from the WordNet 3.0 data.* and index.* files;",
+            "do not edit by hand. Each unordered pair appears once per pos with word < opposite; base lemmas only",
+            "(single lower-case words of 3+ letters, no inflections). Sources, strongest kept:",
+            "  antonym            WordNet antonym pointer (!) between the two lemmas (or their synsets)",
+            "  antonym-synset     other members of two synsets joined by an antonym pointer",
+            "  similar-head       adjective satellite (&) of head A against head B, the antonym of A",
+            "  similar-satellite  satellite of A against satellite of B",
+            "The similar-* expansion keeps only satellite senses that are tagged senses of their lemma",
+            "(within the lemma's tagsense_cnt in index.adj), to stay precise and small.",
+            "Pairs WordNet also lists as synonyms (same synset) or similar (&) are left out.",
+            *NOTICE,
+        ],
+        opposites,
+    )
+    _write(
+        out.with_name(NOT_OPPOSITES_NAME),
+        [
+            "Not opposites: word<TAB>other<TAB>pos<TAB>relation -- pairs that look like opposites by prefix/suffix",
+            "morphology (un-/in-/im-/il-/ir-/non-/dis-/mis-, under-/over-, -less/-ful) but which WordNet lists as",
+            "synonyms (same synset) or similar (&), e.g. valuable/invaluable, flammable/inflammable.",
+            "Generated by `python -m assistant.domain.build_opposites` together with opposites.tsv; do not edit.",
+            *NOTICE,
+        ],
+        exceptions,
+    )
+    counts: dict[str, dict[str, int]] = {"opposites": {}, "not_opposites": {}}
+    for name, rows in (("opposites", opposites), ("not_opposites", exceptions)):
+        for pos in POS_ORDER:
+            counts[name][pos] = sum(1 for (_a, _b, p) in rows if p == pos)
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("wordnet_dir", nargs="?", type=Path, default=DEFAULT_WORDNET_DIR)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args(argv)
+    if not (args.wordnet_dir / "data.adj").is_file():
+        parser.error(f"no WordNet data files in {args.wordnet_dir} (apt-get install wordnet-base)")
+    counts = build(args.wordnet_dir, args.out)
+    for name, per_pos in counts.items():
+        total = sum(per_pos.values())
+        detail = ", ".join(f"{pos}={n}" for pos, n in per_pos.items())
+        print(f"{name}: {total} pairs ({detail})", file=sys.stderr)
+    print(f"wrote {args.out} ({args.out.stat().st_size} bytes)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

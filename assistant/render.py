@@ -1,0 +1,138 @@
+"""Everything shown to people as text: answers, passages, claim checks and audits (Markdown, plain text, CSV, JSON)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from dataclasses import asdict
+
+from .errors import InvalidInput
+from .types import Answer, AuditReport, ClaimCheck, DiffOp, Passage, Verdict
+
+AUDIT_FORMATS = ("md", "csv", "json")
+
+
+def _quote_block(text: str) -> str:
+    return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
+
+
+def answer_markdown(answer: Answer) -> str:
+    """Question, answer (with its [n] markers) and a numbered source list with quotes, dates and spans."""
+    lines = [f"**Question:** {answer.question}", ""]
+    if answer.filters:
+        lines += [f"*Filters: {answer.filters}*", ""]
+    lines += [answer.answer, ""]
+    if answer.citations:
+        lines.append("**Sources**")
+        lines.append("")
+        for c in answer.citations:
+            where = f"characters {c.start}-{c.end}" + (f", page {c.page}" if c.page else "")
+            lines.append(
+                f"[{c.n}] *{c.title}* ({c.kind}, {c.authority or 'no authority'}, {c.date or 'undated'}; {where})"
+            )
+            lines.append("")
+            lines.append(_quote_block(c.quote))
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def format_passages(passages: list[Passage]) -> str:
+    """Human-readable ranked passages."""
+    if not passages:
+        return "No passages match."
+    lines = []
+    for rank, p in enumerate(passages, start=1):
+        where = f"chars {p.start}-{p.end}" + (f", page {p.page}" if p.page else "")
+        source = f"{p.kind}, {p.authority or 'no authority'}, {p.date or 'undated'}; {where}"
+        lines.append(f"{rank}. [{p.score:.3f}] {p.title} ({source})")
+        lines.append(textwrap.indent(textwrap.fill(" ".join(p.text.split()), 100), "   "))
+    return "\n".join(lines)
+
+
+def format_answer(answer: Answer) -> str:
+    """The answer and its numbered citations."""
+    lines = [textwrap.fill(answer.answer, 100)]
+    if answer.filters:
+        lines.append(f"(filters: {answer.filters})")
+    for c in answer.citations:
+        where = f"chars {c.start}-{c.end}" + (f", page {c.page}" if c.page else "")
+        lines.append(f"[{c.n}] {c.title} ({c.kind}, {c.authority}, {c.date}; {where})")
+    return "\n".join(lines)
+
+
+def format_check(check: ClaimCheck) -> str:
+    """Human-readable verdict, note, evidence and diff."""
+    lines = [f"{check.verdict.value.upper()}: {check.explanation}"]
+    if check.source_note:
+        lines.append(f"Source: {check.source_note}.")
+    for n, e in enumerate(check.evidence, start=1):
+        where = f"chars {e.start}-{e.end}" + (f", page {e.page}" if e.page else "")
+        lines.append(f"[{n}] {e.title} ({e.kind}, {e.authority}, {e.date}; {where})")
+        lines.append(textwrap.indent(textwrap.fill(" ".join(e.quote.split()), 100), "    "))
+    if check.diff:
+        lines.append("Diff (claim against source): " + render_diff(check.diff))
+    return "\n".join(lines)
+
+
+def render_diff(diff: list[DiffOp]) -> str:
+    """The word diff in plain text: [-source words-] {+claim words+}."""
+    parts = []
+    for op in diff:
+        if op.op == "equal":
+            parts.append(op.claim_text)
+        else:
+            if op.source_text:
+                parts.append(f"[-{op.source_text}-]")
+            if op.claim_text:
+                parts.append(f"{{+{op.claim_text}+}}")
+    return " ".join(parts)
+
+
+def _evidence_cell(check: ClaimCheck) -> str:
+    if not check.evidence:
+        return ""
+    e = check.evidence[0]
+    quote = " ".join(e.quote.split())
+    quote = quote if len(quote) <= 240 else quote[:237] + "..."
+    label = "closest" if check.verdict is Verdict.NOT_FOUND else "evidence"
+    return f"{label}: “{quote}” ({e.title}, {e.date}, chars {e.start}-{e.end})"
+
+
+def render_audit(report: AuditReport, fmt: str = "md") -> str:
+    """The audit as a Markdown table, CSV or JSON."""
+    if fmt not in AUDIT_FORMATS:
+        raise InvalidInput(f"format {fmt!r}: use one of {', '.join(AUDIT_FORMATS)}.")
+    if fmt == "json":
+        return json.dumps(asdict(report), ensure_ascii=False, indent=1)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["n", "verdict", "claim", "attributed_to", "explanation", "source_note", "evidence", "diff"])
+        for row in report.rows:
+            c = row.check
+            diff = render_diff(c.diff) if c.verdict is Verdict.ALTERED else ""
+            writer.writerow(
+                [row.n, c.verdict.value, row.claim, row.attribution, c.explanation, c.source_note,
+                 _evidence_cell(c), diff]
+            )  # fmt: skip
+        return out.getvalue()
+    cell = lambda text: " ".join(str(text).split()).replace("|", "\\|")  # noqa: E731
+    lines = [f"# Audit: {report.title}", "", f"{report.kind}, {report.authority or 'no authority'}, {report.date}."]
+    lines.append("Checked against: " + ("; ".join(report.against) or "nothing (see below)") + ".")
+    lines += [f"> {w}" for w in report.warnings]
+    lines.append("")
+    lines.append(
+        "Counts: " + ", ".join(f"{v} {n}" for v, n in report.counts.items()) + f" ({len(report.rows)} claims)."
+    )
+    lines += ["", "| # | verdict | claim | attributed to | best evidence | diff / note |", "|---|---|---|---|---|---|"]
+    for row in report.rows:
+        c = row.check
+        note = render_diff(c.diff) if c.verdict is Verdict.ALTERED else ""
+        note = "; ".join(x for x in (note, c.explanation if c.verdict is Verdict.ALTERED else "", c.source_note) if x)
+        lines.append(
+            f"| {row.n} | {c.verdict.value} | {cell(row.claim)} | {row.attribution} | {cell(_evidence_cell(c))} "
+            f"| {cell(note)} |"
+        )
+    return "\n".join(lines)
