@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from .answering.compose import abstained_answer, abstention, compose_answer, missing_figure, named_years
+from .answering.compose import abstained_answer, abstention, compose_answer, missing_figure
 from .answering.judgements import answer_grade_question
+from .claims.checker import ClaimChecker, audit_document
 from .config import Settings
-from .domain.authorities import find_authorities
-from .errors import EmptyQuery, IndexCorrupt, IndexMismatch, IndexMissing, IndexStale, InvalidInput
+from .errors import IndexCorrupt, IndexMismatch, IndexMissing, IndexStale, InvalidInput
 from .ingest.embedding import Embedder
 from .ingest.index import BuildSettings, LoadedIndex, Progress, build_index, load_index
-from .search.retrieval import Retriever, document_matches, expand_query
-from .types import Answer, ClaimCheck, Document, IngestReport, Passage, SearchFilters
+from .search.query import build_query
+from .search.retrieval import Retriever, document_matches
+from .types import Answer, AuditReport, ClaimCheck, Document, IngestReport, Passage, Query, SearchFilters
 
 
 def build_settings(settings: Settings) -> BuildSettings:
@@ -26,28 +27,21 @@ def build_settings(settings: Settings) -> BuildSettings:
         chunk_overlap=settings.chunk_overlap,
         max_file_bytes=settings.max_file_bytes,
         embed_batch_size=settings.embed_batch_size,
+        max_document_chars=settings.max_document_chars,
+        max_document_pages=settings.max_document_pages,
+        max_document_passages=settings.max_document_passages,
+        max_docx_entries=settings.max_docx_entries,
+        max_docx_xml_bytes=settings.max_docx_xml_bytes,
+        max_docx_paragraphs=settings.max_docx_paragraphs,
+        max_document_seconds=settings.max_document_seconds,
     )
 
 
 def manifest_corpus_dirs(index_dir: Path) -> list[Path] | None:
-    """The corpus folders an existing index was built from, or None."""
-    import json
+    """The corpus folders an existing index was built from (from its generation if the manifest is damaged)."""
+    from .ingest.index import recorded_corpus_dirs
 
-    try:
-        manifest = json.loads((index_dir / "manifest.json").read_text(encoding="utf-8"))
-        return [(index_dir.parent / d).resolve() for d in manifest["corpus_dirs"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def check_query(text: str, limit: int, what: str = "question") -> str:
-    """The stripped query; EmptyQuery or InvalidInput when it is empty or too long."""
-    if text is None or not str(text).strip():
-        raise EmptyQuery(f"The {what} is empty: type a {what} in plain words.")
-    text = " ".join(str(text).split())
-    if len(text) > limit:
-        raise InvalidInput(f"The {what} is {len(text)} characters long; the limit is {limit}.")
-    return text
+    return recorded_corpus_dirs(index_dir)
 
 
 class Assistant:
@@ -65,6 +59,9 @@ class Assistant:
             index, self.embedder, self.settings.candidates, self.settings.dense_weight, self.settings.rerank_model
         )
         self.authorities = sorted({d.authority for d in index.documents.values() if d.authority})
+        self.checker = ClaimChecker(
+            index.documents, self.embedder, lambda text, k: self.retriever.search(text, k), self.settings.nli_model
+        )
 
     @classmethod
     def load(
@@ -112,99 +109,118 @@ class Assistant:
         return counts
 
     def search(
-        self, query: str, k: int | None = None, filters: SearchFilters | None = None, mode: str = "hybrid"
+        self, query: str | Query, k: int | None = None, filters: SearchFilters | None = None, mode: str = "hybrid"
     ) -> list[Passage]:
-        """Ranked passages for a query."""
-        query = check_query(query, self.settings.max_query_chars)
+        """Ranked passages for a query (plain text or a Query)."""
+        if not isinstance(query, Query):
+            query = build_query(query, limit=self.settings.max_query_chars)
         k = k or self.settings.k
         if k < 1 or k > 1000:
             raise InvalidInput(f"k={k}: ask for between 1 and 1000 passages.")
         filters, _ = self.scope(query, filters or SearchFilters())
         return self.retriever.search(query, k, filters, mode)
 
-    def scope(self, question: str, filters: SearchFilters) -> tuple[SearchFilters, list[str]]:
+    def read(self, question: str, history: Sequence[Query | Answer | str] = ()) -> Query:
+        """The Query for a question in a conversation (earlier turns oldest first; Answers carry their Query)."""
+        previous: list[Query] = []
+        for turn in history:
+            if isinstance(turn, Answer):
+                turn = turn.query or turn.question
+            if isinstance(turn, str):
+                turn = build_query(turn, previous, self.settings.max_query_chars)
+            previous.append(turn)
+        return build_query(question, previous, self.settings.max_query_chars)
+
+    def scope(self, query: Query, filters: SearchFilters) -> tuple[SearchFilters, list[str]]:
         """Filters narrowed to the one covered council the question names, and the uncovered councils it names.
 
         A question naming two or more covered councils is a comparison and searches them all.
         """
-        named = find_authorities(question)
         known = {a.casefold(): a for a in self.authorities}
-        covered = [known[a.casefold()] for a in named if a.casefold() in known]
-        uncovered = [a for a in named if a.casefold() not in known]
+        covered = [known[a.casefold()] for a in query.authorities if a.casefold() in known]
+        uncovered = [a for a in query.authorities if a.casefold() not in known]
         if len(covered) == 1 and not filters.authority:
             filters = replace(filters, authority=covered[0])
-        years = tuple(named_years(question))
-        if years and not (filters.since or filters.until or filters.years):
-            filters = replace(filters, years=years)
+        if query.years and not (filters.since or filters.until or filters.years):
+            filters = replace(filters, years=query.years)
         return filters, (uncovered if not covered else [])
 
-    def ask(self, question: str, filters: SearchFilters | None = None) -> Answer:
+    def ask(
+        self, question: str | Query, filters: SearchFilters | None = None, history: Sequence[Query | Answer | str] = ()
+    ) -> Answer:
         """A short answer whose every sentence is a verbatim quote with a citation, or the abstention phrase.
 
-        A question naming one council the corpus covers is searched within it; one naming only councils the
-        corpus does not cover is declined; "which councils were judged X" is answered from judgement fields.
+        `history` holds the conversation's earlier turns: a follow-up ("and in 2014?") borrows from them, a
+        question with its own subject does not. A question naming one council the corpus covers is searched
+        within it; one naming only councils the corpus does not cover is declined; "which councils were judged
+        X" is answered from judgement fields.
         """
-        question = check_query(question, self.settings.max_query_chars)
-        filters, uncovered = self.scope(question, filters or SearchFilters())
+        query = question if isinstance(question, Query) else self.read(question, history)
+        filters, uncovered = self.scope(query, filters or SearchFilters())
+        searched_for, described = query.searched_for, filters.describe()
+
+        def declined(reason: str) -> Answer:
+            return replace(abstained_answer(query.text, reason, searched_for, described), query=query)
+
         if uncovered and not filters.authority:
             covered = ", ".join(self.authorities) if len(self.authorities) <= 8 else f"{len(self.authorities)} councils"
-            reason = f"they cover {covered or 'no named council'}, not {', '.join(uncovered)}"
-            return abstained_answer(question, reason, question, filters.describe())
+            return declined(f"they cover {covered or 'no named council'}, not {', '.join(uncovered)}")
         by_grade = answer_grade_question(
-            question, self.index.documents, filters, lambda d: document_matches(d, filters)
+            query.text, self.index.documents, filters, lambda d: document_matches(d, filters)
         )
         if by_grade is not None:
-            return by_grade
-        searched_for = expand_query(question)
-        described = filters.describe()
-        passages = self.retriever.search(question, self.settings.k, filters)
+            return replace(by_grade, query=query)
+        passages = self.retriever.search(query, self.settings.k, filters)
         if not passages:
-            reason = f"no document matches the filters ({described})" if described else "nothing matches it"
-            return abstained_answer(question, reason, searched_for, described)
-        reason = abstention(question, passages, self.settings.abstain_threshold, self.settings.min_topic_coverage)
+            return declined(f"no document matches the filters ({described})" if described else "nothing matches it")
+        reason = abstention(query, passages, self.settings.abstain_threshold, self.settings.min_topic_coverage)
         if reason:
-            return abstained_answer(question, reason, searched_for, described)
+            return declined(reason)
         text, citations = compose_answer(
-            question, passages, self.index.documents, self.embedder, self.settings.answer_sentences
+            query, passages, self.index.documents, self.embedder, self.settings.answer_sentences
         )
         if not citations:
-            return abstained_answer(question, "no passage has a sentence that answers it", searched_for, described)
-        figure = missing_figure(question, citations)
+            return declined("no passage has a sentence that answers it")
+        figure = missing_figure(query, citations)
         if figure:
-            return abstained_answer(question, f"no passage close to it gives {figure}", searched_for, described)
-        return Answer(question, text, False, citations, searched_for, described)
+            return declined(f"no passage close to it gives {figure}")
+        return Answer(query.text, text, False, citations, searched_for, described, query)
 
     def add_files(self, paths: list[Path], progress: Progress | None = None) -> IngestReport:
         """Check, copy into the first corpus folder and ingest new files; the index is swapped in when done.
 
-        Each file is read before anything is copied, so a bad file raises UnsupportedDocument and changes nothing.
+        Each file is read (within the document limits, outside the lock) before anything is copied, so a bad file
+        raises UnsupportedDocument naming it and changes nothing; a file the build still skips is taken out again.
         """
-        from .ingest.documents import read_document
+        from .errors import UnsupportedDocument
+        from .ingest.index import add_uploads, vet_upload
 
-        target = Path(self.settings.corpus_dirs[0])
+        corpus_dirs = [Path(d) for d in self.settings.corpus_dirs]
         build = build_settings(self.settings)
+        uploads = [(Path(path), vet_upload(Path(path), build, corpus_dirs[0])) for path in paths]
+        if len({name for _, name in uploads}) != len(uploads):
+            raise InvalidInput("Two of the files have the same name; add them one at a time.")
         with self._lock:
-            for path in paths:
-                if (target / Path(path).name).exists():
-                    raise InvalidInput(f"A document named {Path(path).name!r} is already in the corpus.")
-                read_document(Path(path), "upload-check", {}, build.max_file_bytes)
-            for path in paths:
-                shutil.copyfile(path, target / Path(path).name)
-            kwargs = {"progress": progress} if progress is not None else {}
-            report = build_index(
-                list(self.settings.corpus_dirs), self.settings.index_dir, build, self.embedder, **kwargs
-            )
-            self._set_index(load_index(self.settings.index_dir, build, list(self.settings.corpus_dirs)))
+            try:
+                report = add_uploads(uploads, corpus_dirs, self.settings.index_dir, build, self.embedder, progress)
+            except UnsupportedDocument:  # the build skipped it: it was taken out and the index rebuilt without it
+                self._set_index(load_index(self.settings.index_dir, build, corpus_dirs))
+                raise
+            self._set_index(load_index(self.settings.index_dir, build, corpus_dirs))
         return report
 
     def check(self, claim: str) -> ClaimCheck:
-        """The verdict on a claim or quote against the indexed sources, primary sources first (see claims.py)."""
-        from .claims.checker import check_claim
+        """The verdict on a claim or quote against the indexed sources, primary sources first (see claims/).
 
-        return check_claim(self, claim)
+        A claim naming councils is checked against the sources about them (and sources about no council).
+        """
+        query = build_query(claim, limit=self.settings.max_query_chars, what="claim")
+        named = {a.casefold() for a in query.authorities}
+        scope = None
+        if named:
+            scope = [i for i, d in self.documents.items() if not d.authority or d.authority.casefold() in named]
+        return self.checker.check(query.text, scope)
 
-    def audit(self, document: str, against: str = ""):
+    def audit(self, document: str, against: str = "") -> AuditReport:
         """Check every claim of a press release or article (a file or a doc_id) against the primary sources."""
-        from .claims.checker import audit_document
-
-        return audit_document(self, document, against)
+        return audit_document(self.checker, document, against, self.settings.max_file_bytes)

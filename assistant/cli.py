@@ -50,6 +50,11 @@ def make_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--chunk-size", type=int)
     ingest.add_argument("--chunk-overlap", type=int)
     ingest.add_argument("--json", action="store_true")
+    ingest.add_argument(
+        "--prune",
+        action="store_true",
+        help="also delete the cached vectors of files no longer in the corpus (kept by default)",
+    )
 
     search = commands.add_parser("search", help="ranked passages for a query")
     _common(search)
@@ -165,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     set_offline_environment()
     args = make_parser().parse_args(argv)
     try:
+        _check_arguments_decode(args)
         return _dispatch(args)
     except AssistantError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -174,15 +180,32 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def _check_arguments_decode(args: argparse.Namespace) -> None:
+    """Arguments that were not valid UTF-8 reach Python as lone surrogates: refuse them with a message."""
+    for name, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            text = str(item) if isinstance(item, (str, Path)) else ""
+            bad = next((i for i, char in enumerate(text) if "\ud800" <= char <= "\udfff"), None)
+            if bad is not None:
+                raise AssistantError(
+                    f"the {name} argument is not valid UTF-8 (undecodable byte at character {bad + 1}); "
+                    "type it again or set the terminal to UTF-8."
+                )
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     if args.command == "ingest":
-        from .api import build_settings
-        from .ingest.index import build_index
+        from .api import build_settings, manifest_corpus_dirs
+        from .ingest.index import build_index, unused_cache_entries
 
+        # Without --corpus, the folders the index was built from (recovered from its generation if need be).
+        corpus_dirs = list(settings.corpus_dirs)
+        if not args.corpus and settings.corpus_dirs == Settings().corpus_dirs:
+            corpus_dirs = manifest_corpus_dirs(settings.index_dir) or corpus_dirs
         with tqdm_progress() as progress:
             report = build_index(
-                list(settings.corpus_dirs), settings.index_dir, build_settings(settings), progress=progress
+                corpus_dirs, settings.index_dir, build_settings(settings), progress=progress, prune=args.prune
             )
         if args.json:
             print(json.dumps(asdict(report), indent=1))
@@ -194,6 +217,9 @@ def _dispatch(args: argparse.Namespace) -> int:
             )
             for skipped in report.skipped:
                 print(f"skipped: {skipped}")
+            kept = unused_cache_entries(settings.index_dir)
+            if kept:
+                print(f"kept the cached vectors of {kept} files no longer in the corpus (`ingest --prune` drops them)")
         return 0
     if args.command == "serve":
         from .web.app import launch

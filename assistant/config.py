@@ -65,6 +65,20 @@ class Settings:
     port: int = 7860
     auth: str = ""  # "user:password" or a path to a file of such lines
     embed_batch_size: int = 64
+    # Limits on what one document expands to, not only its size on disk (issue 15). Yardstick: the largest of the
+    # 802 national reports (leeds--inspection-27-march-2015.pdf) has 58 pages, 144,598 characters, 258 passages
+    # and reads in 0.37 s; the limits allow about 4-10 times that. A document over one is refused by name.
+    max_document_chars: int = 750_000  # 5x the largest report's extracted text
+    max_document_pages: int = 500  # 8.6x its 58 pages; a 2,000-page PDF bomb became 3,948 passages
+    max_document_passages: int = 1_000  # 3.9x its 258; a 4.7 KB .docx bomb became 1,111
+    max_docx_entries: int = 1_000  # a Word file holds 10-40 zip parts, a few hundred with many images
+    max_docx_xml_bytes: int = 64 * 1024 * 1024  # uncompressed XML; a report's is a few MB
+    max_docx_paragraphs: int = 50_000  # counted by streaming the XML; a 374 KB bomb held a million
+    max_document_seconds: float = 30.0  # 80x the largest report's read time, room for a busy shared machine
+    # Wrong passwords: after `login_free_failures` from one client, each try waits `login_delay_seconds`,
+    # doubling per failure up to 60 s (50 tries in 0.2 s were possible before).
+    login_free_failures: int = 5
+    login_delay_seconds: float = 1.0
 
     def replace(self, **changes) -> Settings:
         """A copy with the non-None `changes` applied."""

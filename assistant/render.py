@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import textwrap
 from dataclasses import asdict
 
@@ -12,6 +13,29 @@ from .errors import InvalidInput
 from .types import Answer, AuditReport, ClaimCheck, DiffOp, Passage, Verdict
 
 AUDIT_FORMATS = ("md", "csv", "json")
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What GFM (marked, as Gradio renders Markdown) turns into a link by itself: a scheme, "www." and an e-mail
+# address; and link or HTML syntax. A backslash before the punctuation keeps the text and stops the link.
+_AUTOLINK = re.compile(r"(?i)\b(?:https?|ftp|mailto|file|javascript|data|vbscript)(?=:)|\bwww(?=\.)|(?<=\w)(?=@\w)")
+_LINK_SYNTAX = re.compile(r"([<>]|(?<=\])[(:\[])")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: one starting with = + - @ tab or CR gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def break_autolinks(text: str) -> str:
+    """Markdown that shows URLs and e-mail addresses of document text as text, never as links."""
+    return _AUTOLINK.sub(lambda match: match.group(0) + "\\", text)
+
+
+def inert_markdown(text: str) -> str:
+    """Document text for a Markdown export: no HTML, no links, no autolinks; the words unchanged."""
+    return break_autolinks(_LINK_SYNTAX.sub(r"\\\1", text))
 
 
 def _quote_block(text: str) -> str:
@@ -20,20 +44,21 @@ def _quote_block(text: str) -> str:
 
 def answer_markdown(answer: Answer) -> str:
     """Question, answer (with its [n] markers) and a numbered source list with quotes, dates and spans."""
-    lines = [f"**Question:** {answer.question}", ""]
+    lines = [f"**Question:** {inert_markdown(answer.question)}", ""]
     if answer.filters:
         lines += [f"*Filters: {answer.filters}*", ""]
-    lines += [answer.answer, ""]
+    lines += [inert_markdown(answer.answer), ""]
     if answer.citations:
         lines.append("**Sources**")
         lines.append("")
         for c in answer.citations:
             where = f"characters {c.start}-{c.end}" + (f", page {c.page}" if c.page else "")
             lines.append(
-                f"[{c.n}] *{c.title}* ({c.kind}, {c.authority or 'no authority'}, {c.date or 'undated'}; {where})"
+                f"[{c.n}] *{inert_markdown(c.title)}* ({c.kind}, {c.authority or 'no authority'}, "
+                f"{c.date or 'undated'}; {where})"
             )
             lines.append("")
-            lines.append(_quote_block(c.quote))
+            lines.append(_quote_block(inert_markdown(c.quote)))
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -113,10 +138,9 @@ def render_audit(report: AuditReport, fmt: str = "md") -> str:
         for row in report.rows:
             c = row.check
             diff = render_diff(c.diff) if c.verdict is Verdict.ALTERED else ""
-            writer.writerow(
-                [row.n, c.verdict.value, row.claim, row.attribution, c.explanation, c.source_note,
-                 _evidence_cell(c), diff]
-            )  # fmt: skip
+            cells = [row.n, c.verdict.value, row.claim, row.attribution, c.explanation, c.source_note,
+                     _evidence_cell(c), diff]  # fmt: skip
+            writer.writerow([csv_cell(value) for value in cells])
         return out.getvalue()
     cell = lambda text: " ".join(str(text).split()).replace("|", "\\|")  # noqa: E731
     lines = [f"# Audit: {report.title}", "", f"{report.kind}, {report.authority or 'no authority'}, {report.date}."]

@@ -197,6 +197,38 @@ def _span_fields(document: Document, start: int, end: int) -> dict:
 
 
 @dataclass(frozen=True)
+class Intent:
+    """What kind of answer a question asks for."""
+
+    grade: bool = False  # how something was judged ("how was X rated?")
+    figure: str = ""  # "a sum of money", "a percentage or share", "a number", or ""
+    comparison: bool = False  # "A vs B", "compare A and B"
+    follow_up: bool = False  # leans on the conversation before it
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as every stage reads it."""
+
+    text: str  # the question as asked (whitespace normalised)
+    context: str = ""  # words carried from the conversation, "" for a question that stands alone
+    expansions: tuple[str, ...] = ()  # the report's words for abbreviations and everyday phrasings
+    topic: tuple[str, ...] = ()  # words a passage must cover to answer (no councils, years or chat words)
+    authorities: tuple[str, ...] = ()  # councils named (or carried from the conversation), canonical names
+    years: tuple[str, ...] = ()
+    intent: Intent = field(default_factory=Intent)
+
+    def __post_init__(self) -> None:  # a hook tests use to count how often a Query is built
+        pass
+
+    @property
+    def searched_for(self) -> str:
+        """What search embeds and the app shows: the context, the question and the report's words for it."""
+        head = f"{self.context}: {self.text}" if self.context else self.text
+        return f"{head} ({'; '.join(self.expansions)})" if self.expansions else head
+
+
+@dataclass(frozen=True)
 class Answer:
     """A short answer; every sentence in `answer` is a quote followed by its citation marker [n]."""
 
@@ -206,6 +238,7 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     searched_for: str = ""
     filters: str = ""
+    query: Query | None = None  # the question as it was read (with what it took from the conversation)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.answering.compose import NO_ANSWER
 from assistant.errors import EmptyQuery, InvalidInput
-from assistant.search.retrieval import expand_query
+from assistant.search.query import build_query
 from assistant.types import SearchFilters
 
 pytestmark = pytest.mark.slow
@@ -153,5 +153,5 @@ def test_empty_and_oversized_questions_are_refused(assistant):
 
 
 def test_query_expansion_keeps_the_question_and_adds_meanings():
-    assert expand_query("LAC and CSE") == "LAC and CSE (looked after children; child sexual exploitation)"
-    assert expand_query("send me the report") == "send me the report"  # "send" is a word, not SEND
+    assert build_query("LAC and CSE").searched_for == "LAC and CSE (looked after children; child sexual exploitation)"
+    assert build_query("send me the report").searched_for == "send me the report"  # "send" is a word, not SEND

@@ -9,7 +9,8 @@ import pytest
 from assistant.answering.compose import NO_ANSWER
 from assistant.errors import AssistantError
 from assistant.ingest.index import load_index
-from assistant.web.app import _auth, escape_markdown, highlighted
+from assistant.web.app import _auth
+from assistant.web.views import escape_markdown, highlighted
 
 from .ui_server import AppServer
 

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..domain.vocabulary import vocabulary
+from ..domain.words import alternation, words
 from ..ingest.embedding import Embedder
-from ..text import PHRASING_WORDS, YEAR, sentence_segmenter, topic_terms
-from ..types import Answer, Citation, Document, Passage
+from ..text import sentence_segmenter, tokenize_for_bm25, topic_terms
+from ..types import Answer, Citation, Document, Passage, Query
 
 # Tests and the UI match on this phrase: it is the whole answer, or its first sentence, when the assistant abstains.
 NO_ANSWER = "The documents do not answer this question."
@@ -26,8 +28,11 @@ class Sentence:
     previous_start: int = -1  # start of the sentence before it in the same paragraph, or -1
 
 
-# A sentence opening with one of these leans on the sentence before it ("They are also supported...").
-_DANGLING = re.compile(r"^(They|Their|These|This|It|Its|He|She|Both|Such|Those)\b")
+
+
+def _dangling() -> re.Pattern:
+    """A sentence opening with a pronoun or connective leans on the sentence before it ("They are also ...")."""
+    return re.compile(rf"^(?:{alternation(words().dangling_openings)})\b", re.IGNORECASE)
 
 
 def split_sentences(passage: Passage, document: Document) -> list[Sentence]:
@@ -54,7 +59,7 @@ def split_sentences(passage: Passage, document: Document) -> list[Sentence]:
 
 def with_context(sentence: Sentence, document: Document) -> Sentence:
     """The sentence, extended back over the one before it when it opens with a pronoun that needs it."""
-    if sentence.previous_start < 0 or not _DANGLING.match(sentence.text):
+    if sentence.previous_start < 0 or not _dangling().match(sentence.text):
         return sentence
     start = sentence.previous_start
     return Sentence(sentence.passage, start, sentence.end, document.text[start : sentence.end])
@@ -70,29 +75,36 @@ def _lines(text: str, offset: int) -> list[tuple[int, str]]:
     return pieces
 
 
-# Looked-after children are children in care: documents use either name for them.
-_SAME_AS = {"lac": "children in care", "cla": "children in care"}
+def _alternatives(term: str) -> list[str]:
+    """The term and the report's words for it: an abbreviation's expansions, an everyday phrasing's report words."""
+    vocab = vocabulary()
+    found = [term]
+    for entry in vocab.terms:
+        if term in (form.casefold() for form in entry.typed_forms()):
+            found += list(entry.expansions)
+    for phrasings, report in vocab.plain:
+        if any(term in phrasing.split() for phrasing in phrasings):
+            found.append(report)
+    for group in vocab.same:
+        if term in group:
+            found += [form for form in group if form != term]
+    return found
 
 
-def topic_coverage(question: str, passages: list[Passage]) -> tuple[float, list[str]]:
+def topic_coverage(query: Query, passages: list[Passage]) -> tuple[float, list[str]]:
     """Share of the question's topic words found in the passages, and the words not found.
 
-    Council names and years are left out (filters and dates handle them); an abbreviation counts as found
-    when most of the words it stands for are there.
+    A word counts as found when most of its stems are there, or when the report's words for it are (an
+    abbreviation's expansion, an everyday phrasing's report words, a word of the same meaning).
     """
-    from ..domain.authorities import find_authorities
-    from ..search.retrieval import ABBREVIATIONS, tokenize_for_bm25
-
-    named = {word.lower() for name in find_authorities(question) for word in name.split()}
-    terms = [t for t in topic_terms(question) if t not in named and t not in PHRASING_WORDS and not YEAR.fullmatch(t)]
     present = {stem for tokens in tokenize_for_bm25([p.text for p in passages]) for stem in tokens}
     found, missing = 0, []
-    for term in terms:
-        stems = tokenize_for_bm25([ABBREVIATIONS.get(term, term)])[0]
-        if not stems:
+    for term in query.topic:
+        options = [tokenize_for_bm25([option])[0] for option in _alternatives(term)]
+        options = [stems for stems in options if stems]
+        if not options:
             continue
-        also = tokenize_for_bm25([_SAME_AS[term]])[0] if term in _SAME_AS else []
-        if sum(stem in present for stem in stems) * 2 >= len(stems) or (also and set(also) <= present):
+        if any(sum(stem in present for stem in stems) * 2 >= len(stems) for stems in options):
             found += 1
         else:
             missing.append(term)
@@ -100,7 +112,7 @@ def topic_coverage(question: str, passages: list[Passage]) -> tuple[float, list[
     return (found / counted if counted else 1.0), missing
 
 
-def abstention(question: str, passages: list[Passage], min_similarity: float, min_coverage: float) -> str:
+def abstention(query: Query, passages: list[Passage], min_similarity: float, min_coverage: float) -> str:
     """The reason to abstain, or "" when the passages can answer.
 
     Two measured signals (see README): the best passage's cosine similarity, and the share of the question's
@@ -110,58 +122,37 @@ def abstention(question: str, passages: list[Passage], min_similarity: float, mi
         return "nothing in the documents matches it"
     if max(p.dense_score for p in passages) < min_similarity:
         return "no passage is close enough to the question"
-    coverage, missing = topic_coverage(question, passages[:3])
+    coverage, missing = topic_coverage(query, passages[:3])
     if coverage < min_coverage:
         return "the closest passages say nothing about " + ", ".join(missing[:4])
     return ""
 
 
-# A question asking for a figure is answered by that kind of figure, not by a sentence that is merely on the
-# topic: money by a sum, a share by a percentage or fraction, "how many" or an average by a number (not a year).
-_MONEY_QUESTION = re.compile(
-    r"\bhow much\b.*\b(spend|spent|cost|costs|budget|fund|funding|funded|invest|invested|investment|pay|paid|"
-    r"money|allowance|grant|worth)\b|\bwhat (is|was|were|are) the (budget|cost|spend)\b|£",
-    re.I,
-)
-_MONEY = re.compile(r"£\s*\d|\b\d[\d,.]*\s*(million|billion|m|bn|k|pounds)\b", re.I)
-_SHARE_QUESTION = re.compile(r"\bwhat (percentage|proportion|share|per ?cent)\b|\bhow many per ?cent\b|%", re.I)
-_SHARE = re.compile(
-    r"\d\s*%|\bper ?cent\b|\b(half|halves|third|thirds|quarter|quarters|majority|minority)\b|\b\d+ (in|out of) \d+\b",
-    re.I,
-)
-_COUNT_QUESTION = re.compile(
-    r"\bhow many\b|\bhow much (is|are|money|funding)\b|\bwhat number\b|"
-    r"\bwhat(?:'s| is| was| are| were) the average\b",
-    re.I,
-)
-_COUNT = re.compile(
-    r"\b(?!(?:19|20)\d\d\b)\d[\d,.]*%?|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
-    r"thirty|forty|fifty|hundred|thousand|million|half|quarter|third|dozen|once|twice|first|second|fourth|fifth)\b",
-    re.I,
-)
+def _figure_patterns() -> dict[str, re.Pattern]:
+    """What states each kind of figure: money a sum, a share a percentage or fraction, a count a number."""
+    w = words()
+    units = alternation(tuple(u for u in w.money_units if u != "£"))
+    number_words = alternation(tuple(w.cardinals) + tuple(w.ordinals) + ("thousand", "million", "half", "quarter",
+                                                                            "third", "dozen", "once", "twice"))
+    return {
+        "a sum of money": re.compile(rf"£\s*\d|\b\d[\d,.]*\s*(?:{units})\b", re.I),
+        "a percentage or share": re.compile(
+            rf"\d\s*%|\b(?:{alternation(w.share_words)})\b|\b\d+ (?:in|out of) \d+\b", re.I
+        ),
+        "a number": re.compile(rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*%?|\b(?:{number_words})\b", re.I),
+    }
 
 
-def missing_figure(question: str, citations: list[Citation]) -> str:
-    """The kind of figure the question asks for ("a sum of money", "a percentage", "a number") when no quote
-    states one, else ""."""
-    quotes = [c.quote for c in citations]
-    for asks, states, kind in (
-        (_MONEY_QUESTION, _MONEY, "a sum of money"),
-        (_SHARE_QUESTION, _SHARE, "a percentage or share"),
-        (_COUNT_QUESTION, _COUNT, "a number"),
-    ):
-        if asks.search(question):
-            return "" if any(states.search(q) for q in quotes) else kind
-    return ""
-
-
-def named_years(question: str) -> list[str]:
-    """The years (1900-2099) a question names, sorted."""
-    return sorted(set(YEAR.findall(question)))
+def missing_figure(query: Query, citations: list[Citation]) -> str:
+    """The kind of figure the question asks for when no quote states one, else ""."""
+    if not query.intent.figure:
+        return ""
+    states = _figure_patterns()[query.intent.figure]
+    return "" if any(states.search(c.quote) for c in citations) else query.intent.figure
 
 
 def compose_answer(
-    question: str,
+    query: Query,
     passages: list[Passage],
     documents: dict[str, Document],
     embedder: Embedder,
@@ -169,9 +160,7 @@ def compose_answer(
     min_similarity: float = 0.25,
 ) -> tuple[str, list[Citation]]:
     """Pick the sentences that best answer the question; each becomes a verbatim quote with a citation."""
-    from ..search.retrieval import expand_query, tokenize_for_bm25
-
-    question = expand_query(question)
+    question = query.searched_for
     candidates: list[Sentence] = []
     for passage in passages[:5]:
         candidates.extend(split_sentences(passage, documents[passage.doc_id]))

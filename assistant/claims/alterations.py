@@ -10,55 +10,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text import YEAR
-
-# Phrases that mean the same in these documents; each is rewritten to the first form before comparing.
-SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("council", "local authority", "authority", "la"),
-    ("care leavers", "young people leaving care", "young people who have left care", "care leaver"),
-    ("inspectors", "ofsted", "inspector", "her majesty's inspectors", "hmi", "the inspection team"),
-    ("children's services", "children and young people's services", "childrens services"),
-    ("personal advisers", "pas", "personal adviser"),
-    ("education employment and training", "education training and employment", "employment education and training"),
-    ("staff", "workers", "workforce", "practitioners"),
-    ("social workers", "social worker"),
-    ("improving", "getting better", "improve", "improved", "improvement", "improvements"),
-    ("weak", "poor", "weaker"),
-    ("strong", "robust", "stronger"),
-    ("praise", "praised", "commended"),
-    ("variable", "inconsistent"),
-    ("young people", "children"),
-    ("homes", "accommodation", "housing"),
-)
-
-NEGATORS = frozenset({"not", "no", "never", "none", "nor", "cannot", "without", "neither", "nobody", "nothing"})
-
-# Quantifier phrases, longest first, grouped by what they claim about how many.
-QUANTIFIERS: tuple[tuple[str, str], ...] = (
-    ("almost all", "nearly all"),
-    ("nearly all", "nearly all"),
-    ("vast majority", "nearly all"),
-    ("a small number", "few"),
-    ("a minority", "few"),
-    ("a few", "few"),
-    ("a number of", "some"),
-    ("most", "most"),
-    ("majority", "most"),
-    ("all", "all"),
-    ("every", "all"),
-    ("always", "all"),
-    ("consistently", "all"),
-    ("many", "many"),
-    ("countless", "many"),
-    ("numerous", "many"),
-    ("several", "some"),
-    ("some", "some"),
-    ("sometimes", "some"),
-    ("few", "few"),
-    ("rarely", "few"),
-)
-# Quantifiers that restrict a statement: dropping one turns "some care leavers" into all of them.
-RESTRICTIVE = frozenset({"some", "few"})
+from ..domain.opposites import are_opposites
+from ..domain.vocabulary import vocabulary
+from ..domain.words import words as known_words
+from ..text import YEAR, stems
 
 GRADES: tuple[tuple[str, str], ...] = (
     ("requires improvement to be good", "requires improvement"),
@@ -71,69 +26,6 @@ GRADES: tuple[tuple[str, str], ...] = (
 # "good" is also an everyday word ("good quality"): it counts as a grade only when the source has another grade.
 _EVERYDAY_GRADES = frozenset({"good"})
 
-# Words of opposite meaning in inspection writing (either direction).
-OPPOSITES: tuple[tuple[str, str], ...] = (
-    ("improving", "declining"),
-    ("improving", "deteriorating"),
-    ("improving", "worsening"),
-    ("improved", "deteriorated"),
-    ("improved", "declined"),
-    ("strong", "weak"),
-    ("strength", "weakness"),
-    ("strengths", "weaknesses"),
-    ("effective", "ineffective"),
-    ("effective", "weak"),
-    ("effective", "poor"),
-    ("sufficient", "insufficient"),
-    ("sufficiently", "insufficiently"),
-    ("adequate", "inadequate"),
-    ("consistent", "variable"),
-    ("consistent", "inconsistent"),
-    ("increase", "decrease"),
-    ("increasing", "decreasing"),
-    ("increasing", "reducing"),
-    ("high", "low"),
-    ("higher", "lower"),
-    ("more", "fewer"),
-    ("more", "less"),
-    ("better", "worse"),
-    ("positive", "negative"),
-    ("praised", "criticised"),
-    ("timely", "delayed"),
-    ("stable", "unstable"),
-    ("good", "poor"),
-    ("reliable", "unreliable"),
-    ("safe", "unsafe"),
-    ("quickly", "slowly"),
-    ("early", "late"),
-    ("clear", "unclear"),
-    ("evident", "absent"),
-    ("success", "failure"),
-    ("successful", "unsuccessful"),
-    ("strengthening", "weakening"),
-    ("progress", "decline"),
-    ("enthusiastic", "unenthusiastic"),
-    ("able", "unable"),
-    ("aware", "unaware"),
-    ("appropriate", "inappropriate"),
-    ("proactive", "reactive"),
-    ("embedded", "absent"),
-)
-
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
-}  # fmt: skip
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10,
-}  # fmt: skip
-MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december",
-)  # fmt: skip
-
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*%?")
 
 
@@ -144,7 +36,8 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _synonym_patterns() -> list[tuple[re.Pattern, str]]:
-    pairs = [(variant, group[0]) for group in SYNONYMS for variant in group[1:]]
+    groups = [tuple(" ".join(words(form)) for form in group) for group in vocabulary().same]
+    pairs = [(variant, group[0]) for group in groups for variant in group[1:]]
     pairs.sort(key=lambda pair: -len(pair[0]))
     return [(re.compile(rf"(?<![a-z0-9']){re.escape(v)}(?![a-z0-9'])"), canonical) for v, canonical in pairs]
 
@@ -170,20 +63,22 @@ def _phrases(folded: str, table: tuple[tuple[str, str], ...]) -> list[str]:
 
 def negations(folded: str) -> int:
     """How many negating words the text has."""
-    return sum(1 for w in folded.split() if w in NEGATORS or w.endswith("n't"))
+    known = known_words()
+    return sum(1 for w in folded.split() if w in known.negators or w.endswith(known.negation_suffix))
 
 
 def numbers(folded: str) -> set[str]:
     """Numbers, number words and ordinals, as digits ("third" -> "3rd")."""
+    known = known_words()
     found = set()
     for w in folded.split():
         if re.fullmatch(r"\d+(?:st|nd|rd|th)", w):
-            found.add(next((k for k, v in ORDINALS.items() if str(v) == w[:-2]), w))
+            found.add(next((k for k, v in known.ordinals.items() if str(v) == w[:-2]), w))
         elif re.fullmatch(r"\d+%?", w):
             found.add(w.rstrip("%"))
-        elif w in NUMBER_WORDS:
-            found.add(str(NUMBER_WORDS[w]))
-        elif w in ORDINALS and w != "second":  # "second" is also a verb and a unit of time
+        elif w in known.cardinals:
+            found.add(str(known.cardinals[w]))
+        elif w in known.ordinals and w not in known.ambiguous_numbers:
             found.add(w)
     return found
 
@@ -198,22 +93,8 @@ class Alteration:
 
 
 def _stems(folded: str) -> dict[str, str]:
-    from ..search.retrieval import _stemmer
-
     tokens = folded.split()
-    return dict(zip(_stemmer().stemWords(tokens), tokens, strict=True))
-
-
-@lru_cache(maxsize=1)
-def _opposite_stems() -> dict[str, set[str]]:
-    from ..search.retrieval import _stemmer
-
-    table: dict[str, set[str]] = {}
-    for a, b in OPPOSITES:
-        sa, sb = _stemmer().stemWords([a, b])
-        table.setdefault(sa, set()).add(sb)
-        table.setdefault(sb, set()).add(sa)
-    return table
+    return dict(zip(stems(tokens), tokens, strict=True))
 
 
 def find_alterations(claim: str, source: str, local: bool = True) -> list[Alteration]:
@@ -222,15 +103,16 @@ def find_alterations(claim: str, source: str, local: bool = True) -> list[Altera
     `local` says `source` is the stretch the claim was aligned to, not a whole sentence that may say more: only
     then does dropping a restricting quantifier ("some care leavers" -> "care leavers") count.
     """
+    known = known_words()
     c, s = fold_synonyms(claim), fold_synonyms(source)
     found: list[Alteration] = []
     cn, sn = negations(c), negations(s)
     if (cn > 0) != (sn > 0):
-        neg = [w for w in (s if sn else c).split() if w in NEGATORS or w.endswith("n't")]
+        neg = [w for w in (s if sn else c).split() if w in known.negators or w.endswith(known.negation_suffix)]
         change = "drops the source's negation" if sn else "adds a negation the source does not have"
         found.append(Alteration("negation", f"the claim {change} (“{', '.join(neg)}”)", tuple(neg)))
-    cq, sq = set(_phrases(c, QUANTIFIERS)), set(_phrases(s, QUANTIFIERS))
-    if cq - sq or (local and sq & RESTRICTIVE and not cq):
+    cq, sq = set(_phrases(c, known.quantifiers)), set(_phrases(s, known.quantifiers))
+    if cq - sq or (local and sq & known.restricting and not cq):
         said = ", ".join(sorted(cq)) or "no quantifier"
         found.append(
             Alteration("quantifier", f"the claim says {said}; the source says {', '.join(sorted(sq)) or 'none'}")
@@ -254,8 +136,8 @@ def find_alterations(claim: str, source: str, local: bool = True) -> list[Altera
                 f"the source says {', '.join(sorted(s_numbers - years)) or 'no number'}",
             )
         )
-    c_months = {m for m in MONTHS if m in c.split()} - {"may"}  # "may" is mostly a verb
-    s_months = {m for m in MONTHS if m in s.split()} - {"may"}
+    c_months = {m for m in known.months if m in c.split()} - known.ambiguous_months
+    s_months = {m for m in known.months if m in s.split()} - known.ambiguous_months
     if c_months - s_months:
         found.append(Alteration("date", f"the claim says {', '.join(sorted(c_months))}; the source does not"))
     # Grades are read before synonym folding ("requires improvement" must stay whole).
@@ -270,11 +152,11 @@ def find_alterations(claim: str, source: str, local: bool = True) -> list[Altera
             )
         )
     claim_stems, source_stems = _stems(c), _stems(s)
-    opposites = _opposite_stems()
+    only_source = [word for stem, word in source_stems.items() if stem not in claim_stems]
     for stem, word in claim_stems.items():
         if stem in source_stems:
             continue
-        swapped = [source_stems[o] for o in opposites.get(stem, ()) if o in source_stems and o not in claim_stems]
+        swapped = [other for other in only_source if are_opposites(word, other)]
         if swapped:
             found.append(
                 Alteration("opposite", f"the claim says “{word}” where the source says “{swapped[0]}”", (word,))

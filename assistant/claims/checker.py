@@ -9,6 +9,7 @@ optional local NLI CrossEncoder (Settings.nli_model) replaces the similarity thr
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -16,7 +17,8 @@ import numpy as np
 
 from ..errors import InvalidInput
 from ..ingest.embedding import Embedder
-from ..types import AuditReport, ClaimCheck, DiffOp, Document, Evidence, Verdict
+from ..text import tokenize_for_bm25
+from ..types import AuditReport, ClaimCheck, DiffOp, Document, Evidence, Passage, Verdict
 from .alignment import WordText, align, find_verbatim, sentence_spans, split_ellipsis, tokens
 from .alterations import Alteration, find_alterations, fold_synonyms
 from .audit import resolve_against, resolve_document, run_audit
@@ -98,10 +100,16 @@ class Finding:
 class ClaimChecker:
     """Checks claims against a fixed set of documents; sentence splits and sentence vectors are cached."""
 
-    def __init__(self, documents: dict[str, Document], embedder: Embedder, retriever=None, nli_model: str = ""):
+    def __init__(
+        self,
+        documents: dict[str, Document],
+        embedder: Embedder,
+        search: Callable[[str, int], list[Passage]] | None = None,
+        nli_model: str = "",
+    ):
         self.documents = documents
         self.embedder = embedder
-        self.retriever = retriever
+        self.search = search  # (text, k) -> passages, best first: narrows a large corpus to the likely sentences
         self.nli_model = nli_model
         self._words: dict[str, WordText] = {}
         self._sentences: dict[str, list[tuple[int, int]]] = {}
@@ -173,9 +181,9 @@ class ClaimChecker:
         """Source sentences and pairs of sentences near the claim, from retrieval or (small scopes) all of them."""
         spans: set[tuple[str, int, int]] = set()
         total = sum(len(self.sentences(d)) for d in scope)
-        if self.retriever is not None and total > 400:
+        if self.search is not None and total > 400:
             wanted = set(scope)
-            for passage in self.retriever.search(core, 30):
+            for passage in self.search(core, 30):
                 if passage.doc_id in wanted:
                     for s, e in self.sentences(passage.doc_id):
                         if s < passage.end and passage.start < e:
@@ -326,8 +334,6 @@ def _claim_share_aligned(diff: list[DiffOp]) -> float:
 
 
 def _stems(text: str) -> set[str]:
-    from ..search.retrieval import tokenize_for_bm25
-
     return set(tokenize_for_bm25([fold_synonyms(text)])[0])
 
 
@@ -369,36 +375,10 @@ def _explain(finding: Finding) -> str:
     return f"Nothing in the sources checked says this (closest passage: similarity {best.similarity:.2f})."
 
 
-def checker_for(assistant) -> ClaimChecker:
-    """The assistant's claim checker, made once per loaded index (its caches follow the index)."""
-    cached = getattr(assistant, "_claim_checker", None)
-    if cached is None or cached.documents is not assistant.index.documents:
-        cached = ClaimChecker(
-            assistant.index.documents, assistant.embedder, assistant.retriever, assistant.settings.nli_model
-        )
-        assistant._claim_checker = cached
-    return cached
-
-
-def check_claim(assistant, claim: str) -> ClaimCheck:
-    """Check a claim against every indexed source; a claim naming councils is checked against sources on them."""
-    from ..api import check_query
-    from ..domain.authorities import find_authorities
-
-    claim = check_query(claim, assistant.settings.max_query_chars, "claim")
-    checker = checker_for(assistant)
-    named = {a.casefold() for a in find_authorities(claim)}
-    scope = None
-    if named:
-        scope = [i for i, d in checker.documents.items() if not d.authority or d.authority.casefold() in named]
-    return checker.check(claim, scope)
-
-
-def audit_document(assistant, document: str, against: str = "") -> AuditReport:
+def audit_document(checker: ClaimChecker, document: str, against: str = "", max_bytes: int = 50 * 2**20) -> AuditReport:
     """Audit a press release or article (a file path or an indexed doc_id) against the primary sources."""
     if not str(document or "").strip():
         raise InvalidInput("Give the document to audit: a file path or the doc_id of an indexed document.")
-    checker = checker_for(assistant)
-    audited = resolve_document(checker.documents, document, assistant.settings.max_file_bytes)
+    audited = resolve_document(checker.documents, document, max_bytes)
     scope, warnings = resolve_against(checker.documents, audited, against)
     return run_audit(checker, audited, scope, warnings)

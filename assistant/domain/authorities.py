@@ -36,6 +36,22 @@ def _pattern() -> re.Pattern:
     return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE)
 
 
+def _normalise(name: str) -> str:
+    """A name reduced for exact comparison: case, "&"/"and", punctuation and hyphens ignored."""
+    words = re.sub(r"[^\w]+", " ", name.casefold().replace("&", " and ")).split()
+    return " ".join(word for word in words if word != "and")
+
+
+@lru_cache(maxsize=1)
+def _by_normalised_name() -> dict[str, str]:
+    return {_normalise(alias): name for alias, name in _table()[1]}
+
+
+def canonical_authority(name: str) -> str:
+    """The canonical name for a whole name, alias or file-name slug ("telford-wrekin"), or "" if unknown."""
+    return _by_normalised_name().get(_normalise(name.replace("-", " ")), "")
+
+
 def find_authorities(text: str) -> list[str]:
     """Canonical names of the local authorities a text names, in order of first mention, without repeats."""
     lookup = {alias.casefold(): name for alias, name in _table()[1]}

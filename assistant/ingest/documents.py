@@ -6,9 +6,13 @@ and build the text once for converted formats (html, docx, pdf).
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
+import os
 import re
+import time
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +27,41 @@ _DATE_IN_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 @dataclass(frozen=True)
+class DocumentLimits:
+    """What one document may expand to once read (Settings holds the measured defaults; 0 means no limit).
+
+    The size on disk says little: a 374 KB .docx can hold a million paragraphs and a 3 MB PDF 2,000 pages.
+    """
+
+    max_chars: int = 0  # characters of extracted text (and of an HTML page's source)
+    max_pages: int = 0  # pages of a PDF
+    max_passages: int = 0  # passages after chunking (checked by the callers that chunk)
+    max_docx_entries: int = 0  # files inside a .docx (a zip)
+    max_docx_xml_bytes: int = 0  # uncompressed bytes of the .docx's XML parts
+    max_docx_paragraphs: int = 0  # <w:p> elements in the .docx body
+    max_seconds: float = 0.0  # wall time to read one document, checked between stages and inside loops
+
+
+class _Deadline:
+    """Raises UnsupportedDocument once a document has taken longer than its time budget."""
+
+    def __init__(self, name: str, seconds: float) -> None:
+        self.name, self.seconds = name, seconds
+        self.ends = time.monotonic() + seconds if seconds > 0 else float("inf")
+
+    def check(self, stage: str) -> None:
+        if time.monotonic() > self.ends:
+            raise UnsupportedDocument(
+                f"{self.name}: reading took more than {self.seconds:g} s (limit max_document_seconds, at {stage})."
+            )
+
+
+def over_limit(name: str, what: str, value: int, limit: int, setting: str) -> UnsupportedDocument:
+    """The error for a document over one of its limits, naming the file, the limit and the setting."""
+    return UnsupportedDocument(f"{name}: {value:,} {what} is over the limit of {limit:,} ({setting}).")
+
+
+@dataclass(frozen=True)
 class RawText:
     """Text read from a file before metadata is attached."""
 
@@ -31,15 +70,60 @@ class RawText:
     page_starts: tuple[int, ...] = ()
 
 
-def list_corpus_files(corpus_dirs: list[Path]) -> list[Path]:
-    """Every candidate document file under the corpus folders, sorted, without the catalog and hidden files."""
+def is_ignored_name(name: str) -> bool:
+    """True for names the corpus never indexes: hidden files, the catalog, README.md."""
+    return name.startswith(".") or name in _IGNORED_NAMES
+
+
+def upload_name(name: str) -> str:
+    """`name` if a file may be stored under it in a corpus folder and indexed; UnsupportedDocument otherwise."""
+    shown = name.encode("unicode_escape").decode("ascii") if not name.isprintable() else name
+    if not name or not name.isprintable() or "/" in name or "\\" in name or name in (".", ".."):
+        raise UnsupportedDocument(
+            f"{shown!r}: a file name with slashes, backslashes or control characters is not accepted; rename it."
+        )
+    if is_ignored_name(name):
+        raise UnsupportedDocument(
+            f"{name}: names starting with a dot, README.md and {CATALOG_NAME} are never indexed; rename the file."
+        )
+    if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+        suffix = Path(name).suffix or "(no extension)"
+        raise UnsupportedDocument(f"{name}: unknown format {suffix!r}; accepted: {', '.join(SUPPORTED_SUFFIXES)}.")
+    return name
+
+
+def list_corpus_files(corpus_dirs: list[Path], refused: list[str] | None = None) -> list[Path]:
+    """Every candidate document file under the corpus folders, sorted, without the catalog and hidden files.
+
+    Symbolic links and anything resolving outside its corpus folder are skipped (a link to /etc/passwd must not
+    become searchable); each gets a reason in `refused` when a list is given.
+    """
     files = []
     for corpus_dir in corpus_dirs:
         if not corpus_dir.is_dir():
             raise UnsupportedDocument(f"Corpus folder {str(corpus_dir)!r} does not exist or is not a folder.")
-        for path in sorted(corpus_dir.rglob("*")):
-            if path.is_file() and not path.name.startswith(".") and path.name not in _IGNORED_NAMES:
+        root = corpus_dir.resolve()
+        found = []
+        for folder, subfolders, names in os.walk(corpus_dir, followlinks=False):
+            for name in list(subfolders):
+                if os.path.islink(os.path.join(folder, name)):
+                    subfolders.remove(name)
+                    if refused is not None:
+                        refused.append(f"{name}/: a symbolic link to a folder; not followed.")
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            found += [Path(folder) / name for name in names if not is_ignored_name(name)]
+        for path in sorted(found):
+            if path.is_symlink():
+                reason = "a symbolic link; link targets are not indexed (copy the file into the folder instead)"
+            elif not path.resolve().is_relative_to(root):
+                reason = "resolves outside its corpus folder"
+            elif not path.is_file():
+                reason = "not a regular file"
+            else:
                 files.append(path)
+                continue
+            if refused is not None:
+                refused.append(f"{path.name}: {reason}.")
     return files
 
 
@@ -64,8 +148,11 @@ def file_fingerprint(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_text_file(path: Path, max_bytes: int) -> RawText:
-    """Read any supported file into text, headings and page offsets; raise UnsupportedDocument if unreadable."""
+def read_text_file(path: Path, max_bytes: int, limits: DocumentLimits | None = None) -> RawText:
+    """Read any supported file into text, headings and page offsets; raise UnsupportedDocument if unreadable
+    or over one of `limits`."""
+    limits = limits or DocumentLimits()
+    deadline = _Deadline(path.name, limits.max_seconds)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnsupportedDocument(
@@ -79,25 +166,87 @@ def read_text_file(path: Path, max_bytes: int) -> RawText:
     if suffix == ".pdf":
         from .pdf import read_pdf
 
-        pdf = read_pdf(path)
-        return RawText(pdf.text, pdf.headings, pdf.page_starts)
-    if suffix == ".docx":
-        raw = _read_docx(path)
-    elif suffix in (".html", ".htm"):
-        raw = _read_html(_decode(path))
-    elif suffix == ".md":
-        text = _decode(path)
-        raw = RawText(text, _markdown_headings(text))
+        pdf = read_pdf(path, max_pages=limits.max_pages)
+        raw = RawText(pdf.text, pdf.headings, pdf.page_starts)
+    elif suffix == ".docx":
+        _check_docx_parts(path, limits)
+        deadline.check("opening the Word file")
+        raw = _read_docx(path, deadline)
     else:
         text = _decode(path)
-        raw = RawText(text, _plain_headings(text))
+        if limits.max_chars and len(text) > limits.max_chars:
+            raise over_limit(path.name, "characters", len(text), limits.max_chars, "max_document_chars")
+        deadline.check("decoding")
+        if suffix in (".html", ".htm"):
+            raw = _read_html(text, deadline)
+        elif suffix == ".md":
+            raw = RawText(text, _markdown_headings(text))
+        else:
+            raw = RawText(text, _plain_headings(text))
+    if limits.max_chars and len(raw.text) > limits.max_chars:
+        raise over_limit(path.name, "characters of text", len(raw.text), limits.max_chars, "max_document_chars")
+    deadline.check("extracting the text")
     if not raw.text.strip():
         raise UnsupportedDocument(f"{path.name}: the file has no text.")
     return raw
 
 
+_BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _check_docx_parts(path: Path, limits: DocumentLimits) -> None:
+    """Refuse a .docx whose zip holds too many parts, too much XML or too many paragraphs, before parsing it.
+
+    The paragraph count streams the body XML, so a million-paragraph bomb costs a scan, not a parse.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            if limits.max_docx_entries and len(parts) > limits.max_docx_entries:
+                raise over_limit(
+                    path.name, "parts in the .docx", len(parts), limits.max_docx_entries, "max_docx_entries"
+                )
+            xml_bytes = sum(p.file_size for p in parts if p.filename.endswith((".xml", ".rels")))
+            if limits.max_docx_xml_bytes and xml_bytes > limits.max_docx_xml_bytes:
+                raise over_limit(
+                    path.name, "bytes of XML in the .docx", xml_bytes, limits.max_docx_xml_bytes, "max_docx_xml_bytes"
+                )
+            if limits.max_docx_paragraphs and "word/document.xml" in archive.namelist():
+                count, tail = 0, b""
+                with archive.open("word/document.xml") as body:
+                    for block in iter(lambda: body.read(1 << 20), b""):
+                        window = tail + block
+                        count += len(re.findall(rb"<w:p[ >/]", window)) - len(re.findall(rb"<w:p[ >/]", tail))
+                        tail = window[-8:]
+                        if count > limits.max_docx_paragraphs:
+                            raise over_limit(
+                                path.name,
+                                "or more paragraphs",
+                                count,
+                                limits.max_docx_paragraphs,
+                                "max_docx_paragraphs",
+                            )
+    except zipfile.BadZipFile as error:
+        raise UnsupportedDocument(f"{path.name}: not a valid Word .docx file ({error}).") from error
+
+
 def _decode(path: Path) -> str:
     data = path.read_bytes()
+    bom = next((encoding for mark, encoding in _BOMS if data.startswith(mark)), None)
+    if bom:  # UTF-16/32 text holds NUL bytes, so its byte-order mark decides before the binary test
+        try:
+            text = data.decode(bom)
+        except UnicodeDecodeError as error:
+            raise UnsupportedDocument(f"{path.name}: starts with a {bom.upper()} mark but is not {bom}.") from error
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if not text.strip():
+            raise UnsupportedDocument(f"{path.name}: the file has only whitespace.")
+        return text
     if b"\x00" in data[:8192]:
         raise UnsupportedDocument(f"{path.name}: looks like a binary file, not text.")
     for encoding in ("utf-8-sig", "cp1252"):
@@ -154,7 +303,7 @@ def _markdown_headings(text: str) -> tuple[Heading, ...]:
 _BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "pre", "blockquote", "dt", "dd", "caption")
 
 
-def _read_html(html: str) -> RawText:
+def _read_html(html: str, deadline: _Deadline | None = None) -> RawText:
     """Visible text of an HTML page, one block per paragraph; scripts, styles and navigation dropped."""
     from bs4 import BeautifulSoup
 
@@ -167,7 +316,9 @@ def _read_html(html: str) -> RawText:
     blocks = [b for b in soup.find_all(_BLOCK_TAGS) if not b.find_parent(_BLOCK_TAGS)]
     if not blocks:
         blocks = [soup]
-    for block in blocks:
+    for number, block in enumerate(blocks):
+        if deadline and number % 1000 == 0:
+            deadline.check(f"HTML block {number}")
         if block.name == "tr":
             cells = [cell.get_text(" ", strip=True) for cell in block.find_all(["td", "th"])]
             text = ": ".join(cell for cell in cells if cell)
@@ -184,7 +335,7 @@ def _read_html(html: str) -> RawText:
     return RawText("\n\n".join(parts), tuple(headings))
 
 
-def _read_docx(path: Path) -> RawText:
+def _read_docx(path: Path, deadline: _Deadline | None = None) -> RawText:
     """Paragraphs (headings by style) and table rows of a Word document."""
     import zipfile
 
@@ -208,11 +359,15 @@ def _read_docx(path: Path) -> RawText:
         parts.append(text)
         offset += len(text) + 2
 
-    for paragraph in document.paragraphs:
+    for number, paragraph in enumerate(document.paragraphs):
+        if deadline and number % 1000 == 0:
+            deadline.check(f"paragraph {number}")
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         is_list = "List" in style
         add(("- " if is_list else "") + paragraph.text, style.startswith(("Heading", "Title")))
     for table in document.tables:
+        if deadline:
+            deadline.check("tables")
         for row in table.rows:
             cells = []
             for cell in row.cells:
@@ -275,10 +430,12 @@ def build_document(path: Path, doc_id: str, raw: RawText, overrides: dict) -> Do
     )
 
 
-def read_document(path: Path, doc_id: str, overrides: dict, max_bytes: int) -> Document:
-    """Read one file into a Document; raise UnsupportedDocument naming the file and the reason."""
+def read_document(
+    path: Path, doc_id: str, overrides: dict, max_bytes: int, limits: DocumentLimits | None = None
+) -> Document:
+    """Read one file into a Document; raise UnsupportedDocument naming the file and the reason (or the limit)."""
     try:
-        raw = read_text_file(path, max_bytes)
+        raw = read_text_file(path, max_bytes, limits)
     except UnsupportedDocument:
         raise
     except Exception as error:  # a parser failing on a malformed file must not stop the whole ingest
@@ -296,11 +453,11 @@ def doc_id_for(path: Path, taken: set[str]) -> str:
     return doc_id
 
 
-def iter_corpus(corpus_dirs: list[Path]) -> Iterator[tuple[Path, str, dict]]:
-    """(path, doc_id, catalog overrides) for each candidate file in the corpus folders."""
+def iter_corpus(corpus_dirs: list[Path], refused: list[str] | None = None) -> Iterator[tuple[Path, str, dict]]:
+    """(path, doc_id, catalog overrides) for each candidate file in the corpus folders (see list_corpus_files)."""
     taken: set[str] = set()
     for corpus_dir in corpus_dirs:
         catalog = load_catalog(corpus_dir)
-        for path in list_corpus_files([corpus_dir]):
+        for path in list_corpus_files([corpus_dir], refused):
             relative = str(path.relative_to(corpus_dir))
             yield path, doc_id_for(path, taken), catalog.get(relative, catalog.get(path.name, {}))

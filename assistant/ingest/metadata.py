@@ -1,8 +1,12 @@
-"""Metadata read from a document's own text: kind, authority, dates, lead inspector and graded judgements.
+"""Metadata read from a document's own text: kind, visit type, authority, dates, lead inspector and graded
+judgements (mapped to one scheme across frameworks by domain/grades).
 
-Works on Ofsted letters and reports (PDF text or plain text); press releases and articles give little or
-nothing, and the corpus catalog fills in the rest. The file name is used only as a last resort for the date (full
-reports do not print their publication date) and the authority.
+Works on Ofsted letters and reports of every template in the national record (SIF 2013-2018 inspections and
+re-inspections, LSCB reviews, 2013 looked-after-children inspections, ILACS 2018- inspections, focused and
+monitoring visits), as PDF text or plain text; press releases and articles give nothing and the corpus catalog
+fills in the rest. The date is the publication date the document prints (a letter's date, "Report published:");
+an ILACS report prints none, so its date is the last day of the inspection it states. The file name is used only
+as a last resort for the date and the authority.
 """
 
 from __future__ import annotations
@@ -11,20 +15,32 @@ import re
 from datetime import date as Date
 
 from ..domain.authorities import find_authorities, known_authorities
+from ..domain.grades import grade_pattern, normalise_area, normalise_grade
 from ..types import Judgement
 
-__all__ = ["extract_metadata", "find_authorities", "known_authorities"]
+__all__ = ["extract_metadata", "find_authorities", "known_authorities", "last_date"]
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_NAME = r"((?!His |Her )[A-Z][\w’'\-]+(?: (?!His\b|Her\b)[A-Z][\w’'\-]+){1,3})"
-_DATE = rf"(\d{{1,2}})(?:st|nd|rd|th)? ({_MONTHS}) (\d{{4}})"
-_JUDGEMENT = re.compile(
-    r"^(The impact of leaders on social work practice with children and families|"
-    r"The experiences and progress of children who need help and protection|"
-    r"The experiences and progress of children in care and care leavers|"
-    r"The experiences and progress of children in care|The experiences and progress of care leavers|"
-    r"Overall effectiveness): (Outstanding|Good|Inadequate|Requires improvement to be good|Requires improvement)$",
-    re.MULTILINE,
+_NAME = r"((?!His |Her |Yours)[A-Z][\w’'\-]+(?: (?!His\b|Her\b|HMI\b)[A-Z][\w’'\-]+){1,3})"
+_DATE = rf"(\d{{1,2}})(?:st|nd|rd|th)? ({_MONTHS}),? (\d{{4}})"
+_APOSTROPHE = "[’']"
+
+# (pattern on the opening of the document, visit type, kind); the first match wins, so titles come before
+# phrases a report may use in passing ("a focused visit in 2023").
+_TEMPLATES = (
+    (rf"^\W*(Re-?inspection|Reinspection) of services for children in need", "SIF re-inspection", "inspection report"),
+    (r"^\W*Inspection of services for children in need of help and protection", "SIF inspection", "inspection report"),
+    (r"^\W*Review of the effectiveness of the Local Safeguarding", "LSCB review", "inspection report"),
+    (r"^\W*Inspection of looked after children(’|')?s? services", "looked after children inspection",
+     "inspection report"),
+    (rf"^\W*Inspection of (local authority )?children{_APOSTROPHE}s social care services", "ILACS inspection",
+     "inspection report"),
+    (rf"^\W*Inspection of [^\n]{{2,120}}?children{_APOSTROPHE}s services$", "ILACS inspection", "inspection report"),
+    (r"^\W*Focused visit (to|of|on)\b", "focused visit", "inspection letter"),
+    (r"^\W*Monitoring visit (to|of)\b", "monitoring visit", "inspection letter"),
+    (r"\bFocused visit (to|of)\b", "focused visit", "inspection letter"),
+    (r"\bMonitoring visit (to|of)\b", "monitoring visit", "inspection letter"),
+    (rf"Inspection of [^\n]{{2,120}}?children{_APOSTROPHE}s services", "ILACS inspection", "inspection report"),
 )
 
 
@@ -36,80 +52,179 @@ def _iso(day: str, month: str, year: str) -> str:
         return ""
 
 
-def _visit_type(head: str) -> tuple[str, str]:
+def last_date(dates: str) -> str:
+    """The last day a free-text date range names, as an ISO date ("5 to 9 December 2022 and 14 to 15 February
+    2023" -> "2023-02-15"), or "" when it names no full date."""
+    tokens = re.findall(rf"\b(\d{{4}}|\d{{1,2}}|{_MONTHS})\b", dates)
+    year = next((t for t in reversed(tokens) if len(t) == 4 and t.isdigit()), "")
+    month_at = next((i for i in range(len(tokens) - 1, -1, -1) if not tokens[i].isdigit()), -1)
+    if not year or month_at < 0:
+        return ""
+    day = next((tokens[i] for i in range(month_at - 1, -1, -1) if len(tokens[i]) <= 2), "")
+    if not day:
+        return ""
+    return _iso(day, tokens[month_at], year)
+
+
+def _visit_type(text: str) -> tuple[str, str]:
     """(visit type, kind) from the opening of an Ofsted document, or ("", "")."""
-    if re.search(r"\bFocused visit (to|of)\b", head, re.IGNORECASE):
-        return "focused visit", "inspection letter"
-    if re.search(r"\bMonitoring visit (to|of)\b", head, re.IGNORECASE):
-        return "monitoring visit", "inspection letter"
-    if re.search(
-        r"Inspection of (children’s|children's) social care services|Inspection of .{0,60}local authority "
-        r"children(’|')s services",
-        head,
-    ):
-        return "ILACS inspection", "inspection report"
-    if re.search(r"Inspection of services for children in need of help and protection", head):
-        return "SIF inspection", "inspection report"
+    opening = text[:1500]
+    for pattern, visit_type, kind in _TEMPLATES:
+        if re.search(pattern, opening, re.MULTILINE | re.IGNORECASE):
+            return visit_type, kind
     return "", ""
+
+
+def _authority(text: str, visit_type: str, file_name: str) -> str:
+    """The council a report is about: named in its title, else first named in its opening."""
+    opening = text[:1500]
+    subjects = [
+        re.search(r"(?:Focused|Monitoring) visit (?:to|of|on) (.{3,120}?)(?:children|council|local authority)",
+                  opening, re.IGNORECASE | re.DOTALL),
+        re.search(rf"^\W*Inspection of (?!services|looked|children)(.{{3,120}}?)children{_APOSTROPHE}s services",
+                  opening, re.MULTILINE | re.DOTALL),
+        # SIF and 2013 reports put the council's name on its own above or below the title.
+        re.search(r"^(.{3,120}?)\n+(?:\w+\n+)?(?:Re-?inspection|Reinspection|Inspection|Review) of ", opening),
+        re.search(r"Inspection of looked after children(?:’|')?s? services\n+(.{3,80})$", opening, re.MULTILINE),
+    ]
+    for subject in subjects:
+        found = find_authorities(subject.group(1)) if subject else []
+        if found:
+            return found[0]
+    found = find_authorities(opening[:600]) or find_authorities(opening)
+    if not found and file_name:
+        found = find_authorities(re.sub(r"[-_]", " ", file_name))
+    return found[0] if found else ""
+
+
+def _inspection_dates(head: str) -> str:
+    stated = re.search(r"Inspection dates?:?\s+(\d[^\n]{0,40}?\d{4}(?:\s*(?:to|and|–|-)\s*[^\n]{0,30}?\d{4})?)", head)
+    if stated:
+        return " ".join(stated.group(1).split())
+    visit = re.search(
+        rf"(?:visit|inspection) (?:to|of) .{{3,120}}? (?:on|between|from) "
+        rf"((?:\d{{1,2}}(?:st|nd|rd|th)?(?: (?:{_MONTHS}))?(?: \d{{4}})?(?:,| and| to| –| -|–|-) ?)*{_DATE})",
+        head,
+        re.DOTALL,
+    )
+    return " ".join(visit.group(1).split()) if visit else ""
+
+
+def _publication_date(text: str, head: str) -> str:
+    published = re.search(rf"Report published:?\s*{_DATE}", head, re.IGNORECASE) or re.search(
+        rf"will be published on the Ofsted website on {_DATE}", text
+    )
+    if published:
+        return _iso(*published.groups())
+    letter_date = re.match(rf"\s*{_DATE}\s*$", head.split("\n\n", 1)[0]) or re.search(
+        rf"^{_DATE}$", head[:400], re.MULTILINE
+    )
+    return _iso(*letter_date.groups()) if letter_date else ""
+
+
+def _lead_inspector(text: str, head: str) -> str:
+    for pattern in (
+        rf"(?:Lead|Reporting) inspector:?\s+{_NAME}",
+        rf"(?:Lead|Reporting) inspector:?\s+(?:was\s+)?{_NAME}",
+        rf"Yours? sincerely,?\s+{_NAME}",
+    ):
+        found = re.search(pattern, head if "sincerely" not in pattern else text)
+        if found:
+            return found.group(1)
+    team = re.search(rf"Lead inspector:?\s*{_NAME}", text)
+    return team.group(1) if team else ""
+
+
+_OVERALL_SENTENCE = re.compile(
+    rf"(?:The overall judgement is|Children{_APOSTROPHE}s services in .{{2,80}}? (?:are|is)(?: now)?) "
+    rf"({grade_pattern()})\b",
+    re.IGNORECASE,
+)
+
+
+def _judgements(text: str) -> list[Judgement]:
+    """Graded judgements of the report's summary table, area and grade in the scheme of domain/grades."""
+    head = text[:6000]
+    grades = grade_pattern()
+    found: dict[str, str] = {}
+    # "Area: Grade" lines (the cleaner writes ILACS tables so) and SIF rows ("1. Children who ... Inadequate",
+    # the grade sometimes on the next line).
+    for match in re.finditer(
+        rf"^(?:\d(?:\.\d)?\.?\s+)?([A-Z][^\n:]{{5,120}}?)(?::|\s)\s*\n?\n?({grades})\s*$",
+        head,
+        re.MULTILINE | re.IGNORECASE,
+    ):
+        area, grade = normalise_area(match.group(1)), normalise_grade(match.group(2))
+        if area and grade and area not in found:
+            found[area] = grade
+    lscb = re.search(
+        rf"The effectiveness of the Local Safeguarding Children Board(?: \(LSCB\))? is ({grades})", head, re.IGNORECASE
+    )
+    if lscb:
+        found.setdefault(normalise_area("The effectiveness of the Local Safeguarding Children Board"),
+                         normalise_grade(lscb.group(1)))
+    overall = _OVERALL_SENTENCE.search(head)
+    if overall and found:
+        found.setdefault("Overall effectiveness", normalise_grade(overall.group(1)))
+    # Overall last, as reports print it.
+    ordered = [Judgement(area, grade) for area, grade in found.items() if area != "Overall effectiveness"]
+    if "Overall effectiveness" in found:
+        ordered.append(Judgement("Overall effectiveness", found["Overall effectiveness"]))
+    return ordered
+
+
+def _title(head: str, visit_type: str, authority: str) -> str:
+    written = re.search(
+        rf"^((?:Focused|Monitoring) visit (?:to|of) [^\n]{{3,160}}|Inspection of (?!services|looked)[^\n]{{3,160}} "
+        rf"children{_APOSTROPHE}s services)$",
+        head,
+        re.MULTILINE,
+    )
+    older = re.search(rf"^(.{{3,80}})\n+(Inspection of (?:local authority )?children{_APOSTROPHE}s social care services)$",
+                      head, re.MULTILINE)
+    if written:
+        return " ".join(written.group(1).split())
+    if older:
+        return f"{older.group(2)}: {older.group(1).strip()}"
+    label = {
+        "focused visit": "Focused visit to",
+        "monitoring visit": "Monitoring visit to",
+        "SIF inspection": "Inspection of services for children in need of help and protection:",
+        "SIF re-inspection": "Re-inspection of services for children in need of help and protection:",
+        "LSCB review": "Review of the Local Safeguarding Children Board:",
+        "looked after children inspection": "Inspection of looked after children services:",
+    }.get(visit_type)
+    place = authority or "the local authority"
+    if label:
+        return f"{label} {place}" + (" children’s services" if label.endswith(" to") else "")
+    return f"Inspection of {place} children’s services"
 
 
 def extract_metadata(text: str, file_name: str = "") -> dict:
     """Whatever metadata the text states; {} for documents that are not Ofsted letters or reports."""
     head = text[:4000]
-    visit_type, kind = _visit_type(head)
+    visit_type, kind = _visit_type(text)
     if not kind:
         return {}
     found: dict = {"publisher": "Ofsted", "kind": kind, "visit_type": visit_type}
-    subject = re.search(
-        r"(?:Focused|Monitoring) visit (?:to|of) (.{3,80}?) (?:children(?:’|')s services|council)", head, re.IGNORECASE
-    ) or re.search(r"Inspection of (.{3,60}?) local authority", head)
-    candidates = find_authorities(subject.group(1)) if subject else []
-    if not candidates:
-        candidates = find_authorities(head[:600]) or find_authorities(head)
-    candidates = candidates or find_authorities(re.sub(r"[-_]", " ", file_name))
-    if candidates:
-        found["authority"] = candidates[0]
-    dates = re.search(r"Inspection dates?:? (\d[^\n]{0,40}?\d{4}(?: (?:to|and) [^\n]{0,30}?\d{4})?)", head)
-    visit_dates = re.search(
-        rf"(?:visit|inspection) to .{{3,90}}? (?:on|between) "
-        rf"((?:\d{{1,2}}(?: (?:{_MONTHS}))?(?:,| and| to|–|-) ?)*{_DATE})",
-        head,
-    )
+    authority = _authority(text, visit_type, file_name)
+    if authority:
+        found["authority"] = authority
+    dates = _inspection_dates(head)
     if dates:
-        found["inspection_dates"] = dates.group(1).strip()
-    elif visit_dates:
-        found["inspection_dates"] = visit_dates.group(1).strip()
-    published = re.search(rf"will be published on the Ofsted website on {_DATE}", text)
-    letter_date = re.match(rf"\s*{_DATE}\b", head)
-    if published:
-        found["date"] = _iso(*published.groups())
-    elif letter_date:
-        found["date"] = _iso(*letter_date.groups())
-    else:
+        found["inspection_dates"] = dates
+    published = _publication_date(text, head)
+    if not published:
         in_name = re.search(r"(\d{4})-(\d{2})-(\d{2})", file_name)
-        if in_name:
-            found["date"] = "-".join(in_name.groups())
-    lead = re.search(rf"Lead inspector:? {_NAME}", head)
-    signed = re.search(rf"Yours? sincerely,?\s+{_NAME}", text)
+        # A report that prints no publication date (ILACS) is dated by the last day of its inspection.
+        published = "-".join(in_name.groups()) if in_name else last_date(dates)
+    if published:
+        found["date"] = published
+    lead = _lead_inspector(text, head)
     if lead:
-        found["lead_inspector"] = lead.group(1)
-    elif signed:
-        found["lead_inspector"] = signed.group(1)
-    judgements = [Judgement(area, grade) for area, grade in _JUDGEMENT.findall(text[:6000])]
+        found["lead_inspector"] = lead
+    judgements = _judgements(text)
     if judgements:
         found["judgements"] = judgements
-    written = re.search(
-        r"^((?:Focused|Monitoring) visit (?:to|of) .{3,120}|Inspection of .{3,120} children(?:’|')s services)$",
-        head,
-        re.MULTILINE,
-    )
-    older = re.search(r"^(.{3,80})\n+(Inspection of children(?:’|')s social care services)$", head, re.MULTILINE)
-    if written:
-        found["title"] = written.group(1).strip()
-    elif older:
-        found["title"] = f"{older.group(2)}: {older.group(1).strip()}"
-    else:
-        label = {"focused visit": "Focused visit", "monitoring visit": "Monitoring visit"}.get(visit_type)
-        place = found.get("authority", "the local authority")
-        found["title"] = f"{label or 'Inspection'} {'to' if label else 'of'} {place} children’s services"
+    found["title"] = _title(head, visit_type, authority)
     return found

@@ -205,8 +205,22 @@ def _judgement_table(lines: list[str]) -> tuple[list[str], list[str], list[str]]
 _BACK_MATTER = re.compile(r"^The Office for Standards in Education, Children(’|')s Services and Skills \(Ofsted\)")
 
 
-def read_pdf(path: Path) -> PdfText:
-    """Clean text of an Ofsted PDF with page offsets and headings; UnsupportedDocument if it cannot be read."""
+def read_pdf(path: Path, max_pages: int = 0) -> PdfText:
+    """Clean text of an Ofsted PDF with page offsets and headings; UnsupportedDocument if it cannot be read
+    or has more than `max_pages` pages (0: no limit), counted before any page is extracted."""
+    if max_pages:
+        import pypdfium2 as pdfium
+
+        try:
+            counted = pdfium.PdfDocument(str(path))
+            pages_in_file = len(counted)
+            counted.close()
+        except pdfium.PdfiumError:
+            pages_in_file = 0  # _page_lines reports why it cannot be opened
+        if pages_in_file > max_pages:
+            raise UnsupportedDocument(
+                f"{path.name}: {pages_in_file:,} pages is over the limit of {max_pages:,} (max_document_pages)."
+            )
     pages = _page_lines(path)
     repeated = _repeated_edges(pages)
     text_parts: list[str] = []

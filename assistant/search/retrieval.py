@@ -4,87 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 import numpy as np
 
 from ..errors import InvalidInput
 from ..ingest.embedding import Embedder
 from ..ingest.index import LoadedIndex
-from ..text import topic_terms
+from ..text import tokenize_for_bm25, topic_terms
 from ..types import Document, Passage, SearchFilters
+from .query import Query
 
 MODES = ("hybrid", "dense", "bm25", "rerank")
 RERANK_TOP_N = 20  # candidates the optional second stage re-scores
-
-# Sector abbreviations a councillor may type; the expansion is appended to the query, never replaces it.
-ABBREVIATIONS = {
-    "lac": "looked after children",
-    "cla": "children looked after",
-    "cic": "children in care",
-    "cse": "child sexual exploitation",
-    "cce": "child criminal exploitation",
-    "neet": "not in education, employment or training",
-    "eet": "education, employment and training",
-    "pa": "personal adviser",
-    "pas": "personal advisers",
-    "iro": "independent reviewing officer",
-    "iros": "independent reviewing officers",
-    "uasc": "unaccompanied asylum-seeking children",
-    "sgo": "special guardianship order",
-    "ilacs": "inspection of local authority children's services",
-    "asye": "assessed and supported year in employment",
-    "mash": "multi-agency safeguarding hub",
-    "lado": "local authority designated officer",
-    "dcs": "director of children's services",
-    "cin": "children in need",
-    "cp": "child protection",
-    "send": "special educational needs and disabilities",
-    "ehcp": "education, health and care plan",
-    "dfe": "Department for Education",
-    "hmi": "Her Majesty's Inspector",
-    "sw": "social worker",
-    "sws": "social workers",
-    "ri": "requires improvement",
-    "yp": "young people",
-    "fgc": "family group conferencing",
-    # Not abbreviations but the words councillors use for Ofsted's graded judgements.
-    "judged": "judgement",
-    "rated": "judgement",
-    "rating": "judgement",
-    "graded": "judgement grade",
-    "grade": "judgement grade",
-}
-# Abbreviations that are also ordinary words or too short to trust: expanded only when typed in capitals.
-_CAPITALS_ONLY = {"send", "pa", "pas", "cp", "sw", "sws", "ri", "yp", "cin", "dcs", "hmi"}
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-
-
-def expand_query(query: str) -> str:
-    """The query with sector abbreviations spelled out after it."""
-    expansions = []
-    for word in _WORD.findall(query):
-        key = word.lower().strip("'’").removesuffix("'s")
-        expansion = ABBREVIATIONS.get(key)
-        typed_in_capitals = word.removesuffix("s").isupper()
-        if expansion and (typed_in_capitals or key not in _CAPITALS_ONLY) and expansion not in expansions:
-            expansions.append(expansion)
-    return f"{query} ({'; '.join(expansions)})" if expansions else query
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-def tokenize_for_bm25(texts: list[str]) -> list[list[str]]:
-    """Lower-cased, stop-word-free, stemmed tokens (the same for the corpus and queries)."""
-    import bm25s
-
-    return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False)
-
 
 def _iso(value: str, name: str) -> str:
     if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
@@ -93,14 +24,8 @@ def _iso(value: str, name: str) -> str:
 
 
 # A question about how a council was graded is best answered by the passage that states the grades.
-_GRADE_QUESTION = re.compile(r"\b(judged|judgements?|rated|ratings?|graded|grades?|overall effectiveness)\b", re.I)
 _GRADE_LINE = re.compile(r"^[^\n]{10,120}: (Outstanding|Good|Inadequate|Requires improvement to be good)$", re.M)
 GRADE_BOOST = 0.3
-
-
-def asks_for_grade(query: str) -> bool:
-    """Whether a question asks how something was graded ("How were care leavers judged?")."""
-    return bool(_GRADE_QUESTION.search(query))
 
 
 def document_matches(document: Document, filters: SearchFilters) -> bool:
@@ -185,9 +110,9 @@ class Retriever:
         return {int(r): float(s) for r, s in zip(rows[0], scores[0], strict=True) if s > 0}
 
     def search(
-        self, query: str, k: int = 10, filters: SearchFilters | None = None, mode: str = "hybrid"
+        self, query: Query | str, k: int = 10, filters: SearchFilters | None = None, mode: str = "hybrid"
     ) -> list[Passage]:
-        """The k best passages for `query`, best first."""
+        """The k best passages for `query` (a Query, or plain text searched as it is), best first."""
         if mode not in MODES:
             raise InvalidInput(f"mode={mode!r}: use one of {', '.join(MODES)}.")
         if mode == "rerank" and not self.rerank_model:
@@ -196,7 +121,7 @@ class Retriever:
         allowed = self.allowed_rows(filters)
         if allowed is not None and len(allowed) == 0:
             return []
-        expanded = expand_query(query)
+        expanded = query.searched_for if isinstance(query, Query) else query
         vector = self.embedder.embed([expanded])
         dense = self.dense(vector, self.candidates, allowed) if mode != "bm25" else {}
         # BM25 sees only the topic words: "what did Ofsted say" matches every passage and drowns the topic, and
@@ -206,7 +131,7 @@ class Retriever:
         lexical = self.lexical(" ".join(topic), self.candidates, allowed) if mode != "dense" else {}
         dense |= self.similarities(vector, set(lexical) - set(dense))
         fused = self.fuse(dense, lexical, mode)
-        if mode != "bm25" and asks_for_grade(query):
+        if mode != "bm25" and isinstance(query, Query) and query.intent.grade:
             fused = {row: score + (GRADE_BOOST if self._states_grades(row) else 0.0) for row, score in fused.items()}
         ranked = sorted(fused.items(), key=lambda item: item[1], reverse=True)
         wanted = max(k, RERANK_TOP_N) if mode == "rerank" else k
@@ -216,7 +141,7 @@ class Retriever:
         if mode == "rerank":
             from .rerank import rerank
 
-            passages = rerank(query, passages, self.rerank_model)
+            passages = rerank(expanded, passages, self.rerank_model)
         return passages[:k]
 
     def fuse(self, dense: dict[int, float], lexical: dict[int, float], mode: str) -> dict[int, float]:

@@ -10,7 +10,7 @@ from ..api import Assistant
 from ..errors import AssistantError
 from ..render import answer_markdown, render_audit
 from ..types import Kind
-from .app import (
+from .views import (
     ANY,
     EXAMPLES,
     SCROLL_TO_QUOTE,
@@ -64,7 +64,7 @@ def build_app(assistant: Assistant):
             answer, searched = ask_turn(assistant, question, asked, filters)
         except AssistantError as error:
             raise gr.Error(str(error)) from None
-        asked.append(searched)
+        asked.append(answer.query)
         reply = chat_text(answer)
         if answer.filters:
             reply += f"\n\n*Filters applied: {escape_markdown(answer.filters)}*"

@@ -1,0 +1,93 @@
+"""Ofsted grades (with their order) and judgement areas across frameworks (SIF 2013-2017, ILACS 2018-), mapped to
+one scheme: the data is grades.toml."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+_DATA = Path(__file__).parent / "grades.toml"
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A grade in the scheme; rank 1 is best."""
+
+    name: str
+    rank: int
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Area:
+    """A judgement area in the scheme and the names each framework prints for it."""
+
+    key: str
+    name: str
+    sif: tuple[str, ...]
+    ilacs: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every printed name of the area, longest first (so a longer name wins over its prefix)."""
+        return tuple(sorted({self.name, *self.sif, *self.ilacs}, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """All grades (best first) and areas."""
+
+    grades: tuple[Grade, ...]
+    areas: tuple[Area, ...]
+
+
+@lru_cache(maxsize=1)
+def scheme() -> Scheme:
+    """The grades and areas of grades.toml, loaded once."""
+    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    grades = tuple(
+        sorted(
+            (Grade(g["name"], int(g["rank"]), tuple(g["names"])) for g in data["grade"]),
+            key=lambda grade: grade.rank,
+        )
+    )
+    areas = tuple(Area(a["key"], a["name"], tuple(a["sif"]), tuple(a["ilacs"])) for a in data["area"])
+    return Scheme(grades, areas)
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+def normalise_grade(text: str) -> str:
+    """The scheme's name for a grade as printed ("requires improvement" -> "Requires improvement to be good"),
+    or "" when it is not a grade."""
+    wanted = _key(text)
+    for grade in scheme().grades:
+        if any(_key(name) == wanted for name in grade.names):
+            return grade.name
+    return ""
+
+
+def grade_rank(grade: str) -> int:
+    """1 (Outstanding) to 4 (Inadequate) for any printed form of a grade; 0 when unknown."""
+    name = normalise_grade(grade)
+    return next((g.rank for g in scheme().grades if g.name == name), 0)
+
+
+def normalise_area(text: str) -> str:
+    """The scheme's name for an area as any framework prints it, or "" when unknown."""
+    wanted = _key(re.sub(r"^\s*[\d.]+\s*", "", text))
+    for area in scheme().areas:
+        if any(_key(name) == wanted for name in area.names):
+            return area.name
+    return ""
+
+
+def grade_pattern() -> str:
+    """A regex alternative of every printed grade, longest first (for use inside a larger pattern)."""
+    names = sorted({name for grade in scheme().grades for name in grade.names}, key=len, reverse=True)
+    return "|".join(re.escape(name) for name in names)

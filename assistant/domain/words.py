@@ -1,0 +1,92 @@
+"""Typed view of words.toml: what the assistant knows about English and about how questions and claims are put."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+_DATA = Path(__file__).parent / "words.toml"
+
+
+@dataclass(frozen=True)
+class Words:
+    """Word lists by job; every field is read from words.toml (see the comments there for why each exists)."""
+
+    stop: frozenset[str]  # English function words (NLTK's list) plus the sector's and asking words
+    phrasing: frozenset[str]
+    negators: frozenset[str]
+    negation_suffix: str
+    quantifiers: tuple[tuple[str, str], ...]  # (phrase, class), longest phrase first
+    strength: dict[str, int]  # class -> strength, none 0 .. all 6
+    restricting: frozenset[str]
+    pronouns: frozenset[str]
+    follow_up_openings: tuple[str, ...]
+    dangling_openings: tuple[str, ...]
+    inspector_subjects: tuple[str, ...]
+    reporting_verbs: tuple[str, ...]
+    speaker_roles: tuple[str, ...]
+    speech_verbs: tuple[str, ...]
+    money_question: tuple[str, ...]
+    money_units: tuple[str, ...]
+    share_question: tuple[str, ...]
+    share_words: tuple[str, ...]
+    count_question: tuple[str, ...]
+    cardinals: dict[str, int]
+    ordinals: dict[str, int]
+    ambiguous_numbers: frozenset[str]
+    months: tuple[str, ...]
+    ambiguous_months: frozenset[str]
+    comparison_markers: tuple[str, ...]
+
+
+def _english_stop_words() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+    return frozenset(w for w in STOPWORDS_EN_PLUS if "'" not in w)
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    """The word lists, read once."""
+    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    topic, quantifiers = data["topic"], data["quantifiers"]
+    reference, attribution, figures, numbers = data["reference"], data["attribution"], data["figures"], data["numbers"]
+    classes = [(phrase, name.replace("_", " ")) for name, phrases in quantifiers.items() if name != "restricting"
+               for phrase in phrases]  # fmt: skip
+    return Words(
+        stop=_english_stop_words() | frozenset(topic["sector"]) | frozenset(topic["asking"]),
+        phrasing=frozenset(topic["phrasing"]),
+        negators=frozenset(data["negation"]["words"]),
+        negation_suffix=data["negation"]["suffix"],
+        quantifiers=tuple(sorted(classes, key=lambda pair: -len(pair[0]))),
+        strength={name.replace("_", " "): value for name, value in data["strength"].items()},
+        restricting=frozenset(quantifiers["restricting"]),
+        pronouns=frozenset(reference["pronouns"]),
+        follow_up_openings=tuple(sorted(reference["follow_up_openings"], key=len, reverse=True)),
+        dangling_openings=tuple(sorted(reference["dangling_openings"], key=len, reverse=True)),
+        inspector_subjects=tuple(sorted(attribution["inspector_subjects"], key=len, reverse=True)),
+        reporting_verbs=tuple(attribution["reporting_verbs"]),
+        speaker_roles=tuple(attribution["speaker_roles"]),
+        speech_verbs=tuple(attribution["speech_verbs"]),
+        money_question=tuple(figures["money_question"]),
+        money_units=tuple(figures["money_units"]),
+        share_question=tuple(figures["share_question"]),
+        share_words=tuple(figures["share_words"]),
+        count_question=tuple(figures["count_question"]),
+        cardinals=dict(numbers["cardinals"]),
+        ordinals=dict(numbers["ordinals"]),
+        ambiguous_numbers=frozenset(numbers["ambiguous"]),
+        months=tuple(numbers["months"]),
+        ambiguous_months=frozenset(numbers["ambiguous_months"]),
+        comparison_markers=tuple(data["comparison"]["markers"]),
+    )
+
+
+def alternation(phrases: tuple[str, ...] | frozenset[str]) -> str:
+    """A regex alternation of the phrases, longest first, each escaped (spaces match any whitespace)."""
+    import re
+
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
