@@ -8,7 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from .answering.compose import abstained_answer, abstention, compose_answer, missing_figure
-from .answering.judgements import answer_grade_question
+from .answering.compare import side_by_side
+from .answering.judgements import answer_grade_question, answer_inspectors, answer_timeline
 from .claims.checker import ClaimChecker, audit_document
 from .config import Settings
 from .errors import IndexCorrupt, IndexMismatch, IndexMissing, IndexStale, InvalidInput
@@ -56,7 +57,12 @@ class Assistant:
     def _set_index(self, index: LoadedIndex) -> None:
         self.index = index
         self.retriever = Retriever(
-            index, self.embedder, self.settings.candidates, self.settings.dense_weight, self.settings.rerank_model
+            index,
+            self.embedder,
+            self.settings.candidates,
+            self.settings.dense_weight,
+            self.settings.rerank_model,
+            self.settings.primary_boost,
         )
         self.authorities = sorted({d.authority for d in index.documents.values() if d.authority})
         self.checker = ClaimChecker(
@@ -170,6 +176,17 @@ class Assistant:
         )
         if by_grade is not None:
             return replace(by_grade, query=query)
+        in_scope = lambda d: document_matches(d, filters)  # noqa: E731
+        structured = answer_timeline(query, self.index.documents, filters, in_scope) or answer_inspectors(
+            query, self.index.documents, filters, in_scope
+        )
+        if structured is not None:
+            return structured
+        councils = [a for a in self.authorities if a.casefold() in {n.casefold() for n in query.authorities}]
+        if query.intent.comparison and len(councils) >= 2 and not filters.authority:
+            single = replace(query, intent=replace(query.intent, comparison=False))
+            both = side_by_side(query, councils, lambda c: self.ask(single, replace(filters, authority=c)))
+            return both if both is not None else declined("none of the councils' documents answers it")
         passages = self.retriever.search(query, self.settings.k, filters)
         if not passages:
             return declined(f"no document matches the filters ({described})" if described else "nothing matches it")
@@ -212,14 +229,11 @@ class Assistant:
     def check(self, claim: str) -> ClaimCheck:
         """The verdict on a claim or quote against the indexed sources, primary sources first (see claims/).
 
-        A claim naming councils is checked against the sources about them (and sources about no council).
+        A claim naming councils is checked against the sources about them (and sources about no council); when
+        only a source about another council says it, the verdict is altered and says where that source is from.
         """
         query = build_query(claim, limit=self.settings.max_query_chars, what="claim")
-        named = {a.casefold() for a in query.authorities}
-        scope = None
-        if named:
-            scope = [i for i, d in self.documents.items() if not d.authority or d.authority.casefold() in named]
-        return self.checker.check(query.text, scope)
+        return self.checker.check(query.text, None, query.authorities)
 
     def audit(self, document: str, against: str = "") -> AuditReport:
         """Check every claim of a press release or article (a file or a doc_id) against the primary sources."""

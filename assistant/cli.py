@@ -1,4 +1,4 @@
-"""`python -m assistant ingest|search|ask|check|audit|eval|documents|serve`."""
+"""`python -m assistant ingest|search|ask|chat|check|audit|eval|documents|serve`."""
 
 from __future__ import annotations
 
@@ -68,6 +68,13 @@ def make_parser() -> argparse.ArgumentParser:
     _batchable(ask, "question")
     _filters(ask)
 
+    chat = commands.add_parser("chat", help="a conversation: each question read in the light of the earlier ones")
+    _common(chat)
+    chat.add_argument("question", nargs="?", help="the first question (or --batch FILE, one turn per line)")
+    chat.add_argument("--batch", type=Path, help="a file with one turn per line; prints one JSON object per turn")
+    chat.add_argument("--json", action="store_true", help="print JSON (the Answer, plus what was searched for)")
+    _filters(chat)
+
     check = commands.add_parser("check", help="check a claim or quote against the sources")
     _common(check)
     _batchable(check, "claim")
@@ -78,9 +85,11 @@ def make_parser() -> argparse.ArgumentParser:
     audit.add_argument(
         "--against", default="", help="a kind (e.g. 'inspection letter') or a doc_id (default: primary sources)"
     )
-    audit.add_argument("--format", default="md", choices=["md", "csv", "json"])
+    audit.add_argument("--format", default="md", choices=["md", "csv", "json"])  # names, not words
 
-    evaluate = commands.add_parser("eval", help="retrieval and answer metrics over a gold set")
+    evaluate = commands.add_parser(
+        "eval", help="metrics over a gold set: questions (retrieval, answers), claims (verdicts) or conversations"
+    )
     _common(evaluate)
     evaluate.add_argument("gold", nargs="?", type=Path, help="gold JSONL (default: tests/data/gold_seed.jsonl)")
     evaluate.add_argument("--json", action="store_true")
@@ -110,12 +119,105 @@ def settings_from(args: argparse.Namespace) -> Settings:
     )
 
 
+def check_index_folder(args: argparse.Namespace) -> None:
+    """A `--index` folder that does not exist is a mistake unless the command is told what to build it from."""
+    index = getattr(args, "index", None)
+    if index is None or Path(index).exists() or args.command == "ingest" or getattr(args, "corpus", None):
+        return
+    raise AssistantError(
+        f"The index folder {index} does not exist. Build it first with `python -m assistant ingest --index {index}` "
+        f"(add --corpus DIR to choose the documents), or leave out --index to use the default index/."
+    )
+
+
 def load_assistant(args: argparse.Namespace, settings: Settings):
     """Load the index, building or updating it first when missing or stale (the CLI owns that choice)."""
     from .api import Assistant
 
+    check_index_folder(args)
     corpus = list(args.corpus) if getattr(args, "corpus", None) else None
+    if getattr(args, "index", None) is not None and not Path(args.index).exists():
+        print(f"Building a new index in {args.index} from {', '.join(map(str, corpus or []))}.", file=sys.stderr)
     return Assistant.load(settings.index_dir, settings, corpus_dirs=corpus, build_if_needed=True)
+
+
+def check_auditable(path_or_id: str, max_bytes: int) -> None:
+    """Refuse, with a reason, a file that is not a press release or press article (audit checks what those claim)."""
+    path = Path(path_or_id).expanduser()
+    if not path.is_file():
+        return  # a doc_id: the audit itself checks it
+    from .ingest.documents import read_document
+    from .types import Kind
+
+    document = read_document(path, "audited-document", {}, max_bytes)
+    if document.kind not in (Kind.PRESS_RELEASE, Kind.PRESS_ARTICLE):
+        raise AssistantError(
+            f"{path.name} reads as {document.kind.value!r}, not a council press release or press article: `audit` "
+            "checks what a press release or article claims against the inspection documents. Use `check` for a "
+            "single claim."
+        )
+
+
+def run_chat(args: argparse.Namespace, assistant) -> int:
+    """Play the turns of one conversation: each line of --batch (or the one question) is the next turn."""
+    from .answering.glossary import glossary
+
+    filters = SearchFilters(args.authority, args.kind, args.since, args.until)
+    history: list = []
+    failures = 0
+    for question in _queries(args, "question"):
+        try:
+            answer = assistant.ask(question, filters, history=history)
+        except AssistantError as error:
+            if not args.batch:
+                raise
+            failures += 1
+            print(json.dumps({"question": question, "error": str(error)}, ensure_ascii=False))
+            continue
+        history.append(answer)
+        terms = [{"term": term, "definition": definition} for term, definition in glossary(answer)]
+        if args.batch or args.json:
+            payload = asdict(answer) | {"searched_for": answer.searched_for, "glossary": terms}
+            print(json.dumps(payload, ensure_ascii=False, indent=None if args.batch else 1))
+        else:
+            print(f"Searched for: {answer.searched_for}")
+            print(format_answer(answer))
+            for item in terms:
+                print(f"  {item['term']}: {item['definition']}")
+    return 1 if failures else 0
+
+
+def list_documents(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the indexed documents: reads the index only (no model is loaded)."""
+    from .api import build_settings, manifest_corpus_dirs
+    from .ingest.index import load_index
+
+    check_index_folder(args)
+    corpus = (
+        list(args.corpus) if args.corpus else manifest_corpus_dirs(settings.index_dir) or list(settings.corpus_dirs)
+    )
+    index = load_index(settings.index_dir, build_settings(settings), corpus)
+    counts: dict[str, int] = {}
+    for chunk in index.chunks:
+        counts[chunk.doc_id] = counts.get(chunk.doc_id, 0) + 1
+    rows = [
+        {  # names, not words
+            "doc_id": d.doc_id,
+            "title": d.title,
+            "kind": d.kind.value,
+            "date": d.date,
+            "authority": d.authority,
+            "passages": counts.get(d.doc_id, 0),
+        }
+        for d in index.documents.values()
+    ]
+    if args.json:
+        print(json.dumps(rows, indent=1))
+    else:
+        for row in rows:
+            about = f"{row['kind']}, {row['authority']}, {row['date']}; {row['passages']} passages"
+            print(f"{row['doc_id']}: {row['title']} ({about})")
+    return 0
 
 
 def _queries(args: argparse.Namespace, what: str) -> Iterable[str]:
@@ -226,7 +328,13 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         launch(settings)
         return 0
+    if args.command == "documents":
+        return list_documents(args, settings)
+    if args.command == "audit":
+        check_auditable(args.document, settings.max_file_bytes)
     assistant = load_assistant(args, settings)
+    if args.command == "chat":
+        return run_chat(args, assistant)
     if args.command == "search":
         filters = SearchFilters(args.authority, args.kind, args.since, args.until)
         return _run_each(args, "query", lambda q: assistant.search(q, args.k, filters, args.mode), format_passages)
@@ -240,29 +348,23 @@ def _dispatch(args: argparse.Namespace) -> int:
         print(render_audit(report, args.format))
         return 0
     if args.command == "eval":
-        from .evaluation import DEFAULT_GOLD, format_reports, run_gold
+        from .evaluation import (
+            DEFAULT_GOLD,
+            evaluate_claims,
+            evaluate_conversations,
+            format_reports,
+            format_set_report,
+            run_gold,
+            set_kind,
+        )
 
-        reports = run_gold(assistant, args.gold or DEFAULT_GOLD, compare=args.compare)
+        gold = args.gold or DEFAULT_GOLD
+        kind = set_kind(gold)
+        if kind != "questions":  # a claim set or a conversation set: one report
+            report = (evaluate_claims if kind == "claims" else evaluate_conversations)(assistant, gold)
+            print(json.dumps(asdict(report), indent=1) if args.json else format_set_report(report))
+            return 0
+        reports = run_gold(assistant, gold, compare=args.compare)
         print(json.dumps([asdict(r) for r in reports], indent=1) if args.json else format_reports(reports))
-        return 0
-    if args.command == "documents":
-        counts = assistant.passage_counts()
-        rows = [
-            {
-                "doc_id": d.doc_id,
-                "title": d.title,
-                "kind": d.kind.value,
-                "date": d.date,
-                "authority": d.authority,
-                "passages": counts.get(d.doc_id, 0),
-            }
-            for d in assistant.documents.values()
-        ]
-        if args.json:
-            print(json.dumps(rows, indent=1))
-        else:
-            for row in rows:
-                about = f"{row['kind']}, {row['authority']}, {row['date']}; {row['passages']} passages"
-                print(f"{row['doc_id']}: {row['title']} ({about})")
         return 0
     raise AssistantError(f"Unknown command {args.command!r}.")

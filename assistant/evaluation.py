@@ -16,7 +16,7 @@ from pathlib import Path
 from .config import ROOT
 from .errors import InvalidInput
 from .search.retrieval import MODES
-from .types import CaseResult, EvalCase, EvalReport
+from .types import CaseResult, ClaimCaseResult, EvalCase, EvalReport, SetReport, TurnResult
 
 DEFAULT_GOLD = ROOT / "tests" / "data" / "gold_seed.jsonl"
 RANKING_METRICS = ("hit@1", "hit@3", "hit@5", "recall@10", "mrr@10", "ndcg@10")
@@ -176,4 +176,110 @@ def format_reports(reports: list[EvalReport]) -> str:
                 what = "unanswerable but answered"
             lines.append(f"- {result.case_id} ({what}): {result.question}")
             lines.append(f"    first: [{result.top_doc}] {' '.join(result.top_passage.split())[:160]}")
+    return "\n".join(lines)
+
+
+def _jsonl(path: Path) -> list[dict]:
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise InvalidInput(f"Cannot read {path}: {error.strerror or error}.") from error
+    try:
+        return [json.loads(line) for line in lines if line.strip()]
+    except ValueError as error:
+        raise InvalidInput(f"{path} is not JSON lines: {error}.") from error
+
+
+def set_kind(path: Path) -> str:
+    """ "claims", "conversations" or "questions": what a gold file holds, read from its first entry."""
+    first = next(iter(_jsonl(path)), {})
+    return "claims" if "claim" in first else "conversations" if "turns" in first else "questions"
+
+
+def evaluate_claims(assistant, path: Path) -> SetReport:
+    """Check every claim of a claim set; accuracy, and how many altered claims passed as verbatim or supported."""
+    results = []
+    for item in _jsonl(path):
+        check = assistant.check(item["claim"])
+        results.append(
+            ClaimCaseResult(item["id"], item["claim"], item["verdict"], check.verdict.value, item.get("alteration", ""))
+        )
+    right = sum(r.verdict == r.expected for r in results)
+    passed = sum(r.expected == "altered" and r.verdict in ("verbatim", "supported") for r in results)
+    confirmed = [r for r in results if r.verdict in ("verbatim", "supported")]
+    metrics = {
+        "claims": len(results),
+        "accuracy": round(right / len(results), 4) if results else 0.0,
+        "altered_called_verbatim_or_supported": passed,
+        "confirmations_that_are_right": round(
+            sum(r.expected == r.verdict for r in confirmed) / len(confirmed), 4
+        ) if confirmed else 1.0,
+    }  # fmt: skip
+    return SetReport("claims", metrics, results)
+
+
+def _cites(assistant, answer, gold: list[dict]) -> bool:
+    for item in gold:
+        document = assistant.documents.get(item["doc_id"])
+        if document is None:
+            raise InvalidInput(f"Gold answer names {item['doc_id']!r}, which is not in the index.")
+        start = document.text.find(item["text"])
+        while start >= 0:
+            end = start + len(item["text"])
+            if any(c.doc_id == item["doc_id"] and c.start < end and start < c.end for c in answer.citations):
+                return True
+            start = document.text.find(item["text"], start + 1)
+    return False
+
+
+def evaluate_conversations(assistant, path: Path) -> SetReport:
+    """Play each conversation turn by turn through `Assistant.ask(history=...)` and score every turn."""
+    results = []
+    for conversation in _jsonl(path):
+        history = []
+        for n, turn in enumerate(conversation["turns"], start=1):
+            answer = assistant.ask(turn["question"], history=history)
+            history.append(answer)
+            unanswerable = bool(turn.get("unanswerable"))
+            results.append(
+                TurnResult(
+                    f"{conversation['id']}.{n}",
+                    turn["question"],
+                    answer.searched_for,
+                    bool(turn.get("refers_back")),
+                    bool(answer.query and answer.query.intent.follow_up),
+                    unanswerable,
+                    answer.abstained,
+                    (not answer.abstained) and not unanswerable and _cites(assistant, answer, turn["answers"]),
+                )
+            )
+
+    def share(items, test) -> float:
+        return round(sum(map(test, items)) / len(items), 4) if items else 1.0
+
+    answerable = [r for r in results if not r.unanswerable]
+    metrics = {
+        "turns": len(results),
+        "answered": share(answerable, lambda r: not r.abstained),
+        "cites_gold": share(answerable, lambda r: r.cites_gold),
+        "cites_gold_fresh": share([r for r in answerable if not r.refers_back], lambda r: r.cites_gold),
+        "cites_gold_follow_ups": share([r for r in answerable if r.refers_back], lambda r: r.cites_gold),
+        "abstention_recall": share([r for r in results if r.unanswerable], lambda r: r.abstained),
+        "follow_up_reading": share(results, lambda r: r.follow_up == r.refers_back),
+    }
+    return SetReport("conversations", metrics, results)
+
+
+def format_set_report(report: SetReport) -> str:
+    """Metrics, then the cases that went wrong."""
+    lines = [f"{name:<40}{value:>10}" for name, value in report.metrics.items()]
+    for r in report.results:
+        if isinstance(r, ClaimCaseResult) and r.verdict != r.expected:
+            lines.append(f"- {r.case_id}: expected {r.expected}{f' ({r.alteration})' if r.alteration else ''}, "
+                         f"got {r.verdict}: {r.claim[:120]}")  # fmt: skip
+        elif isinstance(r, TurnResult) and (
+            r.abstained != r.unanswerable or (not r.unanswerable and not r.cites_gold) or r.follow_up != r.refers_back
+        ):
+            state = f"follow-up {r.follow_up}/{r.refers_back}, abstained {r.abstained}, gold cited {r.cites_gold}"
+            lines.append(f"- {r.case_id}: {r.question!r} searched for {r.searched_for!r} ({state})")
     return "\n".join(lines)

@@ -10,13 +10,14 @@ import textwrap
 from dataclasses import asdict
 
 from .errors import InvalidInput
-from .types import Answer, AuditReport, ClaimCheck, DiffOp, Passage, Verdict
+from .types import Answer, AuditReport, AuditRow, ClaimCheck, DiffOp, Passage, Verdict
 
-AUDIT_FORMATS = ("md", "csv", "json")
+AUDIT_FORMATS = ("md", "csv", "json")  # names, not words
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # What GFM (marked, as Gradio renders Markdown) turns into a link by itself: a scheme, "www." and an e-mail
 # address; and link or HTML syntax. A backslash before the punctuation keeps the text and stops the link.
+# names, not words
 _AUTOLINK = re.compile(r"(?i)\b(?:https?|ftp|mailto|file|javascript|data|vbscript)(?=:)|\bwww(?=\.)|(?<=\w)(?=@\w)")
 _LINK_SYNTAX = re.compile(r"([<>]|(?<=\])[(:\[])")
 
@@ -125,8 +126,28 @@ def _evidence_cell(check: ClaimCheck) -> str:
     return f"{label}: “{quote}” ({e.title}, {e.date}, chars {e.start}-{e.end})"
 
 
+def audit_verdict(row: AuditRow) -> str:
+    """The verdict cell of an audit row: a claim nothing confirms that the document does not attribute to Ofsted
+    (its own statement, a named person's quote, a headline) is shown as what it is, not as a failure."""
+    verdict = row.check.verdict
+    if verdict is Verdict.NOT_FOUND and row.attribution and row.attribution != "inspectors":
+        return {"council spokesperson": "quote", "council": "own statement"}.get(row.attribution, row.attribution)
+    flag = " (Ofsted-attributed)" if row.attribution == "inspectors" and verdict in _UNCONFIRMED else ""
+    return verdict.value + flag
+
+
+_UNCONFIRMED = (Verdict.ALTERED, Verdict.REWORDED, Verdict.NOT_FOUND)
+
+
+def _row_note(check: ClaimCheck) -> str:
+    note = render_diff(check.diff) if check.verdict in (Verdict.ALTERED, Verdict.REWORDED) else ""
+    shown = check.explanation if check.verdict in (Verdict.ALTERED, Verdict.REWORDED) else ""
+    return "; ".join(x for x in (note, shown, check.source_note) if x)
+
+
 def render_audit(report: AuditReport, fmt: str = "md") -> str:
-    """The audit as a Markdown table, CSV or JSON."""
+    """The audit as a Markdown table, CSV or JSON; rows as the report orders them (Ofsted-attributed claims that
+    are not confirmed first)."""
     if fmt not in AUDIT_FORMATS:
         raise InvalidInput(f"format {fmt!r}: use one of {', '.join(AUDIT_FORMATS)}.")
     if fmt == "json":
@@ -134,12 +155,13 @@ def render_audit(report: AuditReport, fmt: str = "md") -> str:
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(["n", "verdict", "claim", "attributed_to", "explanation", "source_note", "evidence", "diff"])
+        columns = "n verdict shown_as claim attributed_to explanation source_note evidence diff"
+        writer.writerow(columns.split())
         for row in report.rows:
             c = row.check
-            diff = render_diff(c.diff) if c.verdict is Verdict.ALTERED else ""
-            cells = [row.n, c.verdict.value, row.claim, row.attribution, c.explanation, c.source_note,
-                     _evidence_cell(c), diff]  # fmt: skip
+            diff = render_diff(c.diff) if c.verdict in (Verdict.ALTERED, Verdict.REWORDED) else ""
+            cells = [row.n, c.verdict.value, audit_verdict(row), row.claim, row.attribution, c.explanation,
+                     c.source_note, _evidence_cell(c), diff]  # fmt: skip
             writer.writerow([csv_cell(value) for value in cells])
         return out.getvalue()
     cell = lambda text: " ".join(str(text).split()).replace("|", "\\|")  # noqa: E731
@@ -150,13 +172,17 @@ def render_audit(report: AuditReport, fmt: str = "md") -> str:
     lines.append(
         "Counts: " + ", ".join(f"{v} {n}" for v, n in report.counts.items()) + f" ({len(report.rows)} claims)."
     )
+    ofsted = [r for r in report.rows if r.attribution == "inspectors"]
+    problems = [r for r in ofsted if r.check.verdict in _UNCONFIRMED]
+    lines.append(
+        f"Attributed to Ofsted: {len(ofsted)} claims, {len(problems)} not confirmed by the sources "
+        "(listed first)."
+    )
     lines += ["", "| # | verdict | claim | attributed to | best evidence | diff / note |", "|---|---|---|---|---|---|"]
     for row in report.rows:
         c = row.check
-        note = render_diff(c.diff) if c.verdict is Verdict.ALTERED else ""
-        note = "; ".join(x for x in (note, c.explanation if c.verdict is Verdict.ALTERED else "", c.source_note) if x)
         lines.append(
-            f"| {row.n} | {c.verdict.value} | {cell(row.claim)} | {row.attribution} | {cell(_evidence_cell(c))} "
-            f"| {cell(note)} |"
+            f"| {row.n} | {audit_verdict(row)} | {cell(row.claim)} | {row.attribution} | {cell(_evidence_cell(c))} "
+            f"| {cell(_row_note(c))} |"
         )
     return "\n".join(lines)

@@ -28,11 +28,13 @@ class Kind(StrEnum):
 
 
 class Verdict(StrEnum):
-    """The four claim-check verdicts (tests and the UI match on these values)."""
+    """The claim-check verdicts (tests and the UI match on these values). `reworded` is never a confirmation: a
+    close passage with a changed word nothing explains, for the officer to check."""
 
     VERBATIM = "verbatim"
     SUPPORTED = "supported"
     ALTERED = "altered"
+    REWORDED = "reworded"
     NOT_FOUND = "not_found"
 
 
@@ -183,7 +185,7 @@ class Citation:
 
 def _span_fields(document: Document, start: int, end: int) -> dict:
     """What a citation or an evidence record says of the span document.text[start:end]."""
-    return {
+    return {  # names, not words
         "doc_id": document.doc_id,
         "title": document.title,
         "kind": document.kind.value,
@@ -361,3 +363,37 @@ class AuditReport:
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class ClaimCaseResult:
+    """How one gold claim fared."""
+
+    case_id: str
+    claim: str
+    expected: str  # the gold verdict
+    verdict: str  # the checker's verdict
+    alteration: str = ""  # the gold alteration kind, for altered claims
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    """How one turn of a gold conversation fared."""
+
+    case_id: str  # conversation id and turn number, "v01.2"
+    question: str
+    searched_for: str
+    refers_back: bool  # the gold: does the turn lean on the earlier ones?
+    follow_up: bool  # did the assistant read it as a follow-up?
+    unanswerable: bool
+    abstained: bool
+    cites_gold: bool  # a cited quote overlaps a gold answer text
+
+
+@dataclass(frozen=True)
+class SetReport:
+    """Metrics of a claim set or a conversation set, with the per-case results."""
+
+    kind: str  # "claims" or "conversations"
+    metrics: dict[str, float]
+    results: list = field(default_factory=list)  # ClaimCaseResult or TurnResult

@@ -55,8 +55,9 @@ def export_onnx(model_path: Path, target: Path) -> Path:
     with torch.no_grad():
         torch.onnx.export(
             model,
-            tuple(sample[name] for name in names),
+            (),
             str(onnx_path),
+            kwargs={name: sample[name] for name in names},
             input_names=names,
             output_names=["last_hidden_state"],
             dynamic_axes=axes,

@@ -33,7 +33,7 @@ from assistant.errors import UnsupportedDocument  # noqa: E402
 from assistant.ingest.chunking import chunk_document  # noqa: E402
 from assistant.ingest.documents import read_document  # noqa: E402
 
-MONTHS = "january february march april may june july august september october november december".split()
+MONTHS = "january february march april may june july august september october november december".split()  # noqa: SIM905
 NAME = re.compile(r"^(?P<slug>.+)--(?P<kind>[a-z-]+?)-(?P<day>\d{2})-(?P<month>[a-z]+)-(?P<year>\d{4})\.pdf$")
 
 
@@ -61,9 +61,9 @@ _MONTH = r"(January|February|March|April|May|June|July|August|September|October|
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
 _LETTERHEAD = re.compile(
     r"^(Ofsted|Piccadilly Gate|Store Street|Aviation House|125 Kingsway|Agora|6 Cumberland Place|"
-    r"Royal Exchange Buildings|St Ann'?s Square|Nottingham|Manchester|London|Bristol|Birmingham)$|"
+    r"Royal Exchange Buildings|St Ann'?s Square)$|"
     r"^(T|Tel|Direct T|Direct F|F|Fax|Switchboard|Textphone|Mobile)\b[: ]+[\d ()+]{6,}|"
-    r"0300 ?123 ?\d{4}|enquiries@ofsted|@ofsted\.gov\.uk|www\.(gov\.uk/ofsted|ofsted\.gov\.uk)$",
+    r"^.{0,60}(0300 ?123 ?\d{4}|enquiries@ofsted|@ofsted\.gov\.uk|www\.(gov\.uk/ofsted|ofsted\.gov\.uk)).{0,40}$",
     re.IGNORECASE,
 )
 _SALUTATION = re.compile(r"^Dear [A-Z][\w’'\- ]{1,60},?$")
@@ -75,12 +75,22 @@ _ADDRESS_WORDS = re.compile(
     r"Square|Place|Avenue|Way|Drive|Parade|Walk|PO Box|Executive Director|Director of Children|"
     r"Corporate Director|Strategic Director|Interim Director|Chief Executive)\b"
 )
-_SENTENCE = re.compile(r"[a-z][a-z,;’' ()-]{20,}[.!?:]", re.IGNORECASE)
+# Prose: six or more words ending in sentence punctuation (a closing bracket or quote allowed).
+_GRADED = re.compile(r"\b(Outstanding|Good|Inadequate|Requires improvement( to be good)?|Adequate)( Grade \d)?$")
+_SENTENCE = re.compile(r"(\S+\s+){5,}\S*[a-z0-9)’”'\"][.!?:;](\s|$|[)’”])", re.IGNORECASE)
 
 
 def _is_address_line(line: str) -> bool:
-    return bool(_POSTCODE.search(line)) and len(line) < 80 or (len(line) < 60 and not line.endswith(".") and bool(
-        _ADDRESS_WORDS.search(line)) and not re.search(r"\b(is|are|was|were|has|have)\b", line))
+    return (
+        bool(_POSTCODE.search(line))
+        and len(line) < 80
+        or (
+            len(line) < 60
+            and not line.endswith(".")
+            and bool(_ADDRESS_WORDS.search(line))
+            and not re.search(r"\b(is|are|was|were|has|have)\b", line)
+        )
+    )
 
 
 def line_kind(line: str) -> str:
@@ -98,7 +108,7 @@ def line_kind(line: str) -> str:
         return "date line"
     if _is_address_line(line):
         return "address"
-    if _CONTENTS.match(line) and not _SENTENCE.search(line) and not re.search(r"\d{4}$", line):
+    if _CONTENTS.match(line) and not _SENTENCE.search(line) and not re.search(r"(\d{4}|[a-z)’]\.\d{1,2})$", line):
         return "contents"
     return ""
 
@@ -115,8 +125,16 @@ def furniture_kind(passage: str) -> str:
         if kind in NEVER_CONTENT:
             return kind
     prose = " ".join(line for line, kind in zip(lines, kinds, strict=True) if not kind)
-    if not _SENTENCE.search(prose):
-        return "title page" if any(not kind for kind in kinds) else (kinds[0] if kinds else "empty")
+    content = [line for line, kind in zip(lines, kinds, strict=True) if not kind]
+    # A title page: short lines (titles, names, dates) and no sentence; a long line is a sentence cut by the
+    # chunker, not furniture.
+    judged = any(_GRADED.search(line) for line in content)  # a judgement line ("... Good") is content
+    if (
+        not judged
+        and not _SENTENCE.search(prose)
+        and all(len(line) < 120 and not line.startswith("- ") for line in content)
+    ):
+        return "title page" if content else (kinds[0] if kinds else "empty")
     return ""
 
 
@@ -164,9 +182,14 @@ def main() -> None:
                     right[field] += 1
                 else:
                     misses.setdefault(field, []).append(f"{pdf.name}: {found[field]!r} != {truth[field]!r}")
-            visit_ok = document.visit_type == "focused visit" if truth["letter"] else document.visit_type not in (
-                "",
-                "focused visit",
+            visit_ok = (
+                document.visit_type == "focused visit"
+                if truth["letter"]
+                else document.visit_type
+                not in (
+                    "",
+                    "focused visit",
+                )
             )
             right["visit type"] += visit_ok
             if not visit_ok:
@@ -200,8 +223,11 @@ def main() -> None:
     for field in ("inspection dates", "lead inspector"):
         print(f"{field + ' (found)':<22}{present[field]:>8}{read:>6}{present[field] / max(read, 1):>9.1%}")
     full = present["full inspections"]
-    print(f"{'overall judgement':<22}{present['overall judgement']:>8}{full:>6}{present['overall judgement'] / max(full, 1):>9.1%}"
-          "  (full SIF and ILACS inspections)")
+    print(
+        f"{'overall judgement':<22}{present['overall judgement']:>8}{full:>6}"
+        f"{present['overall judgement'] / max(full, 1):>9.1%}"
+        "  (full SIF and ILACS inspections)"
+    )
     for field, lines in misses.items():
         for line in lines[: args.show]:
             print(f"  miss {field}: {line}")

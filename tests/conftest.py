@@ -45,3 +45,29 @@ def assistant(seed_workspace, embedder):
 
     index = load_index(settings.index_dir, build_settings(settings), list(settings.corpus_dirs))
     return Assistant(index, settings, embedder)
+
+
+@pytest.fixture(scope="session")
+def fast_workspace(tmp_path_factory) -> Path:
+    """The seed corpus indexed with the tiny hashing embedder (fast tier: no model, builds in about a second)."""
+    from assistant.api import build_settings
+    from assistant.ingest.index import build_index
+    from tests.hashing_embedder import MODEL_NAME, HashingEmbedder
+
+    workspace = tmp_path_factory.mktemp("fast")
+    shutil.copytree(CORPUS, workspace / "corpus")
+    settings = Settings(corpus_dirs=(workspace / "corpus",), index_dir=workspace / "index", model=MODEL_NAME)
+    build_index([workspace / "corpus"], workspace / "index", build_settings(settings), HashingEmbedder(), progress=None)
+    return workspace
+
+
+@pytest.fixture(scope="session")
+def fast_assistant(fast_workspace):
+    """An Assistant over the seeds with the hashing embedder: for tests of mechanics, not of ranking quality."""
+    from assistant.api import Assistant, build_settings
+    from assistant.ingest.index import load_index
+    from tests.hashing_embedder import MODEL_NAME, HashingEmbedder
+
+    settings = Settings(corpus_dirs=(fast_workspace / "corpus",), index_dir=fast_workspace / "index", model=MODEL_NAME)
+    index = load_index(settings.index_dir, build_settings(settings), list(settings.corpus_dirs))
+    return Assistant(index, settings, HashingEmbedder())

@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "assistant"
 _WORDS = re.compile(r"^[a-z][a-z' -]*$")
 # A regex alternation of four or more plain words, e.g. r"\b(judged|rated|graded|grades?)\b".
 _ALTERNATION = re.compile(r"(?:[A-Za-z][a-z' ]{2,}\??\|){3,}[A-Za-z][a-z' ]{2,}")
-# Literals on a line carrying this comment hold names the code uses (fields, formats, modes, tags), not words.
+# Literals on (or just under) a line with this comment hold names the code uses (fields, formats, tags), not words.
 NAMES = "# names, not words"
 
 
@@ -84,7 +84,7 @@ def _word_literals(path: Path) -> list[str]:
     for node in ast.walk(tree):
         if not hasattr(node, "lineno") or id(node) in docstrings:
             continue
-        if any(NAMES in lines[n - 1] for n in range(node.lineno, (node.end_lineno or node.lineno) + 1)):
+        if any(NAMES in lines[n - 1] for n in range(max(node.lineno - 1, 1), (node.end_lineno or node.lineno) + 1)):
             continue
         elements = []
         if isinstance(node, (ast.Set, ast.Tuple, ast.List)):

@@ -208,3 +208,24 @@ def test_encrypted_pdf(tmp_path):
 def test_pdf_without_text_layer(tmp_path):
     with pytest.raises(UnsupportedDocument, match=r"^scan\.pdf: no text layer: scanned image\?"):
         read_pdf(_blank_pdf(tmp_path / "scan.pdf"))
+
+
+NATIONAL = Path(__file__).parent / "data" / "national-sample"
+
+
+def test_letters_lose_their_address_block_and_salutation_but_keep_their_date():
+    text = read_pdf(NATIONAL / "barnsley--focused-visit-01-march-2023.pdf").text
+    assert text.startswith("1 March 2023\n\nFocused visit to Barnsley children’s services\n\nThis letter summarises")
+    for furniture in ("Eldon Street", "S70 2JL", "Dear Carly", "Executive Director"):
+        assert furniture not in text[:400]
+
+
+def test_contents_pages_and_wrapped_titles():
+    barnsley = read_pdf(NATIONAL / "barnsley--inspection-08-august-2014.pdf").text
+    assert "\nContents\n" not in barnsley and "Information about this inspection 9" not in barnsley
+    bath = read_pdf(NATIONAL / "bath-and-north-east-somerset--inspection-19-april-2022.pdf").text
+    assert bath.startswith("Inspection of Bath and North East Somerset local authority children’s services\n\n")
+    # The title repeats as the running header of every page: page one keeps it, once.
+    bracknell = read_pdf(NATIONAL / "bracknell-forest--inspection-29-july-2022.pdf").text
+    assert bracknell.startswith("Inspection of Bracknell Forest local authority children’s services\n\n")
+    assert bracknell.count("Inspection of Bracknell Forest local authority children’s services") == 1

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
+from ..domain.grades import grade_pattern
 from ..domain.vocabulary import vocabulary
 from ..domain.words import alternation, words
 from ..ingest.embedding import Embedder
 from ..text import sentence_segmenter, tokenize_for_bm25, topic_terms
 from ..types import Answer, Citation, Document, Passage, Query
+from .voices import asks_what_inspectors_said, voice
 
 # Tests and the UI match on this phrase: it is the whole answer, or its first sentence, when the assistant abstains.
 NO_ANSWER = "The documents do not answer this question."
@@ -26,8 +29,6 @@ class Sentence:
     end: int
     text: str
     previous_start: int = -1  # start of the sentence before it in the same paragraph, or -1
-
-
 
 
 def _dangling() -> re.Pattern:
@@ -47,12 +48,14 @@ def split_sentences(passage: Passage, document: Document) -> list[Sentence]:
                 start += leading.end()
                 text = text[leading.end() :]
             text = text.rstrip()
-            if len(re.findall(r"[A-Za-z]{2,}", text)) < 6:  # headings, dates, links, fragments
+            bullet = bool(leading and leading.group(0).strip())
+            if len(re.findall(r"[A-Za-z]{2,}", text)) < 6 or is_furniture(text, bullet):  # headings, tables
                 continue
             end = start + len(text)
             assert document.text[start:end] == text
             previous = sentences[-1] if sentences else None
-            same_paragraph = previous is not None and "\n" not in document.text[previous.end : start]
+            # The sentence before, in its paragraph or ending the paragraph just before (nothing in between).
+            same_paragraph = previous is not None and not document.text[previous.end : start].strip()
             sentences.append(Sentence(passage, start, end, text, previous.start if same_paragraph else -1))
     return sentences
 
@@ -132,9 +135,8 @@ def _figure_patterns() -> dict[str, re.Pattern]:
     """What states each kind of figure: money a sum, a share a percentage or fraction, a count a number."""
     w = words()
     units = alternation(tuple(u for u in w.money_units if u != "£"))
-    number_words = alternation(tuple(w.cardinals) + tuple(w.ordinals) + ("thousand", "million", "half", "quarter",
-                                                                            "third", "dozen", "once", "twice"))
-    return {
+    number_words = alternation(tuple(w.cardinals) + tuple(w.ordinals) + w.number_words)
+    return {  # names, not words: the kinds of figure Intent.figure holds
         "a sum of money": re.compile(rf"£\s*\d|\b\d[\d,.]*\s*(?:{units})\b", re.I),
         "a percentage or share": re.compile(
             rf"\d\s*%|\b(?:{alternation(w.share_words)})\b|\b\d+ (?:in|out of) \d+\b", re.I
@@ -151,6 +153,103 @@ def missing_figure(query: Query, citations: list[Citation]) -> str:
     return "" if any(states.search(c.quote) for c in citations) else query.intent.figure
 
 
+@lru_cache(maxsize=1)
+def _furniture() -> re.Pattern:
+    """Lines that are never quoted as sentences: letterheads and addresses (postcodes, phone numbers, e-mail and
+    web addresses, "Dear ..."), and table rows that pair two or more grades ("Inadequate: ... Good: ...")."""
+    grade = grade_pattern()
+    return re.compile(
+        r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b"  # a postcode
+        r"|\b0\d{3}\s?\d{3}\s?\d{4}\b|\b\d{4}\s\d{3}\s\d{4}\b"  # a phone number
+        r"|@\w|\bwww\.|https?://"
+        r"|^Dear\s"
+        rf"|(?:(?:{grade})\s*[:|\t].*){{2,}}"  # two graded columns on one line
+        rf"|(?:[:|\t]\s*(?:{grade})\b.*){{2,}}"
+        r"|\t|\S {3,}\S",  # columns
+        re.IGNORECASE | re.MULTILINE,
+    )
+
+
+def is_furniture(text: str, bullet: bool = False) -> bool:
+    """Whether a line is a heading, headline, table row, letterhead, address or a bare introduction ("X said:")
+    rather than a sentence; a bulleted list item without a full stop is still a statement."""
+    if _furniture().search(text) or text.rstrip().endswith(":"):
+        return True
+    words_in = re.findall(r"[A-Za-z][\w'’-]*", text)
+    ends = text.rstrip("”\"’')").endswith((".", "!", "?")) or text.endswith((".", "!", "?"))
+    if not ends and len(words_in) < 14 and not bullet:
+        return True  # a heading or headline: no full stop
+    capitals = sum(w[0].isupper() for w in words_in if len(w) > 3)
+    long_words = sum(len(w) > 3 for w in words_in)
+    return not ends and long_words >= 3 and capitals >= 0.8 * long_words  # Title Case Headline
+
+
+def balanced(text: str) -> bool:
+    """Whether a quote's quotation marks pair up (curly open/close and straight double quotes)."""
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
+def _dangles(text: str) -> bool:
+    return bool(_dangling().match(text))
+
+
+def _paragraph(document: Document, start: int, end: int) -> tuple[int, int]:
+    text = document.text
+    before, after = text.rfind("\n", 0, start), text.find("\n", end)
+    return before + 1, len(text) if after < 0 else after
+
+
+def _balance(document: Document, start: int, end: int, limit: int = 700) -> tuple[int, int] | None:
+    """The span widened within its paragraph until its quotation marks pair up, or None when they cannot."""
+    text = document.text
+    low, high = _paragraph(document, start, end)
+    for _ in range(3):
+        quote = text[start:end]
+        if balanced(quote):
+            return start, end
+        if quote.count("“") > quote.count("”"):
+            close = text.find("”", end, high)
+            if close < 0:
+                return None
+            end = close + 1
+            while end < high and text[end] in ".!?":
+                end += 1
+        elif quote.count("”") > quote.count("“"):
+            opening = text.rfind("“", low, start)
+            if opening < 0:
+                return None
+            start = opening
+        else:
+            return None
+        if end - start > limit:
+            return None
+    return (start, end) if balanced(text[start:end]) else None
+
+
+def resolve(sentence: Sentence, document: Document) -> Sentence | None:
+    """The sentence as it can be quoted on its own: a pronoun or connective opener brings the sentence before it
+    (twice at most), quotation marks are balanced; None when it cannot stand (it would open unresolved)."""
+    for _ in range(2):
+        if not _dangles(sentence.text):
+            break
+        if sentence.previous_start < 0:
+            return None
+        widened = with_context(sentence, document)
+        previous = [s for s in split_sentences(sentence.passage, document) if s.start == widened.start]
+        sentence = Sentence(
+            sentence.passage, widened.start, widened.end, widened.text, previous[0].previous_start if previous else -1
+        )
+    if _dangles(sentence.text):
+        return None
+    span = _balance(document, sentence.start, sentence.end)
+    if span is None:
+        return None
+    start, end = span
+    if _dangles(document.text[start:end]):
+        return None
+    return Sentence(sentence.passage, start, end, document.text[start:end], sentence.previous_start)
+
+
 def compose_answer(
     query: Query,
     passages: list[Passage],
@@ -159,16 +258,26 @@ def compose_answer(
     max_sentences: int = 3,
     min_similarity: float = 0.25,
 ) -> tuple[str, list[Citation]]:
-    """Pick the sentences that best answer the question; each becomes a verbatim quote with a citation."""
+    """Pick the sentences that best answer the question and present them as prose: each a verbatim quote with a
+    citation, quotes of one passage in document order, each run of quotes introduced by whose words they are
+    (Ofsted's documents first). "What did Ofsted say" quotes only inspection documents unless none answers."""
     question = query.searched_for
+    pool = passages[:5]
+    note = ""
+    if asks_what_inspectors_said(query.text):
+        primary = [p for p in passages if documents[p.doc_id].kind.is_primary][:5]
+        if primary:
+            pool = primary
+        else:
+            note = "No inspection letter or report in the documents says this; other sources do."
     candidates: list[Sentence] = []
-    for passage in passages[:5]:
+    for passage in pool:
         candidates.extend(split_sentences(passage, documents[passage.doc_id]))
     if not candidates:
         return "", []
     vectors = embedder.embed([question] + [s.text for s in candidates])
     similarity = vectors[1:] @ vectors[0]
-    rank_bonus = {p.chunk_id: 0.05 * (4 - i) for i, p in enumerate(passages[:5])}
+    rank_bonus = {p.chunk_id: 0.05 * (4 - i) for i, p in enumerate(pool)}
     # A sentence that names the question's topic words beats one that is merely about the same area.
     topic = set(tokenize_for_bm25([" ".join(topic_terms(question))])[0])
     sentence_stems = tokenize_for_bm25([s.text for s in candidates]) if topic else [[] for _ in candidates]
@@ -177,36 +286,71 @@ def compose_answer(
             similarity[i]
             + rank_bonus[s.passage.chunk_id]
             + 0.15 * len(topic & set(sentence_stems[i])) / max(len(topic), 1)
-            - (0.0 if s.text.endswith((".", "!", "?", "”", '"', "’", "'", ")")) else 0.15)  # list items, headings
+            - (0.0 if s.text.endswith((".", "!", "?", "”", '"', "’", "'", ")")) else 0.15)  # list items
             - (0.2 if s.text[:1].islower() else 0.0)  # the tail of a list: it needs the sentence that opens it
             for i, s in enumerate(candidates)
         ]
     )
     chosen: list[Sentence] = []
     for i in np.argsort(-scores):
-        sentence = candidates[i]
         if len(chosen) >= max_sentences or (chosen and similarity[i] < min_similarity):
             break
+        sentence = resolve(candidates[i], documents[candidates[i].passage.doc_id])
+        if sentence is None:
+            continue
         if any(_same_place(sentence, other) or _similar(sentence.text, other.text) for other in chosen):
             continue
         chosen.append(sentence)
-    citations, parts = [], []
-    for n, sentence in enumerate(chosen, start=1):
-        passage = sentence.passage
-        document = documents[passage.doc_id]
-        sentence = with_context(sentence, document)
-        citations.append(
-            Citation.from_span(document, n, sentence.start, sentence.end, passage.chunk_id, passage.heading)
-        )
-        parts.append(f"{sentence.text} [{n}]")
-    if len({c.authority for c in citations}) > 1:
-        # Quotes about several councils: say which council and year each one is about before it.
-        parts = [f"{source_label(c)}: {part}" for c, part in zip(citations, parts, strict=True)]
-    return " ".join(parts), citations
+    return _prose(chosen, documents, note)
+
+
+def _prose(chosen: list[Sentence], documents: dict[str, Document], note: str = "") -> tuple[str, list[Citation]]:
+    """Quotes grouped by passage (inspection documents first, then in the order they were chosen), each group in
+    document order with adjacent quotes joined, each run introduced by its voice."""
+    order: list[str] = []
+    for sentence in chosen:
+        if sentence.passage.chunk_id not in order:
+            order.append(sentence.passage.chunk_id)
+    primary_first = sorted(
+        order,
+        key=lambda chunk_id: not documents[
+            next(s for s in chosen if s.passage.chunk_id == chunk_id).passage.doc_id
+        ].kind.is_primary,
+    )
+    citations: list[Citation] = []
+    paragraphs: list[str] = [note] if note else []
+    for chunk_id in primary_first:
+        group = sorted((s for s in chosen if s.passage.chunk_id == chunk_id), key=lambda s: s.start)
+        document = documents[group[0].passage.doc_id]
+        merged: list[Sentence] = []
+        for sentence in group:  # quotes that follow one another in the text become one quote
+            last = merged[-1] if merged else None
+            if (
+                last
+                and not document.text[last.end : sentence.start].strip()
+                and "\n" not in document.text[last.end : sentence.start]
+            ):
+                merged[-1] = Sentence(last.passage, last.start, sentence.end, document.text[last.start : sentence.end])
+            else:
+                merged.append(sentence)
+        runs: list[tuple[str, list[str]]] = []
+        for sentence in merged:
+            n = len(citations) + 1
+            passage = sentence.passage
+            citations.append(
+                Citation.from_span(document, n, sentence.start, sentence.end, passage.chunk_id, passage.heading)
+            )
+            who = voice(document, sentence.start)
+            if runs and runs[-1][0] == who:
+                runs[-1][1].append(f"{sentence.text} [{n}]")
+            else:
+                runs.append((who, [f"{sentence.text} [{n}]"]))
+        paragraphs += [f"{who}: {' '.join(parts)}" for who, parts in runs]
+    return "\n\n".join(paragraphs), citations
 
 
 def source_label(citation: Citation) -> str:
-    """ "Leicester (2016)": the council and year a quote comes from, put before it when an answer mixes councils."""
+    """ "Leicester (2016)": the council and year a quote comes from."""
     year = f" ({citation.date[:4]})" if citation.date else ""
     return f"{citation.authority or 'No council'}{year}"
 

@@ -1,47 +1,65 @@
-"""Questions about graded judgements ("Which councils were judged inadequate?"), answered from the judgement
-fields read out of inspection reports, each cited at the judgement line in the report's text."""
+"""Questions answered from the structured judgements and inspectors read out of inspection reports at ingest:
+"Which councils were judged inadequate?", a council's grades over time ("how has X's rating changed?", "is X
+still inadequate?", "was X rated good?": newest first, each earlier inspection on its own cited line) and "who
+inspected X?". Grade names and judgement areas come from domain/grades.toml; question words from words.toml."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 
-from ..types import Answer, Citation, Document, SearchFilters
+from ..domain.grades import normalise_area, normalise_grade, scheme
+from ..domain.words import alternation, words
+from ..types import Answer, Citation, Document, Query, SearchFilters
 from .compose import source_label
+from .voices import document_voice
 
-# Longest first, so "requires improvement to be good" wins over "good".
-GRADES = ("requires improvement to be good", "requires improvement", "outstanding", "inadequate", "good")
-_QUESTION = re.compile(
-    r"\b(which|what|list|how many|name)\b.*\b(councils?|authorities|las?|areas?)\b.*"
-    r"\b(judged|rated|graded|found|were|was|got|received|given)\b",
-    re.IGNORECASE,
-)
-# Judgement areas a question may narrow to; the first matching pattern names the area looked for.
-AREAS = {
-    "care leavers": "care leavers",
-    "children in care": "children in care",
-    "help and protection": "help and protection",
-    "leaders": "leaders",
-    "leadership": "leaders",
-}
+
+def _phrases(phrases) -> str:
+    return rf"(?<![\w-])(?:{alternation(tuple(phrases))})(?![\w-])"
+
+
+@lru_cache(maxsize=1)
+def _question() -> re.Pattern:
+    w = words()
+    return re.compile(
+        rf"{_phrases(w.judgement_asking)}.*{_phrases(w.judgement_places)}.*{_phrases(w.judgement_verbs)}",
+        re.IGNORECASE,
+    )
+
+
+def grades() -> tuple[str, ...]:
+    """Every printed grade name, longest first (so "requires improvement to be good" wins over "good")."""
+    return tuple(sorted({n.casefold() for g in scheme().grades for n in g.names}, key=len, reverse=True))
+
+
+def area_asked(question: str) -> str:
+    """The scheme's name of the judgement area a question narrows to ("care leavers"), or "" for overall."""
+    lowered = question.casefold()
+    for area in scheme().areas:
+        if area.key == "overall":
+            continue
+        if re.search(rf"(?<![\w-]){re.escape(area.key.replace('_', ' '))}(?![\w-])", lowered):
+            return area.name
+    return ""
+
+
+def grade_named(question: str) -> str:
+    """The scheme's name of a grade a question names, or ""."""
+    lowered = question.casefold()
+    for grade in grades():
+        if re.search(rf"(?<![\w-]){re.escape(grade)}(?![\w-])", lowered):
+            return normalise_grade(grade)
+    return ""
 
 
 def asked_grade(question: str) -> tuple[str, str] | None:
     """(grade, area) when the question asks which councils got a grade, else None; area "" means overall."""
-    if not _QUESTION.search(question):
+    if not _question().search(question):
         return None
-    lowered = question.lower()
-    for grade in GRADES:
-        if re.search(rf"\b{grade}\b", lowered):
-            area = next((name for key, name in AREAS.items() if key in lowered), "")
-            return grade, area
-    return None
-
-
-def _grade_matches(found: str, wanted: str) -> bool:
-    found = found.lower()
-    if wanted == "requires improvement":
-        return found.startswith("requires improvement")
-    return found == wanted
+    grade = grade_named(question)
+    return (grade, area_asked(question)) if grade else None
 
 
 def _judgement_span(document: Document, area: str, grade: str) -> tuple[int, int] | None:
@@ -55,6 +73,15 @@ def _judgement_span(document: Document, area: str, grade: str) -> tuple[int, int
     return None
 
 
+def _judgement(document: Document, area: str):
+    """The document's judgement for an area ("" = overall effectiveness), or None."""
+    wanted = area or scheme().areas[0].name
+    for judgement in document.judgements:
+        if normalise_area(judgement.area) == wanted or judgement.area.casefold() == wanted.casefold():
+            return judgement
+    return None
+
+
 def answer_grade_question(
     question: str, documents: dict[str, Document], filters: SearchFilters, matches_filters
 ) -> Answer | None:
@@ -64,29 +91,95 @@ def answer_grade_question(
         return None
     grade, area_wanted = asked
     citations: list[Citation] = []
-    candidates = sorted(documents.values(), key=lambda d: d.date, reverse=True)
-    for document in candidates:
+    for document in sorted(documents.values(), key=lambda d: d.date, reverse=True):
         if not document.judgements or not matches_filters(document):
             continue
-        for judgement in document.judgements:
-            area = judgement.area.lower()
-            wanted = area_wanted in area if area_wanted else area.startswith("overall effectiveness")
-            if not (wanted and _grade_matches(judgement.grade, grade)):
-                continue
-            span = _judgement_span(document, judgement.area, judgement.grade)
-            if span is None:
-                continue
+        judgement = _judgement(document, area_wanted)
+        if judgement is None or normalise_grade(judgement.grade) != grade:
+            continue
+        span = _judgement_span(document, judgement.area, judgement.grade)
+        if span is not None:
             citations.append(Citation.from_span(document, len(citations) + 1, *span))
+    if not citations:
+        return None
+    text = "\n\n".join(f"{source_label(c)}: {c.quote} [{c.n}]" for c in citations)
+    searched = f"judgements: {area_wanted or 'overall effectiveness'} = {grade.lower()}"
+    return Answer(question, text, False, citations, searched, filters.describe())
+
+
+def asks_history(query: Query) -> bool:
+    """Whether a question asks a council's grade or how it changed ("was X rated good?", "is X still inadequate?")."""
+    if not query.authorities:
+        return False
+    history = re.search(_phrases(words().judgement_history), query.text, re.IGNORECASE)
+    return query.intent.grade or bool(grade_named(query.text) and (history or query.text.rstrip().endswith("?")))
+
+
+def answer_timeline(
+    query: Query, documents: dict[str, Document], filters: SearchFilters, matches_filters: Callable[[Document], bool]
+) -> Answer | None:
+    """A council's graded judgements, newest first, each inspection on its own cited line; None when the question
+    is not about one council's grades or no graded inspection of it is indexed."""
+    if not asks_history(query) or not filters.authority:
+        return None
+    area = area_asked(query.text)
+    graded = [
+        d
+        for d in sorted(documents.values(), key=lambda d: d.date, reverse=True)
+        if d.kind.is_primary and d.judgements and matches_filters(d) and _judgement(d, area) is not None
+    ]
+    citations: list[Citation] = []
+    lines: list[str] = []
+    for document in graded:
+        judgement = _judgement(document, area)
+        span = _judgement_span(document, judgement.area, judgement.grade)
+        if span is None:
+            continue
+        citation = Citation.from_span(document, len(citations) + 1, *span)
+        citations.append(citation)
+        when = document.date or "undated"
+        lead = "Latest: " if not lines and len(graded) > 1 else ("Earlier: " if lines else "")
+        lines.append(f"{lead}{document_voice(document)}, {when}, says: {citation.quote} [{citation.n}]")
+    if not citations:
+        return None
+    searched = f"judgements of {filters.authority}: {area or 'overall effectiveness'}"
+    return Answer(query.text, "\n\n".join(lines), False, citations, searched, filters.describe(), query)
+
+
+def asks_who_inspected(question: str) -> bool:
+    """Whether a question asks who inspected ("who was the lead inspector?")."""
+    return bool(re.search(_phrases(words().inspectors_question), question, re.IGNORECASE))
+
+
+def answer_inspectors(
+    query: Query, documents: dict[str, Document], filters: SearchFilters, matches_filters: Callable[[Document], bool]
+) -> Answer | None:
+    """The inspectors named by the inspection documents in scope, newest first, each cited at the line naming
+    them; None for other questions or when no document in scope names one."""
+    if not asks_who_inspected(query.text):
+        return None
+    citations: list[Citation] = []
+    lines: list[str] = []
+    for document in sorted(documents.values(), key=lambda d: d.date, reverse=True):
+        if not (document.kind.is_primary and document.lead_inspector and matches_filters(document)):
+            continue
+        at = document.text.find(document.lead_inspector)
+        if at < 0:
+            continue
+        start = document.text.rfind("\n", 0, at) + 1
+        end = document.text.find("\n", at)
+        end = len(document.text) if end < 0 else end
+        if end - start > 120:  # a paragraph: quote its sentence naming the inspector
+            start = max(document.text.rfind(". ", start, at) + 2, start)
+            stop = document.text.find(".", at)
+            end = stop + 1 if 0 <= stop < end else end
+        quote = document.text[start:end].strip()
+        start = document.text.find(quote, start)
+        citation = Citation.from_span(document, len(citations) + 1, start, start + len(quote))
+        citations.append(citation)
+        lines.append(f"{document_voice(document)}, {document.date or 'undated'}, says: {quote} [{citation.n}]")
+        if len(citations) >= 5:
             break
     if not citations:
         return None
-    lines = [f"{source_label(c)}: {c.quote} [{c.n}]" for c in citations]
-    text = " ".join(lines)
-    return Answer(
-        question,
-        text,
-        False,
-        citations,
-        f"judgements: {area_wanted or 'overall effectiveness'} = {grade}",
-        filters.describe(),
-    )
+    return Answer(query.text, "\n\n".join(lines), False, citations, "named inspectors", filters.describe(), query)

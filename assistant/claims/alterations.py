@@ -10,21 +10,25 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..domain.grades import scheme
 from ..domain.opposites import are_opposites
 from ..domain.vocabulary import vocabulary
 from ..domain.words import words as known_words
 from ..text import YEAR, stems
 
-GRADES: tuple[tuple[str, str], ...] = (
-    ("requires improvement to be good", "requires improvement"),
-    ("requires improvement", "requires improvement"),
-    ("requiring improvement", "requires improvement"),
-    ("outstanding", "outstanding"),
-    ("inadequate", "inadequate"),
-    ("good", "good"),
-)
-# "good" is also an everyday word ("good quality"): it counts as a grade only when the source has another grade.
-_EVERYDAY_GRADES = frozenset({"good"})
+
+@lru_cache(maxsize=1)
+def grade_table() -> tuple[tuple[str, str], ...]:
+    """(printed grade, the grade it is) for every grade spelling of grades.toml and words.toml, lower-cased."""
+    table = {" ".join(words(name)): grade.name.lower() for grade in scheme().grades for name in grade.names}
+    table.update({" ".join(words(k)): v.lower() for k, v in (known_words().grade_variants or {}).items()})
+    return tuple(table.items())
+
+
+def everyday_grades() -> frozenset[str]:
+    """Grades that are also everyday words ("good quality"): a grade only where the source has another grade."""
+    return frozenset(g for _, g in grade_table() if g in known_words().everyday_grades)
+
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*%?")
 
@@ -97,34 +101,91 @@ def _stems(folded: str) -> dict[str, str]:
     return dict(zip(stems(tokens), tokens, strict=True))
 
 
-def find_alterations(claim: str, source: str, local: bool = True) -> list[Alteration]:
+def _fold_not_all(folded: str) -> str:
+    """ "not all"/"not always" read as the quantifier "some" (so it is a scope, not a negated claim)."""
+    for phrase in known_words().not_all:
+        folded = re.sub(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", "some", folded)
+    return folded
+
+
+def _strongest(classes: set[str]) -> int:
+    strength = known_words().strength
+    return max((strength.get(c, 0) for c in classes), default=-1)
+
+
+def _without_qualifiers(folded: str) -> str:
+    for phrase in known_words().qualifying:
+        folded = re.sub(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", " ", folded)
+    return folded
+
+
+def qualifiers(folded: str) -> list[str]:
+    """The qualifying-clause markers ("but not", "except") a folded text uses."""
+    found = []
+    for phrase in known_words().qualifying:
+        if re.search(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", folded) and not any(
+            phrase in f for f in found
+        ):
+            found.append(phrase)
+    return found
+
+
+def find_alterations(
+    claim: str, source: str, local: bool = True, sentence: str = "", explained_years: frozenset[str] = frozenset()
+) -> list[Alteration]:
     """What in `claim` changes the meaning of `source` (empty when nothing does).
 
     `local` says `source` is the stretch the claim was aligned to, not a whole sentence that may say more: only
-    then does dropping a restricting quantifier ("some care leavers" -> "care leavers") count.
+    then does dropping a restricting quantifier ("some care leavers" -> "care leavers") count. `sentence` is the
+    whole sentence around `source`: a qualifying clause in it ("but not those placed out of area") is part of
+    the evidence, and a claim that leaves it out widens the source. `explained_years` are years the evidence's
+    document is about (its date, its inspection): a claim may name them though the sentence does not.
     """
     known = known_words()
-    c, s = fold_synonyms(claim), fold_synonyms(source)
+    c, s = _fold_not_all(fold_synonyms(claim)), _fold_not_all(fold_synonyms(source))
+    whole = _fold_not_all(fold_synonyms(sentence)) if sentence else s
     found: list[Alteration] = []
-    cn, sn = negations(c), negations(s)
+    # A negation inside a qualifying clause ("but not those placed out of area") limits scope: checked below.
+    cn, sn = negations(_without_qualifiers(c)), negations(_without_qualifiers(s))
     if (cn > 0) != (sn > 0):
         neg = [w for w in (s if sn else c).split() if w in known.negators or w.endswith(known.negation_suffix)]
         change = "drops the source's negation" if sn else "adds a negation the source does not have"
         found.append(Alteration("negation", f"the claim {change} (“{', '.join(neg)}”)", tuple(neg)))
     cq, sq = set(_phrases(c, known.quantifiers)), set(_phrases(s, known.quantifiers))
-    if cq - sq or (local and sq & known.restricting and not cq):
+    wq = set(_phrases(whole, known.quantifiers))
+    # Strength: all > nearly all > most > many > some > few. A claim may keep or weaken the source's quantifier,
+    # never strengthen it; dropping a restricting one ("some care leavers" -> "care leavers") widens it.
+    stronger = bool(cq - sq) and _strongest(cq - sq) > _strongest(sq | (wq if not local else set()))
+    if stronger or (cq - sq and not sq) or (local and sq & known.restricting and not cq):
         said = ", ".join(sorted(cq)) or "no quantifier"
         found.append(
             Alteration("quantifier", f"the claim says {said}; the source says {', '.join(sorted(sq)) or 'none'}")
         )
+    c_only = {w for w in c.split() if w in known.only}
+    s_only = {w for w in s.split() if w in known.only}
+    if bool(c_only) != bool(s_only):
+        word = sorted(c_only or s_only)[0]
+        change = "adds" if c_only else "drops the source's"
+        found.append(Alteration("scope", f"the claim {change} “{word}”", (word,)))
+    dropped = [q for q in qualifiers(whole) if q not in qualifiers(c)]
+    if dropped:
+        clause = _clause_after(sentence or source, dropped[0])
+        found.append(
+            Alteration(
+                "scope",
+                f"the source limits what it says (“{clause}”); the claim leaves that out",
+                tuple(dropped[0].split()),
+            )
+        )
     c_numbers, s_numbers = numbers(c), numbers(s)
     years = {n for n in c_numbers | s_numbers if YEAR.fullmatch(n)}
-    if (c_numbers - s_numbers) & years:
+    new_years = (c_numbers - s_numbers) & years - explained_years
+    if new_years:
         found.append(
             Alteration(
                 "date",
                 f"the claim gives {', '.join(sorted(c_numbers & years))}; "
-                f"the source gives {', '.join(sorted(s_numbers & years)) or 'no year'}",
+                f"the source gives {', '.join(sorted(s_numbers & years | explained_years)) or 'no year'}",
                 tuple(sorted((c_numbers | s_numbers) & years)),
             )
         )
@@ -141,9 +202,9 @@ def find_alterations(claim: str, source: str, local: bool = True) -> list[Altera
     if c_months - s_months:
         found.append(Alteration("date", f"the claim says {', '.join(sorted(c_months))}; the source does not"))
     # Grades are read before synonym folding ("requires improvement" must stay whole).
-    cg = set(_phrases(" ".join(words(claim)), GRADES))
-    sg = set(_phrases(" ".join(words(source)), GRADES))
-    if (cg - sg) and (sg or (cg - sg) - _EVERYDAY_GRADES):
+    cg = set(_phrases(" ".join(words(claim)), grade_table()))
+    sg = set(_phrases(" ".join(words(source)), grade_table()))
+    if (cg - sg) and (sg or (cg - sg) - everyday_grades()):
         found.append(
             Alteration(
                 "grade",
@@ -162,3 +223,36 @@ def find_alterations(claim: str, source: str, local: bool = True) -> list[Altera
                 Alteration("opposite", f"the claim says “{word}” where the source says “{swapped[0]}”", (word,))
             )
     return found
+
+
+def _clause_after(text: str, marker: str) -> str:
+    """The qualifying clause of `text` that starts at `marker` (to the end of the sentence), whitespace folded."""
+    match = re.search(r"(?<![\w'])" + r"\W+".join(map(re.escape, marker.split())) + r"(?![\w'])", text, re.IGNORECASE)
+    if not match:
+        return marker
+    clause = " ".join(text[match.start() :].split()).rstrip(".;:!? ")
+    return clause if len(clause) <= 120 else clause[:117] + "..."
+
+
+def content_words(folded: str) -> dict[str, str]:
+    """stem -> word for the words of a folded text that carry meaning: not stop words, hedges or numbers (the
+    explicit checks cover negators, quantifiers, numbers and "only")."""
+    known = known_words()
+    ignore = known.stop | known.hedges | known.phrasing
+    found = {}
+    for stem, word in _stems(folded).items():
+        if word in ignore or word.isdigit() or len(word) < 3 or numbers(word):
+            continue
+        found[stem] = word
+    return found
+
+
+def unexplained(claim: str, source: str) -> tuple[list[str], list[str]]:
+    """The claim's content words no word of the source explains (by stem, after synonym folding), and the source's
+    content words the claim does not have: what the checker must still explain (by meaning) or mark."""
+    c, s = content_words(fold_synonyms(claim)), content_words(fold_synonyms(source))
+    source_stems = set(_stems(fold_synonyms(source)))
+    claim_only = [w for stem, w in c.items() if stem not in source_stems]
+    claim_stems = set(_stems(fold_synonyms(claim)))
+    source_only = [w for stem, w in s.items() if stem not in claim_stems]
+    return claim_only, source_only

@@ -6,37 +6,50 @@ import re
 import time
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
+from ..domain.words import alternation
+from ..domain.words import words as known_words
 from ..errors import InvalidInput
 from ..types import AuditReport, AuditRow, Document, Kind, Verdict
 from .alignment import sentence_spans, tokens
 
 MIN_CLAIM_WORDS = 4
 MIN_QUOTE_WORDS = 3
+HEADLINE_WORDS = 20  # a line standing alone, without a full stop, of at most this many words is a headline
 # Sources dated this many days or more away from the audited document are flagged: they may describe another visit.
 FAR_DAYS = 180
 
-# Navigation, contact details and boilerplate: not claims.
-_BOILERPLATE = re.compile(
-    r"^(skip to|published|updated|photo:|image:|link to|follow us|share|tel\b|telephone|email|phone|fax|"
-    r"to see the full|go to|more from|comments are closed|the full (report|letter) can be found|click here|"
-    r"read more|contact|for more information|ends$|notes to editors)|https?://|www\.|@[a-z0-9-]+\.|\b0\d{3} ?\d{3}",
-    re.IGNORECASE,
-)
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """Boilerplate (navigation, contact details), Ofsted attribution, a named speaker, a continuing pronoun; the
+    words are words.toml's [audit] and [attribution]."""
+    known = known_words()
+    boilerplate = re.compile(
+        rf"^(?:{alternation(known.boilerplate_openings)})(?![a-z])|https?://|www\.|@[a-z0-9-]+\.|\b0\d{{3}} ?\d{{3}}",
+        re.IGNORECASE,
+    )
+    inspectors = re.compile(rf"\b(?:{alternation(known.inspector_cues)})\b", re.IGNORECASE)
+    speaker = re.compile(
+        rf"\b(?:{alternation(known.speaker_roles)})\b[^.“\"]*\b(?:{alternation(known.speech_verbs)})\b", re.IGNORECASE
+    )
+    pronoun = re.compile(rf"^\W*(?:{alternation(known.continuing)})\b", re.IGNORECASE)
+    return boilerplate, inspectors, speaker, pronoun
+
+
 _QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|‘([^’]+(?:’[a-z][^’]*)*)’(?![a-z])")
-_INSPECTORS = re.compile(
-    r"\b(inspectors?|ofsted|the report|the letter|their letter|inspection team|it said|they said|they noted|"
-    r"they (also )?(found|praised|identified|graded))\b",
-    re.IGNORECASE,
-)
-_SPEAKER = re.compile(
-    r"\b(councillor|cllr|leader|director|mayor|cabinet member|chief executive|spokesperson)\b[^.“\"]*\b(said|added)\b",
-    re.IGNORECASE,
-)
-_PRONOUN = re.compile(r"^\W*(they|this|these|it|their|its)\b", re.IGNORECASE)
 _INSPECTORS_ATTRIBUTION = "inspectors"
-_COUNCIL_ATTRIBUTION = "council spokesperson"
+_COUNCIL_ATTRIBUTION = "council spokesperson"  # a named person's words (councillor, director, spokesperson)
+_OWN_ATTRIBUTION = "council"  # the document's own narrative
+_HEADLINE_ATTRIBUTION = "headline"
+# What each kind of row is, for a claim nothing confirms: not a failure unless Ofsted is said to have said it.
+OWN_WORDS = {
+    _COUNCIL_ATTRIBUTION: "a named person's own words, not attributed to Ofsted",
+    _OWN_ATTRIBUTION: "the council's own statement, not attributed to Ofsted",
+    _HEADLINE_ATTRIBUTION: "a headline, not attributed to Ofsted",
+}
 
 
 @dataclass(frozen=True)
@@ -46,42 +59,62 @@ class ClaimSpan:
     start: int
     end: int
     text: str
-    attribution: str = ""  # "inspectors", "council spokesperson" or ""
+    attribution: str = ""  # "inspectors", "council spokesperson", "council" or "headline"
 
 
 def split_claims(text: str) -> list[ClaimSpan]:
-    """Sentences and quoted spans of a document that make claims; navigation and contact details are skipped."""
+    """Sentences and quoted spans of a document that make claims; navigation and contact details are skipped.
+
+    Each claim is attributed: `inspectors` (the sentence reports what Ofsted, inspectors, the report or the letter
+    said), `council spokesperson` (a named person's words, including a quote running on over paragraphs),
+    `headline` (a title line: no full stop, standing alone) or `council` (the document's own narrative).
+    """
+    boilerplate, inspectors, speaker_said, pronoun = _patterns()
     claims: list[ClaimSpan] = []
     speaker, in_quote, cursor = "", False, 0
     for start, end in sentence_spans(text, MIN_CLAIM_WORDS):
         sentence = text[start:end]
         # A quote running on (or opening right after "X said:"), or "They also found...", keeps the speaker.
-        continued = _quote_open_after(text[cursor : start + 1], in_quote) or bool(_PRONOUN.match(sentence))
+        continued = _quote_open_after(text[cursor : start + 1], in_quote) or bool(pronoun.match(sentence))
         in_quote = _quote_open_after(text[cursor:end], in_quote)
+        before = text[cursor:start]
         cursor = end
         line_start = text.rfind("\n", 0, start) + 1
         if re.search(r"[•*–-]\s*$", text[line_start:start]):  # a list item: said by whoever introduced the list
             continued = True
-        if _BOILERPLATE.search(sentence) or sentence.endswith(":"):  # navigation, or a line introducing a quote
-            if _SPEAKER.search(sentence):
+        if boilerplate.search(sentence) or sentence.endswith(":"):  # navigation, or a line introducing a quote
+            if speaker_said.search(sentence):
                 speaker = _COUNCIL_ATTRIBUTION
-            elif _INSPECTORS.search(sentence) or (_PRONOUN.match(sentence) and speaker == _INSPECTORS_ATTRIBUTION):
+            elif inspectors.search(sentence) or (pronoun.match(sentence) and speaker == _INSPECTORS_ATTRIBUTION):
                 speaker = _INSPECTORS_ATTRIBUTION
             continue
-        if _SPEAKER.search(sentence):
+        line_end = text.find("\n", end)
+        whole_line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+        if (
+            whole_line == sentence.strip()
+            and len(tokens(sentence)) <= HEADLINE_WORDS
+            and not re.search(r"[•*–-]\s*$", text[line_start:start])
+            and not sentence.rstrip("\"'”’)").endswith((".", "!", "?", ":"))
+            and not in_quote
+            and (not claims or "\n\n" in before or not before.strip())
+        ):
+            claims.append(ClaimSpan(start, end, sentence, _HEADLINE_ATTRIBUTION))
+            speaker = ""
+            continue
+        if speaker_said.search(sentence):
             speaker = _COUNCIL_ATTRIBUTION
-        elif _INSPECTORS.search(sentence) and not (continued and speaker == _COUNCIL_ATTRIBUTION):
+        elif inspectors.search(sentence) and not (continued and speaker == _COUNCIL_ATTRIBUTION):
             speaker = _INSPECTORS_ATTRIBUTION
         elif not continued:
             speaker = ""
-        claims.append(ClaimSpan(start, end, sentence, speaker))
+        claims.append(ClaimSpan(start, end, sentence, speaker or _OWN_ATTRIBUTION))
         words = len(tokens(sentence))
         for match in _QUOTED.finditer(sentence):
             group = next(i for i in (1, 2, 3) if match.group(i) is not None)
             quoted = match.group(group)
             if MIN_QUOTE_WORDS <= len(tokens(quoted)) <= 0.8 * words:
                 q_start = start + match.start(group)
-                claims.append(ClaimSpan(q_start, q_start + len(quoted), quoted, speaker))
+                claims.append(ClaimSpan(q_start, q_start + len(quoted), quoted, speaker or _OWN_ATTRIBUTION))
     return claims
 
 
@@ -169,6 +202,21 @@ def _days_apart(a: str, b: str) -> int | None:
         return None
 
 
+def is_ofsted_problem(row: AuditRow) -> bool:
+    """A claim the document attributes to Ofsted that the sources do not confirm (altered, reworded, not found)."""
+    return row.attribution == _INSPECTORS_ATTRIBUTION and row.check.verdict not in (Verdict.VERBATIM, Verdict.SUPPORTED)
+
+
+def priority(row: AuditRow) -> int:
+    """Order of rows: Ofsted-attributed claims that are not confirmed, then any altered or reworded claim, then
+    Ofsted-attributed claims confirmed, then the rest (own statements, quotes, headlines)."""
+    if is_ofsted_problem(row):
+        return 0 if row.check.verdict in (Verdict.ALTERED, Verdict.REWORDED) else 1
+    if row.check.verdict in (Verdict.ALTERED, Verdict.REWORDED):
+        return 2
+    return 3 if row.attribution == _INSPECTORS_ATTRIBUTION else 4
+
+
 def run_audit(checker, audited: Document, scope: list[str], warnings: list[str]) -> AuditReport:
     """Check every claim of `audited` against the documents in `scope` (a ClaimChecker does the checking)."""
     began = time.perf_counter()
@@ -180,8 +228,11 @@ def run_audit(checker, audited: Document, scope: list[str], warnings: list[str])
         if span.attribution == _INSPECTORS_ATTRIBUTION and check.verdict is Verdict.NOT_FOUND:
             checked = "the sources checked" if scope else "any source in scope"
             check = replace(check, source_note=f"attributed to inspectors, but not found in {checked}")
+        elif span.attribution in OWN_WORDS and check.verdict is Verdict.NOT_FOUND:
+            check = replace(check, source_note=f"{OWN_WORDS[span.attribution]}; {check.source_note}")
         rows.append(AuditRow(n, span.text, span.start, span.end, span.attribution, check))
     counts = {v.value: sum(1 for r in rows if r.check.verdict is v) for v in Verdict}
+    rows.sort(key=lambda row: (priority(row), row.n))
     against = [
         f"{checker.documents[i].title} ({checker.documents[i].kind.value}, {checker.documents[i].date})" for i in scope
     ]

@@ -15,13 +15,17 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..domain.opposites import are_opposites
+from ..domain.words import alternation
+from ..domain.words import words as known_words
 from ..errors import InvalidInput
 from ..ingest.embedding import Embedder
-from ..text import tokenize_for_bm25
+from ..text import YEAR, tokenize_for_bm25
 from ..types import AuditReport, ClaimCheck, DiffOp, Document, Evidence, Passage, Verdict
 from .alignment import WordText, align, find_verbatim, sentence_spans, split_ellipsis, tokens
-from .alterations import Alteration, find_alterations, fold_synonyms
+from .alterations import Alteration, find_alterations, fold_synonyms, grade_table, unexplained
 from .audit import resolve_against, resolve_document, run_audit
+from .grades import compare, judgement_span, read_grade_claim, years_of
 
 # Thresholds tuned on tests/data/claims_seed.jsonl (docs/claims.md has the figures).
 SUPPORT_SIMILARITY = 0.72  # cosine of claim and source sentence for "says the same in other words"
@@ -35,31 +39,39 @@ CLOSE_ALIGNMENT = 70.0  # ... as does one the claim's words align to this well (
 LOCAL_RATIO = 50.0  # word-level similarity above which the aligned stretch, not the whole sentence, is compared
 MIN_WORDS = 2
 
-# "Ofsted said (that)", "inspectors found:", "according to the report," before a claim; ", inspectors said" after.
-_SUBJECT = (
-    r"(?:ofsted(?:'s|’s)?(?: inspectors)?|(?:the )?inspectors?|(?:the )?inspection team|hmi|her majesty's inspectors?"
-    r"|(?:the )?(?:ofsted |inspection |monitoring visit )?(?:report|letter))"
-)
-_VERB = r"(?:have |has )?(?:said|says|say|found|finds|find|noted|notes|reported|reports|stated|states|concluded|wrote)"
-_LEADING = re.compile(
-    rf"^\s*(?:according to {_SUBJECT}\s*,?|{_SUBJECT}\s+{_VERB}(?:\s+that)?\s*[:,]?)\s*", re.IGNORECASE
-)
-_TRAILING = re.compile(rf"\s*[,;]\s*{_SUBJECT}\s+{_VERB}\s*[.!]?\s*$", re.IGNORECASE)
-_GRADED = re.compile(
-    r"\b(?:is|are|was|were|been|be|rated|judged|graded|as)\s+['‘“]?"
-    r"(?:outstanding|good|requires improvement|requiring improvement|inadequate)\b",
-    re.IGNORECASE,
-)
+YEAR_MARGIN = 0.1  # a passage about the claim's year is preferred over one this much closer about another year
+WORD_SYNONYM = 0.62  # cosine of two single words (the embedding model) above which a changed word is explained
+
+
+@lru_cache(maxsize=1)
+def _attribution() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """ "Ofsted said (that)", "inspectors found:", "according to the report," before a claim; ", inspectors said"
+    after; and "is/was rated <grade>" (words.toml [attribution], [claims]; grades.toml)."""
+    known = known_words()
+    subject = rf"(?:{alternation(known.inspector_subjects)})"
+    verb = rf"(?:have |has )?(?:{alternation(known.reporting_verbs)})"
+    leading = re.compile(
+        rf"^\s*(?:according to {subject}\s*,?|{subject}\s+{verb}(?:\s+that)?\s*[:,]?)\s*", re.IGNORECASE
+    )
+    trailing = re.compile(rf"\s*[,;]\s*{subject}\s+{verb}\s*[.!]?\s*$", re.IGNORECASE)
+    graded = re.compile(
+        rf"\b(?:{alternation(known.grade_cues)})\s+['‘“]?(?:{alternation(tuple(p for p, _ in grade_table()))})\b",
+        re.IGNORECASE,
+    )
+    return leading, trailing, graded
+
+
 _QUOTES = "\"'“”‘’«»"
 
 
 def core_of(claim: str) -> tuple[int, int]:
     """The span of the claim that makes the assertion: without attribution, outer quotes and final full stop."""
     start, end = 0, len(claim)
-    leading = _LEADING.match(claim)
+    _leading, _trailing, _ = _attribution()
+    leading = _leading.match(claim)
     if leading and len(tokens(claim[leading.end() :])) >= MIN_WORDS:
         start = leading.end()
-    trailing = _TRAILING.search(claim, start)
+    trailing = _trailing.search(claim, start)
     if trailing and len(tokens(claim[start : trailing.start()])) >= MIN_WORDS:
         end = trailing.start()
     while start < end and (claim[start] in _QUOTES or claim[start].isspace()):
@@ -95,6 +107,7 @@ class Finding:
     alterations: list[Alteration] = field(default_factory=list)
     omitted: tuple[str, ...] = ()
     best: Candidate | None = None
+    marked: tuple[str, ...] = ()  # for `reworded`: the claim's words nothing in the source explains
 
 
 class ClaimChecker:
@@ -117,15 +130,17 @@ class ClaimChecker:
         self._stems: dict[tuple[str, int, int], set[str]] = {}
         self._claim_vectors: dict[str, np.ndarray] = {}
         self._names: re.Pattern | None = None
+        self._word_vectors: dict[str, np.ndarray] = {}
 
     def fold_names(self, text: str) -> str:
         """The text with council names made generic ("Rotherham Council" -> "the council"): sources say "the
         local authority" for the council they are about, so the name says nothing about agreement."""
         if self._names is None:
-            names = sorted({re.escape(d.authority) for d in self.documents.values() if d.authority}, key=len)
+            names = tuple({d.authority.lower() for d in self.documents.values() if d.authority})
+            known = known_words()
             self._names = re.compile(
-                rf"\b(?:the )?(?:{'|'.join(reversed(names)) or '(?!x)x'})(?:['’]s)?"
-                r"(?: (?:city|metropolitan borough|borough|county))?(?: council)?\b",
+                rf"\b(?:the )?(?:{alternation(names) or '(?!x)x'})(?:['’]s)?"
+                rf"(?: (?:{alternation(known.council_suffixes)}))?(?: (?:{alternation(known.council_words)}))?\b",
                 re.IGNORECASE,
             )
         return self._names.sub("the council", text)
@@ -163,19 +178,116 @@ class ClaimChecker:
             ]
         return self._sentences[doc_id]
 
-    def check(self, claim: str, scope: list[str] | None = None) -> ClaimCheck:
-        """The verdict on `claim` against the documents in `scope` (default: all); primary sources first."""
+    def check(self, claim: str, scope: list[str] | None = None, authorities: tuple[str, ...] = ()) -> ClaimCheck:
+        """The verdict on `claim` against the documents in `scope` (default: all); primary sources first.
+
+        A claim about `authorities` (councils it names) is checked against the sources about them (and sources
+        about no council); when only a source about another council says it, the verdict is `altered` and the
+        note says where that evidence is from.
+        """
+        named = {a.casefold() for a in authorities}
+        if scope is None and named:
+            scope = [i for i, d in self.documents.items() if not d.authority or d.authority.casefold() in named]
         scope = list(self.documents) if scope is None else [d for d in scope if d in self.documents]
         start, end = core_of(claim)
         core = claim[start:end]
         if len(tokens(core)) < MIN_WORDS:
             raise InvalidInput(f"The claim {claim!r} has fewer than {MIN_WORDS} words: give a whole statement.")
+        years = frozenset(YEAR.findall(core))
+        result = self._check(claim, start, end, scope, years)
+        result = self.check_grade(claim, core, scope, years, result)
+        says = (Verdict.VERBATIM, Verdict.SUPPORTED)
+        if named and result.verdict not in says:
+            wanted = set(scope)
+            others = [i for i, d in self.documents.items() if i not in wanted and d.kind.is_primary]
+            if others:
+                elsewhere = self._check(claim, start, end, others, years)
+                if elsewhere.verdict in says or (elsewhere.verdict is Verdict.REWORDED and not result.evidence):
+                    result = self.wrong_authority(claim, result, elsewhere, authorities)
+        return result
+
+    def _check(self, claim: str, start: int, end: int, scope: list[str], years: frozenset[str]) -> ClaimCheck:
+        core = claim[start:end]
         primary = [d for d in scope if self.documents[d].kind.is_primary]
         secondary = [d for d in scope if not self.documents[d].kind.is_primary]
         candidates = self.candidates(core, scope)
-        on_primary = self.find(claim, start, end, primary, candidates)
-        on_secondary = self.find(claim, start, end, secondary, candidates) if secondary else Finding(Verdict.NOT_FOUND)
+        on_primary = self.find(claim, start, end, primary, candidates, years)
+        on_secondary = (
+            self.find(claim, start, end, secondary, candidates, years) if secondary else Finding(Verdict.NOT_FOUND)
+        )
         return self.combine(claim, on_primary, on_secondary, bool(primary))
+
+    def wrong_authority(
+        self, claim: str, result: ClaimCheck, elsewhere: ClaimCheck, authorities: tuple[str, ...]
+    ) -> ClaimCheck:
+        """`altered`: the claim is about one council, and what says it is about another."""
+        about = " and ".join(authorities)
+        found = elsewhere.evidence[0]
+        where = f"{found.authority or 'another council'} ({found.title}, {found.date})"
+        own = f"; closest passage about {about}: {_name(result.evidence[0])}" if result.evidence else ""
+        return ClaimCheck(
+            claim=claim,
+            verdict=Verdict.ALTERED,
+            explanation=(
+                f"The claim is about {about}, but the passage that says it is about {where}; "
+                f"no source about {about} says this."
+            ),
+            evidence=elsewhere.evidence[:1] + result.evidence[:1],
+            diff=elsewhere.diff,
+            source_note=f"the nearest evidence is about {where}, not {about}{own}",
+        )
+
+    def check_grade(
+        self, claim: str, core: str, scope: list[str], years: frozenset[str], result: ClaimCheck
+    ) -> ClaimCheck:
+        """A claim stating a grade, compared with the judgements of the council's report (the judgement line)."""
+        grade = read_grade_claim(core)
+        if grade is None or result.verdict is Verdict.VERBATIM:
+            return result
+        documents = [self.documents[d] for d in scope if self.documents[d].kind.is_primary]
+        authorities = {d.authority for d in documents if d.judgements}
+        if len(authorities) > 1:  # which council: the one the best passage is about
+            best = next((e.authority for e in result.evidence if e.primary and e.authority), "")
+            if not best:
+                return result
+            documents = [d for d in documents if d.authority == best]
+        finding = compare(grade, documents, years)
+        if finding is None:
+            return result
+        evidence = []
+        for judgement in finding.judgements:
+            span = judgement_span(finding.document, judgement)
+            if span[1] > span[0]:
+                evidence.append(self.evidence(finding.document.doc_id, *span, 1.0))
+        if finding.agrees:
+            return ClaimCheck(
+                claim=claim,
+                verdict=Verdict.SUPPORTED,
+                explanation=f"The report's judgement gives the grade the claim states ({finding.message}).",
+                evidence=evidence + [e for e in result.evidence if e.primary][:1],
+                source_note=f"judgement in {_name(evidence[0])}" if evidence else result.source_note,
+            )
+        position = next(
+            (m.start() for m in re.finditer(re.escape(grade.words[0]), claim, re.IGNORECASE) if m.start() >= 0), 0
+        )
+        stated = " ".join(grade.words)
+        diff = [
+            DiffOp(
+                "replace",
+                claim[position : position + len(stated)],
+                finding.judgements[0].grade,
+                position,
+                position + len(stated),
+            )  # fmt: skip
+        ]
+        return ClaimCheck(
+            claim=claim,
+            verdict=Verdict.ALTERED,
+            explanation=f"The report's judgement differs: {finding.message}.",
+            evidence=evidence,
+            diff=diff,
+            source_note=f"judgement in {_name(evidence[0])}" if evidence else "",
+        )
 
     def candidates(self, core: str, scope: list[str]) -> list[Candidate]:
         """Source sentences and pairs of sentences near the claim, from retrieval or (small scopes) all of them."""
@@ -214,7 +326,15 @@ class ClaimChecker:
             found.append(Candidate(*unit, float(self._vectors[unit] @ vector), coverage, window))
         return sorted(found, key=lambda c: c.score, reverse=True)
 
-    def find(self, claim: str, start: int, end: int, scope: list[str], candidates: list[Candidate]) -> Finding:
+    def find(
+        self,
+        claim: str,
+        start: int,
+        end: int,
+        scope: list[str],
+        candidates: list[Candidate],
+        years: frozenset[str] = frozenset(),
+    ) -> Finding:
         """The verdict within one group of documents."""
         core = claim[start:end]
         exact = []
@@ -226,17 +346,26 @@ class ClaimChecker:
             evidence = [self.evidence(d, m.start, m.end, 1.0) for d, m in exact]
             return Finding(Verdict.VERBATIM, evidence, omitted=exact[0][1].omitted)
         wanted = set(scope)
-        ranked = [c for c in candidates if c.doc_id in wanted][:3]
+        within = [c for c in candidates if c.doc_id in wanted]
+        ranked = within[:3]
         if not ranked:
             return Finding(Verdict.NOT_FOUND)
+        if years:  # a claim about a year: a passage of a document about that year, if one is nearly as close
+            about = [c for c in within[:10] if years_of(self.documents[c.doc_id]) & years]
+            if about and about[0] is not ranked[0] and about[0].score >= ranked[0].score - YEAR_MARGIN:
+                ranked = [about[0]] + [c for c in ranked if c is not about[0]][:2]
         best = ranked[0]
-        text = self.documents[best.doc_id].text
+        document = self.documents[best.doc_id]
+        text = document.text
         claim_tokens = [t for t in tokens(claim) if start <= t.start and t.end <= end]
         aligned = align(claim, claim_tokens, text, best.start, best.end)
         # Compare with the aligned stretch when the claim follows the source's wording, else the whole sentence.
         local = aligned.ratio >= LOCAL_RATIO
-        source_text = text[aligned.start : aligned.end] if local else text[best.start : best.end]
-        alterations = find_alterations(" ".join(p for p in split_ellipsis(core)), source_text, local)
+        sentence = text[best.start : best.end]
+        source_text = text[aligned.start : aligned.end] if local else sentence
+        alterations = find_alterations(
+            " ".join(p for p in split_ellipsis(core)), source_text, local, sentence, years_of(document)
+        )
         close = (
             (best.similarity >= CLOSE_SIMILARITY and best.coverage >= CLOSE_COVERAGE)
             or (local and aligned.core_ratio >= CLOSE_ALIGNMENT)
@@ -245,13 +374,16 @@ class ClaimChecker:
             or (local and _claim_share_aligned(aligned.diff) >= CLOSE_CLAIM_SHARE)
         )
         entailed = self.entails(core, [text[c.start : c.end] for c in ranked]) if self.nli_model else None
-        if alterations and close:
+        says = _says_the_same(best) and not (_graded(core) and not document.judgements)
+        # The burden of proof: a passage that says the same in other words supports the claim only when every
+        # difference is explained; a difference the checks name makes it altered.
+        if alterations and (close or says):
             verdict = Verdict.ALTERED
         elif entailed is not None:
             verdict = {"entailment": Verdict.SUPPORTED, "contradiction": Verdict.ALTERED}.get(
                 entailed, Verdict.NOT_FOUND
             )
-        elif _says_the_same(best) and not (_GRADED.search(core) and not self.documents[best.doc_id].judgements):
+        elif says:
             # A claim that states an Ofsted grade is supported only by a document that gives grades.
             verdict = Verdict.SUPPORTED
         else:
@@ -259,14 +391,49 @@ class ClaimChecker:
         if verdict is Verdict.ALTERED:
             evidence = [self.evidence(best.doc_id, aligned.start, aligned.end, best.similarity)]
             return Finding(verdict, evidence, aligned.diff, alterations, best=best)
-        span = (aligned.start, aligned.end) if local else (best.start, best.end)
+        marked: tuple[str, ...] = ()
+        if verdict is Verdict.SUPPORTED:
+            marked = self.unexplained_words(core, sentence)
+            if marked:
+                verdict = Verdict.REWORDED
+        span = (aligned.start, aligned.end) if local and verdict is not Verdict.REWORDED else (best.start, best.end)
         evidence = [self.evidence(best.doc_id, *span, best.similarity)]
         evidence += [
             self.evidence(c.doc_id, c.start, c.end, c.similarity)
             for c in ranked[1:]
             if verdict is Verdict.SUPPORTED and _says_the_same(c)
         ]
-        return Finding(verdict, evidence, best=best)
+        diff = aligned.diff if verdict is Verdict.REWORDED else []
+        return Finding(verdict, evidence, diff, best=best, marked=marked)
+
+    def unexplained_words(self, core: str, sentence: str) -> tuple[str, ...]:
+        """The claim's content words that nothing in the sentence explains: not the same word (by stem, domain
+        synonyms folded), and not close in meaning to a word the sentence has (the embedding model's cosine of
+        the two words at least WORD_SYNONYM, and not opposites)."""
+        claim_only, source_only = unexplained(self.fold_names(core), self.fold_names(sentence))
+        if not claim_only:
+            return ()
+        if not source_only:
+            return tuple(claim_only)
+        vectors = self.word_vectors(claim_only + source_only)
+        marked = []
+        for word in claim_only:
+            close = [
+                other
+                for other in source_only
+                if float(vectors[word] @ vectors[other]) >= WORD_SYNONYM and not are_opposites(word, other)
+            ]
+            if not close:
+                marked.append(word)
+        return tuple(marked)
+
+    def word_vectors(self, items: list[str]) -> dict[str, np.ndarray]:
+        """Embeddings of single words, cached."""
+        missing = [w for w in dict.fromkeys(items) if w not in self._word_vectors]
+        if missing:
+            for word, vector in zip(missing, self.embedder.embed(missing), strict=True):
+                self._word_vectors[word] = vector
+        return {w: self._word_vectors[w] for w in items}
 
     def entails(self, claim: str, premises: list[str]) -> str:
         """The NLI label ("entailment", "contradiction" or "neutral") of the premise that decides most."""
@@ -294,6 +461,9 @@ class ClaimChecker:
                 f"{_name(primary.evidence[0])} says something different"
                 + (f"; the claim's wording is found only in {_name(secondary.evidence[0])}" if extra else ""),
             )
+        elif primary.verdict is Verdict.REWORDED:
+            main, extra = primary, []
+            note = f"{_name(primary.evidence[0])} says something close in other words; check the marked words"
         elif secondary.verdict in says:
             main, extra = secondary, []
             none = "not in any inspection letter or report" + ("" if have_primary else " (none is in scope)")
@@ -333,6 +503,11 @@ def _claim_share_aligned(diff: list[DiffOp]) -> float:
     return same / total if total else 0.0
 
 
+def _graded(core: str) -> bool:
+    """Whether the claim states a grade ("is rated good", "was inadequate")."""
+    return bool(_attribution()[2].search(core))
+
+
 def _stems(text: str) -> set[str]:
     return set(tokenize_for_bm25([fold_synonyms(text)])[0])
 
@@ -369,6 +544,12 @@ def _explain(finding: Finding) -> str:
     if finding.verdict is Verdict.ALTERED:
         return (
             "The closest passage says something different: " + "; ".join(a.message for a in finding.alterations) + "."
+        )
+    if finding.verdict is Verdict.REWORDED:
+        return (
+            "A passage is close, but nothing in it explains "
+            + ", ".join(f"“{w}”" for w in finding.marked)
+            + ": check the marked words before relying on this (not a confirmation)."
         )
     if best is None:
         return "Nothing in the sources checked says this."

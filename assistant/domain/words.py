@@ -39,6 +39,35 @@ class Words:
     months: tuple[str, ...]
     ambiguous_months: frozenset[str]
     comparison_markers: tuple[str, ...]
+    # Claim checks and audits (words.toml [claims], [audit]).
+    hedges: frozenset[str] = frozenset()
+    only: frozenset[str] = frozenset()
+    qualifying: tuple[str, ...] = ()
+    not_all: tuple[str, ...] = ()
+    council_suffixes: tuple[str, ...] = ()
+    council_words: tuple[str, ...] = ()
+    grade_cues: tuple[str, ...] = ()
+    grade_no_longer: tuple[str, ...] = ()
+    grade_every_area: tuple[str, ...] = ()
+    everyday_grades: frozenset[str] = frozenset()
+    grade_followers: tuple[str, ...] = ()
+    grade_context: tuple[str, ...] = ()
+    grade_variants: dict[str, str] | None = None  # spelling -> grades.toml grade name
+    area_cues: dict[str, tuple[str, ...]] | None = None  # grades.toml area key -> phrases naming it
+    boilerplate_openings: tuple[str, ...] = ()
+    inspector_cues: tuple[str, ...] = ()
+    continuing: tuple[str, ...] = ()
+    demonstratives: frozenset[str] = frozenset()
+    topic_pronouns: frozenset[str] = frozenset()
+    linking_verbs: frozenset[str] = frozenset()
+    question_openings: frozenset[str] = frozenset()
+    judgement_asking: tuple[str, ...] = ()
+    judgement_places: tuple[str, ...] = ()
+    judgement_verbs: tuple[str, ...] = ()
+    judgement_history: tuple[str, ...] = ()
+    inspectors_question: tuple[str, ...] = ()
+    number_words: tuple[str, ...] = ()
+    judgement_words: tuple[str, ...] = ()
 
 
 def _english_stop_words() -> frozenset[str]:
@@ -53,6 +82,7 @@ def words() -> Words:
     data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
     topic, quantifiers = data["topic"], data["quantifiers"]
     reference, attribution, figures, numbers = data["reference"], data["attribution"], data["figures"], data["numbers"]
+    claims, audit = data.get("claims", {}), data.get("audit", {})
     classes = [(phrase, name.replace("_", " ")) for name, phrases in quantifiers.items() if name != "restricting"
                for phrase in phrases]  # fmt: skip
     return Words(
@@ -81,6 +111,34 @@ def words() -> Words:
         months=tuple(numbers["months"]),
         ambiguous_months=frozenset(numbers["ambiguous_months"]),
         comparison_markers=tuple(data["comparison"]["markers"]),
+        demonstratives=frozenset(reference.get("demonstratives", ())),
+        topic_pronouns=frozenset(reference.get("topic_pronouns", ())),
+        linking_verbs=frozenset(reference.get("linking_verbs", ())),
+        question_openings=frozenset(reference.get("question_openings", ())),
+        judgement_asking=tuple(data.get("judgement_question", {}).get("asking", ())),
+        judgement_places=tuple(data.get("judgement_question", {}).get("places", ())),
+        judgement_verbs=tuple(data.get("judgement_question", {}).get("verbs", ())),
+        judgement_history=tuple(data.get("judgement_question", {}).get("history", ())),
+        inspectors_question=tuple(data.get("inspectors_question", {}).get("phrases", ())),
+        number_words=tuple(figures.get("number_words", ())),
+        judgement_words=tuple(data.get("judgement_question", {}).get("judgement_words", ())),
+        hedges=frozenset(claims["hedges"]),
+        only=frozenset(claims["only"]),
+        qualifying=tuple(sorted(claims["qualifying"], key=len, reverse=True)),
+        not_all=tuple(claims["not_all"]),
+        council_suffixes=tuple(claims["council_suffixes"]),
+        council_words=tuple(claims["council_words"]),
+        grade_cues=tuple(claims["grade_cues"]),
+        grade_no_longer=tuple(claims["grade_no_longer"]),
+        grade_every_area=tuple(claims["grade_every_area"]),
+        everyday_grades=frozenset(claims["everyday_grades"]),
+        grade_followers=tuple(claims["grade_followers"]),
+        grade_context=tuple(claims["grade_context"]),
+        grade_variants=dict(claims["grade_variants"]),
+        area_cues={key: tuple(phrases) for key, phrases in claims["area_cues"].items()},
+        boilerplate_openings=tuple(audit["boilerplate_openings"]),
+        inspector_cues=tuple(audit["inspector_cues"]),
+        continuing=tuple(audit["continuing"]),
     )
 
 

@@ -80,7 +80,7 @@ def upload_name(name: str) -> str:
     shown = name.encode("unicode_escape").decode("ascii") if not name.isprintable() else name
     if not name or not name.isprintable() or "/" in name or "\\" in name or name in (".", ".."):
         raise UnsupportedDocument(
-            f"{shown!r}: a file name with slashes, backslashes or control characters is not accepted; rename it."
+            f"{shown}: a file name with slashes, backslashes or control characters is not accepted; rename it."
         )
     if is_ignored_name(name):
         raise UnsupportedDocument(

@@ -28,14 +28,21 @@ _APOSTROPHE = "[’']"
 # (pattern on the opening of the document, visit type, kind); the first match wins, so titles come before
 # phrases a report may use in passing ("a focused visit in 2023").
 _TEMPLATES = (
-    (rf"^\W*(Re-?inspection|Reinspection) of services for children in need", "SIF re-inspection", "inspection report"),
+    (r"^\W*(Re-?inspection|Reinspection) of services for children in need", "SIF re-inspection", "inspection report"),
     (r"^\W*Inspection of services for children in need of help and protection", "SIF inspection", "inspection report"),
     (r"^\W*Review of the effectiveness of the Local Safeguarding", "LSCB review", "inspection report"),
-    (r"^\W*Inspection of looked after children(’|')?s? services", "looked after children inspection",
-     "inspection report"),
-    (rf"^\W*Inspection of (local authority )?children{_APOSTROPHE}s social care services", "ILACS inspection",
-     "inspection report"),
+    (
+        r"^\W*Inspection of looked after children(’|')?s? services",
+        "looked after children inspection",
+        "inspection report",
+    ),
+    (
+        rf"^\W*Inspection of (local authority )?children{_APOSTROPHE}s social care services",
+        "ILACS inspection",
+        "inspection report",
+    ),
     (rf"^\W*Inspection of [^\n]{{2,120}}?children{_APOSTROPHE}s services$", "ILACS inspection", "inspection report"),
+    (r"^\W*Inspection of [^\n]{2,120}\n+Inspection dates?:", "ILACS inspection", "inspection report"),
     (r"^\W*Focused visit (to|of|on)\b", "focused visit", "inspection letter"),
     (r"^\W*Monitoring visit (to|of)\b", "monitoring visit", "inspection letter"),
     (r"\bFocused visit (to|of)\b", "focused visit", "inspection letter"),
@@ -79,10 +86,19 @@ def _authority(text: str, visit_type: str, file_name: str) -> str:
     """The council a report is about: named in its title, else first named in its opening."""
     opening = text[:1500]
     subjects = [
-        re.search(r"(?:Focused|Monitoring) visit (?:to|of|on) (.{3,120}?)(?:children|council|local authority)",
-                  opening, re.IGNORECASE | re.DOTALL),
-        re.search(rf"^\W*Inspection of (?!services|looked|children)(.{{3,120}}?)children{_APOSTROPHE}s services",
-                  opening, re.MULTILINE | re.DOTALL),
+        re.search(
+            r"(?:Focused|Monitoring) visit (?:to|of|on) (.{3,120}?)(?:children|council|local authority)",
+            opening,
+            re.IGNORECASE | re.DOTALL,
+        ),
+        re.search(
+            rf"^\W*Inspection of (?!services|looked|children)(.{{3,120}}?)children{_APOSTROPHE}s services",
+            opening,
+            re.MULTILINE | re.DOTALL,
+        ),
+        re.search(
+            r"^\W*Inspection of (?!services|looked|children)([^\n]{3,120})\n+Inspection dates?:", opening, re.MULTILINE
+        ),
         # SIF and 2013 reports put the council's name on its own above or below the title.
         re.search(r"^(.{3,120}?)\n+(?:\w+\n+)?(?:Re-?inspection|Reinspection|Inspection|Review) of ", opening),
         re.search(r"Inspection of looked after children(?:’|')?s? services\n+(.{3,80})$", opening, re.MULTILINE),
@@ -136,7 +152,7 @@ def _lead_inspector(text: str, head: str) -> str:
 
 
 _OVERALL_SENTENCE = re.compile(
-    rf"(?:The overall judgement is|Children{_APOSTROPHE}s services in .{{2,80}}? (?:are|is)(?: now)?) "
+    rf"(?:The overall judgement is|Children{_APOSTROPHE}s services in .{{2,80}}?(?: are| is)?(?: now)?) "
     rf"({grade_pattern()})\b",
     re.IGNORECASE,
 )
@@ -161,8 +177,9 @@ def _judgements(text: str) -> list[Judgement]:
         rf"The effectiveness of the Local Safeguarding Children Board(?: \(LSCB\))? is ({grades})", head, re.IGNORECASE
     )
     if lscb:
-        found.setdefault(normalise_area("The effectiveness of the Local Safeguarding Children Board"),
-                         normalise_grade(lscb.group(1)))
+        found.setdefault(
+            normalise_area("The effectiveness of the Local Safeguarding Children Board"), normalise_grade(lscb.group(1))
+        )
     overall = _OVERALL_SENTENCE.search(head)
     if overall and found:
         found.setdefault("Overall effectiveness", normalise_grade(overall.group(1)))
@@ -180,8 +197,11 @@ def _title(head: str, visit_type: str, authority: str) -> str:
         head,
         re.MULTILINE,
     )
-    older = re.search(rf"^(.{{3,80}})\n+(Inspection of (?:local authority )?children{_APOSTROPHE}s social care services)$",
-                      head, re.MULTILINE)
+    older = re.search(
+        rf"^(.{{3,80}})\n+(Inspection of (?:local authority )?children{_APOSTROPHE}s social care services)$",
+        head,
+        re.MULTILINE,
+    )
     if written:
         return " ".join(written.group(1).split())
     if older:

@@ -15,7 +15,8 @@ from ..types import Heading
 _ADDRESS = re.compile(
     r"^(Ofsted|Piccadilly Gate|Store Street|(Manchester )?M1 2WD|Manchester|Aviation House|125 Kingsway|"
     r"(London )?WC2B 6SE|London|T:? ?0300 ?123 ?\d{4}|Textphone.*|\d{4}|enquiries@ofsted\.gov\.uk|"
-    r"www\.gov\.uk/ofsted|www\.ofsted\.gov\.uk|Aviation House 125 Kingsway London WC2B 6SE.*)$",
+    r"www\.gov\.uk/ofsted|www\.ofsted\.gov\.uk|Website: www\.ofsted\.gov\.uk|© Crown copyright \d{4}|Age group: All|"
+    r"Aviation House 125 Kingsway London WC2B 6SE.*)$",
     re.IGNORECASE,
 )
 _PAGE_NUMBER = re.compile(r"^(Page )?\d{1,3}( of \d{1,3})?$", re.IGNORECASE)
@@ -42,8 +43,48 @@ _HEADINGS = re.compile(
 # lines, and the signature's title line.
 _BLOCK_START = re.compile(
     r"^(The impact of leaders on social work practice|The experiences and progress of (children|care leavers)|"
-    r"Inspection dates?:|Lead inspector:|(His|Her) Majesty(’|')s( Chief)? Inspector|Yours? (sincerely|faithfully))"
+    r"Inspection dates?:|Lead inspector:|(Re-?inspection|Reinspection|Inspection) of (?!the\b)|Report published:|"
+    r"(His|Her) Majesty(’|')s( Chief)? Inspector|Yours? (sincerely|faithfully))"
 )
+
+
+# A report or letter title, which may wrap over two or three lines before "children's services".
+_TITLE_START = re.compile(r"^(Inspection of (?!services|looked)|(Focused|Monitoring) visit (to|of) )")
+
+
+# A letter opens with its date, the addressee's name, title and address, then "Dear ...": only the date is kept
+# (it is the letter's publication date); a contents page lists headings with page numbers.
+_SALUTATION = re.compile(r"^Dear [A-Z][\w’'\-. ]{0,60},?$")
+_DATE_LINE = re.compile(
+    r"^\d{1,2}(st|nd|rd|th)? (January|February|March|April|May|June|July|August|September|October|November|"
+    r"December),? \d{4,5}$"
+)
+_CONTENTS = re.compile(r"^(Contents|Table of contents)$", re.IGNORECASE)
+_CONTENTS_ENTRY = re.compile(r"^.{2,140}?[\s.]\d{1,3}$")
+
+
+def _drop_letterhead(lines: list[str]) -> list[str]:
+    """Page one of a letter without the addressee's block and the salutation (the date line stays)."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    dear = next((i for i in content[:30] if _SALUTATION.match(lines[i].strip())), None)
+    if dear is None:
+        return lines
+    return [line if i > dear or _DATE_LINE.match(line.strip()) else "" for i, line in enumerate(lines)]
+
+
+def _drop_contents(lines: list[str]) -> list[str]:
+    """A page without its contents list ("Contents", then headings ending in page numbers)."""
+    start = next((i for i, line in enumerate(lines) if _CONTENTS.match(line.strip())), None)
+    if start is None:
+        return lines
+    end = start
+    for i in range(start + 1, min(len(lines), start + 80)):
+        stripped = lines[i].strip()
+        if _CONTENTS_ENTRY.match(stripped) and not _SENTENCE_END.search(stripped[:-3].rstrip()):
+            end = i
+        elif stripped and len(stripped) > 120:
+            break
+    return ["" if start <= i <= end else line for i, line in enumerate(lines)]
 
 
 @dataclass(frozen=True)
@@ -92,14 +133,18 @@ def _repeated_edges(pages: list[list[str]]) -> set[str]:
     return {line for line, n in counts.items() if n >= max(3, len(pages) // 2)}
 
 
-def _clean_lines(lines: list[str], repeated: set[str]) -> list[str]:
+def _clean_lines(lines: list[str], repeated: set[str], first_page: bool = False) -> list[str]:
     kept = []
-    for line in lines:
+    # The running header repeats the title, which page one must keep as its own first lines.
+    titles = [i for i, line in enumerate(lines) if _TITLE_START.match(line.strip())] if first_page else []
+    # ... unless page one prints the running header above its own title: then the first one is the header.
+    title_lines = titles[-1:] if titles else []
+    for number, line in enumerate(lines):
         stripped = line.strip()
         if not stripped or _PAGE_NUMBER.match(stripped) or _ADDRESS.match(stripped):
             kept.append("")
             continue
-        if re.sub(r"\d+", "#", stripped) in repeated:
+        if re.sub(r"\d+", "#", stripped) in repeated and number not in title_lines:
             kept.append("")
             continue
         kept.append(line.rstrip("\n"))
@@ -127,6 +172,8 @@ def _joins(current: str, content: str, wrapped: bool) -> bool:
         return False
     if content[:1].islower() or content[:1] == "(":
         return True
+    if _TITLE_START.match(current) and not current.endswith("services"):
+        return True  # a title wrapped over lines ("Inspection of Bath and North East" / "Somerset local ...")
     if _HEADINGS.match(current) or (_SENTENCE_END.search(current) and not wrapped):
         return False
     return bool(_OPEN_END.search(current)) or ((wrapped or current.endswith(",")) and len(current) >= 50)
@@ -203,6 +250,10 @@ def _judgement_table(lines: list[str]) -> tuple[list[str], list[str], list[str]]
 
 # Ofsted's standard back page (what Ofsted is, alternative formats, licence, copyright): not about the council.
 _BACK_MATTER = re.compile(r"^The Office for Standards in Education, Children(’|')s Services and Skills \(Ofsted\)")
+# Older reports close with the licence and copyright notice instead (only looked for on the last two pages).
+_LAST_PAGES_BACK_MATTER = re.compile(
+    r"^(You may (copy all or parts of|reuse) this|© Crown copyright|Any complaints about)"
+)
 
 
 def read_pdf(path: Path, max_pages: int = 0) -> PdfText:
@@ -229,10 +280,20 @@ def read_pdf(path: Path, max_pages: int = 0) -> PdfText:
     offset = 0
     carry = ""  # a paragraph that runs on from the previous page
     for page_number, lines in enumerate(pages):
-        cleaned = _clean_lines(lines, repeated)
+        cleaned = _drop_contents(_clean_lines(lines, repeated, first_page=page_number == 0))
+        if page_number == 0:
+            cleaned = _drop_letterhead(cleaned)
         before, rows, after = _judgement_table(cleaned) if page_number == 0 else (cleaned, [], [])
         paragraphs = _paragraphs(before) + (["Judgements", *rows] if rows else []) + _paragraphs(after)
-        back = next((i for i, p in enumerate(paragraphs) if _BACK_MATTER.match(p)), None)
+        near_end = page_number >= len(pages) - 2
+        back = next(
+            (
+                i
+                for i, p in enumerate(paragraphs)
+                if _BACK_MATTER.match(p) or (near_end and _LAST_PAGES_BACK_MATTER.match(p))
+            ),
+            None,
+        )
         if back is not None:
             paragraphs = paragraphs[:back]
         page_start = offset

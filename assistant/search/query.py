@@ -54,7 +54,7 @@ def _pattern(phrases) -> re.Pattern:
 def asks_for_grade(text: str) -> bool:
     """Whether a question asks how something was graded ("How were care leavers judged?")."""
     grade_words = next((says for says, report in vocabulary().plain if report == "judgement"), ())
-    return bool(_pattern(grade_words + ("judgement", "judgements", "overall effectiveness")).search(text))
+    return bool(_pattern(grade_words + words().judgement_words).search(text))
 
 
 def figure_asked(text: str) -> str:
@@ -82,45 +82,95 @@ def _subject_terms(text: str, authorities: Sequence[str]) -> list[str]:
     return [t for t in dict.fromkeys(topic_terms(text)) if t not in places and not YEAR.fullmatch(t)]
 
 
-def refers_back(text: str) -> bool:
-    """Whether a question leans on what came before: it opens like a follow-up ("and ...", "what about ..."), or
-    it has at most one subject word and points back with a pronoun, or names only a council or a year."""
-    lowered = text.strip().lower()
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z][a-z'’]*", text.lower().replace("’", "'"))
+
+
+def pointing_words(text: str) -> list[str]:
+    """The words of a question that point back to something said before it ("they", "it", "that" with nothing in
+    the question for them to stand for); [] for a question that stands alone."""
     w = words()
-    if re.match(rf"(?:{alternation(w.follow_up_openings)})\b", lowered):
-        return True
+    tokens = _tokens(text)
     named = find_authorities(text)
     subject = [t for t in _subject_terms(text, named) if t not in phrasing_words()]
-    points_back = any(token in w.pronouns for token in re.findall(r"[a-z']+", lowered))
-    years = YEAR.findall(text)
-    return len(subject) <= 1 and (points_back or bool(years) or bool(named) or not subject)
+    found = []
+    for i, token in enumerate(tokens):
+        if token not in w.pronouns:
+            continue
+        last = i == len(tokens) - 1
+        if token in w.demonstratives and not last:
+            after, before = tokens[i + 1], tokens[i - 1] if i else ""
+            if before in w.reporting_verbs or before in w.speech_verbs or (subject and after in subject):
+                continue  # "found that ...", "this year": a conjunction or determiner, not a pointer
+        if token == "there" and (
+            (i > 0 and tokens[i - 1] in w.linking_verbs) or (i + 1 < len(tokens) and tokens[i + 1] in w.linking_verbs)
+        ):
+            continue  # "are there enough ...?": existential
+        if named and not last and token not in w.demonstratives:
+            continue  # "how do they support care leavers in Leicester?": the council named is what it points to
+        found.append(token)
+    return found
+
+
+def _term_words(query: Query) -> list[str]:
+    """The words of the sector terms a question names ("care leavers", "personal advisers"), as topic words."""
+    named = []
+    for term in vocabulary().terms_in(" ".join([query.context, query.text])):
+        for form in (term.short, *term.expansions):
+            if re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", f"{query.context} {query.text}", re.IGNORECASE):
+                named += topic_terms(form)
+    return named
+
+
+def is_fragment(text: str) -> bool:
+    """Whether a turn is an elliptical fragment ("Leicester?", "in 2014?", "care leavers in Hull?")."""
+    tokens = _tokens(text)
+    return len(tokens) <= 5 and (not tokens or tokens[0] not in words().question_openings)
+
+
+def refers_back(text: str) -> bool:
+    """Whether a question leans on what came before: it opens like a follow-up ("and ...", "what about ..."), it
+    points back with a pronoun that has nothing in the question to stand for, or it is an elliptical fragment."""
+    lowered = text.strip().lower()
+    if re.match(rf"(?:{alternation(words().follow_up_openings)})\b", lowered):
+        return True
+    return bool(pointing_words(text)) or is_fragment(text)
 
 
 def build_query(question: str, history: Sequence[Query] = (), limit: int = 2000, what: str = "question") -> Query:
-    """The Query for a question (or claim), read against the conversation so far (most recent last)."""
+    """The Query for a question (or claim), read against the conversation so far (most recent last).
+
+    A follow-up keeps the council and year of the turn before unless it names its own, and keeps that turn's
+    subject when it has none of its own or points back to it ("is it improving?"); a question that stands alone
+    starts fresh, whatever came before (an abstention included).
+    """
     text = clean_text(question, limit, what)
     named = find_authorities(text)
     years = tuple(sorted(set(YEAR.findall(text))))
     follow_up = bool(history) and refers_back(text)
     context_words: list[str] = []
     authorities = list(named)
+    inherited_topic: list[str] = []
     if follow_up:
         previous = history[-1]
         own_subject = [t for t in _subject_terms(text, named) if t not in phrasing_words()]
-        opens_new_topic = re.match(r"^(what|how) (about|of)\b", text, re.IGNORECASE) and len(own_subject) >= 2
-        if not opens_new_topic:
-            context_words += [t for t in previous.topic if t not in own_subject]
+        topic_pointer = any(token in words().topic_pronouns for token in pointing_words(text))
+        if not own_subject:
+            inherited_topic = [t for t in previous.topic if t not in own_subject]
+        elif topic_pointer:  # "what about their housing?": "their" stands for the sector terms asked about before
+            named_terms = " ".join(_term_words(previous))
+            inherited_topic = [t for t in previous.topic if t in named_terms.split() and t not in own_subject]
+        context_words += inherited_topic
         if not years and previous.years:
             years = previous.years
             context_words += list(previous.years)
         if not named and previous.authorities:
             authorities = list(previous.authorities)
             context_words += list(previous.authorities)
-    expansions = expansions_for(text)
+    expansions = expansions_for(" ".join([*inherited_topic, text]))
     topic = _subject_terms(text, authorities)
     topic = [t for t in topic if t not in phrasing_words()]
-    if follow_up:
-        topic = list(dict.fromkeys([t for t in history[-1].topic if t in context_words] + topic))
+    topic = list(dict.fromkeys(inherited_topic + topic))
     return Query(
         text=text,
         context=" ".join(dict.fromkeys(context_words)),

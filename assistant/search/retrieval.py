@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from ..domain.grades import grade_pattern
 from ..errors import InvalidInput
 from ..ingest.embedding import Embedder
 from ..ingest.index import LoadedIndex
@@ -14,7 +15,7 @@ from ..text import tokenize_for_bm25, topic_terms
 from ..types import Document, Passage, SearchFilters
 from .query import Query
 
-MODES = ("hybrid", "dense", "bm25", "rerank")
+MODES = ("hybrid", "dense", "bm25", "rerank")  # names, not words  # names, not words
 RERANK_TOP_N = 20  # candidates the optional second stage re-scores
 
 def _iso(value: str, name: str) -> str:
@@ -24,7 +25,7 @@ def _iso(value: str, name: str) -> str:
 
 
 # A question about how a council was graded is best answered by the passage that states the grades.
-_GRADE_LINE = re.compile(r"^[^\n]{10,120}: (Outstanding|Good|Inadequate|Requires improvement to be good)$", re.M)
+_GRADE_LINE = re.compile(rf"^[^\n]{{10,120}}: (?:{grade_pattern()})$", re.M | re.I)
 GRADE_BOOST = 0.3
 
 
@@ -54,8 +55,10 @@ class Retriever:
         candidates: int = 50,
         dense_weight: float = 0.5,
         rerank_model: str = "",
+        primary_boost: float = 0.0,
     ):
         self.index = index
+        self.primary_boost = primary_boost
         self.rerank_model = rerank_model
         self.embedder = embedder
         self.candidates = candidates
@@ -133,6 +136,8 @@ class Retriever:
         fused = self.fuse(dense, lexical, mode)
         if mode != "bm25" and isinstance(query, Query) and query.intent.grade:
             fused = {row: score + (GRADE_BOOST if self._states_grades(row) else 0.0) for row, score in fused.items()}
+        if self.primary_boost and mode != "bm25":  # Ofsted's own documents first, other things equal
+            fused = {row: score + (self.primary_boost if self._primary(row) else 0.0) for row, score in fused.items()}
         ranked = sorted(fused.items(), key=lambda item: item[1], reverse=True)
         wanted = max(k, RERANK_TOP_N) if mode == "rerank" else k
         passages = collapse(
@@ -158,6 +163,9 @@ class Retriever:
             row: weight * dense.get(row, 0.0) + (1 - weight) * lexical.get(row, 0.0) / top_lexical
             for row in set(dense) | set(lexical)
         }
+
+    def _primary(self, row: int) -> bool:
+        return self.index.documents[self.index.chunks[row].doc_id].kind.is_primary
 
     def _states_grades(self, row: int) -> bool:
         chunk = self.index.chunks[row]

@@ -7,6 +7,7 @@ import re
 from dataclasses import asdict
 from pathlib import Path
 
+from ..answering.glossary import glossary
 from ..api import Assistant
 from ..types import Answer, Citation, Query, SearchFilters
 
@@ -22,11 +23,13 @@ CSS = """
 .source-card { border: 1px solid #6b7280; border-radius: 6px; padding: 8px 10px; margin-bottom: 8px; }
 .source-card p { white-space: pre-wrap; }
 .source-card mark, #doc-view mark { background: #fde047; color: #111827; padding: 0 2px; }
+.source-jumped { outline: 3px solid #2563eb; }
 .source-meta { font-size: 0.9em; color: inherit; opacity: 0.85; }
 #doc-view { max-height: 520px; overflow-y: auto !important; white-space: pre-wrap; line-height: 1.5; }
 .verdict { font-weight: 700; padding: 2px 8px; border-radius: 4px; color: #111827; }
 .verdict-verbatim, .verdict-supported { background: #86efac; }
 .verdict-altered { background: #fca5a5; }
+.verdict-reworded { background: #fde68a; }
 .verdict-not_found { background: #d1d5db; }
 del.diff { background: #fecaca; color: #111827; }
 ins.diff { background: #bbf7d0; color: #111827; text-decoration: none; }
@@ -38,12 +41,30 @@ SCROLL_TO_QUOTE = (
     "() => { setTimeout(() => document.querySelector('#doc-view mark')?.scrollIntoView({block: 'center'}), 200); }"
 )
 
+# Citation markers [n] in the chat are links to "#source-n"; this makes them scroll to (and flash) that source card
+# in the Sources panel instead of navigating.
+JUMP_TO_SOURCE = """() => {
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest && event.target.closest('a[href*="#source-"]');
+    if (!link) return;
+    const card = document.getElementById(link.getAttribute('href').split('#')[1]);
+    if (!card) return;
+    event.preventDefault();
+    event.stopPropagation();
+    card.scrollIntoView({block: 'center'});
+    card.classList.add('source-jumped');
+    setTimeout(() => card.classList.remove('source-jumped'), 1500);
+  }, true);
+}"""
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
 
 
 def escape_markdown(text: str) -> str:
     """Text shown literally in a Markdown-rendering component: HTML and Markdown syntax are neutralised."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    from ..render import break_autolinks  # bare URLs and e-mail addresses must not become links either
+
+    return break_autolinks(_MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 
 def chat_text(answer: Answer) -> str:
@@ -51,7 +72,19 @@ def chat_text(answer: Answer) -> str:
     if answer.abstained:
         return escape_markdown(answer.answer)
     parts = re.split(r"(\[\d+\])", answer.answer)
-    return "".join(part if re.fullmatch(r"\[\d+\]", part) else escape_markdown(part) for part in parts)
+    return "".join(
+        f"[\\[{part[1:-1]}\\]](#source-{part[1:-1]})" if re.fullmatch(r"\[\d+\]", part) else escape_markdown(part)
+        for part in parts
+    )
+
+
+def glossary_markdown(answer: Answer) -> str:
+    """Plain-English lines for the sector terms an answer uses, as Markdown (definitions escaped), or ""."""
+    lines = glossary(answer)
+    if not lines:
+        return ""
+    items = "\n".join(f"- **{escape_markdown(term)}**: {escape_markdown(text)}" for term, text in lines)
+    return f"*Terms used:*\n\n{items}"
 
 
 def filters_from(authority: str, kind: str, since: str, until: str) -> SearchFilters:
@@ -86,7 +119,7 @@ def sources_html(assistant: Assistant, answer: Answer) -> str:
         paragraph = highlighted(text[para_start:para_end], c.start - para_start, c.end - para_start)
         page = f", page {c.page}" if c.page else ""
         cards.append(
-            f'<div class="source-card"><div><strong>[{c.n}] {html.escape(c.title)}</strong></div>'
+            f'<div class="source-card" id="source-{c.n}"><div><strong>[{c.n}] {html.escape(c.title)}</strong></div>'
             f'<div class="source-meta">{html.escape(c.kind)} · {html.escape(c.authority or "no authority")} · '
             f"{html.escape(c.date or 'undated')} · characters {c.start}-{c.end}{page}</div>"
             f"<p>{paragraph}</p></div>"

@@ -1,0 +1,157 @@
+"""Claims that state an Ofsted grade, checked against the structured judgements read from the reports.
+
+"Kent's children's services were rated good", "care leavers services are now outstanding", "no longer
+inadequate", "outstanding in every area": the grade and the judgement area are read from the claim (words.toml
+[claims]: grade cues, area cues), and compared with the judgement the authority's inspection report gives for that
+area (Document.judgements, grades.toml for the order of grades). The evidence is the judgement line of the report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..domain.grades import grade_rank, normalise_area, scheme
+from ..domain.words import alternation
+from ..domain.words import words as known_words
+from ..text import YEAR
+from ..types import Document, Judgement
+from .alterations import grade_table, words
+
+
+@dataclass(frozen=True)
+class GradeClaim:
+    """A grade a claim states: which grade, for which area, and how."""
+
+    grade: str  # the grades.toml name, lower case
+    rank: int  # 1 best .. 4
+    area: str  # grades.toml area key ("overall" when the claim names none)
+    no_longer: bool = False  # "no longer inadequate": the grade was left behind
+    every_area: bool = False  # "outstanding in every area"
+    words: tuple[str, ...] = ()  # the claim's words that state the grade (for the diff)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    known = known_words()
+    grades = re.compile(
+        rf"(?<![\w'])['‘“]?(?P<grade>{alternation(tuple(p for p, _ in grade_table()))})\b", re.IGNORECASE
+    )
+    cue = re.compile(rf"\b(?:{alternation(known.grade_cues)})\W+(?:\w+\W+){{0,2}}$", re.IGNORECASE)
+    left = re.compile(rf"\b(?:{alternation(known.grade_no_longer)})\W+$", re.IGNORECASE)
+    followers = re.compile(rf"^\s*(?:[,.;:!?)’'”\]]|$|(?:{alternation(known.grade_followers)})\b)", re.IGNORECASE)
+    context = re.compile(rf"\b(?:{alternation(known.grade_context)})\b", re.IGNORECASE)
+    every = re.compile(rf"\b(?:{alternation(known.grade_every_area)})\b", re.IGNORECASE)
+    return grades, cue, left, followers, context, every
+
+
+def _area_cues() -> list[tuple[str, str]]:
+    cues = known_words().area_cues or {}
+    return sorted(((phrase, key) for key, phrases in cues.items() for phrase in phrases), key=lambda p: -len(p[0]))
+
+
+def read_grade_claim(core: str) -> GradeClaim | None:
+    """The grade the claim states as an Ofsted judgement, or None (an everyday "good quality" is not one).
+
+    A grade is stated when it follows a grade cue ("is", "rated", "judged as", "now") or "no longer", or is a
+    phrase of its own ("requires improvement to be good"); is not followed by a noun ("good quality"); and the
+    claim is about a judgement (a rating word, the council or its services, or a judgement area named in full).
+    """
+    grades, cue, left, followers, context, every = _patterns()
+    text = core.replace("’", "'").replace("‘", "'")
+    lowered = " ".join(words(text))
+    area, area_named = "overall", False
+    for phrase, key in _area_cues():
+        if re.search(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", lowered):
+            area, area_named = key, len(phrase.split()) > 1
+            break
+    table = dict(grade_table())
+    for match in grades.finditer(text):
+        phrase = " ".join(words(match.group("grade")))
+        before = text[: match.start()]
+        no_longer = bool(left.search(before))
+        if not (no_longer or cue.search(before) or len(phrase.split()) > 1):
+            continue
+        if not followers.match(text[match.end("grade") :]):
+            continue
+        every_area = bool(every.search(text))
+        if not (context.search(text) or area_named or no_longer or every_area):
+            continue
+        name = table[phrase]
+        return GradeClaim(name, grade_rank(name), area, no_longer, every_area, tuple(phrase.split()))
+    return None
+
+
+def _area_key(area: str) -> str:
+    name = normalise_area(area)
+    return next((a.key for a in scheme().areas if a.name == name), "")
+
+
+def judgement_for(document: Document, area: str) -> Judgement | None:
+    """The document's judgement for an area key (children in care / care leavers fall back to the joint area)."""
+    by_key = {_area_key(j.area): j for j in document.judgements}
+    if area in by_key:
+        return by_key[area]
+    if area in ("children_in_care", "care_leavers"):  # names, not words
+        return by_key.get("children_in_care_and_care_leavers")
+    return None
+
+
+def years_of(document: Document) -> frozenset[str]:
+    """The years a document is about: its date and its inspection dates."""
+    return frozenset(YEAR.findall(f"{document.date} {document.inspection_dates}"))
+
+
+def judgement_span(document: Document, judgement: Judgement) -> tuple[int, int]:
+    """The character span of the judgement line in the document ("Overall effectiveness: Good"), else (0, 0)."""
+    area = r"\s+".join(map(re.escape, judgement.area.split()))
+    grade = r"\s+".join(map(re.escape, judgement.grade.split()))
+    found = re.search(rf"{area}\W{{0,20}}{grade}", document.text, re.IGNORECASE)
+    if not found:
+        found = re.search(area, document.text, re.IGNORECASE)
+        if not found:
+            return 0, 0
+        line_end = document.text.find("\n", found.end())
+        return found.start(), line_end if line_end > 0 else found.end()
+    return found.start(), found.end()
+
+
+@dataclass(frozen=True)
+class GradeFinding:
+    """A grade claim compared with one report's judgement."""
+
+    document: Document
+    judgements: tuple[Judgement, ...]  # the judgement(s) compared (every area for "in every area")
+    agrees: bool
+    message: str
+
+
+def compare(claim: GradeClaim, documents: list[Document], years: frozenset[str]) -> GradeFinding | None:
+    """The claim against the latest graded report (of the years the claim names, when it names any)."""
+    graded = [d for d in documents if d.judgements]
+    if years:
+        graded = [d for d in graded if years_of(d) & years] or []
+    if not graded:
+        return None
+    document = max(graded, key=lambda d: d.date)
+    if claim.every_area:
+        compared = tuple(document.judgements)
+        wrong = [j for j in compared if grade_rank(j.grade) != claim.rank]
+        agrees = not wrong
+        detail = "; ".join(f"{j.area}: {j.grade}" for j in (wrong or compared)[:4])
+    else:
+        judgement = judgement_for(document, claim.area)
+        if judgement is None:
+            return None
+        compared = (judgement,)
+        rank = grade_rank(judgement.grade)
+        agrees = (rank < claim.rank) if claim.no_longer else rank == claim.rank
+        detail = f"{judgement.area}: {judgement.grade}"
+    said = ("no longer " if claim.no_longer else "") + claim.grade + (" in every area" if claim.every_area else "")
+    where = f"{document.title} ({document.date})"
+    if agrees:
+        message = f"the claim says {said}; {where} gives {detail}"
+    else:
+        message = f"the claim says {said}; {where} gives {detail}"
+    return GradeFinding(document, compared, agrees, message)
