@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from .answering.compose import abstained_answer, abstention, compose_answer, missing_figure
 from .answering.compare import side_by_side
+from .answering.compose import abstained_answer, abstention, compose_answer, missing_figure
 from .answering.judgements import answer_grade_question, answer_inspectors, answer_timeline
 from .claims.checker import ClaimChecker, audit_document
 from .config import Settings
 from .errors import IndexCorrupt, IndexMismatch, IndexMissing, IndexStale, InvalidInput
-from .ingest.embedding import Embedder
+from .ingest.embedding import Embedder, model_identity
 from .ingest.index import BuildSettings, LoadedIndex, Progress, build_index, load_index
 from .search.query import build_query
 from .search.retrieval import Retriever, document_matches
@@ -23,7 +23,7 @@ from .types import Answer, AuditReport, ClaimCheck, Document, IngestReport, Pass
 def build_settings(settings: Settings) -> BuildSettings:
     """The part of the settings an index depends on."""
     return BuildSettings(
-        model=settings.model,
+        model=model_identity(settings.model, settings.embedding_backend),
         chunk_size=settings.chunk_size,
         chunk_overlap=settings.chunk_overlap,
         max_file_bytes=settings.max_file_bytes,
@@ -50,7 +50,7 @@ class Assistant:
 
     def __init__(self, index: LoadedIndex, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
-        self.embedder = embedder or Embedder(settings.model, settings.embed_batch_size)
+        self.embedder = embedder or Embedder(settings.model, settings.embed_batch_size, settings.embedding_backend)
         self._lock = threading.Lock()
         self._set_index(index)
 
@@ -84,7 +84,7 @@ class Assistant:
         settings = settings.replace(index_dir=index_dir)
         corpus_dirs = corpus_dirs or manifest_corpus_dirs(index_dir) or list(settings.corpus_dirs)
         settings = settings.replace(corpus_dirs=tuple(corpus_dirs))
-        embedder = Embedder(settings.model, settings.embed_batch_size)
+        embedder = Embedder(settings.model, settings.embed_batch_size, settings.embedding_backend)
         build = build_settings(settings)
         try:
             index = load_index(index_dir, build, corpus_dirs)

@@ -141,20 +141,46 @@ def load_assistant(args: argparse.Namespace, settings: Settings):
     return Assistant.load(settings.index_dir, settings, corpus_dirs=corpus, build_if_needed=True)
 
 
-def check_auditable(path_or_id: str, max_bytes: int) -> None:
-    """Refuse, with a reason, a file that is not a press release or press article (audit checks what those claim)."""
-    path = Path(path_or_id).expanduser()
+def check_auditable(args: argparse.Namespace, settings: Settings) -> None:
+    """Refuse, with a reason, a file that is not a press release or press article (audit checks what those claim).
+
+    A file the index holds keeps its indexed kind; another file is read, and refused when it reads as another kind
+    or is laid out as documentation (Markdown headings, tables or code on many of its lines).
+    """
+    path = Path(args.document).expanduser()
     if not path.is_file():
         return  # a doc_id: the audit itself checks it
     from .ingest.documents import read_document
     from .types import Kind
 
-    document = read_document(path, "audited-document", {}, max_bytes)
-    if document.kind not in (Kind.PRESS_RELEASE, Kind.PRESS_ARTICLE):
+    kind = None
+    if settings.index_dir.exists():
+        try:
+            from .api import build_settings, manifest_corpus_dirs
+            from .ingest.index import load_index
+
+            corpus = list(args.corpus) if args.corpus else manifest_corpus_dirs(settings.index_dir) or []
+            index = load_index(settings.index_dir, build_settings(settings), corpus or list(settings.corpus_dirs))
+            kind = next((d.kind for d in index.documents.values() if Path(d.path).name == path.name), None)
+        except AssistantError:
+            kind = None  # a missing or stale index: the audit builds it; judge the file by itself
+    reason = ""
+    if kind is None:
+        from .ingest.documents import load_catalog
+
+        catalog = load_catalog(path.parent).get(path.name, {})  # the folder's catalog says what the file is
+        document = read_document(path, "audited-document", catalog, settings.max_file_bytes)
+        kind = document.kind
+        lines = [line.strip() for line in document.text.splitlines() if line.strip()]
+        markup = [line for line in lines if line.startswith(("#", "|", "```", "    ")) or "`" in line]
+        if not catalog and lines and len(markup) >= max(1, 0.2 * len(lines)):
+            reason = "it is laid out as documentation (Markdown headings, tables or code)"
+    if kind not in (Kind.PRESS_RELEASE, Kind.PRESS_ARTICLE):
+        reason = f"it reads as {kind.value!r}"
+    if reason:
         raise AssistantError(
-            f"{path.name} reads as {document.kind.value!r}, not a council press release or press article: `audit` "
-            "checks what a press release or article claims against the inspection documents. Use `check` for a "
-            "single claim."
+            f"{path.name} is not a council press release or press article ({reason}): `audit` checks what a press "
+            "release or article claims against the inspection documents. Use `check` for a single claim."
         )
 
 
@@ -331,7 +357,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "documents":
         return list_documents(args, settings)
     if args.command == "audit":
-        check_auditable(args.document, settings.max_file_bytes)
+        check_auditable(args, settings)
     assistant = load_assistant(args, settings)
     if args.command == "chat":
         return run_chat(args, assistant)

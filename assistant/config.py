@@ -83,6 +83,10 @@ class Settings:
     # and reports rank and are quoted before press releases and articles about them (a tie-breaker: fused scores
     # of the top passages differ by 0.05-0.3 on the gold sets).
     primary_boost: float = 0.02
+    # Embedding backend (issue 16): "torch" (sentence-transformers), "onnx" (ONNX Runtime, same vectors to cosine
+    # 1.0000) or "onnx-int8" (int8 MatMul weights; cosine >= 0.984 to torch). An index records it with the model, so
+    # an index built with another backend is refused (IndexMismatch). Measured in README, "National record".
+    embedding_backend: str = "torch"
 
     def replace(self, **changes) -> Settings:
         """A copy with the non-None `changes` applied."""

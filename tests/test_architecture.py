@@ -9,8 +9,10 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "assistant"
 _WORDS = re.compile(r"^[a-z][a-z' -]*$")
-# A regex alternation of four or more plain words, e.g. r"\b(judged|rated|graded|grades?)\b".
-_ALTERNATION = re.compile(r"(?:[A-Za-z][a-z' ]{2,}\??\|){3,}[A-Za-z][a-z' ]{2,}")
+# A regex alternation of four or more lower-case words, e.g. r"\b(judged|rated|graded|grades?)\b". Capitalised
+# alternatives are the printed headings of Ofsted's report templates: parsing rules of the PDF reader, not words.
+_ALTERNATION = re.compile(r"(?:(?<![A-Za-z])[a-z][a-z' ]{2,}\??\|){3,}[a-z][a-z' ]{2,}")
+_GRADE_NAMES = ("outstanding", "good", "inadequate", "requires improvement")
 # Literals on (or just under) a line with this comment hold names the code uses (fields, formats, tags), not words.
 NAMES = "# names, not words"
 
@@ -94,6 +96,12 @@ def _word_literals(path: Path) -> list[str]:
         strings = [e.value for e in elements if isinstance(e, ast.Constant) and isinstance(e.value, str)]
         if len(strings) >= 3 and sum(bool(_WORDS.match(s)) for s in strings) >= 3:
             found.append(f"{path.name}:{node.lineno} {strings[:4]}")
+        elif sum(s.strip().casefold() in _GRADE_NAMES for s in strings) >= 2:
+            found.append(f"{path.name}:{node.lineno} grade names {strings[:4]}")
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            alternatives = {a.strip("()?^$ ").casefold() for a in re.split(r"[|]", node.value)}
+            if len(alternatives & set(_GRADE_NAMES)) >= 2:
+                found.append(f"{path.name}:{node.lineno} grade names in a regex")
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and _ALTERNATION.search(node.value):
             found.append(f"{path.name}:{node.lineno} regex {_ALTERNATION.search(node.value).group(0)[:60]!r}")
     return found

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from assistant.claims.audit import split_claims
+from assistant.claims.audit import is_ofsted_problem, split_claims
 from assistant.errors import InvalidInput
 from assistant.render import render_audit
 from assistant.types import Verdict
@@ -86,6 +86,24 @@ def test_2022_release_is_flagged_as_far_from_the_2017_letter(audits):
     assert "attributed to inspectors" in quote.check.source_note
 
 
+def test_headlines_quotes_and_own_statements_are_marked_not_failed(audits):
+    report = audits[ROTHERHAM_2017]
+    assert row_for(report, "Council improving services for its care leavers").attribution == "headline"
+    others = [r for r in report.rows if r.attribution != "inspectors" and r.check.verdict is Verdict.NOT_FOUND]
+    assert others and all("not attributed to Ofsted" in r.check.source_note for r in others)
+    table = render_audit(report, "md")
+    assert "| quote |" in table or "| own statement |" in table
+
+
+@pytest.mark.parametrize("doc_id", SECONDARY)
+def test_ofsted_attributed_claims_not_confirmed_come_first(audits, doc_id):
+    report = audits[doc_id]
+    flags = [is_ofsted_problem(r) for r in report.rows]
+    assert flags == sorted(flags, reverse=True)
+    assert sorted(r.n for r in report.rows) == list(range(1, len(report.rows) + 1))
+    assert "Attributed to Ofsted:" in render_audit(report, "md")
+
+
 def test_quoted_spans_become_claims():
     text = "Inspectors said there was “a clear focus on training” for staff in the service.\n"
     claims = split_claims(text)
@@ -117,8 +135,10 @@ def test_audit_of_a_file_outside_the_corpus(assistant, tmp_path):
         encoding="utf-8",
     )
     report = assistant.audit(str(path), against=LETTER)
-    verdicts = [r.check.verdict for r in report.rows]
+    verdicts = [r.check.verdict for r in sorted(report.rows, key=lambda r: r.n)]
     assert verdicts == [Verdict.VERBATIM, Verdict.ALTERED]
+    # The altered claim attributed to inspectors comes first; downloads and tables keep that order.
+    assert report.rows[0].check.verdict is Verdict.ALTERED and report.rows[0].attribution == "inspectors"
     assert report.against[0].startswith("Monitoring visit of Rotherham")
 
 

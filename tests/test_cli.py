@@ -110,3 +110,52 @@ def test_check_batch_and_audit_formats(seed_workspace, capsys, tmp_path):
     code, out, _ = run(capsys, "audit", release, "--index", index, "--format", "json")
     report = json.loads(out)
     assert report["doc_id"] == release and sum(report["counts"].values()) == len(report["rows"])
+
+
+def test_chat_batch_is_one_conversation(seed_workspace, capsys, tmp_path):
+    index = str(seed_workspace / "index")
+    turns = tmp_path / "turns.txt"
+    turns.write_text(
+        "What did Ofsted say about care leavers in Leicester?\n"
+        "and what about their accommodation?\n"
+        "What are the parking charges in Rotherham town centre?\n"
+        "What did inspectors say about personal advisers?\n"
+    )
+    code, out, _ = run(capsys, "chat", "--batch", str(turns), "--index", index)
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(lines) == 4
+    assert all("searched_for" in line and "glossary" in line for line in lines)
+    assert lines[1]["query"]["intent"]["follow_up"] and lines[1]["query"]["authorities"] == ["Leicester"]
+    assert lines[2]["abstained"]
+    fresh = lines[3]
+    assert not fresh["query"]["intent"]["follow_up"] and "parking" not in fresh["searched_for"]
+    assert not fresh["abstained"] and fresh["query"]["authorities"] == []
+
+
+def test_a_missing_index_folder_is_an_error_naming_the_flag(tmp_path, capsys):
+    missing = str(tmp_path / "no-such-index")
+    code, _, err = run(capsys, "ask", "What did Ofsted say about supervision?", "--index", missing)
+    assert code == 2 and "does not exist" in err and f"ingest --index {missing}" in err
+    assert not (tmp_path / "no-such-index").exists()
+    code, _, err = run(capsys, "documents", "--index", missing)
+    assert code == 2 and "does not exist" in err
+
+
+def test_audit_refuses_a_file_that_is_not_a_press_release(seed_workspace, capsys, tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Setup notes\n\nRun make test to install everything and run the whole test suite.\n")
+    code, _, err = run(capsys, "audit", str(notes), "--index", str(seed_workspace / "index"))
+    assert code == 2 and "not a council press release or press article" in err
+
+
+def test_documents_and_help_load_no_model(seed_workspace, capsys, monkeypatch):
+    import assistant.ingest.embedding as embedding
+
+    def refuse(*_):
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(embedding, "_load", refuse)
+    code, out, _ = run(capsys, "documents", "--index", str(seed_workspace / "index"), "--json")
+    assert code == 0 and len(json.loads(out)) == 5
+    with pytest.raises(SystemExit):
+        main(["--help"])

@@ -80,3 +80,47 @@ def test_markdown_export_carries_quotes_titles_dates_and_spans():
     assert "*Filters: authority: Rotherham*" in markdown
     assert "[1] *Monitoring visit* (inspection letter, Rotherham, 2017-06-13; characters 120-168, page 2)" in markdown
     assert "> Supervision is not sufficiently outcome focused." in markdown
+
+
+def test_a_question_with_its_own_subject_starts_fresh_whatever_came_before():
+    first = "What did Ofsted say about care leavers in Rotherham in 2017?"
+    assert not _read("How is supervision of social workers described?", first).intent.follow_up
+    kirklees = _read("What did Ofsted say about supervision in Kirklees?", first)
+    assert kirklees.authorities == ("Kirklees",) and kirklees.context == "" and kirklees.years == ()
+    # A council named two questions back is not carried into a new question.
+    third = _read("Are there enough foster carers?", first, "What did inspectors say about supervision?")
+    assert third.authorities == () and not third.intent.follow_up
+    # Nor after an abstention.
+    after = _read("What did inspectors say about personal advisers?", "What are the parking charges in Rotherham?")
+    assert after.context == "" and after.authorities == ()
+
+
+def test_a_follow_up_on_a_new_topic_keeps_the_council_not_the_old_words():
+    first = "How are care leavers in Rotherham helped into jobs and college?"
+    follow = _read("What did they say about supervision?", first)
+    assert follow.intent.follow_up and follow.authorities == ("Rotherham",)
+    assert "jobs" not in follow.searched_for and "college" not in follow.topic
+    # A pronoun standing for the subject keeps its sector terms, not every word of the question before.
+    their = _read("and what about their accommodation?", first)
+    assert "care leavers" in their.context and "jobs" not in their.context
+
+
+def test_pointing_words_with_something_to_point_to_are_not_follow_ups():
+    assert not refers_back("Did inspectors find that supervision was good?")
+    assert not refers_back("Are there enough foster carers?")
+    assert not refers_back("How do they support care leavers in Leicester?")
+    assert refers_back("Is that still the case?")
+    assert refers_back("What are caseloads like there?")
+    assert refers_back("Leicester?") and refers_back("in 2014?")
+
+
+def test_glossary_lines_come_from_the_vocabulary_and_go_into_the_export():
+    from assistant.answering.glossary import glossary
+    from assistant.web.views import glossary_markdown
+
+    citation = Citation(1, "d", "d#1", "T", "inspection letter", "2017", "Rotherham", "PAs and the SGO team.", 0, 20)
+    answer = Answer("What about PAs?", "PAs and the SGO team. [1]", False, [citation])
+    terms = dict(glossary(answer))
+    assert terms["PA"].startswith("Personal adviser") and "guardian" in terms["SGO"]
+    assert "**PA**" in glossary_markdown(answer)
+    assert glossary(Answer("q", "The documents do not answer this question.", True)) == []

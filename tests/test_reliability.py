@@ -431,8 +431,11 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised():
     report = AuditReport(
         "d", "T", "council press release", "2020", "Leeds", [], [AuditRow(1, "=1+2", 0, 4, "@cllr", check)]
     )
-    rows = render_audit(report, "csv").splitlines()
-    assert rows[1].startswith("1,not_found,'=1+2,'@cllr,'-nothing close")
+    import csv
+    import io
+
+    row = next(csv.DictReader(io.StringIO(render_audit(report, "csv"))))
+    assert (row["claim"], row["attributed_to"], row["explanation"]) == ("'=1+2", "'@cllr", "'-nothing close")
 
 
 # --- Login throttle ---------------------------------------------------------------------------------------------

@@ -102,3 +102,49 @@ def test_document_text_is_escaped_for_html_and_markdown():
     assert "<img" not in shown and shown.startswith("<mark>&lt;img</mark>")
     escaped = escape_markdown(hostile)
     assert "\\<img" in escaped and "\\]\\(javascript" in escaped and "](javascript" not in escaped
+
+
+def test_citation_markers_link_to_source_cards_and_document_words_stay_inert():
+    from assistant.types import Answer
+    from assistant.web.views import chat_text
+
+    answer = Answer(
+        "q", "Ofsted's inspection letter (Rotherham, 2017) says: Care [leavers] are *well* served. [1]", False
+    )
+    shown = chat_text(answer)
+    assert shown.endswith("[\\[1\\]](#source-1)")
+    assert "\\[leavers\\]" in shown and "\\*well\\*" in shown
+
+
+def test_refusals_are_messages_not_errors(seed_workspace, caplog):
+    """An empty or over-long question and a refused upload return a message (no exception, so no component turns
+    into an "Error" label) and log one line without a traceback."""
+    import logging
+
+    import gradio as gr
+
+    from assistant.api import Assistant
+    from assistant.config import Settings
+    from assistant.web import layout
+
+    settings = Settings(corpus_dirs=(seed_workspace / "corpus",), index_dir=seed_workspace / "index")
+    assistant = Assistant.load(settings.index_dir, settings)
+    handlers = {}
+    original = gr.Textbox.submit
+
+    def capture(self, fn, *args, **kwargs):
+        handlers[fn.__name__] = fn
+        return original(self, fn, *args, **kwargs)
+
+    gr.Textbox.submit = capture
+    try:
+        layout.build_app(assistant)
+    finally:
+        gr.Textbox.submit = original
+    on_ask = handlers["on_ask"]
+    with caplog.at_level(logging.INFO, logger="assistant.web"):
+        for question, expected in (("   ", "Type a question first"), ("care " * 1000, "limit")):
+            outputs = on_ask(question, [], [], "Any", "Any", "", "")
+            assert len(outputs) == 9 and expected in outputs[4]
+    lines = [r for r in caplog.records if r.name == "assistant.web"]
+    assert len(lines) == 2 and all(r.exc_info is None for r in lines)

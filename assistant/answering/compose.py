@@ -33,7 +33,7 @@ class Sentence:
 
 def _dangling() -> re.Pattern:
     """A sentence opening with a pronoun or connective leans on the sentence before it ("They are also ...")."""
-    return re.compile(rf"^(?:{alternation(words().dangling_openings)})\b", re.IGNORECASE)
+    return re.compile(rf"^[“\"‘']?(?:{alternation(words().dangling_openings)})\b", re.IGNORECASE)
 
 
 def split_sentences(passage: Passage, document: Document) -> list[Sentence]:
@@ -49,6 +49,10 @@ def split_sentences(passage: Passage, document: Document) -> list[Sentence]:
                 text = text[leading.end() :]
             text = text.rstrip()
             bullet = bool(leading and leading.group(0).strip())
+            line_start = document.text.rfind("\n", 0, start) + 1
+            line_end = document.text.find("\n", start)
+            if _furniture().search(document.text[line_start : len(document.text) if line_end < 0 else line_end]):
+                continue  # a table row or letterhead, though pysbd cut it into sentences
             if len(re.findall(r"[A-Za-z]{2,}", text)) < 6 or is_furniture(text, bullet):  # headings, tables
                 continue
             end = start + len(text)
@@ -165,6 +169,7 @@ def _furniture() -> re.Pattern:
         r"|^Dear\s"
         rf"|(?:(?:{grade})\s*[:|\t].*){{2,}}"  # two graded columns on one line
         rf"|(?:[:|\t]\s*(?:{grade})\b.*){{2,}}"
+        rf"|^[^.:\n]{{0,80}}\b(?:{grade})\s*:\s"  # "Overall judgement Inadequate: ..." (a labelled table cell)
         r"|\t|\S {3,}\S",  # columns
         re.IGNORECASE | re.MULTILINE,
     )
@@ -301,12 +306,16 @@ def compose_answer(
         if any(_same_place(sentence, other) or _similar(sentence.text, other.text) for other in chosen):
             continue
         chosen.append(sentence)
-    return _prose(chosen, documents, note)
+    newest_first = query.intent.grade or bool(re.search(rf"\b(?:{grade_pattern()})\b", query.text, re.I))
+    return _prose(chosen, documents, note, newest_first)
 
 
-def _prose(chosen: list[Sentence], documents: dict[str, Document], note: str = "") -> tuple[str, list[Citation]]:
-    """Quotes grouped by passage (inspection documents first, then in the order they were chosen), each group in
-    document order with adjacent quotes joined, each run introduced by its voice."""
+def _prose(
+    chosen: list[Sentence], documents: dict[str, Document], note: str = "", newest_first: bool = False
+) -> tuple[str, list[Citation]]:
+    """Quotes grouped by passage (inspection documents first, then in the order they were chosen; for a question
+    about grades the newest document first), each group in document order with adjacent quotes joined, each run
+    introduced by its voice."""
     order: list[str] = []
     for sentence in chosen:
         if sentence.passage.chunk_id not in order:
@@ -317,6 +326,12 @@ def _prose(chosen: list[Sentence], documents: dict[str, Document], note: str = "
             next(s for s in chosen if s.passage.chunk_id == chunk_id).passage.doc_id
         ].kind.is_primary,
     )
+    if newest_first:  # a grade question: the current rating before older ones
+        primary_first = sorted(
+            primary_first,
+            key=lambda chunk_id: next(s for s in chosen if s.passage.chunk_id == chunk_id).passage.date,
+            reverse=True,
+        )
     citations: list[Citation] = []
     paragraphs: list[str] = [note] if note else []
     for chunk_id in primary_first:

@@ -30,6 +30,7 @@ def everyday_grades() -> frozenset[str]:
     return frozenset(g for _, g in grade_table() if g in known_words().everyday_grades)
 
 
+QUALIFIER_REACH = 4  # a qualifying clause starting this many words after the claim's stretch still limits it
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*%?")
 
 
@@ -155,8 +156,10 @@ def find_alterations(
     wq = set(_phrases(whole, known.quantifiers))
     # Strength: all > nearly all > most > many > some > few. A claim may keep or weaken the source's quantifier,
     # never strengthen it; dropping a restricting one ("some care leavers" -> "care leavers") widens it.
+    # "Few" is not a weaker "most": a restricting quantifier the source does not use changes the claim.
     stronger = bool(cq - sq) and _strongest(cq - sq) > _strongest(sq | (wq if not local else set()))
-    if stronger or (cq - sq and not sq) or (local and sq & known.restricting and not cq):
+    narrowing = bool((cq - sq) & known.restricting) or bool(cq - sq and _strongest(cq - sq) <= known.strength["few"])
+    if stronger or narrowing or (cq - sq and not sq) or (local and sq & known.restricting and not cq):
         said = ", ".join(sorted(cq)) or "no quantifier"
         found.append(
             Alteration("quantifier", f"the claim says {said}; the source says {', '.join(sorted(sq)) or 'none'}")
@@ -167,7 +170,12 @@ def find_alterations(
         word = sorted(c_only or s_only)[0]
         change = "adds" if c_only else "drops the source's"
         found.append(Alteration("scope", f"the claim {change} “{word}”", (word,)))
-    dropped = [q for q in qualifiers(whole) if q not in qualifiers(c)]
+    # A qualifying clause counts where it limits what the claim took: inside the stretch, or right after it.
+    if local and sentence:
+        limiting = _fold_not_all(fold_synonyms(_following(sentence, source)))
+    else:  # a paraphrase of a sentence no longer than twice the claim: its qualifiers limit what it says
+        limiting = whole if len(whole.split()) <= 2 * len(c.split()) else ""
+    dropped = [q for q in qualifiers(limiting) if q not in qualifiers(c)]
     if dropped:
         clause = _clause_after(sentence or source, dropped[0])
         found.append(
@@ -225,6 +233,15 @@ def find_alterations(
     return found
 
 
+def _following(sentence: str, source: str, extra_words: int = QUALIFIER_REACH) -> str:
+    """`source` (a stretch of `sentence`) and the first few words after it in the sentence."""
+    at = sentence.find(source)
+    if at < 0:
+        return sentence
+    after = sentence[at + len(source) :].split()
+    return " ".join([source, *after[:extra_words]])
+
+
 def _clause_after(text: str, marker: str) -> str:
     """The qualifying clause of `text` that starts at `marker` (to the end of the sentence), whitespace folded."""
     match = re.search(r"(?<![\w'])" + r"\W+".join(map(re.escape, marker.split())) + r"(?![\w'])", text, re.IGNORECASE)
@@ -247,12 +264,31 @@ def content_words(folded: str) -> dict[str, str]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _interchangeable() -> list[tuple[re.Pattern, str]]:
+    """Patterns rewriting each interchangeable word (any inflection: matched by stem prefix) to its group's first."""
+    patterns = []
+    for group in known_words().interchangeable:
+        for word in group[1:]:
+            stem = stems([word])[0] if " " not in word else word
+            patterns.append((re.compile(rf"(?<![a-z0-9']){re.escape(stem)}[a-z]*(?![a-z0-9'])"), group[0]))
+    return patterns
+
+
+def _fold_words(text: str) -> str:
+    folded = fold_synonyms(text)
+    for pattern, canonical in _interchangeable():
+        folded = pattern.sub(canonical, folded)
+    return folded
+
+
 def unexplained(claim: str, source: str) -> tuple[list[str], list[str]]:
-    """The claim's content words no word of the source explains (by stem, after synonym folding), and the source's
-    content words the claim does not have: what the checker must still explain (by meaning) or mark."""
-    c, s = content_words(fold_synonyms(claim)), content_words(fold_synonyms(source))
-    source_stems = set(_stems(fold_synonyms(source)))
+    """The claim's content words no word of the source explains (by stem, after domain synonyms and
+    interchangeable words are folded), and the source's content words the claim does not have."""
+    c_folded, s_folded = _fold_words(claim), _fold_words(source)
+    c, s = content_words(c_folded), content_words(s_folded)
+    source_stems = set(_stems(s_folded))
     claim_only = [w for stem, w in c.items() if stem not in source_stems]
-    claim_stems = set(_stems(fold_synonyms(claim)))
+    claim_stems = set(_stems(c_folded))
     source_only = [w for stem, w in s.items() if stem not in claim_stems]
     return claim_only, source_only

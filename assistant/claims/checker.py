@@ -15,7 +15,6 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..domain.opposites import are_opposites
 from ..domain.words import alternation
 from ..domain.words import words as known_words
 from ..errors import InvalidInput
@@ -40,7 +39,7 @@ LOCAL_RATIO = 50.0  # word-level similarity above which the aligned stretch, not
 MIN_WORDS = 2
 
 YEAR_MARGIN = 0.1  # a passage about the claim's year is preferred over one this much closer about another year
-WORD_SYNONYM = 0.62  # cosine of two single words (the embedding model) above which a changed word is explained
+MAX_SWAP_WORDS = 3  # a replaced stretch of at most this many words (each side) is a swap, not a rewrite
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +129,6 @@ class ClaimChecker:
         self._stems: dict[tuple[str, int, int], set[str]] = {}
         self._claim_vectors: dict[str, np.ndarray] = {}
         self._names: re.Pattern | None = None
-        self._word_vectors: dict[str, np.ndarray] = {}
 
     def fold_names(self, text: str) -> str:
         """The text with council names made generic ("Rotherham Council" -> "the council"): sources say "the
@@ -392,8 +390,8 @@ class ClaimChecker:
             evidence = [self.evidence(best.doc_id, aligned.start, aligned.end, best.similarity)]
             return Finding(verdict, evidence, aligned.diff, alterations, best=best)
         marked: tuple[str, ...] = ()
-        if verdict is Verdict.SUPPORTED:
-            marked = self.unexplained_words(core, sentence)
+        if verdict is Verdict.SUPPORTED and local:
+            marked = self.swapped_words(aligned.diff, sentence)
             if marked:
                 verdict = Verdict.REWORDED
         span = (aligned.start, aligned.end) if local and verdict is not Verdict.REWORDED else (best.start, best.end)
@@ -406,34 +404,20 @@ class ClaimChecker:
         diff = aligned.diff if verdict is Verdict.REWORDED else []
         return Finding(verdict, evidence, diff, best=best, marked=marked)
 
-    def unexplained_words(self, core: str, sentence: str) -> tuple[str, ...]:
-        """The claim's content words that nothing in the sentence explains: not the same word (by stem, domain
-        synonyms folded), and not close in meaning to a word the sentence has (the embedding model's cosine of
-        the two words at least WORD_SYNONYM, and not opposites)."""
-        claim_only, source_only = unexplained(self.fold_names(core), self.fold_names(sentence))
-        if not claim_only:
-            return ()
-        if not source_only:
-            return tuple(claim_only)
-        vectors = self.word_vectors(claim_only + source_only)
-        marked = []
-        for word in claim_only:
-            close = [
-                other
-                for other in source_only
-                if float(vectors[word] @ vectors[other]) >= WORD_SYNONYM and not are_opposites(word, other)
-            ]
-            if not close:
-                marked.append(word)
-        return tuple(marked)
-
-    def word_vectors(self, items: list[str]) -> dict[str, np.ndarray]:
-        """Embeddings of single words, cached."""
-        missing = [w for w in dict.fromkeys(items) if w not in self._word_vectors]
-        if missing:
-            for word, vector in zip(missing, self.embedder.embed(missing), strict=True):
-                self._word_vectors[word] = vector
-        return {w: self._word_vectors[w] for w in items}
+    def swapped_words(self, diff: list[DiffOp], sentence: str) -> tuple[str, ...]:
+        """The claim's content words that replace source words in a claim that otherwise follows the source's
+        wording, when nothing explains them: not the same word (by stem, domain synonyms and council names
+        folded) anywhere in the sentence. A rewrite of a whole clause is judged by meaning instead."""
+        marked: list[str] = []
+        for op in diff:
+            if op.op != "replace" or len(op.claim_text.split()) > MAX_SWAP_WORDS:
+                continue
+            if len(op.source_text.split()) > MAX_SWAP_WORDS:
+                continue
+            claim_only, source_only = unexplained(self.fold_names(op.claim_text), self.fold_names(sentence))
+            if claim_only and unexplained(self.fold_names(op.source_text), "")[0]:
+                marked += claim_only
+        return tuple(dict.fromkeys(marked))
 
     def entails(self, claim: str, premises: list[str]) -> str:
         """The NLI label ("entailment", "contradiction" or "neutral") of the premise that decides most."""

@@ -16,6 +16,7 @@ class Words:
 
     stop: frozenset[str]  # English function words (NLTK's list) plus the sector's and asking words
     phrasing: frozenset[str]
+    open_line_ends: tuple[str, ...]
     negators: frozenset[str]
     negation_suffix: str
     quantifiers: tuple[tuple[str, str], ...]  # (phrase, class), longest phrase first
@@ -42,6 +43,7 @@ class Words:
     # Claim checks and audits (words.toml [claims], [audit]).
     hedges: frozenset[str] = frozenset()
     only: frozenset[str] = frozenset()
+    interchangeable: tuple[tuple[str, ...], ...] = ()  # groups of words with one meaning in claims
     qualifying: tuple[str, ...] = ()
     not_all: tuple[str, ...] = ()
     council_suffixes: tuple[str, ...] = ()
@@ -88,6 +90,7 @@ def words() -> Words:
     return Words(
         stop=_english_stop_words() | frozenset(topic["sector"]) | frozenset(topic["asking"]),
         phrasing=frozenset(topic["phrasing"]),
+        open_line_ends=tuple(data["lines"]["open_line_ends"]),
         negators=frozenset(data["negation"]["words"]),
         negation_suffix=data["negation"]["suffix"],
         quantifiers=tuple(sorted(classes, key=lambda pair: -len(pair[0]))),
@@ -124,6 +127,7 @@ def words() -> Words:
         judgement_words=tuple(data.get("judgement_question", {}).get("judgement_words", ())),
         hedges=frozenset(claims["hedges"]),
         only=frozenset(claims["only"]),
+        interchangeable=tuple(tuple(group) for group in claims["interchangeable"]),
         qualifying=tuple(sorted(claims["qualifying"], key=len, reverse=True)),
         not_all=tuple(claims["not_all"]),
         council_suffixes=tuple(claims["council_suffixes"]),

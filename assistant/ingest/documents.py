@@ -300,6 +300,7 @@ def _markdown_headings(text: str) -> tuple[Heading, ...]:
     )
 
 
+# names, not words
 _BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "pre", "blockquote", "dt", "dd", "caption")
 
 
@@ -308,6 +309,7 @@ def _read_html(html: str, deadline: _Deadline | None = None) -> RawText:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
+    # names, not words
     for element in soup(["script", "style", "noscript", "template", "nav", "header", "footer", "form"]):
         element.decompose()
     parts: list[str] = []

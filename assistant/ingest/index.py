@@ -128,6 +128,7 @@ def _document_to_json(document: Document) -> dict:
 
 def _document_from_json(data: dict) -> Document:
     return Document(
+        # names, not words
         **{
             **data,
             "kind": Kind(data["kind"]),
@@ -379,6 +380,7 @@ def _assemble(
                 chunk_out.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
                 texts.append(_embedding_text(document, chunk))
             doc_out.write(json.dumps(_document_to_json(document), ensure_ascii=False) + "\n")
+            # names, not words
             files[relative] = {
                 "fingerprint": fingerprint,
                 "doc_id": document.doc_id,
@@ -392,6 +394,7 @@ def _assemble(
     if texts:
         retriever.index(tokenize_for_bm25(texts), show_progress=False)
     retriever.save(str(generation_dir / "bm25"), show_progress=False)
+    # names, not words
     record = {
         "format": FORMAT_VERSION,
         "pipeline": PIPELINE_VERSION,
@@ -510,6 +513,7 @@ def _prune(index_dir: Path, keep_generation: str, keep_cache: set[str], supersed
             path.unlink(missing_ok=True)
 
 
+# names, not words
 _MANIFEST_FIELDS = {"generation": str, "files": dict, "corpus_dirs": list, "integrity": dict, "record": dict}
 
 

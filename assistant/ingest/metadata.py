@@ -206,6 +206,7 @@ def _title(head: str, visit_type: str, authority: str) -> str:
         return " ".join(written.group(1).split())
     if older:
         return f"{older.group(2)}: {older.group(1).strip()}"
+    # names, not words
     label = {
         "focused visit": "Focused visit to",
         "monitoring visit": "Monitoring visit to",

@@ -8,6 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain.grades import grade_pattern
+from ..domain.words import alternation, words
 from ..errors import UnsupportedDocument
 from ..types import Heading
 
@@ -24,13 +26,9 @@ _PAGE_NUMBER = re.compile(r"^(Page )?\d{1,3}( of \d{1,3})?$", re.IGNORECASE)
 _BULLET = re.compile(r"^[\u25fc\u25aa\u2022\u25cf\u25a0\u2013\uf000-\uf0ff\-•]\s*")
 _NUMBERED = re.compile(r"^\d{1,3}\.\s+\S")
 _SENTENCE_END = re.compile(r"[.:;?!’”\")]$")
-_OPEN_END = re.compile(
-    r"(\b(of|and|the|for|to|in|on|with|by|from|at|as|or|a|an|were|was|is|are|that|which|who)|&|[’']s)$",
-    re.IGNORECASE,
-)
+_OPEN_END = re.compile(rf"(\b({alternation(words().open_line_ends)})|&|[’']s)$", re.IGNORECASE)
 # The judgement lines this module writes ("Overall effectiveness: Good"); section headings use lower case grades.
-_JUDGEMENT_LINE = re.compile(r": (Outstanding|Good|Inadequate|Requires improvement( to be good)?)$")
-GRADES = ("Requires improvement to be good", "Outstanding", "Good", "Inadequate", "Requires improvement")
+_JUDGEMENT_LINE = re.compile(rf": ({grade_pattern()})$")
 _HEADINGS = re.compile(
     r"^(Headline findings|What needs to improve.*|Main findings|Overview|Findings|Areas covered by the visit|"
     r"Judgement Grade|Overall effectiveness|Information about this inspection|Information about the local authority|"
@@ -228,13 +226,13 @@ def _judgement_table(lines: list[str]) -> tuple[list[str], list[str], list[str]]
     end, block, seen_overall = start + 1, [], False
     while end < len(lines):
         content = lines[end].strip()
-        if seen_overall and content and not re.match(r"^(to be good|Outstanding|Good|Inadequate|Requires)", content):
+        if seen_overall and content and not re.match(rf"^(to be good|{grade_pattern()})", content):
             break
         block.append(content)
         seen_overall = seen_overall or content.startswith("Overall effectiveness")
         end += 1
     text = " ".join(" ".join(block).split())
-    grades = "|".join(re.escape(g) for g in GRADES)
+    grades = grade_pattern()
     rows: list[str] = []
     for area in _AREAS:
         match = re.search(rf"{re.escape(area)}\s+({grades})(?!\w)", text, flags=re.IGNORECASE)

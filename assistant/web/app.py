@@ -55,6 +55,7 @@ class LoginThrottle:
         if wait > 0:
             body = json.dumps({"detail": f"Too many failed logins: try again in {wait:.0f} s."}).encode()
             headers = [(b"content-type", b"application/json"), (b"retry-after", str(int(wait) + 1).encode())]
+            # names, not words
             await send({"type": "http.response.start", "status": 429, "headers": headers})
             await send({"type": "http.response.body", "body": body})
             return None

