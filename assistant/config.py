@@ -87,6 +87,19 @@ class Settings:
     # 1.0000) or "onnx-int8" (int8 MatMul weights; cosine >= 0.984 to torch). An index records it with the model, so
     # an index built with another backend is refused (IndexMismatch). Measured in README, "National record".
     embedding_backend: str = "torch"
+    # Claim checks (issue 14, docs/claims.md): tuned on tests/data/claims_seed.jsonl, measured on claims_heldout.jsonl
+    # (seed 43/45, held-out 62/67, 0 altered claims passed as supported on either, with these values).
+    claim_support_similarity: float = 0.72  # cosine for "says the same in other words" (tuned on the seed set)
+    claim_support_coverage: float = 0.5  # ... with this share of the claim's topic words (synonyms folded, stemmed)
+    claim_paraphrase_similarity: float = 0.62  # or this cosine with more of the claim's words (next line)
+    claim_paraphrase_coverage: float = 0.65
+    claim_close_similarity: float = 0.65  # a sentence this close with a named change makes the claim altered
+    claim_close_coverage: float = 0.7
+    claim_close_alignment: float = 70.0  # or one the claim's words align to this well (0-100)
+    claim_max_swap_words: int = 3  # a replaced stretch of <= 3 words is a swap to explain (reworded); longer, a rewrite
+    claim_year_margin: float = 0.1  # prefer a passage about the claim's year unless another is this much closer
+    claim_qualifier_reach: int = 4  # a "but not ..." clause starting <= 4 words after the claim's stretch limits it
+    claim_headline_words: int = 20  # audit: a line alone, no full stop, of at most 20 words is a headline
 
     def replace(self, **changes) -> Settings:
         """A copy with the non-None `changes` applied."""

@@ -44,8 +44,9 @@ QUOTE_IN_VIEW = """() => {
 def server(seed_workspace, tmp_path_factory):
     workspace = tmp_path_factory.mktemp("ui-browser")
     shutil.copytree(seed_workspace / "corpus", workspace / "corpus")
+    shutil.copytree(seed_workspace / "index", workspace / "index")  # the seeds' vectors are reused
     (workspace / "corpus" / "hostile-fostering-panel.txt").write_text(HOSTILE, encoding="utf-8")
-    app = AppServer(workspace)  # builds the index for the extra file on start
+    app = AppServer(workspace)  # embeds only the extra file on start
     yield app
     app.close()
 

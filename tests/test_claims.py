@@ -131,13 +131,16 @@ def test_diff_marks_an_added_negation(assistant):
 @pytest.mark.parametrize(
     ("claim", "source", "kind"),
     [
-        ("practice is always good", "practice is not always good", "negation"),
+        ("practice is good", "practice is not good", "negation"),
+        ("practice is always good", "practice is not always good", "quantifier"),
         ("most care leavers", "some care leavers", "quantifier"),
         ("15 care leavers", "50 care leavers", "number"),
         ("judged inadequate in 2015", "judged inadequate in 2014", "date"),
         ("the service is good", "the service requires improvement", "grade"),
         ("workforce stability is declining", "workforce stability is improving", "opposite"),
-        ("oversight is effective", "oversight is weak", "opposite"),
+        ("oversight is effective", "oversight is ineffective", "opposite"),
+        ("oversight is strong", "oversight is weak", "opposite"),
+        ("plans are timely", "plans are untimely", "opposite"),
         ("oversight is robust and consistent", "oversight is robust and inconsistent", "opposite"),
         ("all care leavers have a plan", "most care leavers have a plan", "quantifier"),
         ("few care leavers praised their advisers", "most care leavers praised their advisers", "quantifier"),

@@ -124,3 +124,29 @@ def test_glossary_lines_come_from_the_vocabulary_and_go_into_the_export():
     assert terms["PA"].startswith("Personal adviser") and "guardian" in terms["SGO"]
     assert "**PA**" in glossary_markdown(answer)
     assert glossary(Answer("q", "The documents do not answer this question.", True)) == []
+
+
+def test_a_councils_grades_are_a_timeline_newest_first_each_cited():
+    from assistant.answering.judgements import answer_timeline
+    from assistant.types import Document, Judgement, Kind, SearchFilters
+
+    def report(year: str, grade: str) -> Document:
+        text = f"Inspection of Newtown children's services\n\nOverall effectiveness: {grade}\n\nMore text follows here."
+        return Document(
+            f"newtown-{year}", "", f"Newtown {year}", Kind.INSPECTION_REPORT, text, "Ofsted", f"{year}-05-01",
+            "Newtown", judgements=(Judgement("Overall effectiveness", grade),),
+        )  # fmt: skip
+
+    documents = {d.doc_id: d for d in (report("2014", "Inadequate"), report("2018", "Requires improvement to be good"),
+                                       report("2023", "Good"))}  # fmt: skip
+    query = build_query("How has Newtown's rating changed?")
+    query = type(query)(**{**query.__dict__, "authorities": ("Newtown",)})
+    filters = SearchFilters(authority="Newtown")
+    answer = answer_timeline(query, documents, filters, lambda d: d.authority == filters.authority)
+    lines = answer.answer.split("\n\n")
+    assert len(lines) == 3 and lines[0].startswith("Latest: ") and lines[1].startswith("Earlier: ")
+    assert [c.date[:4] for c in answer.citations] == ["2023", "2018", "2014"]
+    for citation, line in zip(answer.citations, lines, strict=True):
+        assert documents[citation.doc_id].text[citation.start : citation.end] == citation.quote
+        assert line.endswith(f"{citation.quote} [{citation.n}]")
+    assert answer_timeline(build_query("What about supervision?"), documents, filters, lambda d: True) is None

@@ -42,4 +42,3 @@ def test_blind_conversations_keep_their_measured_level(extended):
     assert report.metrics["turns"] >= 50
     for metric, floor in FLOORS.items():
         assert report.metrics[metric] >= floor, format_set_report(report)
-

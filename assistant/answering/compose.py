@@ -43,7 +43,7 @@ def split_sentences(passage: Passage, document: Document) -> list[Sentence]:
         for piece_start, piece in _lines(span.sent, span.start):
             start = passage.start + piece_start
             text = piece
-            leading = re.match(r"^[\s\-•*–]+", text)
+            leading = re.match(r"^(?:[\s\-•*–]+|\d{1,3}\.\s+)+", text)  # bullets, paragraph numbers ("45. ")
             if leading:
                 start += leading.end()
                 text = text[leading.end() :]

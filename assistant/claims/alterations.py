@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..config import Settings
 from ..domain.grades import scheme
 from ..domain.opposites import are_opposites
 from ..domain.vocabulary import vocabulary
@@ -30,7 +31,7 @@ def everyday_grades() -> frozenset[str]:
     return frozenset(g for _, g in grade_table() if g in known_words().everyday_grades)
 
 
-QUALIFIER_REACH = 4  # a qualifying clause starting this many words after the claim's stretch still limits it
+QUALIFIER_REACH = Settings().claim_qualifier_reach  # a qualifying clause this many words after the stretch limits it
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*%?")
 
 
@@ -220,16 +221,20 @@ def find_alterations(
                 tuple(sorted(cg | sg)),
             )
         )
-    claim_stems, source_stems = _stems(c), _stems(s)
-    only_source = [word for stem, word in source_stems.items() if stem not in claim_stems]
-    for stem, word in claim_stems.items():
-        if stem in source_stems:
-            continue
-        swapped = [other for other in only_source if are_opposites(word, other)]
-        if swapped:
-            found.append(
-                Alteration("opposite", f"the claim says “{word}” where the source says “{swapped[0]}”", (word,))
-            )
+    # Opposites, on the words as written and as folded (a synonym group may hide "inconsistent" as "variable").
+    seen = set()
+    for claim_text, source_text in ((" ".join(words(claim)), " ".join(words(source))), (c, s)):
+        claim_stems, source_stems = _stems(claim_text), _stems(source_text)
+        only_source = [word for stem, word in source_stems.items() if stem not in claim_stems]
+        for stem, word in claim_stems.items():
+            if stem in source_stems or word in seen:
+                continue
+            swapped = [other for other in only_source if are_opposites(word, other)]
+            if swapped:
+                seen.add(word)
+                found.append(
+                    Alteration("opposite", f"the claim says “{word}” where the source says “{swapped[0]}”", (word,))
+                )
     return found
 
 

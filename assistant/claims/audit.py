@@ -9,6 +9,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from ..config import Settings
 from ..domain.words import alternation
 from ..domain.words import words as known_words
 from ..errors import InvalidInput
@@ -17,13 +18,13 @@ from .alignment import sentence_spans, tokens
 
 MIN_CLAIM_WORDS = 4
 MIN_QUOTE_WORDS = 3
-HEADLINE_WORDS = 20  # a line standing alone, without a full stop, of at most this many words is a headline
+HEADLINE_WORDS = Settings().claim_headline_words  # a line alone, without a full stop, this short is a headline
 # Sources dated this many days or more away from the audited document are flagged: they may describe another visit.
 FAR_DAYS = 180
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     """Boilerplate (navigation, contact details), Ofsted attribution, a named speaker, a continuing pronoun; the
     words are words.toml's [audit] and [attribution]."""
     known = known_words()
@@ -36,7 +37,12 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
         rf"\b(?:{alternation(known.speaker_roles)})\b[^.“\"]*\b(?:{alternation(known.speech_verbs)})\b", re.IGNORECASE
     )
     pronoun = re.compile(rf"^\W*(?:{alternation(known.continuing)})\b", re.IGNORECASE)
-    return boilerplate, inspectors, speaker, pronoun
+    # "inspectors found", "the report has also praised": Ofsted's words reported, even inside someone's quote.
+    reported = re.compile(
+        rf"\b(?:{alternation(known.inspector_subjects)})\s+(?:(?:have|has|had|also)\s+)*(?:{alternation(known.reporting_verbs)})\b",
+        re.IGNORECASE,
+    )
+    return boilerplate, inspectors, speaker, pronoun, reported
 
 
 _QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|‘([^’]+(?:’[a-z][^’]*)*)’(?![a-z])")
@@ -69,7 +75,7 @@ def split_claims(text: str) -> list[ClaimSpan]:
     said), `council spokesperson` (a named person's words, including a quote running on over paragraphs),
     `headline` (a title line: no full stop, standing alone) or `council` (the document's own narrative).
     """
-    boilerplate, inspectors, speaker_said, pronoun = _patterns()
+    boilerplate, inspectors, speaker_said, pronoun, reported = _patterns()
     claims: list[ClaimSpan] = []
     speaker, in_quote, cursor = "", False, 0
     for start, end in sentence_spans(text, MIN_CLAIM_WORDS):
@@ -107,14 +113,17 @@ def split_claims(text: str) -> list[ClaimSpan]:
             speaker = _INSPECTORS_ATTRIBUTION
         elif not continued:
             speaker = ""
-        claims.append(ClaimSpan(start, end, sentence, speaker or _OWN_ATTRIBUTION))
+        said_by = speaker or _OWN_ATTRIBUTION
+        if speaker == _COUNCIL_ATTRIBUTION and reported.search(sentence) and not speaker_said.search(sentence):
+            said_by = _INSPECTORS_ATTRIBUTION  # a quote reporting what inspectors found: that part is Ofsted's
+        claims.append(ClaimSpan(start, end, sentence, said_by))
         words = len(tokens(sentence))
         for match in _QUOTED.finditer(sentence):
             group = next(i for i in (1, 2, 3) if match.group(i) is not None)
             quoted = match.group(group)
             if MIN_QUOTE_WORDS <= len(tokens(quoted)) <= 0.8 * words:
                 q_start = start + match.start(group)
-                claims.append(ClaimSpan(q_start, q_start + len(quoted), quoted, speaker or _OWN_ATTRIBUTION))
+                claims.append(ClaimSpan(q_start, q_start + len(quoted), quoted, said_by))
     return claims
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..config import Settings
 from ..domain.words import alternation
 from ..domain.words import words as known_words
 from ..errors import InvalidInput
@@ -26,20 +27,21 @@ from .alterations import Alteration, find_alterations, fold_synonyms, grade_tabl
 from .audit import resolve_against, resolve_document, run_audit
 from .grades import compare, judgement_span, read_grade_claim, years_of
 
-# Thresholds tuned on tests/data/claims_seed.jsonl (docs/claims.md has the figures).
-SUPPORT_SIMILARITY = 0.72  # cosine of claim and source sentence for "says the same in other words"
-SUPPORT_COVERAGE = 0.5  # share of the claim's topic words (synonyms folded, stemmed) the sentence has
-PARAPHRASE_SIMILARITY = 0.62  # ... or this similar when the sentence has more of the claim's words:
-PARAPHRASE_COVERAGE = 0.65
-CLOSE_SIMILARITY = 0.65  # a sentence at least this close, with an explicit alteration, makes the claim altered
-CLOSE_COVERAGE = 0.7
+# Thresholds: Settings' claims block (tuned on tests/data/claims_seed.jsonl; docs/claims.md has the figures).
+_SETTINGS = Settings()
+SUPPORT_SIMILARITY = _SETTINGS.claim_support_similarity  # cosine of claim and sentence for "says the same"
+SUPPORT_COVERAGE = _SETTINGS.claim_support_coverage  # share of the claim's topic words the sentence has
+PARAPHRASE_SIMILARITY = _SETTINGS.claim_paraphrase_similarity  # ... or this similar with more of the claim's words
+PARAPHRASE_COVERAGE = _SETTINGS.claim_paraphrase_coverage
+CLOSE_SIMILARITY = _SETTINGS.claim_close_similarity  # this close, with a named change: altered
+CLOSE_COVERAGE = _SETTINGS.claim_close_coverage
 CLOSE_CLAIM_SHARE = 0.7  # ... or one that holds this share of the claim's words in order
-CLOSE_ALIGNMENT = 70.0  # ... as does one the claim's words align to this well (word-level, 0-100)
+CLOSE_ALIGNMENT = _SETTINGS.claim_close_alignment  # ... as does one the claim's words align to this well (0-100)
 LOCAL_RATIO = 50.0  # word-level similarity above which the aligned stretch, not the whole sentence, is compared
 MIN_WORDS = 2
 
-YEAR_MARGIN = 0.1  # a passage about the claim's year is preferred over one this much closer about another year
-MAX_SWAP_WORDS = 3  # a replaced stretch of at most this many words (each side) is a swap, not a rewrite
+YEAR_MARGIN = _SETTINGS.claim_year_margin  # a passage about the claim's year wins unless another is this much closer
+MAX_SWAP_WORDS = _SETTINGS.claim_max_swap_words  # a replaced stretch this short (each side) is a swap
 
 
 @lru_cache(maxsize=1)
