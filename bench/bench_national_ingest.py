@@ -115,9 +115,7 @@ def print_ingest(figures: dict, index_dir: Path) -> None:
     generation = [p for p in index_dir.glob("gen-*") if p.is_dir()]
     generation_mb = sum(disk_size(g) for g in generation) / 1e6
     cache_mb = disk_size(index_dir / "cache") / 1e6
-    print(
-        f"  on disk: {disk_size(index_dir) / 1e6:.0f} MB, generation {generation_mb:.0f} MB, cache {cache_mb:.0f} MB"
-    )
+    print(f"  on disk: {disk_size(index_dir) / 1e6:.0f} MB, generation {generation_mb:.0f} MB, cache {cache_mb:.0f} MB")
     print(f"  peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

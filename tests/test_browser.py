@@ -125,11 +125,12 @@ def no_error_label(page) -> None:
 
 
 def test_follow_up_question_uses_the_conversation(page):
-    ask(page, "What did Ofsted say about care leavers in Leicester?")
+    ask(page, "What did Ofsted say about care leavers in Rotherham?")
     ask(page, "and what about their accommodation?")
-    assert "care leavers Leicester: and what about their accommodation" in page.locator("#searched").inner_text()
+    assert "care leavers Rotherham: and what about their accommodation" in page.locator("#searched").inner_text()
     cards = page.locator("#sources .source-card")
-    assert cards.count() >= 1 and all("Leicester" in cards.nth(i).inner_text() for i in range(cards.count()))
+    assert cards.count() >= 1 and all("Rotherham" in cards.nth(i).inner_text() for i in range(cards.count()))
+    assert "accommodation" in page.locator("#chat .message").last.inner_text().lower()
 
 
 def test_unrelated_questions_each_get_their_own_answer(page):

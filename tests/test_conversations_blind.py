@@ -20,12 +20,14 @@ from .conftest import CORPUS, DATA
 pytestmark = pytest.mark.slow
 REPORTS = DATA / "ofsted-reports"
 
-# Measured on the final code of issue 12 (first run on the code before it: see README).
+# Measured on the final code of issue 12 over 89 turns: answered 0.733, cites_gold 0.520 (fresh questions 0.611,
+# follow-ups 0.436), abstention recall 0.786, follow-up reading 0.899. The floors sit just under those figures (the
+# first run, on the code before issue 12, is the lead's measurement; see README).
 FLOORS = {
-    "answered": 0.0,
-    "cites_gold": 0.0,
-    "abstention_recall": 0.0,
-    "follow_up_reading": 0.0,
+    "answered": 0.72,
+    "cites_gold": 0.50,
+    "abstention_recall": 0.78,
+    "follow_up_reading": 0.88,
 }
 
 

@@ -225,11 +225,11 @@ def find_alterations(
     seen = set()
     for claim_text, source_text in ((" ".join(words(claim)), " ".join(words(source))), (c, s)):
         claim_stems, source_stems = _stems(claim_text), _stems(source_text)
-        only_source = [word for stem, word in source_stems.items() if stem not in claim_stems]
+        only_source = [w for stem, w in source_stems.items() if stem not in claim_stems]
         for stem, word in claim_stems.items():
             if stem in source_stems or word in seen:
                 continue
-            swapped = [other for other in only_source if are_opposites(word, other)]
+            swapped = [other for other in only_source if _opposites(word, other)]
             if swapped:
                 seen.add(word)
                 found.append(
@@ -245,6 +245,11 @@ def _following(sentence: str, source: str, extra_words: int = QUALIFIER_REACH) -
         return sentence
     after = sentence[at + len(source) :].split()
     return " ".join([source, *after[:extra_words]])
+
+
+@lru_cache(maxsize=100_000)
+def _opposites(a: str, b: str) -> bool:
+    return are_opposites(a, b)
 
 
 def _clause_after(text: str, marker: str) -> str:
