@@ -19,7 +19,7 @@ DATA = Path(__file__).parent / "data"
 def embedder():
     from assistant.ingest.embedding import Embedder
 
-    return Embedder()
+    return Embedder(backend=Settings().embedding_backend)  # the default backend, as the app uses
 
 
 @pytest.fixture(scope="session")

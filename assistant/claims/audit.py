@@ -39,7 +39,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
     pronoun = re.compile(rf"^\W*(?:{alternation(known.continuing)})\b", re.IGNORECASE)
     # "inspectors found", "the report has also praised": Ofsted's words reported, even inside someone's quote.
     reported = re.compile(
-        rf"\b(?:{alternation(known.inspector_subjects)})\s+(?:(?:have|has|had|also)\s+)*(?:{alternation(known.reporting_verbs)})\b",
+        rf"\b(?:{alternation(known.inspector_subjects)})\s+(?:\w+\s+){{0,2}}(?:{alternation(known.reporting_verbs)})\b",
         re.IGNORECASE,
     )
     return boilerplate, inspectors, speaker, pronoun, reported
