@@ -32,38 +32,15 @@ def set_offline_environment() -> None:
 
 
 @dataclass(frozen=True)
-class Settings:
-    """Every tunable of the assistant, with the default that was measured to work best."""
+class IngestSettings:
+    """Reading, chunking and embedding documents into an index; an index records these."""
 
-    # Folders of source documents; `--corpus` may repeat.
-    corpus_dirs: tuple[Path, ...] = (ROOT / "corpus",)
-    # Where the FAISS index, chunk store and manifest live.
-    index_dir: Path = ROOT / "index"
     # Embedding model: a name the embedding module resolves from an installed package, or a local folder.
     model: str = "all-MiniLM-L6-v2"
-    # Optional second-stage re-scorer: a local sentence-transformers folder (bi-encoder or CrossEncoder).
-    rerank_model: str = ""
-    # Optional local NLI CrossEncoder folder for the claim checker's supported/contradicted decision.
-    nli_model: str = ""
     # Chunking (characters): 800/150 ranked best on the gold set (README); answers still quote single sentences.
     chunk_size: int = 800
     chunk_overlap: int = 150
-    # Retrieval.
-    k: int = 10
-    candidates: int = 50  # passages taken from each retriever before fusion
-    dense_weight: float = 0.5  # share of the fused score from dense similarity (rest: BM25)
-    # Answering: abstain when the best passage's cosine similarity is below `abstain_threshold`, or when the
-    # top passages contain less than `min_topic_coverage` of the question's topic words (measured on the gold set).
-    abstain_threshold: float = 0.15
-    min_topic_coverage: float = 0.75
-    answer_sentences: int = 3
-    # Input limits.
-    max_query_chars: int = 2000
     max_file_bytes: int = 50 * 1024 * 1024
-    # Web app.
-    host: str = "127.0.0.1"
-    port: int = 7860
-    auth: str = ""  # "user:password" or a path to a file of such lines
     embed_batch_size: int = 64
     # Limits on what one document expands to, not only its size on disk (issue 15). Yardstick: the largest of the
     # 802 national reports (leeds--inspection-27-march-2015.pdf) has 58 pages, 144,598 characters, 258 passages
@@ -75,20 +52,49 @@ class Settings:
     max_docx_xml_bytes: int = 64 * 1024 * 1024  # uncompressed XML; a report's is a few MB
     max_docx_paragraphs: int = 50_000  # counted by streaming the XML; a 374 KB bomb held a million
     max_document_seconds: float = 30.0  # 80x the largest report's read time, room for a busy shared machine
-    # Wrong passwords: after `login_free_failures` from one client, each try waits `login_delay_seconds`,
-    # doubling per failure up to 60 s (50 tries in 0.2 s were possible before).
-    login_free_failures: int = 5
-    login_delay_seconds: float = 1.0
-    # Answers (issue 12). Added to an Ofsted document's fused score so that inspection letters and reports rank
-    # before press releases and articles. Measured at 0.02: seed hit@1 0.902 -> 0.882, reports hit@1 0.909 -> 0.849
-    # (questions whose answer is a press release's own words), so it is off; answers still present Ofsted's quotes
-    # first and "what did Ofsted say" quotes only inspection documents (answering/compose.py).
-    primary_boost: float = 0.0
     # Embedding backend (issue 16): "torch" (sentence-transformers), "onnx" (ONNX Runtime, torch's vectors to cosine
     # 1.0000) or "onnx-int8" (int8 MatMul weights: cosine min 0.986, mean 0.992 to torch on 512 national passages;
     # the same hybrid hit@1/hit@3/MRR@10 as torch on gold_seed and gold_reports; no torch import at query time).
     # An index records it with the model, so one built with another backend is refused (IndexMismatch).
     embedding_backend: str = "onnx-int8"
+
+
+@dataclass(frozen=True)
+class RetrievalSettings:
+    """Hybrid search: how many candidates, how they are fused and re-ranked."""
+
+    # Optional second-stage re-scorer: a local sentence-transformers folder (bi-encoder or CrossEncoder).
+    rerank_model: str = ""
+
+    k: int = 10
+    candidates: int = 50  # passages taken from each retriever before fusion
+    dense_weight: float = 0.5  # share of the fused score from dense similarity (rest: BM25)
+    # Answers (issue 12). Added to an Ofsted document's fused score so that inspection letters and reports rank
+    # before press releases and articles. Measured at 0.02: seed hit@1 0.902 -> 0.882, reports hit@1 0.909 -> 0.849
+    # (questions whose answer is a press release's own words), so it is off; answers still present Ofsted's quotes
+    # first and "what did Ofsted say" quotes only inspection documents (answering/compose.py).
+    primary_boost: float = 0.0
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    """Composing answers and deciding to abstain."""
+
+    # Answering: abstain when the best passage's cosine similarity is below `abstain_threshold`, or when the
+    # top passages contain less than `min_topic_coverage` of the question's topic words (measured on the gold set).
+    abstain_threshold: float = 0.15
+    min_topic_coverage: float = 0.75
+    answer_sentences: int = 3
+    # Input limits.
+    max_query_chars: int = 2000
+
+
+@dataclass(frozen=True)
+class ClaimSettings:
+    """Claim checks and audits (docs/claims.md has the measurements)."""
+
+    # Optional local NLI CrossEncoder folder for the claim checker's supported/contradicted decision.
+    nli_model: str = ""
     # Claim checks (issue 14, docs/claims.md): tuned on tests/data/claims_seed.jsonl, measured on claims_heldout.jsonl
     # (seed 43/45, held-out 62/67, 0 altered claims passed as supported on either, with these values).
     claim_support_similarity: float = 0.72  # cosine for "says the same in other words" (tuned on the seed set)
@@ -103,9 +109,76 @@ class Settings:
     claim_qualifier_reach: int = 4  # a "but not ..." clause starting <= 4 words after the claim's stretch limits it
     claim_headline_words: int = 20  # audit: a line alone, no full stop, of at most 20 words is a headline
 
+
+@dataclass(frozen=True)
+class WebSettings:
+    """The web app: where it listens and who may log in."""
+
+    # Web app.
+    host: str = "127.0.0.1"
+    port: int = 7860
+    auth: str = ""  # "user:password" or a path to a file of such lines
+    # Wrong passwords: after `login_free_failures` from one client, each try waits `login_delay_seconds`,
+    # doubling per failure up to 60 s (50 tries in 0.2 s were possible before).
+    login_free_failures: int = 5
+    login_delay_seconds: float = 1.0
+
+
+# names, not words
+SECTIONS = {"ingest": IngestSettings, "retrieval": RetrievalSettings, "answer": AnswerSettings,
+            "claims": ClaimSettings, "web": WebSettings}  # fmt: skip
+
+
+@dataclass(frozen=True, init=False)
+class Settings:
+    """Every tunable of the assistant in sections (ingest, retrieval, answer, claims, web), with the default that
+    was measured to work best. Field names are unique across sections, so `Settings(port=8000)`, the environment
+    variable ASSISTANT_PORT and `settings.port` all name web.port."""
+
+    # Folders of source documents; `--corpus` may repeat.
+    corpus_dirs: tuple[Path, ...] = (ROOT / "corpus",)
+    # Where the FAISS index, chunk store and manifest live.
+    index_dir: Path = ROOT / "index"
+    ingest: IngestSettings
+    retrieval: RetrievalSettings
+    answer: AnswerSettings
+    claims: ClaimSettings
+    web: WebSettings
+
+    def __init__(self, **values) -> None:
+        own = {f.name for f in dataclasses.fields(self) if f.name not in SECTIONS}
+        unknown = set(values) - own - set(field_sections())
+        if unknown:
+            raise InvalidInput(f"Unknown setting(s): {', '.join(sorted(unknown))}.")
+        for name in own:
+            default = next(f.default for f in dataclasses.fields(self) if f.name == name)
+            object.__setattr__(self, name, values.get(name, default))
+        for section, cls in SECTIONS.items():
+            mine = {k: v for k, v in values.items() if field_sections().get(k) == section}
+            given = values.get(section)
+            object.__setattr__(self, section, dataclasses.replace(given or cls(), **mine))
+
+    def __getattr__(self, name: str):
+        section = field_sections().get(name)
+        if section is None:
+            raise AttributeError(name)
+        return getattr(object.__getattribute__(self, section), name)
+
+    def flat(self) -> dict[str, object]:
+        """Every setting by its (unique) name."""
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in SECTIONS}
+        for section in SECTIONS:
+            values.update(dataclasses.asdict(getattr(self, section)))
+        return values
+
     def replace(self, **changes) -> Settings:
-        """A copy with the non-None `changes` applied."""
-        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+        """A copy with the non-None `changes` applied (by setting name, whatever its section)."""
+        return Settings(**(self.flat() | {k: v for k, v in changes.items() if v is not None}))
+
+
+def field_sections() -> dict[str, str]:
+    """{setting name: its section} for every sectioned setting."""
+    return {f.name: section for section, cls in SECTIONS.items() for f in dataclasses.fields(cls)}
 
 
 def _coerce(value: str, current: object, name: str) -> object:
@@ -129,8 +202,8 @@ def load_settings(**overrides) -> Settings:
     """Defaults, then ASSISTANT_* environment variables, then the given overrides (None means unset)."""
     settings = Settings()
     from_env = {}
-    for settings_field in dataclasses.fields(Settings):
-        raw = os.environ.get(f"ASSISTANT_{settings_field.name.upper()}")
+    for name, current in settings.flat().items():
+        raw = os.environ.get(f"ASSISTANT_{name.upper()}")
         if raw is not None:
-            from_env[settings_field.name] = _coerce(raw, getattr(settings, settings_field.name), settings_field.name)
+            from_env[name] = _coerce(raw, current, name)
     return settings.replace(**from_env).replace(**overrides)
