@@ -330,3 +330,19 @@ def test_dropped_negation_across_a_page_break_is_altered(assistant):
     assert check.verdict is Verdict.ALTERED
     assert " ".join(check.evidence[0].quote.split()).endswith("is not embedded well enough in practice")
     assert [op.source_text for op in check.diff if op.op != "equal"] == ["not"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "core"),
+    [
+        ('Ofsted said of Derby: "Strong performance has been sustained."', "Strong performance has been sustained"),
+        ("In Leeds, inspectors found that practice is strong.", "practice is strong"),
+        ("Inspectors found that on the Isles of Scilly, children rarely get help.", "children rarely get help"),
+        ("Leeds City Council: practice is strong", "practice is strong"),
+        ("Rotherham, the report said, is improving", "Rotherham, the report said, is improving"),  # a subject
+        ("In 2017, the council improved", "In 2017, the council improved"),  # a year is not a place
+    ],
+)
+def test_a_lead_in_naming_the_council_is_not_part_of_the_checked_words(claim, core):
+    start, end = core_of(claim)
+    assert claim[start:end] == core

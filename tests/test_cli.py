@@ -105,7 +105,10 @@ def test_check_batch_and_audit_formats(seed_workspace, capsys, tmp_path):
     assert code == 0 and verdicts == ["verbatim", "altered", "not_found"]
     release = "rotherham-council-press-release-care-leavers-monitoring-visit-2017-06-13"
     code, out, _ = run(capsys, "audit", release, "--index", index, "--format", "csv")
-    assert code == 0 and out.splitlines()[0] == "n,verdict,claim,attributed_to,explanation,source_note,evidence,diff"
+    assert (
+        code == 0
+        and out.splitlines()[0] == "n,verdict,shown_as,claim,attributed_to,explanation,source_note,evidence,diff"
+    )
     assert "supported" in out and "not_found" in out
     code, out, _ = run(capsys, "audit", release, "--index", index, "--format", "json")
     report = json.loads(out)

@@ -16,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..config import Settings
+from ..domain.authorities import find_authorities
 from ..domain.words import alternation
 from ..domain.words import words as known_words
 from ..errors import InvalidInput
@@ -65,13 +66,38 @@ def _attribution() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 _QUOTES = "\"'“”‘’«»"
 
 
+@lru_cache(maxsize=1)
+def _place_lead_in() -> re.Pattern:
+    """ "of Derby:", "In Hackney,", "on the Isles of Scilly,": a place named before the words a claim asserts."""
+    prepositions = alternation(known_words().place_prepositions)
+    return re.compile(
+        rf"^\s*(?:({prepositions})\s+)?(?:the\s+)?([^,:;\"“”‘’]{{2,60}}?)(?:['’]s)?\s*([:,])\s*", re.I
+    )
+
+
+def _place_end(text: str) -> int:
+    """Where a leading place phrase naming a council ends in `text`, or 0 when it does not open with one."""
+    match = _place_lead_in().match(text)
+    if not match or (not match.group(1) and match.group(3) == ","):  # "Rotherham, the report said, ..." is a subject
+        return 0
+    named = find_authorities(match.group(2))
+    if not named or len(tokens(match.group(2))) > len(tokens(named[0])) + 2:  # "Leeds City Council" at most
+        return 0
+    return match.end()
+
+
 def core_of(claim: str) -> tuple[int, int]:
-    """The span of the claim that makes the assertion: without attribution, outer quotes and final full stop."""
+    """The span of the claim that makes the assertion: without attribution ("Ofsted said of Derby:", "In Leeds,
+    inspectors found that"), outer quotes and final full stop."""
     start, end = 0, len(claim)
     _leading, _trailing, _ = _attribution()
-    leading = _leading.match(claim)
-    if leading and len(tokens(claim[leading.end() :])) >= MIN_WORDS:
-        start = leading.end()
+    for _ in range(2):  # "In Leeds, inspectors found ..." and "Inspectors said of Leeds: ..." in either order
+        leading = _leading.match(claim[start:])
+        if leading and leading.end() and len(tokens(claim[start + leading.end() :])) >= MIN_WORDS:
+            start += leading.end()
+        place = _place_end(claim[start:])
+        if place and len(tokens(claim[start + place :])) >= MIN_WORDS:
+            start += place
     trailing = _trailing.search(claim, start)
     if trailing and len(tokens(claim[start : trailing.start()])) >= MIN_WORDS:
         end = trailing.start()

@@ -23,6 +23,7 @@ class Words:
     strength: dict[str, int]  # class -> strength, none 0 .. all 6
     restricting: frozenset[str]
     pronouns: frozenset[str]
+    place_prepositions: tuple[str, ...]
     follow_up_openings: tuple[str, ...]
     dangling_openings: tuple[str, ...]
     inspector_subjects: tuple[str, ...]
@@ -97,6 +98,7 @@ def words() -> Words:
         strength={name.replace("_", " "): value for name, value in data["strength"].items()},
         restricting=frozenset(quantifiers["restricting"]),
         pronouns=frozenset(reference["pronouns"]),
+        place_prepositions=tuple(reference["place_prepositions"]),
         follow_up_openings=tuple(sorted(reference["follow_up_openings"], key=len, reverse=True)),
         dangling_openings=tuple(sorted(reference["dangling_openings"], key=len, reverse=True)),
         inspector_subjects=tuple(sorted(attribution["inspector_subjects"], key=len, reverse=True)),
