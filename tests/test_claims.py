@@ -341,6 +341,7 @@ def test_dropped_negation_across_a_page_break_is_altered(assistant):
         ("Leeds City Council: practice is strong", "practice is strong"),
         ("Rotherham, the report said, is improving", "Rotherham, the report said, is improving"),  # a subject
         ("In 2017, the council improved", "In 2017, the council improved"),  # a year is not a place
+        ("In Torbay approximately 15,000 families get help", "In Torbay approximately 15,000 families get help"),
     ],
 )
 def test_a_lead_in_naming_the_council_is_not_part_of_the_checked_words(claim, core):

@@ -71,7 +71,7 @@ def _place_lead_in() -> re.Pattern:
     """ "of Derby:", "In Hackney,", "on the Isles of Scilly,": a place named before the words a claim asserts."""
     prepositions = alternation(known_words().place_prepositions)
     return re.compile(
-        rf"^\s*(?:({prepositions})\s+)?(?:the\s+)?([^,:;\"“”‘’]{{2,60}}?)(?:['’]s)?\s*([:,])\s*", re.I
+        rf"^\s*(?:({prepositions})\s+)?(?:the\s+)?([^,:;\"“”‘’\d]{{2,60}}?)(?:['’]s)?\s*([:,])(?=\s|$)\s*", re.I
     )
 
 
