@@ -175,8 +175,7 @@ def render_audit(report: AuditReport, fmt: str = "md") -> str:
     ofsted = [r for r in report.rows if r.attribution == "inspectors"]
     problems = [r for r in ofsted if r.check.verdict in _UNCONFIRMED]
     lines.append(
-        f"Attributed to Ofsted: {len(ofsted)} claims, {len(problems)} not confirmed by the sources "
-        "(listed first)."
+        f"Attributed to Ofsted: {len(ofsted)} claims, {len(problems)} not confirmed by the sources (listed first)."
     )
     lines += ["", "| # | verdict | claim | attributed to | best evidence | diff / note |", "|---|---|---|---|---|---|"]
     for row in report.rows:

@@ -19,6 +19,7 @@ from .query import Query
 MODES = ("hybrid", "dense", "bm25", "rerank")  # names, not words  # names, not words
 RERANK_TOP_N = 20  # candidates the optional second stage re-scores
 
+
 def _iso(value: str, name: str) -> str:
     if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
         raise InvalidInput(f"{name}={value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.")
