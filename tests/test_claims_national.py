@@ -25,10 +25,10 @@ CLAIMS = DATA / "claims_national_blind.jsonl"
 REPORTS = DATA / "claims-national"
 CLAIMS_2 = DATA / "claims_national_blind2.jsonl"
 REPORTS_2 = DATA / "claims-national-2"
-# Measured (docs/claims.md): set 1 at least 0.78 with 3 altered claims passed in the last full run (one of them a
-# lead-in bug fixed since, so 2 are expected); set 2 52/77 (0.675) with 2 passed, before that fix.
-FLOOR_1, LEAKS_1 = 0.78, 3
-FLOOR_2, LEAKS_2 = 0.64, 2
+# Measured (docs/claims.md) after the lead-in fix: set 1 at least 0.78 with at most 2 altered claims passed; set 2
+# at least 0.66 with at most 2 passed (52/77 = 0.675 before that fix).
+FLOOR_1, LEAKS_1 = 0.78, 2
+FLOOR_2, LEAKS_2 = 0.66, 2
 
 
 def _assistant(tmp_path_factory, embedder, reports):
