@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
@@ -21,21 +22,9 @@ from .types import Answer, AuditReport, ClaimCheck, Document, IngestReport, Pass
 
 
 def build_settings(settings: Settings) -> BuildSettings:
-    """The part of the settings an index depends on."""
-    return BuildSettings(
-        model=model_identity(settings.model, settings.embedding_backend),
-        chunk_size=settings.chunk_size,
-        chunk_overlap=settings.chunk_overlap,
-        max_file_bytes=settings.max_file_bytes,
-        embed_batch_size=settings.embed_batch_size,
-        max_document_chars=settings.max_document_chars,
-        max_document_pages=settings.max_document_pages,
-        max_document_passages=settings.max_document_passages,
-        max_docx_entries=settings.max_docx_entries,
-        max_docx_xml_bytes=settings.max_docx_xml_bytes,
-        max_docx_paragraphs=settings.max_docx_paragraphs,
-        max_document_seconds=settings.max_document_seconds,
-    )
+    """The part of the settings an index depends on: BuildSettings' fields are named as the Settings they copy."""
+    copied = {f.name: getattr(settings, f.name) for f in dataclasses.fields(BuildSettings) if f.name != "model"}
+    return BuildSettings(model=model_identity(settings.model, settings.embedding_backend), **copied)
 
 
 def manifest_corpus_dirs(index_dir: Path) -> list[Path] | None:
