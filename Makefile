@@ -2,9 +2,10 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+MILVUS_STAMP := $(VENV)/.milvus-$(shell cksum < requirements-milvus.txt | cut -d' ' -f1)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser run test test-fast lint bench
+.PHONY: install install-milvus browser run test test-fast lint bench
 
 $(STAMP): requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -13,6 +14,13 @@ $(STAMP): requirements.txt
 
 install: $(STAMP)
 
+# The optional Milvus backend (ASSISTANT_BACKEND=milvus); `make test` installs it to run its tests.
+$(MILVUS_STAMP): requirements-milvus.txt $(STAMP)
+	$(PY) -m pip install -r requirements-milvus.txt
+	rm -f $(VENV)/.milvus-* && touch $(MILVUS_STAMP)
+
+install-milvus: $(MILVUS_STAMP)
+
 # Debian's Chromium for the browser tests (never `playwright install`: it downloads a browser build).
 browser:
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
@@ -20,7 +28,7 @@ browser:
 run: install
 	$(PY) app.py
 
-test: install browser
+test: install install-milvus browser
 	$(PY) -m pytest
 
 test-fast: install

@@ -16,9 +16,10 @@ from .config import Settings
 from .errors import IndexCorrupt, IndexMismatch, IndexMissing, IndexStale, InvalidInput
 from .ingest.embedding import Embedder, model_identity
 from .ingest.index import BuildSettings, LoadedIndex, Progress, build_index, load_index
+from .search.backends import BACKENDS, WritableBackend
 from .search.query import build_query
 from .search.retrieval import Retriever, document_matches
-from .types import Answer, AuditReport, ClaimCheck, Document, IngestReport, Passage, Query, SearchFilters
+from .types import Answer, AuditReport, ClaimCheck, Document, IngestReport, Passage, Query, SearchFilters, SyncReport
 
 
 def build_settings(settings: Settings) -> BuildSettings:
@@ -34,12 +35,57 @@ def manifest_corpus_dirs(index_dir: Path) -> list[Path] | None:
     return recorded_corpus_dirs(index_dir)
 
 
+def open_backend(settings: Settings, dimension: int) -> WritableBackend | None:
+    """The shared search backend the settings name, or None for the default (the index folder's own FAISS files)."""
+    if settings.backend not in BACKENDS:
+        raise InvalidInput(f"ASSISTANT_BACKEND={settings.backend!r}: use one of {', '.join(BACKENDS)}.")
+    if settings.backend == "faiss":
+        return None
+    from .search.backends.milvus_backend import MilvusBackend
+
+    uri = settings.milvus_uri or str(Path(settings.index_dir) / "milvus.db")
+    return MilvusBackend.open(uri, settings.milvus_token, settings.milvus_collection, dimension)
+
+
+def sync_backend(index: LoadedIndex, backend: WritableBackend, progress: Progress | None = None) -> SyncReport:
+    """Write what changed in the index to the shared backend (see search/backends/sync.py)."""
+    from .search.backends.sync import sync_backend as sync
+
+    return sync(index, backend, progress)
+
+
+def checked_backend(
+    index: LoadedIndex, settings: Settings, build_if_needed: bool, progress: Progress | None = None
+) -> WritableBackend | None:
+    """The settings' shared backend, brought up to date with the index when allowed, else IndexStale if behind."""
+    backend = open_backend(settings, int(index.manifest["dimension"]))
+    if backend is None:
+        return None
+    from .search.backends.sync import in_sync
+
+    if not in_sync(index, backend):
+        if not build_if_needed:
+            raise IndexStale(
+                f"The {settings.backend} collection {settings.milvus_collection!r} does not hold what the index in "
+                f"{index.index_dir} holds (an ingest was not finished). Run `python -m assistant ingest`."
+            )
+        sync_backend(index, backend, progress)
+    return backend
+
+
 class Assistant:
     """Search and answer over one index; the model and index load once and are shared."""
 
-    def __init__(self, index: LoadedIndex, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self,
+        index: LoadedIndex,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        backend: WritableBackend | None = None,
+    ) -> None:
         self.settings = settings
         self.embedder = embedder or Embedder(settings.model, settings.embed_batch_size, settings.embedding_backend)
+        self.backend = backend  # None: the index folder's FAISS + bm25s files
         self._lock = threading.Lock()
         self._set_index(index)
 
@@ -52,6 +98,7 @@ class Assistant:
             self.settings.dense_weight,
             self.settings.rerank_model,
             self.settings.primary_boost,
+            self.backend,
         )
         self.authorities = sorted({d.authority for d in index.documents.values() if d.authority})
         self.checker = ClaimChecker(
@@ -83,7 +130,7 @@ class Assistant:
             kwargs = {"progress": progress} if progress is not None else {}
             build_index(corpus_dirs, index_dir, build, embedder, **kwargs)
             index = load_index(index_dir, build, corpus_dirs)
-        return cls(index, settings, embedder)
+        return cls(index, settings, embedder, checked_backend(index, settings, build_if_needed, progress))
 
     @property
     def documents(self) -> dict[str, Document]:
@@ -210,10 +257,16 @@ class Assistant:
             try:
                 report = add_uploads(uploads, corpus_dirs, self.settings.index_dir, build, self.embedder, progress)
             except UnsupportedDocument:  # the build skipped it: it was taken out and the index rebuilt without it
-                self._set_index(load_index(self.settings.index_dir, build, corpus_dirs))
+                self._reload(build, corpus_dirs)
                 raise
-            self._set_index(load_index(self.settings.index_dir, build, corpus_dirs))
+            self._reload(build, corpus_dirs)
         return report
+
+    def _reload(self, build: BuildSettings, corpus_dirs: list[Path]) -> None:
+        index = load_index(self.settings.index_dir, build, corpus_dirs)
+        if self.backend is not None:
+            sync_backend(index, self.backend)
+        self._set_index(index)
 
     def check(self, claim: str) -> ClaimCheck:
         """The verdict on a claim or quote against the indexed sources, primary sources first (see claims/).

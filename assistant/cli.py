@@ -335,9 +335,20 @@ def _dispatch(args: argparse.Namespace) -> int:
             report = build_index(
                 corpus_dirs, settings.index_dir, build_settings(settings), progress=progress, prune=args.prune
             )
+        synced = None
+        if settings.backend != "faiss":  # the one ingest job also writes the shared backend (docs/deployment.md)
+            from .api import open_backend, sync_backend
+            from .ingest.index import load_index
+
+            index = load_index(settings.index_dir, build_settings(settings), corpus_dirs)
+            with tqdm_progress() as progress:
+                synced = sync_backend(index, open_backend(settings, int(index.manifest["dimension"])), progress)
         if args.json:
             print(json.dumps(asdict(report), indent=1))
         else:
+            if synced is not None:
+                print(f"{settings.backend}: added {len(synced.added)}, removed {len(synced.removed)}, "
+                      f"kept {synced.unchanged} documents in {synced.seconds:.1f} s.")  # fmt: skip
             print(
                 f"Indexed {report.documents} documents, {report.chunks} passages in {report.seconds:.1f} s "
                 f"(embedded {len(report.embedded_files)}, reused {len(report.reused_files)}, "

@@ -74,6 +74,14 @@ class RetrievalSettings:
     # (questions whose answer is a press release's own words), so it is off; answers still present Ofsted's quotes
     # first and "what did Ofsted say" quotes only inspection documents (answering/compose.py).
     primary_boost: float = 0.0
+    # Where passages are searched (issue 13): "faiss" (the index folder's FAISS + bm25s files, in process) or
+    # "milvus" (a Milvus collection several app replicas can share; docs/deployment.md). The Milvus URI is a local
+    # file ending in .db (Milvus Lite; empty: milvus.db in the index folder) or http(s)://host:19530 for a server or
+    # cluster, with an optional token ("user:password" or an API key). Same gold-set figures as FAISS (README).
+    backend: str = "faiss"
+    milvus_uri: str = ""
+    milvus_token: str = ""
+    milvus_collection: str = "passages"
 
 
 @dataclass(frozen=True)

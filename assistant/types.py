@@ -290,6 +290,16 @@ class ClaimCheck:
 
 
 @dataclass(frozen=True)
+class SyncReport:
+    """What bringing a search backend up to date with the index did (documents by id)."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # a changed document is removed, then added
+    unchanged: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
 class IngestReport:
     """What an ingest did."""
 

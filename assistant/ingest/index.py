@@ -156,6 +156,16 @@ def _load_cache(path: Path) -> tuple[Document, list[Chunk], np.ndarray] | None:
         return None
 
 
+def cached_document(index_dir: Path, cache_name: str) -> tuple[Document, list[Chunk], np.ndarray]:
+    """A document's chunks and vectors from the cache entry its index record names; IndexCorrupt if it is gone."""
+    cached = _load_cache(index_dir / "cache" / cache_name)
+    if cached is None:
+        raise IndexCorrupt(
+            f"Cache entry {index_dir / 'cache' / cache_name} is missing or damaged; {_rebuild_hint(index_dir)}"
+        )
+    return cached
+
+
 def _relative(path: Path, base: Path) -> str:
     try:
         return os.path.relpath(path.resolve(), base.resolve())
@@ -295,7 +305,7 @@ def build_index(
                 skipped.append(f"{path.name}: no text to index")
                 skipped_fingerprints[relative] = fingerprint
                 continue
-            vectors = embedder.embed([_embedding_text(document, chunk) for chunk in chunks])
+            vectors = embedder.embed([embedding_text(document, chunk) for chunk in chunks])
             _save_cache(cache_path, document, chunks, vectors)
             embedded.append(path.name)
         entries.append((relative, cache_path, fingerprint))
@@ -326,7 +336,7 @@ def build_index(
     )
 
 
-def _embedding_text(document: Document, chunk: Chunk) -> str:
+def embedding_text(document: Document, chunk: Chunk) -> str:
     """What the model and BM25 see for a chunk: the passage after its section heading, which often names the topic.
 
     (Prefixing the document title as well was measured and lost hit@1 on the gold set; see README.)
@@ -378,7 +388,7 @@ def _assemble(
             faiss_index.add(vectors)
             for chunk in chunks:
                 chunk_out.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
-                texts.append(_embedding_text(document, chunk))
+                texts.append(embedding_text(document, chunk))
             doc_out.write(json.dumps(_document_to_json(document), ensure_ascii=False) + "\n")
             # names, not words
             files[relative] = {

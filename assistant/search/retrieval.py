@@ -1,4 +1,5 @@
-"""Dense (FAISS) plus lexical (BM25) search, fused; overlapping and near-duplicate passages collapsed; filters."""
+"""Dense plus lexical (BM25) search through a search backend, fused; overlapping and near-duplicate passages
+collapsed; filters."""
 
 from __future__ import annotations
 
@@ -12,18 +13,17 @@ from ..domain.words import alternation
 from ..errors import InvalidInput
 from ..ingest.embedding import Embedder
 from ..ingest.index import LoadedIndex
-from ..text import tokenize_for_bm25, topic_terms
-from ..types import Document, Passage, SearchFilters
+from ..text import topic_terms
+from ..types import Passage, SearchFilters
+from .backends import SearchBackend
+from .backends.faiss_backend import FaissBackend
+from .filters import document_matches
 from .query import Query
+
+__all__ = ["MODES", "Retriever", "collapse", "document_matches"]
 
 MODES = ("hybrid", "dense", "bm25", "rerank")  # names, not words  # names, not words
 RERANK_TOP_N = 20  # candidates the optional second stage re-scores
-
-
-def _iso(value: str, name: str) -> str:
-    if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        raise InvalidInput(f"{name}={value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.")
-    return value
 
 
 # A question about how a council was graded is best answered by the passage that states the grades.
@@ -31,22 +31,6 @@ def _iso(value: str, name: str) -> str:
 # any case lifted the wrong passages for two grade questions of gold_reports, hit@1 0.909 -> 0.849).
 _GRADE_LINE = re.compile(rf"^[^\n]{{10,120}}: (?:{alternation(tuple(g.name for g in scheme().grades))})$", re.M)
 GRADE_BOOST = 0.3
-
-
-def document_matches(document: Document, filters: SearchFilters) -> bool:
-    """Whether a document passes the filters; partial dates compare by prefix (until=2017 admits all of 2017)."""
-    since, until = _iso(filters.since, "since"), _iso(filters.until, "until")
-    if filters.authority and filters.authority.casefold() != document.authority.casefold():
-        return False
-    if filters.kind and filters.kind.casefold() not in (document.kind.value, document.kind.name.casefold()):
-        return False
-    if since and (not document.date or document.date[: len(since)] < since):
-        return False
-    if until and (not document.date or document.date[: len(until)] > until):
-        return False
-    if not filters.years:
-        return True
-    return document.date[:4] in filters.years or not document.years_mentioned.isdisjoint(filters.years)
 
 
 class Retriever:
@@ -60,6 +44,7 @@ class Retriever:
         dense_weight: float = 0.5,
         rerank_model: str = "",
         primary_boost: float = 0.0,
+        backend: SearchBackend | None = None,
     ):
         self.index = index
         self.primary_boost = primary_boost
@@ -67,54 +52,21 @@ class Retriever:
         self.embedder = embedder
         self.candidates = candidates
         self.dense_weight = dense_weight
-        self._doc_rows: dict[str, list[int]] = {}
-        for row, chunk in enumerate(index.chunks):
-            self._doc_rows.setdefault(chunk.doc_id, []).append(row)
+        self.backend = backend if backend is not None else FaissBackend(index)
+        # The backend answers in chunk ids; the ranking works on rows of the loaded index. A passage the backend
+        # knows and this index does not (a replica that has not reloaded yet) is left out.
+        self._rows = {chunk.chunk_id: row for row, chunk in enumerate(index.chunks)}
 
-    def allowed_rows(self, filters: SearchFilters) -> np.ndarray | None:
-        """Row numbers of chunks whose document passes the filters, or None for no filtering."""
-        if filters.is_empty():
-            return None
-        rows: list[int] = []
-        for doc_id, document in self.index.documents.items():
-            if document_matches(document, filters):
-                rows.extend(self._doc_rows.get(doc_id, ()))
-        return np.array(sorted(rows), dtype=np.int64)
+    def _by_row(self, scores: dict[str, float]) -> dict[int, float]:
+        return {self._rows[chunk_id]: score for chunk_id, score in scores.items() if chunk_id in self._rows}
 
-    def dense(self, vector: np.ndarray, limit: int, allowed: np.ndarray | None) -> dict[int, float]:
+    def dense(self, vector: np.ndarray, limit: int, filters: SearchFilters) -> dict[int, float]:
         """{row: cosine similarity} for the chunks nearest to the (1, d) query `vector`."""
-        import faiss
+        return self._by_row(self.backend.dense(vector, limit, filters))
 
-        limit = min(limit, self.index.faiss_index.ntotal if allowed is None else len(allowed))
-        if limit <= 0:
-            return {}
-        params = None
-        if allowed is not None:
-            selector = faiss.IDSelectorBatch(allowed)
-            params = (
-                faiss.SearchParametersIVF(sel=selector, nprobe=self.index.faiss_index.nprobe)
-                if isinstance(self.index.faiss_index, faiss.IndexIVF)
-                else faiss.SearchParameters(sel=selector)
-            )
-        scores, rows = self.index.faiss_index.search(vector, limit, params=params)
-        return {int(r): float(s) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0}
-
-    def lexical(self, query: str, limit: int, allowed: np.ndarray | None) -> dict[int, float]:
+    def lexical(self, query: str, limit: int, filters: SearchFilters) -> dict[int, float]:
         """{row: BM25 score} for chunks sharing terms with the query."""
-        bm25 = self.index.bm25
-        if bm25 is None:
-            return {}
-        vocabulary = bm25.vocab_dict
-        tokens = [t for t in tokenize_for_bm25([query])[0] if t in vocabulary]
-        if not tokens:
-            return {}
-        mask = None
-        if allowed is not None:
-            mask = np.zeros(len(self.index.chunks), dtype=np.float32)
-            mask[allowed] = 1.0
-        limit = min(limit, len(self.index.chunks))
-        rows, scores = bm25.retrieve([tokens], k=limit, show_progress=False, weight_mask=mask, n_threads=1)
-        return {int(r): float(s) for r, s in zip(rows[0], scores[0], strict=True) if s > 0}
+        return self._by_row(self.backend.lexical(query, limit, filters))
 
     def search(
         self, query: Query | str, k: int = 10, filters: SearchFilters | None = None, mode: str = "hybrid"
@@ -125,17 +77,16 @@ class Retriever:
         if mode == "rerank" and not self.rerank_model:
             raise InvalidInput("mode='rerank' needs a re-scoring model folder (ASSISTANT_RERANK_MODEL).")
         filters = filters or SearchFilters()
-        allowed = self.allowed_rows(filters)
-        if allowed is not None and len(allowed) == 0:
+        if not filters.is_empty() and self.backend.count(filters) == 0:
             return []
         expanded = query.searched_for if isinstance(query, Query) else query
         vector = self.embedder.embed([expanded])
-        dense = self.dense(vector, self.candidates, allowed) if mode != "bm25" else {}
+        dense = self.dense(vector, self.candidates, filters) if mode != "bm25" else {}
         # BM25 sees only the topic words: "what did Ofsted say" matches every passage and drowns the topic, and
         # the council a filter already selects would do the same.
         scoped = {w.casefold() for w in filters.authority.split()}
         topic = [t for t in topic_terms(expanded) if t not in scoped]
-        lexical = self.lexical(" ".join(topic), self.candidates, allowed) if mode != "dense" else {}
+        lexical = self.lexical(" ".join(topic), self.candidates, filters) if mode != "dense" else {}
         dense |= self.similarities(vector, set(lexical) - set(dense))
         fused = self.fuse(dense, lexical, mode)
         if mode != "bm25" and isinstance(query, Query) and query.intent.grade:
@@ -179,9 +130,8 @@ class Retriever:
         """Cosine similarity of the query to the given rows (lexical-only candidates get a dense score too)."""
         if not rows:
             return {}
-        ordered = sorted(rows)
-        stored = self.index.faiss_index.reconstruct_batch(np.array(ordered, dtype=np.int64))
-        return {row: float(score) for row, score in zip(ordered, stored @ vector[0], strict=True)}
+        chunks = self.index.chunks
+        return self._by_row(self.backend.similarities(vector, [chunks[row].chunk_id for row in sorted(rows)]))
 
     def _passage(self, row: int, score: float, dense_score: float, lexical_score: float) -> Passage:
         chunk = self.index.chunks[row]

@@ -1,0 +1,37 @@
+"""What a metadata filter admits: the one definition every search backend follows."""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import InvalidInput
+from ..types import Document, Kind, SearchFilters
+
+
+def checked_date(value: str, name: str) -> str:
+    """`value` when it is empty or an ISO date (YYYY, YYYY-MM or YYYY-MM-DD); InvalidInput naming it otherwise."""
+    if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise InvalidInput(f"{name}={value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.")
+    return value
+
+
+def kinds_named(kind: str) -> list[Kind]:
+    """The kinds a `kind` filter names (by value or by enum name, ignoring case)."""
+    wanted = kind.casefold()
+    return [k for k in Kind if wanted in (k.value, k.name.casefold())]
+
+
+def document_matches(document: Document, filters: SearchFilters) -> bool:
+    """Whether a document passes the filters; partial dates compare by prefix (until=2017 admits all of 2017)."""
+    since, until = checked_date(filters.since, "since"), checked_date(filters.until, "until")
+    if filters.authority and filters.authority.casefold() != document.authority.casefold():
+        return False
+    if filters.kind and document.kind not in kinds_named(filters.kind):
+        return False
+    if since and (not document.date or document.date[: len(since)] < since):
+        return False
+    if until and (not document.date or document.date[: len(until)] > until):
+        return False
+    if not filters.years:
+        return True
+    return document.date[:4] in filters.years or not document.years_mentioned.isdisjoint(filters.years)
