@@ -102,7 +102,7 @@ class Assistant:
         )
         self.authorities = sorted({d.authority for d in index.documents.values() if d.authority})
         self.checker = ClaimChecker(
-            index.documents, self.embedder, lambda text, k: self.retriever.search(text, k), self.settings.nli_model
+            index.documents, self.embedder, lambda text, k: self.retriever.search(text, k), self.settings.claims
         )
 
     @classmethod

@@ -116,6 +116,9 @@ class ClaimSettings:
     claim_year_margin: float = 0.1  # prefer a passage about the claim's year unless another is this much closer
     claim_qualifier_reach: int = 4  # a "but not ..." clause starting <= 4 words after the claim's stretch limits it
     claim_headline_words: int = 20  # audit: a line alone, no full stop, of at most 20 words is a headline
+    # Source sentences compared by meaning with a claim: those sharing most of its words (embedding is the cost of
+    # a check; 40 kept every verdict of the seed and held-out sets, docs/claims.md).
+    claim_shortlist: int = 40
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,10 @@ def main() -> None:
 
         def fresh() -> None:  # cold: sentence splits and sentence vectors not cached yet
             assistant.checker = ClaimChecker(
-                assistant.index.documents, assistant.embedder, lambda text, k: assistant.retriever.search(text, k)
+                assistant.index.documents,
+                assistant.embedder,
+                lambda text, k: assistant.retriever.search(text, k),
+                assistant.settings.claims,
             )
 
         fresh()

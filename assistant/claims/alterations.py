@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..config import Settings
+from ..config import ClaimSettings
 from ..domain.grades import scheme
 from ..domain.opposites import are_opposites
 from ..domain.vocabulary import vocabulary
@@ -31,7 +31,6 @@ def everyday_grades() -> frozenset[str]:
     return frozenset(g for _, g in grade_table() if g in known_words().everyday_grades)
 
 
-QUALIFIER_REACH = Settings().claim_qualifier_reach  # a qualifying clause this many words after the stretch limits it
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*%?")
 
 
@@ -133,14 +132,20 @@ def qualifiers(folded: str) -> list[str]:
 
 
 def find_alterations(
-    claim: str, source: str, local: bool = True, sentence: str = "", explained_years: frozenset[str] = frozenset()
+    claim: str,
+    source: str,
+    local: bool = True,
+    sentence: str = "",
+    explained_years: frozenset[str] = frozenset(),
+    qualifier_reach: int = ClaimSettings.claim_qualifier_reach,
 ) -> list[Alteration]:
     """What in `claim` changes the meaning of `source` (empty when nothing does).
 
     `local` says `source` is the stretch the claim was aligned to, not a whole sentence that may say more: only
     then does dropping a restricting quantifier ("some care leavers" -> "care leavers") count. `sentence` is the
     whole sentence around `source`: a qualifying clause in it ("but not those placed out of area") is part of
-    the evidence, and a claim that leaves it out widens the source. `explained_years` are years the evidence's
+    the evidence, and a claim that leaves it out widens the source, when it starts within `qualifier_reach` words
+    after `source`. `explained_years` are years the evidence's
     document is about (its date, its inspection): a claim may name them though the sentence does not.
     """
     known = known_words()
@@ -173,7 +178,7 @@ def find_alterations(
         found.append(Alteration("scope", f"the claim {change} “{word}”", (word,)))
     # A qualifying clause counts where it limits what the claim took: inside the stretch, or right after it.
     if local and sentence:
-        limiting = _fold_not_all(fold_synonyms(_following(sentence, source)))
+        limiting = _fold_not_all(fold_synonyms(_following(sentence, source, qualifier_reach)))
     else:  # a paraphrase of a sentence no longer than twice the claim: its qualifiers limit what it says
         limiting = whole if len(whole.split()) <= 2 * len(c.split()) else ""
     dropped = [q for q in qualifiers(limiting) if q not in qualifiers(c)]
@@ -238,7 +243,7 @@ def find_alterations(
     return found
 
 
-def _following(sentence: str, source: str, extra_words: int = QUALIFIER_REACH) -> str:
+def _following(sentence: str, source: str, extra_words: int) -> str:
     """`source` (a stretch of `sentence`) and the first few words after it in the sentence."""
     at = sentence.find(source)
     if at < 0:

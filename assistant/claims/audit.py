@@ -9,7 +9,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from ..config import Settings
+from ..config import ClaimSettings
 from ..domain.words import alternation
 from ..domain.words import words as known_words
 from ..errors import InvalidInput
@@ -18,7 +18,6 @@ from .alignment import sentence_spans, tokens
 
 MIN_CLAIM_WORDS = 4
 MIN_QUOTE_WORDS = 3
-HEADLINE_WORDS = Settings().claim_headline_words  # a line alone, without a full stop, this short is a headline
 # Sources dated this many days or more away from the audited document are flagged: they may describe another visit.
 FAR_DAYS = 180
 
@@ -68,7 +67,7 @@ class ClaimSpan:
     attribution: str = ""  # "inspectors", "council spokesperson", "council" or "headline"
 
 
-def split_claims(text: str) -> list[ClaimSpan]:
+def split_claims(text: str, headline_words: int = ClaimSettings.claim_headline_words) -> list[ClaimSpan]:
     """Sentences and quoted spans of a document that make claims; navigation and contact details are skipped.
 
     Each claim is attributed: `inspectors` (the sentence reports what Ofsted, inspectors, the report or the letter
@@ -98,7 +97,7 @@ def split_claims(text: str) -> list[ClaimSpan]:
         whole_line = text[line_start : len(text) if line_end < 0 else line_end].strip()
         if (
             whole_line == sentence.strip()
-            and len(tokens(sentence)) <= HEADLINE_WORDS
+            and len(tokens(sentence)) <= headline_words
             and not re.search(r"[•*–-]\s*$", text[line_start:start])
             and not sentence.rstrip("\"'”’)").endswith((".", "!", "?", ":"))
             and not in_quote
@@ -230,7 +229,7 @@ def run_audit(checker, audited: Document, scope: list[str], warnings: list[str])
     """Check every claim of `audited` against the documents in `scope` (a ClaimChecker does the checking)."""
     began = time.perf_counter()
     rows = []
-    spans = split_claims(audited.text)
+    spans = split_claims(audited.text, checker.settings.claim_headline_words)
     checker.claim_vectors([checker.core(span.text) for span in spans])  # one batch for the whole document
     for n, span in enumerate(spans, start=1):
         check = checker.check(span.text, scope)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..config import Settings
+from ..config import ClaimSettings
 from ..domain.authorities import find_authorities
 from ..domain.words import alternation
 from ..domain.words import words as known_words
@@ -28,21 +28,9 @@ from .alterations import Alteration, find_alterations, fold_synonyms, grade_tabl
 from .audit import resolve_against, resolve_document, run_audit
 from .grades import compare, judgement_span, read_grade_claim, years_of
 
-# Thresholds: Settings' claims block (tuned on tests/data/claims_seed.jsonl; docs/claims.md has the figures).
-_SETTINGS = Settings()
-SUPPORT_SIMILARITY = _SETTINGS.claim_support_similarity  # cosine of claim and sentence for "says the same"
-SUPPORT_COVERAGE = _SETTINGS.claim_support_coverage  # share of the claim's topic words the sentence has
-PARAPHRASE_SIMILARITY = _SETTINGS.claim_paraphrase_similarity  # ... or this similar with more of the claim's words
-PARAPHRASE_COVERAGE = _SETTINGS.claim_paraphrase_coverage
-CLOSE_SIMILARITY = _SETTINGS.claim_close_similarity  # this close, with a named change: altered
-CLOSE_COVERAGE = _SETTINGS.claim_close_coverage
-CLOSE_CLAIM_SHARE = 0.7  # ... or one that holds this share of the claim's words in order
-CLOSE_ALIGNMENT = _SETTINGS.claim_close_alignment  # ... as does one the claim's words align to this well (0-100)
+CLOSE_CLAIM_SHARE = 0.7  # a sentence holding this share of the claim's words in order is close (see `find`)
 LOCAL_RATIO = 50.0  # word-level similarity above which the aligned stretch, not the whole sentence, is compared
 MIN_WORDS = 2
-
-YEAR_MARGIN = _SETTINGS.claim_year_margin  # a passage about the claim's year wins unless another is this much closer
-MAX_SWAP_WORDS = _SETTINGS.claim_max_swap_words  # a replaced stretch this short (each side) is a swap
 
 
 @lru_cache(maxsize=1)
@@ -145,12 +133,13 @@ class ClaimChecker:
         documents: dict[str, Document],
         embedder: Embedder,
         search: Callable[[str, int], list[Passage]] | None = None,
-        nli_model: str = "",
+        settings: ClaimSettings | None = None,
     ):
         self.documents = documents
         self.embedder = embedder
         self.search = search  # (text, k) -> passages, best first: narrows a large corpus to the likely sentences
-        self.nli_model = nli_model
+        self.settings = settings or ClaimSettings()  # thresholds measured in docs/claims.md
+        self.nli_model = self.settings.nli_model
         self._words: dict[str, WordText] = {}
         self._sentences: dict[str, list[tuple[int, int]]] = {}
         self._vectors: dict[tuple[str, int, int], np.ndarray] = {}
@@ -333,23 +322,27 @@ class ClaimChecker:
             following = [x for x in self.sentences(doc_id) if x[0] >= e]
             if following and following[0][0] - e < 4:
                 units.add((doc_id, s, following[0][1]))
-        units_list = sorted(units)
-        if not units_list:
+        if not units:
             return []
-        missing = [u for u in units_list if u not in self._vectors]
+        claim_stems = _stems(self.fold_names(core))
+        coverage: dict[tuple[str, int, int], float] = {}
+        for unit in units:
+            if unit not in self._stems:
+                self._stems[unit] = _stems(self.fold_names(self.documents[unit[0]].text[unit[1] : unit[2]]))
+            coverage[unit] = len(claim_stems & self._stems[unit]) / max(len(claim_stems), 1)
+        # Only the units sharing most words with the claim are compared by meaning: embedding a sentence costs
+        # far more than the rest of a check, and a verdict rests on the few best units, which share words.
+        shortlist = sorted(units, key=lambda u: (-coverage[u], u))[: self.settings.claim_shortlist]
+        missing = [u for u in shortlist if u not in self._vectors]
         if missing:
             texts = [self.fold_names(self.documents[d].text[s:e]) for d, s, e in missing]
             for unit, vector in zip(missing, self.embedder.embed(texts), strict=True):
                 self._vectors[unit] = vector
         vector = self.claim_vectors([core])[0]
-        claim_stems = _stems(self.fold_names(core))
-        found = []
-        for unit in units_list:
-            if unit not in self._stems:
-                self._stems[unit] = _stems(self.fold_names(self.documents[unit[0]].text[unit[1] : unit[2]]))
-            coverage = len(claim_stems & self._stems[unit]) / max(len(claim_stems), 1)
-            window = unit not in spans
-            found.append(Candidate(*unit, float(self._vectors[unit] @ vector), coverage, window))
+        found = [
+            Candidate(*unit, float(self._vectors[unit] @ vector), coverage[unit], unit not in spans)
+            for unit in shortlist
+        ]
         return sorted(found, key=lambda c: c.score, reverse=True)
 
     def find(
@@ -378,7 +371,11 @@ class ClaimChecker:
             return Finding(Verdict.NOT_FOUND)
         if years:  # a claim about a year: a passage of a document about that year, if one is nearly as close
             about = [c for c in within[:10] if years_of(self.documents[c.doc_id]) & years]
-            if about and about[0] is not ranked[0] and about[0].score >= ranked[0].score - YEAR_MARGIN:
+            if (
+                about
+                and about[0] is not ranked[0]
+                and about[0].score >= ranked[0].score - self.settings.claim_year_margin
+            ):
                 ranked = [about[0]] + [c for c in ranked if c is not about[0]][:2]
         best = ranked[0]
         document = self.documents[best.doc_id]
@@ -390,17 +387,25 @@ class ClaimChecker:
         sentence = text[best.start : best.end]
         source_text = text[aligned.start : aligned.end] if local else sentence
         alterations = find_alterations(
-            " ".join(p for p in split_ellipsis(core)), source_text, local, sentence, years_of(document)
+            " ".join(p for p in split_ellipsis(core)),
+            source_text,
+            local,
+            sentence,
+            years_of(document),
+            self.settings.claim_qualifier_reach,
         )
         close = (
-            (best.similarity >= CLOSE_SIMILARITY and best.coverage >= CLOSE_COVERAGE)
-            or (local and aligned.core_ratio >= CLOSE_ALIGNMENT)
+            (
+                best.similarity >= self.settings.claim_close_similarity
+                and best.coverage >= self.settings.claim_close_coverage
+            )
+            or (local and aligned.core_ratio >= self.settings.claim_close_alignment)
             # The claim's own words stand in the source, in order, but for what changed: the source merely says
             # more ("social workers, personal advisers and team managers"), which dilutes the two scores above.
             or (local and _claim_share_aligned(aligned.diff) >= CLOSE_CLAIM_SHARE)
         )
         entailed = self.entails(core, [text[c.start : c.end] for c in ranked]) if self.nli_model else None
-        says = _says_the_same(best) and not (_graded(core) and not document.judgements)
+        says = self.says_the_same(best) and not (_graded(core) and not document.judgements)
         # The burden of proof: a passage that says the same in other words supports the claim only when every
         # difference is explained; a difference the checks name makes it altered.
         if alterations and (close or says):
@@ -427,10 +432,21 @@ class ClaimChecker:
         evidence += [
             self.evidence(c.doc_id, c.start, c.end, c.similarity)
             for c in ranked[1:]
-            if verdict is Verdict.SUPPORTED and _says_the_same(c)
+            if verdict is Verdict.SUPPORTED and self.says_the_same(c)
         ]
         diff = aligned.diff if verdict is Verdict.REWORDED else []
         return Finding(verdict, evidence, diff, best=best, marked=marked)
+
+    def says_the_same(self, candidate: Candidate) -> bool:
+        """Whether a sentence is close enough in meaning and words to support the claim."""
+        limits = self.settings
+        return (
+            candidate.similarity >= limits.claim_support_similarity
+            and candidate.coverage >= limits.claim_support_coverage
+        ) or (
+            candidate.similarity >= limits.claim_paraphrase_similarity
+            and candidate.coverage >= limits.claim_paraphrase_coverage
+        )
 
     def swapped_words(self, diff: list[DiffOp], sentence: str) -> tuple[str, ...]:
         """The claim's content words that replace source words in a claim that otherwise follows the source's
@@ -438,9 +454,9 @@ class ClaimChecker:
         folded) anywhere in the sentence. A rewrite of a whole clause is judged by meaning instead."""
         marked: list[str] = []
         for op in diff:
-            if op.op != "replace" or len(op.claim_text.split()) > MAX_SWAP_WORDS:
+            if op.op != "replace" or len(op.claim_text.split()) > self.settings.claim_max_swap_words:
                 continue
-            if len(op.source_text.split()) > MAX_SWAP_WORDS:
+            if len(op.source_text.split()) > self.settings.claim_max_swap_words:
                 continue
             claim_only, source_only = unexplained(self.fold_names(op.claim_text), self.fold_names(sentence))
             if claim_only and unexplained(self.fold_names(op.source_text), "")[0]:
@@ -522,13 +538,6 @@ def _graded(core: str) -> bool:
 
 def _stems(text: str) -> set[str]:
     return set(tokenize_for_bm25([fold_synonyms(text)])[0])
-
-
-def _says_the_same(candidate: Candidate) -> bool:
-    """Whether a sentence is close enough in meaning and words to support the claim."""
-    return (candidate.similarity >= SUPPORT_SIMILARITY and candidate.coverage >= SUPPORT_COVERAGE) or (
-        candidate.similarity >= PARAPHRASE_SIMILARITY and candidate.coverage >= PARAPHRASE_COVERAGE
-    )
 
 
 def _name(evidence: Evidence) -> str:
