@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import ROOT
-from assistant.ingest.metadata import extract_metadata, find_authorities, known_authorities
+from assistant.ingest.metadata import extract_metadata, find_authorities, known_authorities, stated_date
 from assistant.ingest.pdf import read_pdf
 from assistant.types import Judgement
 
@@ -166,12 +166,21 @@ def test_the_seed_letter_and_press_releases():
     )
     assert found["inspection_dates"] == "3 and 4 May 2017"
     assert found["title"] == "Monitoring visit of Rotherham Metropolitan Borough Council children's services"
-    for release in (
-        "rotherham-council-press-release-ofsted-inspection-good-2022.txt",
-        "rotherham-council-press-release-care-leavers-monitoring-visit-2017-06-13.txt",
-        "leicester-city-council-press-release-care-leavers-monitoring-visit-2016-08-01.txt",
+    # A press release is not an Ofsted document: only its dateline is read ("Published on Monday, August 1, 2016").
+    for release, dated in (
+        ("rotherham-council-press-release-ofsted-inspection-good-2022.txt", {}),
+        ("rotherham-council-press-release-care-leavers-monitoring-visit-2017-06-13.txt", {"date": "2017-06-13"}),
+        ("leicester-city-council-press-release-care-leavers-monitoring-visit-2016-08-01.txt", {"date": "2016-08-01"}),
     ):
-        assert extract_metadata((ROOT / "corpus" / release).read_text(), release) == {}
+        assert extract_metadata((ROOT / "corpus" / release).read_text(), "upload.txt") == dated
+
+
+def test_a_dateline_is_read_only_near_the_top():
+    assert stated_date("Council news\n\n12 March 2023\n\nDear Sir") == "2023-03-12"
+    assert stated_date("Posted: 3rd May 2021\nText") == "2021-05-03"
+    assert stated_date("A sentence that mentions 12 March 2023 in passing.\n") == ""
+    assert stated_date("x\n" * 400 + "12 March 2023\n") == ""
+    assert stated_date("31 February 2023\n") == ""
 
 
 def test_known_authorities():

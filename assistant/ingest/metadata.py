@@ -18,12 +18,19 @@ from ..domain.authorities import find_authorities, known_authorities
 from ..domain.grades import grade_pattern, normalise_area, normalise_grade
 from ..types import Judgement
 
-__all__ = ["extract_metadata", "find_authorities", "known_authorities", "last_date"]
+__all__ = ["extract_metadata", "find_authorities", "known_authorities", "last_date", "stated_date"]
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _NAME = r"((?!His |Her |Yours)[A-Z][\w’'\-]+(?: (?!His\b|Her\b|HMI\b)[A-Z][\w’'\-]+){1,3})"
 _DATE = rf"(\d{{1,2}})(?:st|nd|rd|th)? ({_MONTHS}),? (\d{{4}})"
 _APOSTROPHE = "[’']"
+# A dateline: a date alone on a line near the top, after at most a few words ("Published on Monday,"); day
+# first ("13th June 2017") or month first ("August 1, 2016").
+_DATELINE = re.compile(
+    rf"^[^\S\n]*(?:[A-Za-z]+[ ,:]+){{0,4}}?(?:{_DATE}|({_MONTHS}) (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}}))[^\S\n]*$",
+    re.MULTILINE,
+)
+DATELINE_REACH = 600  # characters from the top of a document where its dateline may stand
 
 # (pattern on the opening of the document, visit type, kind); the first match wins, so titles come before
 # phrases a report may use in passing ("a focused visit in 2023").
@@ -138,6 +145,16 @@ def _publication_date(text: str, head: str) -> str:
     return _iso(*letter_date.groups()) if letter_date else ""
 
 
+def stated_date(text: str) -> str:
+    """The date a document prints on a line of its own near its top (a letter's date, a press release's
+    "Published on ..."), as an ISO date, or ""."""
+    line = _DATELINE.search(text[:DATELINE_REACH])
+    if not line:
+        return ""
+    day, month, year = line.group(1, 2, 3) if line.group(1) else (line.group(5), line.group(4), line.group(6))
+    return _iso(day, month, year)
+
+
 def _lead_inspector(text: str, head: str) -> str:
     for pattern in (
         rf"(?:Lead|Reporting) inspector:?\s+{_NAME}",
@@ -222,11 +239,12 @@ def _title(head: str, visit_type: str, authority: str) -> str:
 
 
 def extract_metadata(text: str, file_name: str = "") -> dict:
-    """Whatever metadata the text states; {} for documents that are not Ofsted letters or reports."""
+    """Whatever metadata the text states; for documents that are not Ofsted letters or reports, only a dateline."""
     head = text[:4000]
     visit_type, kind = _visit_type(text)
     if not kind:
-        return {}
+        dated = stated_date(text)
+        return {"date": dated} if dated else {}
     found: dict = {"publisher": "Ofsted", "kind": kind, "visit_type": visit_type}
     authority = _authority(text, visit_type, file_name)
     if authority:
