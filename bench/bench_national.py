@@ -6,6 +6,10 @@ are named, so nothing can come from the file name; the file name (AUTHORITY--KIN
 truth. Every document is then cut into passages with the product's chunker and each passage is checked by
 `furniture_kind` below, a detector written apart from the cleaner's own rules.
 
+The name's date is the publication date, which an ILACS report does not print: "date" is the share equal to it,
+"date consistent" the share that is a date the text states (publication, letter or last inspection day) no more
+than PUBLISHED_WITHIN days before it, and "date: year" the share in the right year.
+
 Usage: python bench/bench_national.py FOLDER [--limit N] [--show 10] [--only SUBSTRING]
        e.g. nice -n 10 python bench/bench_national.py ../shared/ofsted-national
 """
@@ -34,6 +38,7 @@ from assistant.ingest.chunking import chunk_document  # noqa: E402
 from assistant.ingest.documents import read_document  # noqa: E402
 
 MONTHS = "january february march april may june july august september october november december".split()  # noqa: SIM905
+PUBLISHED_WITHIN = 120  # days from an inspection's last day to its report's publication (about 45-90 in the record)
 NAME = re.compile(r"^(?P<slug>.+)--(?P<kind>[a-z-]+?)-(?P<day>\d{2})-(?P<month>[a-z]+)-(?P<year>\d{4})\.pdf$")
 
 
@@ -182,6 +187,15 @@ def main() -> None:
                     right[field] += 1
                 else:
                     misses.setdefault(field, []).append(f"{pdf.name}: {found[field]!r} != {truth[field]!r}")
+            # The name's date is the publication date; ILACS reports do not print it, so the product dates them by
+            # the last inspection day. Consistent: a date the text states, on or up to PUBLISHED_WITHIN days before.
+            if document.date:
+                lag = (Date.fromisoformat(truth["date"]) - Date.fromisoformat(document.date)).days
+                consistent = 0 <= lag <= PUBLISHED_WITHIN
+                right["date consistent"] += consistent
+                right["date: year"] += document.date[:4] == truth["date"][:4]
+                if not consistent:
+                    misses.setdefault("date consistent", []).append(f"{pdf.name}: {document.date} ({lag} days)")
             visit_ok = (
                 document.visit_type == "focused visit"
                 if truth["letter"]
@@ -218,7 +232,7 @@ def main() -> None:
     for line in refused[: args.show]:
         print(f"  refused: {line}")
     print(f"{'field':<22}{'right':>8}{'of':>6}{'share':>9}")
-    for field in ("authority", "date", "kind", "visit type"):
+    for field in ("authority", "date", "date consistent", "date: year", "kind", "visit type"):
         print(f"{field:<22}{right[field]:>8}{read:>6}{right[field] / max(read, 1):>9.1%}")
     for field in ("inspection dates", "lead inspector"):
         print(f"{field + ' (found)':<22}{present[field]:>8}{read:>6}{present[field] / max(read, 1):>9.1%}")
