@@ -91,15 +91,7 @@ class Assistant:
 
     def _set_index(self, index: LoadedIndex) -> None:
         self.index = index
-        self.retriever = Retriever(
-            index,
-            self.embedder,
-            self.settings.candidates,
-            self.settings.dense_weight,
-            self.settings.rerank_model,
-            self.settings.primary_boost,
-            self.backend,
-        )
+        self.retriever = Retriever(index, self.embedder, self.settings.retrieval, self.backend)
         self.authorities = sorted({d.authority for d in index.documents.values() if d.authority})
         self.checker = ClaimChecker(
             index.documents, self.embedder, lambda text, k: self.retriever.search(text, k), self.settings.claims

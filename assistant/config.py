@@ -65,6 +65,8 @@ class RetrievalSettings:
 
     # Optional second-stage re-scorer: a local sentence-transformers folder (bi-encoder or CrossEncoder).
     rerank_model: str = ""
+    rerank_top_n: int = 20  # candidates the second stage re-scores
+    rerank_weight: float = 0.5  # its share of the final score
 
     k: int = 10
     candidates: int = 50  # passages taken from each retriever before fusion
@@ -74,6 +76,9 @@ class RetrievalSettings:
     # (questions whose answer is a press release's own words), so it is off; answers still present Ofsted's quotes
     # first and "what did Ofsted say" quotes only inspection documents (answering/compose.py).
     primary_boost: float = 0.0
+    # Added to a passage that prints grades ("Overall effectiveness: Good") for a question about grades
+    # (measured on gold_reports: the grade questions' answering passages rank first).
+    grade_boost: float = 0.3
     # Where passages are searched (issue 13): "faiss" (the index folder's FAISS + bm25s files, in process) or
     # "milvus" (a Milvus collection several app replicas can share; docs/deployment.md). The Milvus URI is a local
     # file ending in .db (Milvus Lite; empty: milvus.db in the index folder) or http(s)://host:19530 for a server or
@@ -112,10 +117,13 @@ class ClaimSettings:
     claim_close_similarity: float = 0.65  # a sentence this close with a named change makes the claim altered
     claim_close_coverage: float = 0.7
     claim_close_alignment: float = 70.0  # or one the claim's words align to this well (0-100)
+    claim_close_share: float = 0.7  # ... or one holding this share of the claim's words in order
+    claim_local_ratio: float = 50.0  # word similarity (0-100) above which the aligned stretch, not the sentence, counts
     claim_max_swap_words: int = 3  # a replaced stretch of <= 3 words is a swap to explain (reworded); longer, a rewrite
     claim_year_margin: float = 0.1  # prefer a passage about the claim's year unless another is this much closer
     claim_qualifier_reach: int = 4  # a "but not ..." clause starting <= 4 words after the claim's stretch limits it
     claim_headline_words: int = 20  # audit: a line alone, no full stop, of at most 20 words is a headline
+    audit_far_days: int = 180  # audit: a source this many days from the audited document may be another visit
     # Source sentences compared by meaning with a claim: those sharing most of its words (embedding is the cost of
     # a check; 40 kept every verdict of the seed and held-out sets, docs/claims.md).
     claim_shortlist: int = 40

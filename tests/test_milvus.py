@@ -33,6 +33,8 @@ FILTERS = [
     SearchFilters(until="2016"),
     SearchFilters(since="2017-06-14"),
     SearchFilters(years=("2014",)),
+    SearchFilters(years=("2016", "2019")),
+    SearchFilters(years=("201%",)),
     SearchFilters(authority="Leeds"),
 ]
 QUESTIONS = ["care leavers in education", "supervision of social workers", "what did Ofsted say about Leicester"]

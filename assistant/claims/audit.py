@@ -18,8 +18,6 @@ from .alignment import sentence_spans, tokens
 
 MIN_CLAIM_WORDS = 4
 MIN_QUOTE_WORDS = 3
-# Sources dated this many days or more away from the audited document are flagged: they may describe another visit.
-FAR_DAYS = 180
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +155,9 @@ def resolve_document(documents: dict[str, Document], document: str, max_bytes: i
     return same[0] if same else read
 
 
-def resolve_against(documents: dict[str, Document], audited: Document, against: str) -> tuple[list[str], list[str]]:
+def resolve_against(
+    documents: dict[str, Document], audited: Document, against: str, far_days: int = ClaimSettings.audit_far_days
+) -> tuple[list[str], list[str]]:
     """The doc_ids to check against (never the audited document) and warnings about the choice."""
     others = {i: d for i, d in documents.items() if i != audited.doc_id and d.text != audited.text}
     kinds = {k.value: k for k in Kind} | {k.name.lower(): k for k in Kind}
@@ -195,7 +195,7 @@ def resolve_against(documents: dict[str, Document], audited: Document, against: 
         )
     for doc_id in chosen:
         days = _days_apart(audited.date, documents[doc_id].date)
-        if days is not None and days >= FAR_DAYS:
+        if days is not None and days >= far_days:
             warnings.append(
                 f"{documents[doc_id].title} is dated {documents[doc_id].date}, {days // 30} months from this "
                 f"document ({audited.date}): it may describe another inspection or visit."

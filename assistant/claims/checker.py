@@ -28,8 +28,6 @@ from .alterations import Alteration, find_alterations, fold_synonyms, grade_tabl
 from .audit import resolve_against, resolve_document, run_audit
 from .grades import compare, judgement_span, read_grade_claim, years_of
 
-CLOSE_CLAIM_SHARE = 0.7  # a sentence holding this share of the claim's words in order is close (see `find`)
-LOCAL_RATIO = 50.0  # word-level similarity above which the aligned stretch, not the whole sentence, is compared
 MIN_WORDS = 2
 
 
@@ -383,7 +381,7 @@ class ClaimChecker:
         claim_tokens = [t for t in tokens(claim) if start <= t.start and t.end <= end]
         aligned = align(claim, claim_tokens, text, best.start, best.end)
         # Compare with the aligned stretch when the claim follows the source's wording, else the whole sentence.
-        local = aligned.ratio >= LOCAL_RATIO
+        local = aligned.ratio >= self.settings.claim_local_ratio
         sentence = text[best.start : best.end]
         source_text = text[aligned.start : aligned.end] if local else sentence
         alterations = find_alterations(
@@ -402,7 +400,7 @@ class ClaimChecker:
             or (local and aligned.core_ratio >= self.settings.claim_close_alignment)
             # The claim's own words stand in the source, in order, but for what changed: the source merely says
             # more ("social workers, personal advisers and team managers"), which dilutes the two scores above.
-            or (local and _claim_share_aligned(aligned.diff) >= CLOSE_CLAIM_SHARE)
+            or (local and _claim_share_aligned(aligned.diff) >= self.settings.claim_close_share)
         )
         entailed = self.entails(core, [text[c.start : c.end] for c in ranked]) if self.nli_model else None
         says = self.says_the_same(best) and not (_graded(core) and not document.judgements)
@@ -582,5 +580,5 @@ def audit_document(checker: ClaimChecker, document: str, against: str = "", max_
     if not str(document or "").strip():
         raise InvalidInput("Give the document to audit: a file path or the doc_id of an indexed document.")
     audited = resolve_document(checker.documents, document, max_bytes)
-    scope, warnings = resolve_against(checker.documents, audited, against)
+    scope, warnings = resolve_against(checker.documents, audited, against, checker.settings.audit_far_days)
     return run_audit(checker, audited, scope, warnings)

@@ -17,8 +17,6 @@ import numpy as np
 from ..errors import AssistantError
 from ..types import Passage
 
-RERANK_WEIGHT = 0.5
-
 
 def _is_cross_encoder(folder: Path) -> bool:
     try:
@@ -42,8 +40,9 @@ def _load(folder: str):
     return "bi", SentenceTransformer(str(path), device="cpu", local_files_only=True)
 
 
-def rerank(query: str, passages: list[Passage], folder: str, top_n: int = 20) -> list[Passage]:
-    """Re-score the first `top_n` passages with the model in `folder`; the rest keep their order below them."""
+def rerank(query: str, passages: list[Passage], folder: str, weight: float = 0.5, top_n: int = 20) -> list[Passage]:
+    """Re-score the first `top_n` passages with the model in `folder` (its score counts `weight` of the result);
+    the rest keep their order below them."""
     head, tail = passages[:top_n], passages[top_n:]
     if not head:
         return passages
@@ -56,7 +55,7 @@ def rerank(query: str, passages: list[Passage], folder: str, top_n: int = 20) ->
         new = vectors[1:] @ vectors[0]
     top = max(p.score for p in head) or 1.0
     mixed = [
-        replace(p, score=round((1 - RERANK_WEIGHT) * p.score / top + RERANK_WEIGHT * float(s), 6))
+        replace(p, score=round((1 - weight) * p.score / top + weight * float(s), 6))
         for p, s in zip(head, new, strict=True)
     ]
     return sorted(mixed, key=lambda p: p.score, reverse=True) + tail

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from ..config import RetrievalSettings
 from ..domain.grades import scheme
 from ..domain.words import alternation
 from ..errors import InvalidInput
@@ -23,14 +24,12 @@ from .query import Query
 __all__ = ["MODES", "Retriever", "collapse", "document_matches"]
 
 MODES = ("hybrid", "dense", "bm25", "rerank")  # names, not words  # names, not words
-RERANK_TOP_N = 20  # candidates the optional second stage re-scores
 
 
 # A question about how a council was graded is best answered by the passage that states the grades.
 # The scheme's own grade names, as summary tables print them (measured: also accepting "Requires improvement" and
 # any case lifted the wrong passages for two grade questions of gold_reports, hit@1 0.909 -> 0.849).
 _GRADE_LINE = re.compile(rf"^[^\n]{{10,120}}: (?:{alternation(tuple(g.name for g in scheme().grades))})$", re.M)
-GRADE_BOOST = 0.3
 
 
 class Retriever:
@@ -40,18 +39,16 @@ class Retriever:
         self,
         index: LoadedIndex,
         embedder: Embedder,
-        candidates: int = 50,
-        dense_weight: float = 0.5,
-        rerank_model: str = "",
-        primary_boost: float = 0.0,
+        settings: RetrievalSettings | None = None,
         backend: SearchBackend | None = None,
     ):
         self.index = index
-        self.primary_boost = primary_boost
-        self.rerank_model = rerank_model
+        self.settings = settings or RetrievalSettings()
+        self.primary_boost = self.settings.primary_boost
+        self.rerank_model = self.settings.rerank_model
         self.embedder = embedder
-        self.candidates = candidates
-        self.dense_weight = dense_weight
+        self.candidates = self.settings.candidates
+        self.dense_weight = self.settings.dense_weight
         self.backend = backend if backend is not None else FaissBackend(index)
         # The backend answers in chunk ids; the ranking works on rows of the loaded index. A passage the backend
         # knows and this index does not (a replica that has not reloaded yet) is left out.
@@ -90,18 +87,21 @@ class Retriever:
         dense |= self.similarities(vector, set(lexical) - set(dense))
         fused = self.fuse(dense, lexical, mode)
         if mode != "bm25" and isinstance(query, Query) and query.intent.grade:
-            fused = {row: score + (GRADE_BOOST if self._states_grades(row) else 0.0) for row, score in fused.items()}
+            boost = self.settings.grade_boost
+            fused = {row: score + (boost if self._states_grades(row) else 0.0) for row, score in fused.items()}
         if self.primary_boost and mode != "bm25":  # Ofsted's own documents first, other things equal
             fused = {row: score + (self.primary_boost if self._primary(row) else 0.0) for row, score in fused.items()}
         ranked = sorted(fused.items(), key=lambda item: item[1], reverse=True)
-        wanted = max(k, RERANK_TOP_N) if mode == "rerank" else k
+        wanted = max(k, self.settings.rerank_top_n) if mode == "rerank" else k
         passages = collapse(
             (self._passage(row, score, dense.get(row, 0.0), lexical.get(row, 0.0)) for row, score in ranked), wanted
         )
         if mode == "rerank":
             from .rerank import rerank
 
-            passages = rerank(expanded, passages, self.rerank_model)
+            passages = rerank(
+                expanded, passages, self.rerank_model, self.settings.rerank_weight, self.settings.rerank_top_n
+            )
         return passages[:k]
 
     def fuse(self, dense: dict[int, float], lexical: dict[int, float], mode: str) -> dict[int, float]:
