@@ -259,12 +259,19 @@ def test_phone_width_and_keyboard(browser, server):
 
 def test_claim_tab_shows_the_verdict_and_highlighted_diff(page):
     page.get_by_role("tab", name="Check a claim").click()
+    page.fill("#claim textarea", "")
+    page.press("#claim textarea", "Enter")  # refused with a message in place of the verdict, not an "Error" label
+    page.wait_for_function(
+        "() => document.querySelector('#verdict')?.innerText.includes('Type or paste a claim first')", timeout=30_000
+    )
+    no_error_label(page)
     page.fill("#claim textarea", "Supervision of social workers is sufficiently outcome focused.")
     page.press("#claim textarea", "Enter")  # the keyboard is enough
     page.wait_for_selector("#verdict .verdict", timeout=60_000)
     assert "altered" in page.locator("#verdict .verdict").inner_text()
     assert page.locator("#verdict del.diff").count() >= 1
     assert "inspection letter" in page.locator("#verdict").inner_text()
+    no_error_label(page)
     screenshot(page, "claim")
 
 

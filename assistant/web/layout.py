@@ -5,6 +5,7 @@ log line; it never raises, so no component is replaced by an "Error" label and t
 
 from __future__ import annotations
 
+import html
 import logging
 import tempfile
 from dataclasses import asdict
@@ -216,6 +217,96 @@ def documents_tab(gr, assistant: Assistant, authority, audited, authority_choice
         add.click(on_upload, upload, [upload_message, table, authority, audited, upload], api_visibility="private")
 
 
+def claims_tab(gr, assistant: Assistant, valid_text):
+    """The Check a claim tab: one claim, or an audit of a press release or article; returns the audit dropdown
+    and the function listing its choices (the Documents tab refreshes them)."""
+
+    def refused(message: str) -> str:
+        """Logs one line and shows the message; the caller puts it where the result would go."""
+        log.info("claim or audit refused: %s", message)
+        gr.Warning(message)
+        return message
+
+    def on_check(claim):
+        try:
+            claim = valid_text(claim, "claim").strip()
+        except gr.Error as error:
+            message = refused(str(error.message if hasattr(error, "message") else error))
+        else:
+            message = "" if claim else refused("Type or paste a claim first.")
+        if not message:
+            try:
+                return claim_html(assistant.check(claim))
+            except AssistantError as error:
+                message = refused(str(error))
+        return f"<p class='refused'>{html.escape(message)}</p>"
+
+    def on_audit(doc_id):
+        keep = (gr.update(), gr.update(), gr.update())
+        if not doc_id:
+            return (escape_markdown(refused("Choose a press release or article to audit.")), *keep)
+        try:
+            report = assistant.audit(doc_id)
+        except AssistantError as error:
+            return (escape_markdown(refused(str(error))), *keep)
+        rows = [
+            [
+                row.n,
+                audit_verdict(row),
+                row.claim,
+                row.attribution,
+                row.check.evidence[0].quote[:300] if row.check.evidence else "",
+                row.check.source_note,
+            ]
+            for row in report.rows  # Ofsted-attributed claims that are not confirmed come first
+        ]
+        counts = ", ".join(f"{verdict}: {n}" for verdict, n in report.counts.items())
+        summary = f"Checked {len(report.rows)} claims against {'; '.join(report.against)}. {counts}"
+        return (
+            escape_markdown(summary),
+            rows,
+            _write_named(render_audit(report, "md"), f"audit-{report.doc_id}.md"),
+            _write_named(render_audit(report, "csv"), f"audit-{report.doc_id}.csv"),
+        )
+
+    def audit_choices() -> list[tuple[str, str]]:
+        """Press releases first (what officers audit), then articles and other secondary documents."""
+        secondary = [d for d in assistant.documents.values() if not d.kind.is_primary]
+        secondary.sort(key=lambda d: (d.kind is not Kind.PRESS_RELEASE, d.title))
+        return [(f"{d.title} ({d.kind.value}, {d.date})", d.doc_id) for d in secondary]
+
+    choices = audit_choices()
+    with gr.Tab("Check a claim"):
+        gr.Markdown(
+            "Paste a claim or quote. **Verbatim**: the words stand in a source. **Supported**: a passage says "
+            "the same in other words. **Altered**: a passage is close but a negation, quantifier, number, date, "
+            "grade or key word differs. **Reworded**: a passage is close but a word differs that nothing "
+            "explains; check the marked words (never a confirmation). **Not found**: no source says it. "
+            "Verdicts rest on exact and fuzzy alignment (rapidfuzz), the embedding model's similarity and "
+            "explicit checks for those changes; inspection letters and reports are primary sources, press "
+            "releases and articles secondary."
+        )
+        claim = gr.Textbox(label="Claim or quote", lines=1, max_lines=6, elem_id="claim")
+        check = gr.Button("Check", variant="primary", elem_id="check")
+        verdict = gr.HTML(elem_id="verdict")
+        check.click(on_check, claim, verdict, api_visibility="private")
+        claim.submit(on_check, claim, verdict, api_visibility="private")
+        gr.Markdown("### Audit a press release or article against the inspection documents")
+        audited = gr.Dropdown(
+            choices, value=choices[0][1] if choices else None, label="Document to audit", elem_id="audited"
+        )
+        run_audit = gr.Button("Audit", elem_id="run-audit")
+        audit_summary = gr.Markdown()
+        audit_table = gr.Dataframe(
+            headers=AUDIT_COLUMNS, column_widths=AUDIT_WIDTHS, interactive=False, wrap=True, elem_id="audit-table"
+        )
+        with gr.Row():
+            audit_md = gr.DownloadButton("Download audit (.md)")
+            audit_csv = gr.DownloadButton("Download audit (.csv)")
+        run_audit.click(on_audit, audited, [audit_summary, audit_table, audit_md, audit_csv], api_visibility="private")
+    return audited, audit_choices
+
+
 def build_app(assistant: Assistant):
     """The Gradio Blocks app over one Assistant (tabs: Ask, Check a claim, Documents)."""
     import gradio as gr
@@ -244,49 +335,6 @@ def build_app(assistant: Assistant):
         """Check one claim; the JSON of the ClaimCheck."""
         return asdict(assistant.check(valid_text(claim, "claim")))
 
-    def on_check(claim):
-        try:
-            return claim_html(assistant.check(valid_text(claim, "claim")))
-        except AssistantError as error:
-            raise gr.Error(str(error)) from None
-
-    def on_audit(doc_id):
-        if not doc_id:
-            raise gr.Error("Choose a press release or article to audit.")
-        try:
-            report = assistant.audit(doc_id)
-        except AssistantError as error:
-            raise gr.Error(str(error)) from None
-        rows = [
-            [
-                row.n,
-                audit_verdict(row),
-                row.claim,
-                row.attribution,
-                row.check.evidence[0].quote[:300] if row.check.evidence else "",
-                row.check.source_note,
-            ]
-            for row in report.rows  # Ofsted-attributed claims that are not confirmed come first
-        ]
-        counts = ", ".join(f"{verdict}: {n}" for verdict, n in report.counts.items())
-        summary = f"Checked {len(report.rows)} claims against {'; '.join(report.against)}. {counts}"
-        return (
-            escape_markdown(summary),
-            rows,
-            _write_named(render_audit(report, "md"), f"audit-{report.doc_id}.md"),
-            _write_named(render_audit(report, "csv"), f"audit-{report.doc_id}.csv"),
-        )
-
-    def audit_choices() -> list[tuple[str, str]]:
-        """Press releases first (what officers audit), then articles and other secondary documents."""
-        secondary = [d for d in assistant.documents.values() if not d.kind.is_primary]
-        secondary.sort(key=lambda d: (d.kind is not Kind.PRESS_RELEASE, d.title))
-        return [(f"{d.title} ({d.kind.value}, {d.date})", d.doc_id) for d in secondary]
-
-    def first_audit_choice():
-        choices = audit_choices()
-        return choices[0][1] if choices else None
-
     with gr.Blocks(title="Ofsted evidence assistant") as app:
         gr.Markdown(
             "# Ofsted evidence assistant\n"
@@ -294,36 +342,7 @@ def build_app(assistant: Assistant):
             "When the documents do not say, the assistant says so."
         )
         authority = ask_tab(gr, assistant, authority_choices, valid_text)
-        with gr.Tab("Check a claim"):
-            gr.Markdown(
-                "Paste a claim or quote. **Verbatim**: the words stand in a source. **Supported**: a passage says "
-                "the same in other words. **Altered**: a passage is close but a negation, quantifier, number, date, "
-                "grade or key word differs. **Reworded**: a passage is close but a word differs that nothing "
-                "explains; check the marked words (never a confirmation). **Not found**: no source says it. "
-                "Verdicts rest on exact and fuzzy alignment (rapidfuzz), the embedding model's similarity and "
-                "explicit checks for those changes; inspection letters and reports are primary sources, press "
-                "releases and articles secondary."
-            )
-            claim = gr.Textbox(label="Claim or quote", lines=1, max_lines=6, elem_id="claim")
-            check = gr.Button("Check", variant="primary", elem_id="check")
-            verdict = gr.HTML(elem_id="verdict")
-            check.click(on_check, claim, verdict, api_visibility="private")
-            claim.submit(on_check, claim, verdict, api_visibility="private")
-            gr.Markdown("### Audit a press release or article against the inspection documents")
-            audited = gr.Dropdown(
-                audit_choices(), value=first_audit_choice(), label="Document to audit", elem_id="audited"
-            )
-            run_audit = gr.Button("Audit", elem_id="run-audit")
-            audit_summary = gr.Markdown()
-            audit_table = gr.Dataframe(
-                headers=AUDIT_COLUMNS, column_widths=AUDIT_WIDTHS, interactive=False, wrap=True, elem_id="audit-table"
-            )
-            with gr.Row():
-                audit_md = gr.DownloadButton("Download audit (.md)")
-                audit_csv = gr.DownloadButton("Download audit (.csv)")
-            run_audit.click(
-                on_audit, audited, [audit_summary, audit_table, audit_md, audit_csv], api_visibility="private"
-            )
+        audited, audit_choices = claims_tab(gr, assistant, valid_text)
         documents_tab(gr, assistant, authority, audited, authority_choices, audit_choices)
         gr.api(api_ask, api_name="ask")
         gr.api(api_search, api_name="search")
