@@ -229,3 +229,20 @@ def test_contents_pages_and_wrapped_titles():
     bracknell = read_pdf(NATIONAL / "bracknell-forest--inspection-29-july-2022.pdf").text
     assert bracknell.startswith("Inspection of Bracknell Forest local authority children’s services\n\n")
     assert bracknell.count("Inspection of Bracknell Forest local authority children’s services") == 1
+
+
+LAYOUT = Path(__file__).parent / "data" / "pdf-layout"  # national-record PDFs whose text order is unusual
+
+
+def test_an_address_block_printed_inside_the_first_paragraphs_is_dropped():
+    # The page's text order puts the letterhead, date and addressee after the first paragraphs.
+    text = read_pdf(LAYOUT / "north-northamptonshire--focused-visit-31-october-2024.pdf").text
+    assert text.startswith("31 October 2024\n\nFocused visit to North Northamptonshire children’s services\n\n")
+    assert "North Northamptonshire have substantially improved. The improvements" in text
+    for furniture in ("Charisse Monero", "Municipal Offices", "Bowling Green Road", "NN15 7QX"):
+        assert furniture not in text
+
+
+def test_a_full_width_line_without_a_sentence_end_runs_on():
+    text = read_pdf(LAYOUT / "plymouth--inspection-07-january-2019.pdf").text
+    assert "contact and referral services on 10 September 2018, bringing together" in text

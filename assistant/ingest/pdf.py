@@ -52,6 +52,9 @@ _TITLE_START = re.compile(r"^(Inspection of (?!services|looked)|(Focused|Monitor
 
 # A letter opens with its date, the addressee's name, title and address, then "Dear ...": only the date is kept
 # (it is the letter's publication date); a contents page lists headings with page numbers.
+_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$")  # a UK postcode alone on its line
+FULL_LINE_CHARS = 75  # body lines of Ofsted's templates run to 85-100 characters; headings and rows are shorter
+ADDRESS_LINES = 10  # an addressee's block: name, title, council, up to six address lines, postcode
 _SALUTATION = re.compile(r"^Dear [A-Z][\w’'\-. ]{0,60},?$")
 _DATE_LINE = re.compile(
     r"^\d{1,2}(st|nd|rd|th)? (January|February|March|April|May|June|July|August|September|October|November|"
@@ -67,7 +70,27 @@ def _drop_letterhead(lines: list[str]) -> list[str]:
     dear = next((i for i in content[:30] if _SALUTATION.match(lines[i].strip())), None)
     if dear is None:
         return lines
-    return [line if i > dear or _DATE_LINE.match(line.strip()) else "" for i, line in enumerate(lines)]
+    kept = _drop_addressee([line if i > dear or _DATE_LINE.match(line.strip()) else "" for i, line in enumerate(lines)])
+    # The date line heads the letter, even where the page's text order puts it inside the first paragraphs.
+    dated = next((i for i, line in enumerate(kept) if _DATE_LINE.match(line.strip())), None)
+    if dated is None or not any(line.strip() for line in kept[:dated]):
+        return kept
+    return [kept[dated], "", *kept[:dated], *kept[dated + 1 :]]
+
+
+def _drop_addressee(lines: list[str]) -> list[str]:
+    """Without the addressee's name, title and address where the page's text order puts them after the date line
+    rather than before "Dear ...": short lines, none a sentence, ending in a postcode."""
+    dated = next((i for i, line in enumerate(lines) if _DATE_LINE.match(line.strip())), None)
+    if dated is None:
+        return lines
+    for end in range(dated + 1, min(len(lines), dated + 1 + ADDRESS_LINES)):
+        stripped = lines[end].strip()
+        if _POSTCODE.match(stripped):
+            return ["" if dated < i <= end else line for i, line in enumerate(lines)]
+        if len(stripped) > 80 or _SENTENCE_END.search(stripped):
+            break
+    return lines
 
 
 def _drop_contents(lines: list[str]) -> list[str]:
@@ -192,7 +215,10 @@ def _paragraphs(lines: list[str]) -> list[str]:
             continue
         if _BULLET.match(content):
             content = "- " + _BULLET.sub("", content)
-        if current and _joins(current, content, previous_raw.endswith(" ")):
+        # A line as long as a body line that stops without a sentence's end was wrapped, trailing space or not.
+        last = previous_raw.strip()
+        wrapped = previous_raw.endswith(" ") or (len(last) >= FULL_LINE_CHARS and not _SENTENCE_END.search(last))
+        if current and _joins(current, content, wrapped):
             current = _join(current, content)
         else:
             if current:
