@@ -35,6 +35,29 @@ def seed_workspace(tmp_path_factory, embedder) -> Path:
 
 
 @pytest.fixture(scope="session")
+def extended_index(tmp_path_factory, embedder):
+    """One index over the seed corpus and the 36 real reports, as `ingest --corpus corpus --corpus
+    tests/data/ofsted-reports` builds it, shared by the test modules that read it: (settings, build report)."""
+    from assistant.api import build_settings
+    from assistant.ingest.index import build_index
+
+    corpus_dirs = (CORPUS, DATA / "ofsted-reports")
+    settings = Settings(corpus_dirs=corpus_dirs, index_dir=tmp_path_factory.mktemp("extended") / "index")
+    report = build_index(list(corpus_dirs), settings.index_dir, build_settings(settings), embedder, progress=None)
+    return settings, report
+
+
+def assistant_over(settings: Settings, embedder):
+    """A fresh Assistant over an index built in the session (its own caches and conversation state)."""
+    from assistant.api import Assistant, build_settings
+    from assistant.ingest.index import load_index
+
+    return Assistant(
+        load_index(settings.index_dir, build_settings(settings), list(settings.corpus_dirs)), settings, embedder
+    )
+
+
+@pytest.fixture(scope="session")
 def assistant(seed_workspace, embedder):
     """The real Assistant over the seed corpus (read-only: tests must not add files to it)."""
     from assistant.api import Assistant

@@ -1,8 +1,8 @@
 """A tiny deterministic embedder for the fast test tier: feature-hashed word stems and word pairs.
 
-It has the Embedder's interface (model_name, dimension, embed) and needs no model, so an index over a small
-corpus builds in well under a second. Passages that share words with a question score higher, which is enough
-to test the mechanics (spans, filters, follow-ups, errors, integrity); ranking quality is the real model's job
+It has the Embedder's interface (model_name, dimension, embed, embed_remembered) and needs no model, so an index
+over a small corpus builds in well under a second. Passages that share words with a question score higher, which is
+enough to test the mechanics (spans, filters, follow-ups, errors, integrity); ranking quality is the real model's job
 and is tested in the quality tier.
 """
 
@@ -36,3 +36,6 @@ class HashingEmbedder:
             if norm:
                 vectors[row] /= norm
         return vectors
+
+    def embed_remembered(self, texts: list[str]) -> np.ndarray:
+        return self.embed(texts)

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.api import Assistant, build_settings
-from assistant.config import Settings
 from assistant.evaluation import evaluate_conversations, format_set_report
-from assistant.ingest.index import build_index, load_index
 
-from .conftest import CORPUS, DATA
+from .conftest import DATA, assistant_over
 
 pytestmark = pytest.mark.slow
 REPORTS = DATA / "ofsted-reports"
@@ -32,11 +29,8 @@ FLOORS = {
 
 
 @pytest.fixture(scope="module")
-def extended(tmp_path_factory, embedder):
-    index_dir = tmp_path_factory.mktemp("blind-conversations") / "index"
-    settings = Settings(corpus_dirs=(CORPUS, REPORTS), index_dir=index_dir)
-    build_index([CORPUS, REPORTS], index_dir, build_settings(settings), embedder, progress=None)
-    return Assistant(load_index(index_dir, build_settings(settings), [CORPUS, REPORTS]), settings, embedder)
+def extended(extended_index, embedder):
+    return assistant_over(extended_index[0], embedder)
 
 
 def test_blind_conversations_keep_their_measured_level(extended):

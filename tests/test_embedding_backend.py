@@ -63,3 +63,15 @@ def test_onnx_vectors_agree_with_torch(backend, floor):
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     cosines = (vectors * reference).sum(axis=1)
     assert cosines.min() >= floor and cosines.mean() >= 0.99, cosines
+
+
+def test_remembered_vectors_equal_fresh_ones_and_stay_bounded(monkeypatch):
+    import assistant.ingest.embedding as embedding
+
+    monkeypatch.setattr(embedding, "REMEMBERED", 3)
+    embedder = embedding.Embedder()
+    texts = ["Supervision is regular.", "Care leavers are supported.", "Supervision is regular."]
+    remembered = embedder.embed_remembered(texts)
+    assert np.allclose(remembered, embedder.embed(texts), atol=1e-5)
+    embedder.embed_remembered(["a", "b", "c", "d"])
+    assert len(embedder._remembered) == 3

@@ -4,26 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.api import Assistant, build_settings
-from assistant.config import Settings
 from assistant.evaluation import evaluate, format_reports, load_gold
-from assistant.ingest.index import build_index, load_index
 
-from .conftest import CORPUS, DATA
+from .conftest import DATA, assistant_over
 
 pytestmark = pytest.mark.slow
 REPORTS = DATA / "ofsted-reports"
 
 
 @pytest.fixture(scope="module")
-def extended(tmp_path_factory, embedder):
-    """One index over the seed corpus and the real reports, as `ingest --corpus corpus --corpus REPORTS` builds."""
-    index_dir = tmp_path_factory.mktemp("extended") / "index"
-    settings = Settings(corpus_dirs=(CORPUS, REPORTS), index_dir=index_dir)
-    report = build_index([CORPUS, REPORTS], index_dir, build_settings(settings), embedder, progress=None)
+def extended(extended_index, embedder):
+    """The Assistant over the seed corpus and the real reports (the session's shared index)."""
+    settings, report = extended_index
     assert report.documents == 41
     assert [s.split(":")[0] for s in report.skipped] == ["SOURCES.tsv"]
-    return Assistant(load_index(index_dir, build_settings(settings), [CORPUS, REPORTS]), settings, embedder)
+    return assistant_over(settings, embedder)
 
 
 def test_reports_gold_set(extended):

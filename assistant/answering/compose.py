@@ -280,7 +280,7 @@ def compose_answer(
         candidates.extend(split_sentences(passage, documents[passage.doc_id]))
     if not candidates:
         return "", []
-    vectors = embedder.embed([question] + [s.text for s in candidates])
+    vectors = embedder.embed_remembered([question] + [s.text for s in candidates])
     similarity = vectors[1:] @ vectors[0]
     rank_bonus = {p.chunk_id: 0.05 * (4 - i) for i, p in enumerate(pool)}
     # A sentence that names the question's topic words beats one that is merely about the same area.

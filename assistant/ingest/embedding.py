@@ -22,6 +22,7 @@ import json
 import os
 import threading
 import uuid
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,6 +40,7 @@ BACKENDS = ("torch", "onnx", "onnx-int8")
 EXPORT_VERSION = 2
 
 _load_lock = threading.Lock()
+REMEMBERED = 20_000  # texts whose vectors an Embedder keeps (1.5 KB each with MiniLM: about 30 MB)
 
 
 def model_identity(model: str, backend: str = "torch") -> str:
@@ -266,6 +268,8 @@ class Embedder:
         self.identity = model_identity(name, self.backend)
         self.batch_size = batch_size
         self._model = None
+        self._remembered: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._remember_lock = threading.Lock()
 
     @property
     def model(self):
@@ -282,6 +286,23 @@ class Embedder:
                 return _pipeline(resolve_model_path(self.model_name))[1]
             return self._model.dimension
         return int(self.model.get_embedding_dimension())
+
+    def embed_remembered(self, texts: list[str]) -> np.ndarray:
+        """`embed`, remembering the last REMEMBERED texts' vectors: answers embed the sentences of the passages they
+        quote, and questions about one topic keep meeting the same ones."""
+        with self._remember_lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._remembered]
+        if missing:
+            vectors = self.embed(missing)
+            with self._remember_lock:
+                self._remembered.update(zip(missing, vectors, strict=True))
+                while len(self._remembered) > REMEMBERED:
+                    self._remembered.popitem(last=False)
+        with self._remember_lock:
+            found = [self._remembered.get(t) for t in texts]
+        if any(v is None for v in found):  # forgotten meanwhile by another thread's additions
+            return self.embed(list(texts))
+        return np.stack(found) if found else np.zeros((0, self.dimension), dtype=np.float32)
 
     def embed(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         """Embed `texts` into an (n, dimension) float32 array of unit vectors."""
