@@ -127,6 +127,9 @@ class ClaimSettings:
     # Source sentences compared by meaning with a claim: those sharing most of its words (embedding is the cost of
     # a check; 40 kept every verdict of the seed and held-out sets, docs/claims.md).
     claim_shortlist: int = 40
+    # A claim is read against at most this many documents: with more in scope (the national record), those of the
+    # passages retrieval finds for it. The seed, held-out and national claim sets have fewer, so never narrow.
+    claim_scope_documents: int = 40
 
 
 @dataclass(frozen=True)

@@ -79,3 +79,26 @@ def test_check_and_audit_run_end_to_end(fast_assistant):
     assert fast_assistant.documents[evidence.doc_id].text[evidence.start : evidence.end] == evidence.quote
     report = fast_assistant.audit("rotherham-council-press-release-care-leavers-monitoring-visit-2017-06-13")
     assert report.rows and sum(report.counts.values()) == len(report.rows)
+
+
+def test_a_large_corpus_is_checked_through_retrieval_with_the_same_verdicts(fast_assistant):
+    """Above `claim_scope_documents` documents (the national record) a claim is read only against the documents and
+    paragraphs retrieval finds: here the limit is lowered to 2 so the five seed documents count as large."""
+    from dataclasses import replace
+
+    from assistant.claims.checker import ClaimChecker
+
+    checker = fast_assistant.checker
+    narrow = ClaimChecker(
+        checker.documents, checker.embedder, checker.search, replace(checker.settings, claim_scope_documents=2)
+    )
+    claims = [
+        "The local authority is making progress in improving services for its care leavers.",
+        "The local authority is not making progress in improving services for its care leavers.",
+    ]
+    for claim in claims:
+        wide, cut = checker.check(claim), narrow.check(claim)
+        assert cut.verdict == wide.verdict
+        evidence = cut.evidence[0]
+        assert narrow.documents[evidence.doc_id].text[evidence.start : evidence.end] == evidence.quote
+    assert narrow._near and not narrow._sentences  # paragraphs were split, never a whole document

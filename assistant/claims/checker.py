@@ -140,6 +140,7 @@ class ClaimChecker:
         self.nli_model = self.settings.nli_model
         self._words: dict[str, WordText] = {}
         self._sentences: dict[str, list[tuple[int, int]]] = {}
+        self._near: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
         self._vectors: dict[tuple[str, int, int], np.ndarray] = {}
         self._stems: dict[tuple[str, int, int], set[str]] = {}
         self._claim_vectors: dict[str, np.ndarray] = {}
@@ -191,6 +192,25 @@ class ClaimChecker:
             ]
         return self._sentences[doc_id]
 
+    def sentences_near(self, doc_id: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The statements (as `sentences` keeps them) of the paragraphs holding text[start:end]."""
+        text = self.documents[doc_id].text
+        first = text.rfind("\n\n", 0, max(start - 1, 0))
+        first = 0 if first < 0 else first + 2
+        last = text.find("\n\n", end)
+        last = len(text) if last < 0 else last
+        key = (doc_id, first, last)
+        if key not in self._near:
+            window = text[first:last]
+            self._near[key] = [
+                (first + s, first + e)
+                for s, e in sentence_spans(window)
+                if window[s:e].rstrip("\"'”’)").endswith((".", "!", "?")) or len(tokens(window[s:e])) >= 12
+            ]
+            if len(self._near) > 50_000:
+                self._near.clear()
+        return self._near[key]
+
     def check(self, claim: str, scope: list[str] | None = None, authorities: tuple[str, ...] = ()) -> ClaimCheck:
         """The verdict on `claim` against the documents in `scope` (default: all); primary sources first.
 
@@ -206,18 +226,28 @@ class ClaimChecker:
         core = claim[start:end]
         if len(tokens(core)) < MIN_WORDS:
             raise InvalidInput(f"The claim {claim!r} has fewer than {MIN_WORDS} words: give a whole statement.")
+        scope = self.narrow(core, scope)
         years = frozenset(YEAR.findall(core))
         result = self._check(claim, start, end, scope, years)
         result = self.check_grade(claim, core, scope, years, result)
         says = (Verdict.VERBATIM, Verdict.SUPPORTED)
         if named and result.verdict not in says:
             wanted = set(scope)
-            others = [i for i, d in self.documents.items() if i not in wanted and d.kind.is_primary]
+            others = self.narrow(core, [i for i, d in self.documents.items() if i not in wanted and d.kind.is_primary])
             if others:
                 elsewhere = self._check(claim, start, end, others, years)
                 if elsewhere.verdict in says or (elsewhere.verdict is Verdict.REWORDED and not result.evidence):
                     result = self.wrong_authority(claim, result, elsewhere, authorities)
         return result
+
+    def narrow(self, core: str, scope: list[str]) -> list[str]:
+        """A large scope (the national record) cut to the documents of the passages retrieval finds for the claim:
+        reading every document's words and sentences for each claim does not scale."""
+        if self.search is None or len(scope) <= self.settings.claim_scope_documents:
+            return scope
+        wanted = set(scope)
+        found = [p.doc_id for p in self.search(core, 2 * self.settings.claim_scope_documents) if p.doc_id in wanted]
+        return list(dict.fromkeys(found))[: self.settings.claim_scope_documents]
 
     def _check(self, claim: str, start: int, end: int, scope: list[str], years: frozenset[str]) -> ClaimCheck:
         core = claim[start:end]
@@ -305,19 +335,26 @@ class ClaimChecker:
     def candidates(self, core: str, scope: list[str]) -> list[Candidate]:
         """Source sentences and pairs of sentences near the claim, from retrieval or (small scopes) all of them."""
         spans: set[tuple[str, int, int]] = set()
-        total = sum(len(self.sentences(d)) for d in scope)
-        if self.search is not None and total > 400:
+        # In a large corpus only the paragraphs around retrieved passages are split into sentences: splitting
+        # whole reports for every claim is the slowest part of a check on the national record.
+        large = self.search is not None and len(self.documents) > self.settings.claim_scope_documents
+        known: dict[str, set[tuple[int, int]]] = {}
+        if large or (self.search is not None and sum(len(self.sentences(d)) for d in scope) > 400):
             wanted = set(scope)
             for passage in self.search(core, 30):
                 if passage.doc_id in wanted:
-                    for s, e in self.sentences(passage.doc_id):
+                    near = self.sentences_near(passage.doc_id, passage.start, passage.end) if large else None
+                    for s, e in self.sentences(passage.doc_id) if near is None else near:
                         if s < passage.end and passage.start < e:
                             spans.add((passage.doc_id, s, e))
+                    if near is not None:
+                        known.setdefault(passage.doc_id, set()).update(near)
         else:
             spans = {(d, s, e) for d in scope for s, e in self.sentences(d)}
         units = set(spans)
         for doc_id, s, e in spans:  # a claim may join two neighbouring sentences
-            following = [x for x in self.sentences(doc_id) if x[0] >= e]
+            around = sorted(known[doc_id]) if doc_id in known else self.sentences(doc_id)
+            following = [x for x in around if x[0] >= e]
             if following and following[0][0] - e < 4:
                 units.add((doc_id, s, following[0][1]))
         if not units:
