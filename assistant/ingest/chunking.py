@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from langchain_text_splitters import RecursiveCharacterTextSplitter
+from typing import TYPE_CHECKING
 
 from ..text import SENTENCE_END
 from ..types import Chunk, Document
+
+if TYPE_CHECKING:
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 # Paragraphs first, then lines, then sentences, then clauses: chunks end on the strongest boundary that fits.
 SEPARATORS = ["\n\n", "\n", ". ", "? ", "! ", "; ", ", ", " ", ""]
@@ -15,6 +18,9 @@ MIN_CHUNK_CHARS = 150
 
 def make_splitter(chunk_size: int, chunk_overlap: int) -> RecursiveCharacterTextSplitter:
     """The splitter used for every document (sentence-ending separators kept with the sentence)."""
+    # Imported here: loading an index to answer a question needs no splitter (0.6 s of a cold CLI command).
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
     return RecursiveCharacterTextSplitter(
         chunk_size=chunk_size,
         chunk_overlap=chunk_overlap,
