@@ -80,8 +80,10 @@ class Retriever:
         vector = self.embedder.embed([expanded])
         dense = self.dense(vector, self.candidates, filters) if mode != "bm25" else {}
         # BM25 sees only the topic words: "what did Ofsted say" matches every passage and drowns the topic, and
-        # the council a filter already selects would do the same.
-        scoped = {w.casefold() for w in filters.authority.split()}
+        # the council or year a filter already selects would do the same (a letter's opening names both; for a
+        # question about grades that opening, with its judgements, is the answer, so there the year counts).
+        grades = isinstance(query, Query) and query.intent.grade
+        scoped = {w.casefold() for w in filters.authority.split()} | (set() if grades else set(filters.years))
         topic = [t for t in topic_terms(expanded) if t not in scoped]
         lexical = self.lexical(" ".join(topic), self.candidates, filters) if mode != "dense" else {}
         dense |= self.similarities(vector, set(lexical) - set(dense))
