@@ -137,7 +137,6 @@ class ClaimChecker:
         self.embedder = embedder
         self.search = search  # (text, k) -> passages, best first: narrows a large corpus to the likely sentences
         self.settings = settings or ClaimSettings()  # thresholds measured in docs/claims.md
-        self.nli_model = self.settings.nli_model
         self._words: dict[str, WordText] = {}
         self._sentences: dict[str, list[tuple[int, int]]] = {}
         self._near: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
@@ -185,11 +184,7 @@ class ClaimChecker:
         """Statements of a document: sentences that end as sentences, or long lines (not headings or addresses)."""
         if doc_id not in self._sentences:
             text = self.documents[doc_id].text
-            self._sentences[doc_id] = [
-                (s, e)
-                for s, e in sentence_spans(text)
-                if text[s:e].rstrip("\"'”’)").endswith((".", "!", "?")) or len(tokens(text[s:e])) >= 12
-            ]
+            self._sentences[doc_id] = _statements(text)
         return self._sentences[doc_id]
 
     def sentences_near(self, doc_id: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -201,12 +196,7 @@ class ClaimChecker:
         last = len(text) if last < 0 else last
         key = (doc_id, first, last)
         if key not in self._near:
-            window = text[first:last]
-            self._near[key] = [
-                (first + s, first + e)
-                for s, e in sentence_spans(window)
-                if window[s:e].rstrip("\"'”’)").endswith((".", "!", "?")) or len(tokens(window[s:e])) >= 12
-            ]
+            self._near[key] = [(first + s, first + e) for s, e in _statements(text[first:last])]
             if len(self._near) > 50_000:
                 self._near.clear()
         return self._near[key]
@@ -439,7 +429,7 @@ class ClaimChecker:
             # more ("social workers, personal advisers and team managers"), which dilutes the two scores above.
             or (local and _claim_share_aligned(aligned.diff) >= self.settings.claim_close_share)
         )
-        entailed = self.entails(core, [text[c.start : c.end] for c in ranked]) if self.nli_model else None
+        entailed = self.entails(core, [text[c.start : c.end] for c in ranked]) if self.settings.nli_model else None
         says = self.says_the_same(best) and not (_graded(core) and not document.judgements)
         # The burden of proof: a passage that says the same in other words supports the claim only when every
         # difference is explained; a difference the checks name makes it altered.
@@ -500,7 +490,7 @@ class ClaimChecker:
 
     def entails(self, claim: str, premises: list[str]) -> str:
         """The NLI label ("entailment", "contradiction" or "neutral") of the premise that decides most."""
-        model = _nli(self.nli_model)
+        model = _nli(self.settings.nli_model)
         scores = np.asarray(model.predict([(p, claim) for p in premises], apply_softmax=True))
         labels = [model.config.id2label[i].lower() for i in range(scores.shape[1])]
         _, column = np.unravel_index(int(np.argmax(scores)), scores.shape)
@@ -557,6 +547,15 @@ def _nli(folder: str):
     from sentence_transformers import CrossEncoder
 
     return CrossEncoder(folder, device="cpu", local_files_only=True)
+
+
+def _statements(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of `text` that end as sentences, or long lines (not headings or addresses)."""
+    return [
+        (s, e)
+        for s, e in sentence_spans(text)
+        if text[s:e].rstrip("\"'”’)").endswith((".", "!", "?")) or len(tokens(text[s:e])) >= 12
+    ]
 
 
 def _claim_share_aligned(diff: list[DiffOp]) -> float:

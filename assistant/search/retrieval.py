@@ -44,11 +44,7 @@ class Retriever:
     ):
         self.index = index
         self.settings = settings or RetrievalSettings()
-        self.primary_boost = self.settings.primary_boost
-        self.rerank_model = self.settings.rerank_model
         self.embedder = embedder
-        self.candidates = self.settings.candidates
-        self.dense_weight = self.settings.dense_weight
         self.backend = backend if backend is not None else FaissBackend(index)
         # The backend answers in chunk ids; the ranking works on rows of the loaded index. A passage the backend
         # knows and this index does not (a replica that has not reloaded yet) is left out.
@@ -71,28 +67,29 @@ class Retriever:
         """The k best passages for `query` (a Query, or plain text searched as it is), best first."""
         if mode not in MODES:
             raise InvalidInput(f"mode={mode!r}: use one of {', '.join(MODES)}.")
-        if mode == "rerank" and not self.rerank_model:
+        if mode == "rerank" and not self.settings.rerank_model:
             raise InvalidInput("mode='rerank' needs a re-scoring model folder (ASSISTANT_RERANK_MODEL).")
         filters = filters or SearchFilters()
         if not filters.is_empty() and self.backend.count(filters) == 0:
             return []
         expanded = query.searched_for if isinstance(query, Query) else query
         vector = self.embedder.embed([expanded])
-        dense = self.dense(vector, self.candidates, filters) if mode != "bm25" else {}
+        dense = self.dense(vector, self.settings.candidates, filters) if mode != "bm25" else {}
         # BM25 sees only the topic words: "what did Ofsted say" matches every passage and drowns the topic, and
         # the council or year a filter already selects would do the same (a letter's opening names both; for a
         # question about grades that opening, with its judgements, is the answer, so there the year counts).
         grades = isinstance(query, Query) and query.intent.grade
         scoped = {w.casefold() for w in filters.authority.split()} | (set() if grades else set(filters.years))
         topic = [t for t in topic_terms(expanded) if t not in scoped]
-        lexical = self.lexical(" ".join(topic), self.candidates, filters) if mode != "dense" else {}
+        lexical = self.lexical(" ".join(topic), self.settings.candidates, filters) if mode != "dense" else {}
         dense |= self.similarities(vector, set(lexical) - set(dense))
         fused = self.fuse(dense, lexical, mode)
         if mode != "bm25" and isinstance(query, Query) and query.intent.grade:
             boost = self.settings.grade_boost
             fused = {row: score + (boost if self._states_grades(row) else 0.0) for row, score in fused.items()}
-        if self.primary_boost and mode != "bm25":  # Ofsted's own documents first, other things equal
-            fused = {row: score + (self.primary_boost if self._primary(row) else 0.0) for row, score in fused.items()}
+        primary_boost = self.settings.primary_boost
+        if primary_boost and mode != "bm25":  # Ofsted's own documents first, other things equal
+            fused = {row: score + (primary_boost if self._primary(row) else 0.0) for row, score in fused.items()}
         ranked = sorted(fused.items(), key=lambda item: item[1], reverse=True)
         wanted = max(k, self.settings.rerank_top_n) if mode == "rerank" else k
         passages = collapse(
@@ -102,7 +99,7 @@ class Retriever:
             from .rerank import rerank
 
             passages = rerank(
-                expanded, passages, self.rerank_model, self.settings.rerank_weight, self.settings.rerank_top_n
+                expanded, passages, self.settings.rerank_model, self.settings.rerank_weight, self.settings.rerank_top_n
             )
         return passages[:k]
 
@@ -115,7 +112,7 @@ class Retriever:
         top_lexical = max(lexical.values(), default=0.0) or 1.0
         if mode == "bm25":
             return {row: score / top_lexical for row, score in lexical.items()}
-        weight = self.dense_weight
+        weight = self.settings.dense_weight
         return {
             row: weight * dense.get(row, 0.0) + (1 - weight) * lexical.get(row, 0.0) / top_lexical
             for row in set(dense) | set(lexical)
