@@ -140,6 +140,7 @@ class ClaimChecker:
         self._words: dict[str, WordText] = {}
         self._sentences: dict[str, list[tuple[int, int]]] = {}
         self._near: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
+        self._searched: dict[tuple[str, int], list[Passage]] = {}
         self._vectors: dict[tuple[str, int, int], np.ndarray] = {}
         self._stems: dict[tuple[str, int, int], set[str]] = {}
         self._claim_vectors: dict[str, np.ndarray] = {}
@@ -230,13 +231,23 @@ class ClaimChecker:
                     result = self.wrong_authority(claim, result, elsewhere, authorities)
         return result
 
+    def searched(self, core: str, k: int) -> list[Passage]:
+        """`search(core, k)`, remembered: one check asks the same question for its council's documents and for
+        the others (wrong council), and to narrow a large scope."""
+        key = (core, k)
+        if key not in self._searched:
+            if len(self._searched) > 1_000:
+                self._searched.clear()
+            self._searched[key] = self.search(core, k)
+        return self._searched[key]
+
     def narrow(self, core: str, scope: list[str]) -> list[str]:
         """A large scope (the national record) cut to the documents of the passages retrieval finds for the claim:
         reading every document's words and sentences for each claim does not scale."""
         if self.search is None or len(scope) <= self.settings.claim_scope_documents:
             return scope
         wanted = set(scope)
-        found = [p.doc_id for p in self.search(core, 2 * self.settings.claim_scope_documents) if p.doc_id in wanted]
+        found = [p.doc_id for p in self.searched(core, 2 * self.settings.claim_scope_documents) if p.doc_id in wanted]
         return list(dict.fromkeys(found))[: self.settings.claim_scope_documents]
 
     def _check(self, claim: str, start: int, end: int, scope: list[str], years: frozenset[str]) -> ClaimCheck:
@@ -331,7 +342,7 @@ class ClaimChecker:
         known: dict[str, set[tuple[int, int]]] = {}
         if large or (self.search is not None and sum(len(self.sentences(d)) for d in scope) > 400):
             wanted = set(scope)
-            for passage in self.search(core, 30):
+            for passage in self.searched(core, 30):
                 if passage.doc_id in wanted:
                     near = self.sentences_near(passage.doc_id, passage.start, passage.end) if large else None
                     for s, e in self.sentences(passage.doc_id) if near is None else near:
