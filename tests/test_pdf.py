@@ -246,3 +246,9 @@ def test_an_address_block_printed_inside_the_first_paragraphs_is_dropped():
 def test_a_full_width_line_without_a_sentence_end_runs_on():
     text = read_pdf(LAYOUT / "plymouth--inspection-07-january-2019.pdf").text
     assert "contact and referral services on 10 September 2018, bringing together" in text
+
+
+def test_a_judgement_table_without_an_overall_row_ends_where_the_text_starts():
+    # 2026 reports grade four areas and no overall effectiveness: the first page's summary used to be swallowed.
+    text = read_pdf(LAYOUT / "brent--inspection-17-june-2026.pdf").text
+    assert "The experiences and progress of care leavers: Good\n\nChildren in Brent benefit from responsive" in text

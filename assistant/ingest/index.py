@@ -41,7 +41,7 @@ from .embedding import Embedder
 # 2: generation.json and checksums of every generation file (format 1 indexes are rebuilt from their caches).
 FORMAT_VERSION = 2
 # Bump when document reading or chunking changes, so caches built by older code are not reused.
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 MANIFEST = "manifest.json"
 RECORD = "generation.json"
 # Files up to this size are hashed whole at load (sha256 runs at about 1 GB/s here, and these files are read

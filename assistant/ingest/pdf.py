@@ -254,6 +254,8 @@ def _judgement_table(lines: list[str]) -> tuple[list[str], list[str], list[str]]
         content = lines[end].strip()
         if seen_overall and content and not re.match(rf"^(to be good|{grade_pattern()})", content):
             break
+        if len(content) > FULL_LINE_CHARS:  # body text: a table without an "Overall effectiveness" row has ended
+            break
         block.append(content)
         seen_overall = seen_overall or content.startswith("Overall effectiveness")
         end += 1
