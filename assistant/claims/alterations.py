@@ -7,6 +7,7 @@ differs. Domain synonyms ("local authority" = "council") are folded first, so fa
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -114,10 +115,18 @@ def _strongest(classes: set[str]) -> int:
     return max((strength.get(c, 0) for c in classes), default=-1)
 
 
+@lru_cache(maxsize=1)
+def _qualifying_negation() -> re.Pattern:
+    """A qualifying word and the negation that opens its clause ("but not", "although this is not")."""
+    known = known_words()
+    markers = "|".join(re.escape(phrase) for phrase in known.qualifying)
+    between = "|".join(re.escape(w) for w in sorted(known.stop - known.negators))  # "but this is not"
+    return re.compile(rf"(?<![a-z0-9'])(?:{markers})(?: (?:{between})){{0,2}} not(?![a-z0-9'])")
+
+
 def _without_qualifiers(folded: str) -> str:
-    for phrase in known_words().qualifying:
-        folded = re.sub(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", " ", folded)
-    return folded
+    """The text without the negations that open qualifying clauses: they limit scope (checked apart)."""
+    return _qualifying_negation().sub(" ", folded)
 
 
 def qualifiers(folded: str) -> list[str]:
@@ -153,10 +162,17 @@ def find_alterations(
     whole = _fold_not_all(fold_synonyms(sentence)) if sentence else s
     found: list[Alteration] = []
     # A negation inside a qualifying clause ("but not those placed out of area") limits scope: checked below.
+    # On the stretch the claim was aligned to each negation counts ("saw no evidence of children ... who did not
+    # need to be" is not "saw evidence of children ... who did not"); a whole sentence may negate more than a claim
+    # that paraphrases part of it, so there only presence counts.
     cn, sn = negations(_without_qualifiers(c)), negations(_without_qualifiers(s))
-    if (cn > 0) != (sn > 0):
-        neg = [w for w in (s if sn else c).split() if w in known.negators or w.endswith(known.negation_suffix)]
-        change = "drops the source's negation" if sn else "adds a negation the source does not have"
+    if (cn != sn) if local else (cn > 0) != (sn > 0):
+        def negating(text: str) -> Counter:
+            return Counter(w for w in text.split() if w in known.negators or w.endswith(known.negation_suffix))
+
+        more, fewer = (s, c) if sn > cn else (c, s)
+        neg = list((negating(more) - negating(fewer)).elements()) or list(negating(more))
+        change = "drops the source's negation" if sn > cn else "adds a negation the source does not have"
         found.append(Alteration("negation", f"the claim {change} (“{', '.join(neg)}”)", tuple(neg)))
     cq, sq = set(_phrases(c, known.quantifiers)), set(_phrases(s, known.quantifiers))
     wq = set(_phrases(whole, known.quantifiers))
@@ -181,7 +197,7 @@ def find_alterations(
         limiting = _fold_not_all(fold_synonyms(_following(sentence, source, qualifier_reach)))
     else:  # a paraphrase of a sentence no longer than twice the claim: its qualifiers limit what it says
         limiting = whole if len(whole.split()) <= 2 * len(c.split()) else ""
-    dropped = [q for q in qualifiers(limiting) if q not in qualifiers(c)]
+    dropped = qualifiers(limiting) if not qualifiers(c) else []
     if dropped:
         clause = _clause_after(sentence or source, dropped[0])
         found.append(

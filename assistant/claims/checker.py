@@ -16,7 +16,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..config import ClaimSettings
-from ..domain.authorities import find_authorities
+from ..domain.authorities import find_authorities, without_authorities
 from ..domain.words import alternation
 from ..domain.words import words as known_words
 from ..errors import InvalidInput
@@ -87,11 +87,41 @@ def core_of(claim: str) -> tuple[int, int]:
     trailing = _trailing.search(claim, start)
     if trailing and len(tokens(claim[start : trailing.start()])) >= MIN_WORDS:
         end = trailing.start()
+    quoted = _quoted(claim, start, end)
+    if quoted:
+        start, end = quoted
     while start < end and (claim[start] in _QUOTES or claim[start].isspace()):
         start += 1
     while end > start and (claim[end - 1] in _QUOTES + ".!;:, " or claim[end - 1].isspace()):
         end -= 1
     return start, end
+
+
+# A quotation: double quotes of either style, or single quotes that are not apostrophes (no letter outside them).
+_QUOTATION = re.compile(r"[\"“”]([^\"“”]+)[\"“”]|(?<![A-Za-z])[‘']([^‘’']+)[’'](?![A-Za-z])")
+
+
+@lru_cache(maxsize=1)
+def _framing_words() -> frozenset[str]:
+    """Words that only say who says what about where: attribution, place prepositions, council name forms."""
+    known = known_words()
+    phrases = [*known.inspector_subjects, *known.reporting_verbs, *known.place_prepositions, *known.council_words,
+               *known.council_suffixes, *known.quote_framing]  # fmt: skip
+    return frozenset(t.word for phrase in phrases for t in tokens(phrase))
+
+
+def _quoted(claim: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a quotation that is all the claim asserts: around it only attribution and the council's name
+    (`Ofsted said of Luton that "..."`, `"...," inspectors found in Devon`)."""
+    found = [m for m in _QUOTATION.finditer(claim, start, end) if len(tokens(m.group(1) or m.group(2))) >= MIN_WORDS]
+    if len(found) != 1:
+        return None
+    match = found[0]
+    outside = without_authorities(claim[start : match.start()] + " " + claim[match.end() : end])
+    if any(t.word not in _framing_words() for t in tokens(outside)):
+        return None
+    group = 1 if match.group(1) is not None else 2
+    return match.start(group), match.end(group)
 
 
 @dataclass(frozen=True)

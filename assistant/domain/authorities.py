@@ -64,3 +64,10 @@ def find_authorities(text: str) -> list[str]:
         if name not in found:
             found.append(name)
     return found
+
+
+def without_authorities(text: str) -> str:
+    """`text` with every local authority name it gives (any alias) blanked out."""
+    return _pattern().sub(
+        lambda m: m.group(0) if m.group(1).casefold() in _EVERYDAY_WORDS and not m.group(1)[0].isupper() else " ", text
+    )

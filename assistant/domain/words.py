@@ -30,6 +30,7 @@ class Words:
     reporting_verbs: tuple[str, ...]
     speaker_roles: tuple[str, ...]
     speech_verbs: tuple[str, ...]
+    quote_framing: tuple[str, ...]
     money_question: tuple[str, ...]
     money_units: tuple[str, ...]
     share_question: tuple[str, ...]
@@ -105,6 +106,7 @@ def words() -> Words:
         reporting_verbs=tuple(attribution["reporting_verbs"]),
         speaker_roles=tuple(attribution["speaker_roles"]),
         speech_verbs=tuple(attribution["speech_verbs"]),
+        quote_framing=tuple(attribution["quote_framing"]),
         money_question=tuple(figures["money_question"]),
         money_units=tuple(figures["money_units"]),
         share_question=tuple(figures["share_question"]),
