@@ -8,6 +8,7 @@ import pytest
 
 from assistant.domain import opposites
 from assistant.domain.opposites import NOT_OPPOSITES_PATH, OPPOSITES_PATH, are_opposites, base_forms, load_opposites
+from assistant.domain.synonyms import SYNONYMS_PATH, explained_by_synonym
 
 WORDNET_DIR = Path("/usr/share/wordnet")
 POS_TAGS = {"a", "r", "v", "n"}
@@ -128,4 +129,13 @@ def test_regenerating_reproduces_the_shipped_tables(tmp_path: Path) -> None:
     build(WORDNET_DIR, out)
     assert out.read_bytes() == OPPOSITES_PATH.read_bytes()
     assert (tmp_path / "not_opposites.tsv").read_bytes() == NOT_OPPOSITES_PATH.read_bytes()
+    assert (tmp_path / "synonyms.tsv").read_bytes() == SYNONYMS_PATH.read_bytes()
     assert opposites.MIN_MORPH_STEM == 4
+
+
+def test_synonyms_explain_a_word_only_one_way_and_never_a_checked_word():
+    assert explained_by_synonym("assisted", ["helping"]) and explained_by_synonym("difficult", ["hard"])
+    assert explained_by_synonym("changed", ["improved"])  # the broader verb for the narrower: a weaker claim
+    assert not explained_by_synonym("improved", ["changed"])  # the narrower for the broader: a stronger one
+    assert not explained_by_synonym("outstanding", ["striking"])  # a grade word is compared by the grade check
+    assert not explained_by_synonym("robust", ["fragile"])

@@ -97,19 +97,29 @@ def find_verbatim(claim: str, source: WordText) -> Match | None:
 def sentence_spans(text: str, min_words: int = 3) -> list[tuple[int, int]]:
     """(start, end) of each sentence, split again at line breaks, trimmed of bullets and whitespace."""
     spans: list[tuple[int, int]] = []
-    cursor = 0
-    for segment in sentence_segmenter().segment(text):
-        start = text.find(segment.sent, cursor) if text[segment.start : segment.end] != segment.sent else segment.start
-        if start < 0:
-            continue
-        cursor = start + len(segment.sent)
-        offset = start
-        for line in segment.sent.split("\n"):
-            stripped = re.match(r"^[\s\-•*–·]*(.*?)\s*$", line)
-            if stripped and len(tokens(stripped.group(1))) >= min_words:
-                spans.append((offset + stripped.start(1), offset + stripped.end(1)))
-            offset += len(line) + 1
+    # Paragraph by paragraph (no sentence crosses a blank line): the segmenter is several times faster on short
+    # texts than on a whole 120,000-character report.
+    for block in _PARAGRAPH.finditer(text):
+        paragraph, base, cursor = block.group(0), block.start(), 0
+        for segment in sentence_segmenter().segment(paragraph):
+            start = (
+                paragraph.find(segment.sent, cursor)
+                if paragraph[segment.start : segment.end] != segment.sent
+                else segment.start
+            )
+            if start < 0:
+                continue
+            cursor = start + len(segment.sent)
+            offset = base + start
+            for line in segment.sent.split("\n"):
+                stripped = re.match(r"^[\s\-•*–·]*(.*?)\s*$", line)
+                if stripped and len(tokens(stripped.group(1))) >= min_words:
+                    spans.append((offset + stripped.start(1), offset + stripped.end(1)))
+                offset += len(line) + 1
     return _join_broken_sentences(text, spans)
+
+
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
 
 
 _CLAUSE_END = SENTENCE_END | {":", ";"}

@@ -14,6 +14,7 @@ from functools import lru_cache
 from ..config import ClaimSettings
 from ..domain.grades import scheme
 from ..domain.opposites import are_opposites
+from ..domain.synonyms import explained_by_synonym
 from ..domain.vocabulary import vocabulary
 from ..domain.words import words as known_words
 from ..text import YEAR, stems
@@ -167,6 +168,7 @@ def find_alterations(
     # that paraphrases part of it, so there only presence counts.
     cn, sn = negations(_without_qualifiers(c)), negations(_without_qualifiers(s))
     if (cn != sn) if local else (cn > 0) != (sn > 0):
+
         def negating(text: str) -> Counter:
             return Counter(w for w in text.split() if w in known.negators or w.endswith(known.negation_suffix))
 
@@ -295,31 +297,13 @@ def content_words(folded: str) -> dict[str, str]:
     return found
 
 
-@lru_cache(maxsize=1)
-def _interchangeable() -> list[tuple[re.Pattern, str]]:
-    """Patterns rewriting each interchangeable word (any inflection: matched by stem prefix) to its group's first."""
-    patterns = []
-    for group in known_words().interchangeable:
-        for word in group[1:]:
-            stem = stems([word])[0] if " " not in word else word
-            patterns.append((re.compile(rf"(?<![a-z0-9']){re.escape(stem)}[a-z]*(?![a-z0-9'])"), group[0]))
-    return patterns
-
-
-def _fold_words(text: str) -> str:
-    folded = fold_synonyms(text)
-    for pattern, canonical in _interchangeable():
-        folded = pattern.sub(canonical, folded)
-    return folded
-
-
 def unexplained(claim: str, source: str) -> tuple[list[str], list[str]]:
-    """The claim's content words no word of the source explains (by stem, after domain synonyms and
-    interchangeable words are folded), and the source's content words the claim does not have."""
-    c_folded, s_folded = _fold_words(claim), _fold_words(source)
+    """The claim's content words no word of the source explains (by stem after domain synonyms are folded, or as
+    a WordNet synonym), and the source's content words the claim does not have."""
+    c_folded, s_folded = fold_synonyms(claim), fold_synonyms(source)
     c, s = content_words(c_folded), content_words(s_folded)
-    source_stems = set(_stems(s_folded))
-    claim_only = [w for stem, w in c.items() if stem not in source_stems]
-    claim_stems = set(_stems(c_folded))
-    source_only = [w for stem, w in s.items() if stem not in claim_stems]
+    source_stems, source_words = set(_stems(s_folded)), s_folded.split()
+    claim_only = [w for stem, w in c.items() if stem not in source_stems and not explained_by_synonym(w, source_words)]
+    claim_stems, claim_words = set(_stems(c_folded)), c_folded.split()
+    source_only = [w for stem, w in s.items() if stem not in claim_stems and not explained_by_synonym(w, claim_words)]
     return claim_only, source_only

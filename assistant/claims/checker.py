@@ -520,13 +520,12 @@ class ClaimChecker:
         folded) anywhere in the sentence. A rewrite of a whole clause is judged by meaning instead."""
         marked: list[str] = []
         for op in diff:
-            if op.op != "replace" or len(op.claim_text.split()) > self.settings.claim_max_swap_words:
+            if op.op not in ("replace", "insert") or len(op.claim_text.split()) > self.settings.claim_max_swap_words:
                 continue
             if len(op.source_text.split()) > self.settings.claim_max_swap_words:
                 continue
-            claim_only, source_only = unexplained(self.fold_names(op.claim_text), self.fold_names(sentence))
-            if claim_only and unexplained(self.fold_names(op.source_text), "")[0]:
-                marked += claim_only
+            # A content word swapped in, or added ("is increasing" for "has been"): the sentence must explain it.
+            marked += unexplained(self.fold_names(op.claim_text), self.fold_names(sentence))[0]
         return tuple(dict.fromkeys(marked))
 
     def entails(self, claim: str, premises: list[str]) -> str:

@@ -45,7 +45,6 @@ class Words:
     # Claim checks and audits (words.toml [claims], [audit]).
     hedges: frozenset[str] = frozenset()
     only: frozenset[str] = frozenset()
-    interchangeable: tuple[tuple[str, ...], ...] = ()  # groups of words with one meaning in claims
     qualifying: tuple[str, ...] = ()
     not_all: tuple[str, ...] = ()
     council_suffixes: tuple[str, ...] = ()
@@ -131,7 +130,6 @@ def words() -> Words:
         judgement_words=tuple(data.get("judgement_question", {}).get("judgement_words", ())),
         hedges=frozenset(claims["hedges"]),
         only=frozenset(claims["only"]),
-        interchangeable=tuple(tuple(group) for group in claims["interchangeable"]),
         qualifying=tuple(sorted(claims["qualifying"], key=len, reverse=True)),
         not_all=tuple(claims["not_all"]),
         council_suffixes=tuple(claims["council_suffixes"]),

@@ -1,0 +1,43 @@
+"""Words that may stand for one another in a claim, from the shipped WordNet-derived table (synonyms.tsv, generated
+by :mod:`assistant.domain.build_opposites`; WordNet licence in ``WORDNET_LICENSE.txt``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from .grades import scheme
+from .opposites import base_forms
+from .words import words as known_words
+
+SYNONYMS_PATH = Path(__file__).with_name("synonyms.tsv")
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> dict[str, frozenset[str]]:
+    """word -> the words it may stand for: its synonyms, and the narrower verbs it is the hypernym of. Words with
+    checks of their own (grades, quantifiers, negators, "only") are left out: a synonym must never explain away
+    what those checks compare."""
+    known = known_words()
+    grade_names = [name for grade in scheme().grades for name in grade.names] + list(known.grade_variants or {})
+    phrases = [phrase for phrase, _ in known.quantifiers] + grade_names
+    checked = known.negators | known.only | {word.lower() for phrase in phrases for word in phrase.split()}
+    table: dict[str, set[str]] = {}
+    for line in SYNONYMS_PATH.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        a, b, _pos, relation = line.split("\t")[:4]
+        if a in checked or b in checked:
+            continue
+        table.setdefault(b, set()).add(a)  # b may stand for a: a synonym, or a's broader word
+        if relation == "synset":
+            table.setdefault(a, set()).add(b)
+    return {word: frozenset(others) for word, others in table.items()}
+
+
+def explained_by_synonym(word: str, source_words: Iterable[str]) -> bool:
+    """Whether a word of the source is a synonym of `word`, inflections allowed on both sides."""
+    table = synonyms()
+    wanted = {other for form in base_forms(word) for other in table.get(form, ())}
+    return bool(wanted) and any(not wanted.isdisjoint(base_forms(w)) for w in source_words)
