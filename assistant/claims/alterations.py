@@ -78,7 +78,10 @@ def numbers(folded: str) -> set[str]:
     """Numbers, number words and ordinals, as digits ("third" -> "3rd")."""
     known = known_words()
     found = set()
-    for w in folded.split():
+    split = folded.split()
+    for i, w in enumerate(split):
+        if w == "one" and i and split[i - 1] in known.pronoun_one_after:
+            continue
         if re.fullmatch(r"\d+(?:st|nd|rd|th)", w):
             found.add(next((k for k, v in known.ordinals.items() if str(v) == w[:-2]), w))
         elif re.fullmatch(r"\d+%?", w):
@@ -178,12 +181,19 @@ def find_alterations(
         found.append(Alteration("negation", f"the claim {change} (“{', '.join(neg)}”)", tuple(neg)))
     cq, sq = set(_phrases(c, known.quantifiers)), set(_phrases(s, known.quantifiers))
     wq = set(_phrases(whole, known.quantifiers))
+    if local and sentence:  # a fronted phrase ("In most cases seen, ...") limits the clause after it
+        sq |= set(_phrases(_fold_not_all(fold_synonyms(_fronted(sentence, source))), known.quantifiers))
     # Strength: all > nearly all > most > many > some > few. A claim may keep or weaken the source's quantifier,
     # never strengthen it; dropping a restricting one ("some care leavers" -> "care leavers") widens it.
     # "Few" is not a weaker "most": a restricting quantifier the source does not use changes the claim.
     stronger = bool(cq - sq) and _strongest(cq - sq) > _strongest(sq | (wq if not local else set()))
     narrowing = bool((cq - sq) & known.restricting) or bool(cq - sq and _strongest(cq - sq) <= known.strength["few"])
-    if stronger or narrowing or (cq - sq and not sq) or (local and sq & known.restricting and not cq):
+    # Dropping any quantifier short of "all" ("mostly timely" -> "timely") widens the claim.
+    # (On a paraphrase, only of a sentence short enough for all of it to be what the claim restates.)
+    short = len(whole.split()) <= 2 * len(c.split())
+    limits = sq if local else (wq if short else set())
+    dropped_limit = bool(limits) and not cq and _strongest(limits) < known.strength["all"]
+    if stronger or narrowing or (cq - sq and not sq) or dropped_limit:
         said = ", ".join(sorted(cq)) or "no quantifier"
         found.append(
             Alteration("quantifier", f"the claim says {said}; the source says {', '.join(sorted(sq)) or 'none'}")
@@ -261,6 +271,14 @@ def find_alterations(
     return found
 
 
+def _fronted(sentence: str, source: str, max_words: int = 12) -> str:
+    """The short opening of the sentence before `source` ("In most recent cases seen by inspectors,", "For most,
+    but not all children, there has been"), or "" when it is long enough to be a clause of its own."""
+    at = sentence.find(source)
+    prefix = sentence[:at] if at > 0 else ""
+    return prefix if len(prefix.split()) <= max_words else ""
+
+
 def _following(sentence: str, source: str, extra_words: int) -> str:
     """`source` (a stretch of `sentence`) and the first few words after it in the sentence."""
     at = sentence.find(source)
@@ -284,11 +302,17 @@ def _clause_after(text: str, marker: str) -> str:
     return clause if len(clause) <= 120 else clause[:117] + "..."
 
 
+@lru_cache(maxsize=1)
+def _quantifier_words() -> frozenset[str]:
+    """Words of the quantifier phrases: the quantifier check compares them, so they are not swaps to explain."""
+    return frozenset(word for phrase, _ in known_words().quantifiers for word in phrase.split())
+
+
 def content_words(folded: str) -> dict[str, str]:
-    """stem -> word for the words of a folded text that carry meaning: not stop words, hedges or numbers (the
-    explicit checks cover negators, quantifiers, numbers and "only")."""
+    """stem -> word for the words of a folded text that carry meaning: not stop words, hedges, quantifiers or
+    numbers (the explicit checks cover negators, quantifiers, numbers and "only")."""
     known = known_words()
-    ignore = known.stop | known.hedges | known.phrasing
+    ignore = known.stop | known.hedges | known.phrasing | _quantifier_words()
     found = {}
     for stem, word in _stems(folded).items():
         if word in ignore or word.isdigit() or len(word) < 3 or numbers(word):

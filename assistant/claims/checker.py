@@ -257,7 +257,12 @@ class ClaimChecker:
             others = self.narrow(core, [i for i, d in self.documents.items() if i not in wanted and d.kind.is_primary])
             if others:
                 elsewhere = self._check(claim, start, end, others, years)
-                if elsewhere.verdict in says or (elsewhere.verdict is Verdict.REWORDED and not result.evidence):
+                # Only when that passage is closer than the council's own: its own may say it in other words.
+                own = max((e.similarity for e in result.evidence), default=0.0)
+                closer = bool(elsewhere.evidence) and elsewhere.evidence[0].similarity > own
+                if closer and (
+                    elsewhere.verdict in says or (elsewhere.verdict is Verdict.REWORDED and not result.evidence)
+                ):
                     result = self.wrong_authority(claim, result, elsewhere, authorities)
         return result
 

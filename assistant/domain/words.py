@@ -39,6 +39,7 @@ class Words:
     cardinals: dict[str, int]
     ordinals: dict[str, int]
     ambiguous_numbers: frozenset[str]
+    pronoun_one_after: frozenset[str]
     months: tuple[str, ...]
     ambiguous_months: frozenset[str]
     comparison_markers: tuple[str, ...]
@@ -114,6 +115,7 @@ def words() -> Words:
         cardinals=dict(numbers["cardinals"]),
         ordinals=dict(numbers["ordinals"]),
         ambiguous_numbers=frozenset(numbers["ambiguous"]),
+        pronoun_one_after=frozenset(numbers["pronoun_one_after"]),
         months=tuple(numbers["months"]),
         ambiguous_months=frozenset(numbers["ambiguous_months"]),
         comparison_markers=tuple(data["comparison"]["markers"]),
