@@ -1,10 +1,11 @@
-"""The national claim sets: 124 claims over 28 real Ofsted reports (tests/data/claims-national/) and 77 over 16
-others (tests/data/claims-national-2/), each written by someone who saw neither the code nor the other sets.
+"""The national claim sets: 124 claims over 28 real Ofsted reports (tests/data/claims-national/), 77 over 16 others
+(tests/data/claims-national-2/), 102 over 27 more (claims-national-3/) and 70 over 20 more (claims-national-4/),
+each written by someone who saw neither the code nor the other sets.
 
-The first set's verbatim misses taught one general rule (a lead-in naming the council is attribution), so it is
-no longer blind; the second was written after that and measured before and after the rule (docs/claims.md).
-The floors below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are
-not met yet and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
+Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
+misses may teach general rules, so sets 1-3 are spent and set 4 is spent from its second run on. The floors
+below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every
+set and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 """
 
 from __future__ import annotations
@@ -25,10 +26,17 @@ CLAIMS = DATA / "claims_national_blind.jsonl"
 REPORTS = DATA / "claims-national"
 CLAIMS_2 = DATA / "claims_national_blind2.jsonl"
 REPORTS_2 = DATA / "claims-national-2"
-# Measured (docs/claims.md) after the lead-in fix: set 1 at least 0.78 with at most 2 altered claims passed; set 2
-# at least 0.66 with at most 2 passed (52/77 = 0.675 before that fix).
-FLOOR_1, LEAKS_1 = 0.78, 2
-FLOOR_2, LEAKS_2 = 0.66, 2
+CLAIMS_3 = DATA / "claims_national_blind3.jsonl"
+REPORTS_3 = DATA / "claims-national-3"
+CLAIMS_4 = DATA / "claims_national_blind4.jsonl"
+REPORTS_4 = DATA / "claims-national-4"
+# Measured (docs/claims.md), 2026-11-29, fp32 ONNX vectors, the final code of the session: set 1 110/124, set 2
+# 56/77, neither with an altered claim passed; set 3 83/102 and set 4 51/70, each with 2 passed (blind first runs:
+# set 3 70/102 with 5 passed, set 4 48/70 with 4).
+FLOOR_1, LEAKS_1 = 0.88, 0
+FLOOR_2, LEAKS_2 = 0.72, 0
+FLOOR_3, LEAKS_3 = 0.81, 2
+FLOOR_4, LEAKS_4 = 0.72, 2
 
 
 def _assistant(tmp_path_factory, embedder, reports):
@@ -71,30 +79,46 @@ def results_2(tmp_path_factory, embedder):
     return _checked(_assistant(tmp_path_factory, embedder, REPORTS_2), CLAIMS_2)
 
 
-def test_the_set_is_large_and_covers_every_kind():
-    entries = [json.loads(line) for line in CLAIMS.read_text(encoding="utf-8").splitlines() if line.strip()]
+@pytest.fixture(scope="module")
+def results_3(tmp_path_factory, embedder):
+    return _checked(_assistant(tmp_path_factory, embedder, REPORTS_3), CLAIMS_3)
+
+
+@pytest.fixture(scope="module")
+def results_4(tmp_path_factory, embedder):
+    return _checked(_assistant(tmp_path_factory, embedder, REPORTS_4), CLAIMS_4)
+
+
+@pytest.mark.parametrize("claims", [CLAIMS, CLAIMS_3], ids=["set 1", "set 3"])
+def test_the_set_is_large_and_covers_every_kind(claims):
+    entries = [json.loads(line) for line in claims.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(entries) >= 80
     assert len({e["doc_id"] for e in entries if e.get("doc_id")}) >= 25
     kinds = {e.get("alteration") for e in entries if e["verdict"] == "altered"}
     assert {"opposite", "grade", "scope", "authority", "negation", "quantifier", "number", "date"} <= kinds
 
 
-def test_measured_floors_hold(results, results_2):
-    confusion = Counter((entry["verdict"], check.verdict.value) for entry, check in results)
-    assert _accuracy(results) >= FLOOR_1, f"confusion {dict(confusion)}"
-    assert len(_passed_altered(results)) <= LEAKS_1
-    assert _accuracy(results_2) >= FLOOR_2
-    assert len(_passed_altered(results_2)) <= LEAKS_2
+def test_measured_floors_hold(results, results_2, results_3, results_4):
+    measured = (
+        (results, FLOOR_1, LEAKS_1),
+        (results_2, FLOOR_2, LEAKS_2),
+        (results_3, FLOOR_3, LEAKS_3),
+        (results_4, FLOOR_4, LEAKS_4),
+    )
+    for found, floor, leaks in measured:
+        confusion = Counter((entry["verdict"], check.verdict.value) for entry, check in found)
+        assert _accuracy(found) >= floor, f"confusion {dict(confusion)}"
+        assert len(_passed_altered(found)) <= leaks, _passed_altered(found)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 target not met: accuracy 0.8 and 0.68 (docs/claims.md)")
-def test_accuracy_is_at_least_ninety_percent(results, results_2):
-    assert _accuracy(results) >= 0.9 and _accuracy(results_2) >= 0.9
+@pytest.mark.xfail(strict=True, reason="issue 14 target not met: accuracy 0.89, 0.73, 0.81, 0.73 (docs/claims.md)")
+def test_accuracy_is_at_least_ninety_percent(results, results_2, results_3, results_4):
+    assert all(_accuracy(found) >= 0.9 for found in (results, results_2, results_3, results_4))
 
 
 @pytest.mark.xfail(strict=True, reason="issue 14 target not met: altered claims still pass (docs/claims.md)")
-def test_no_altered_claim_is_called_verbatim_or_supported(results, results_2):
-    assert not _passed_altered(results) and not _passed_altered(results_2)
+def test_no_altered_claim_is_called_verbatim_or_supported(results, results_2, results_3, results_4):
+    assert not any(_passed_altered(found) for found in (results, results_2, results_3, results_4))
 
 
 def test_evidence_is_an_exact_span(national, results):
