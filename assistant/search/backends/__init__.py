@@ -48,6 +48,10 @@ class WritableBackend(SearchBackend, Protocol):
         """Drop every passage of these documents."""
         ...
 
+    def discard_pending(self) -> None:
+        """Drop what a failed or interrupted write left unsearchable (called once at the start of a sync)."""
+        ...
+
     def versions(self) -> dict[str, str]:
         """{doc_id: version} of the searchable documents (the version names the cached content it came from)."""
         ...

@@ -244,7 +244,6 @@ class MilvusBackend:
         if len(chunks) != len(vectors) or (len(vectors) and vectors.shape[1] != self.dimension):
             raise IndexMismatch(f"{document.doc_id}: {len(chunks)} passages, vectors of shape {vectors.shape}.")
         batch = self.visible + 1
-        self._discard_pending()
         terms = tokenize_for_bm25([embedding_text(document, chunk) for chunk in chunks]) if chunks else []
         years = sorted(document.years_mentioned | ({document.date[:4]} if document.date else set()))[:MAX_YEARS]
         rows = [
@@ -275,13 +274,15 @@ class MilvusBackend:
                 self.client.insert(self.collection, rows[start : start + INSERT_ROWS])
         except BaseException:
             try:
-                self._discard_pending()
+                self.discard_pending()
             finally:
                 raise
         self._write_state(batch, "")
 
-    def _discard_pending(self) -> None:
-        """Delete rows written under a batch that was never made visible (a failed or interrupted write)."""
+    def discard_pending(self) -> None:
+        """Delete rows written under a batch that was never made visible (a failed or interrupted write). Once a
+        sync, not before each document: Milvus Lite evaluates the filter over every row, so a delete per document
+        made a national sync quadratic."""
         self.client.delete(self.collection, filter=f"batch > {self.visible}")
 
     def remove(self, doc_ids: Iterable[str]) -> None:

@@ -39,6 +39,7 @@ def sync_backend(index: LoadedIndex, backend: WritableBackend, progress: Progres
     started = time.perf_counter()
     expected = expected_versions(index)
     backend.set_stamp("")
+    backend.discard_pending()  # what a failed or interrupted earlier write left
     present = backend.versions()
     removed = sorted(doc_id for doc_id, version in present.items() if expected.get(doc_id) != version)
     if removed:
