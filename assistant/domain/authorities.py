@@ -58,7 +58,7 @@ def find_authorities(text: str) -> list[str]:
     found: list[str] = []
     for match in _pattern().finditer(text):
         alias = match.group(1)
-        if alias.casefold() in _EVERYDAY_WORDS and not alias[0].isupper():
+        if not _names_a_council(alias):
             continue
         name = lookup[alias.casefold()]
         if name not in found:
@@ -68,6 +68,9 @@ def find_authorities(text: str) -> list[str]:
 
 def without_authorities(text: str) -> str:
     """`text` with every local authority name it gives (any alias) blanked out."""
-    return _pattern().sub(
-        lambda m: m.group(0) if m.group(1).casefold() in _EVERYDAY_WORDS and not m.group(1)[0].isupper() else " ", text
-    )
+    return _pattern().sub(lambda m: " " if _names_a_council(m.group(1)) else m.group(0), text)
+
+
+def _names_a_council(alias: str) -> bool:
+    """An alias that is also an everyday word ("reading", "bath") names a council only with a capital letter."""
+    return alias.casefold() not in _EVERYDAY_WORDS or alias[0].isupper()

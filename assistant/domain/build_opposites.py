@@ -99,41 +99,36 @@ def read_synsets(wordnet_dir: Path) -> dict[tuple[str, int], Synset]:
     return synsets
 
 
-def read_tagged_senses(wordnet_dir: Path) -> dict[str, dict[str, set[int]]]:
-    """``pos -> lemma -> offsets of the senses with a semantic-concordance frequency count``.
-
-    index.* lists a lemma's synsets most frequent first, and ``tagsense_cnt`` of them are tagged senses.
-    """
-    tagged: dict[str, dict[str, set[int]]] = {}
+def read_senses(wordnet_dir: Path) -> dict[str, dict[str, tuple[list[int], int]]]:
+    """``pos -> lemma -> (its synset offsets, most frequent first; how many are tagged senses)`` from index.*."""
+    senses: dict[str, dict[str, tuple[list[int], int]]] = {}
     for suffix, pos in POS_FILES.items():
-        per_pos: dict[str, set[int]] = {}
+        per_pos: dict[str, tuple[list[int], int]] = {}
         with open(wordnet_dir / f"index.{suffix}", encoding="utf-8") as handle:
             for line in handle:
                 if line.startswith(" "):
                     continue
                 fields = line.split()
                 lemma, synset_cnt, p_cnt = fields[0], int(fields[2]), int(fields[3])
-                tagsense_cnt = int(fields[5 + p_cnt])
                 offsets = [int(x) for x in fields[6 + p_cnt : 6 + p_cnt + synset_cnt]]
-                per_pos[lemma.lower()] = set(offsets[:tagsense_cnt])
-        tagged[pos] = per_pos
-    return tagged
+                per_pos[lemma.lower()] = (offsets, int(fields[5 + p_cnt]))
+        senses[pos] = per_pos
+    return senses
 
 
-def first_senses(wordnet_dir: Path, count: int = FIRST_SENSES) -> dict[str, dict[str, set[int]]]:
-    """``pos -> lemma -> offsets of its first `count` senses`` (index.* lists the most frequent first)."""
-    first: dict[str, dict[str, set[int]]] = {}
-    for suffix, pos in POS_FILES.items():
-        per_pos: dict[str, set[int]] = {}
-        with open(wordnet_dir / f"index.{suffix}", encoding="utf-8") as handle:
-            for line in handle:
-                if line.startswith(" "):
-                    continue
-                fields = line.split()
-                lemma, synset_cnt, p_cnt = fields[0], int(fields[2]), int(fields[3])
-                per_pos[lemma.lower()] = {int(x) for x in fields[6 + p_cnt : 6 + p_cnt + synset_cnt][:count]}
-        first[pos] = per_pos
-    return first
+def tagged_senses(senses: dict[str, dict[str, tuple[list[int], int]]]) -> dict[str, dict[str, set[int]]]:
+    """``pos -> lemma -> offsets of the senses with a semantic-concordance frequency count`` (the first
+    ``tagsense_cnt`` of the lemma's senses)."""
+    return {pos: {lemma: set(offsets[:tagged]) for lemma, (offsets, tagged) in per_pos.items()}
+            for pos, per_pos in senses.items()}  # fmt: skip
+
+
+def first_senses(
+    senses: dict[str, dict[str, tuple[list[int], int]]], count: int = FIRST_SENSES
+) -> dict[str, dict[str, set[int]]]:
+    """``pos -> lemma -> offsets of its first `count` (most frequent) senses``."""
+    return {pos: {lemma: set(offsets[:count]) for lemma, (offsets, _) in per_pos.items()}
+            for pos, per_pos in senses.items()}  # fmt: skip
 
 
 def synonym_pairs(
@@ -216,7 +211,7 @@ def opposite_pairs(synsets: dict[tuple[str, int], Synset], tagged: dict[str, dic
     between their synsets), ``antonym-synset`` (other members of two synsets joined by an antonym pointer),
     ``similar-head`` (an adjective satellite of head A against head B, the antonym of A), ``similar-satellite``
     (a satellite of A against a satellite of B). The two similar-* sources only keep satellite senses that are
-    tagged senses of their lemma (see :func:`read_tagged_senses`), which keeps the expansion precise and small.
+    tagged senses of their lemma (see :func:`tagged_senses`), which keeps the expansion precise and small.
     """
     rank = {"antonym": 0, "antonym-synset": 1, "similar-head": 2, "similar-satellite": 3}
     found: dict[Pair, str] = {}
@@ -332,7 +327,8 @@ NOTICE = [
 def build(wordnet_dir: Path, out: Path) -> dict[str, dict[str, int]]:
     """Write ``out`` and ``not_opposites.tsv`` beside it; return counts by pos for both tables."""
     synsets = read_synsets(wordnet_dir)
-    tagged = read_tagged_senses(wordnet_dir)
+    senses = read_senses(wordnet_dir)
+    tagged = tagged_senses(senses)
     related = related_pairs(synsets)
     opposites = {pair: src for pair, src in opposite_pairs(synsets, tagged).items() if pair not in related}
     exceptions = morphological_exceptions(synsets, related, opposites)
@@ -368,7 +364,7 @@ def build(wordnet_dir: Path, out: Path) -> dict[str, dict[str, int]]:
         ],
         exceptions,
     )
-    first = first_senses(wordnet_dir)
+    first = first_senses(senses)
     synonyms = synonym_pairs(synsets, first, opposites)
     synonyms.update(broader_pairs(synsets, first))
     _write(

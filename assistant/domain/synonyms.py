@@ -39,5 +39,11 @@ def synonyms() -> dict[str, frozenset[str]]:
 def explained_by_synonym(word: str, source_words: Iterable[str]) -> bool:
     """Whether a word of the source is a synonym of `word`, inflections allowed on both sides."""
     table = synonyms()
-    wanted = {other for form in base_forms(word) for other in table.get(form, ())}
-    return bool(wanted) and any(not wanted.isdisjoint(base_forms(w)) for w in source_words)
+    wanted = {other for form in _forms(word) for other in table.get(form, ())}
+    return bool(wanted) and any(not wanted.isdisjoint(_forms(w)) for w in source_words)
+
+
+@lru_cache(maxsize=100_000)
+def _forms(word: str) -> frozenset[str]:
+    """`base_forms`, remembered: a check asks for the forms of every word of every sentence it compares."""
+    return frozenset(base_forms(word))
