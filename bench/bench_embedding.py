@@ -3,7 +3,9 @@ Runtime backends, fp32 and int8 (assistant/ingest/embedding.py: exported once fr
 Prints passages/s and how far each backend's vectors are from torch's (cosine), on real passages of the national
 record read and chunked by the product.
 
-Usage: python bench/bench_embedding.py [--passages 2000] [--rounds 3] [--texts FOLDER_OF_PDFS]
+With --batch-sizes, each backend is timed at each batch size (texts per model call); one figure per pair.
+
+Usage: python bench/bench_embedding.py [--passages 2000] [--rounds 3] [--texts FOLDER_OF_PDFS] [--batch-sizes 64,2]
 """
 
 from __future__ import annotations
@@ -46,27 +48,31 @@ def main() -> None:
     parser.add_argument("--passages", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3, help="backends timed in turn, this many times (busy machines)")
     parser.add_argument("--texts", type=Path, default=ROOT.parent / "shared" / "ofsted-national")
+    parser.add_argument("--batch-sizes", default="", help="comma-separated batch sizes (default: the settings')")
     args = parser.parse_args()
+    from assistant.config import Settings
     from assistant.ingest.embedding import BACKENDS, Embedder
+
+    sizes = [int(size) for size in args.batch_sizes.split(",") if size] or [Settings().embed_batch_size]
 
     texts = passages(args.texts, args.passages)
     print(f"{len(texts)} passages, mean {sum(map(len, texts)) / len(texts):.0f} chars; load {os.getloadavg()}")
-    embedders = {backend: Embedder(backend=backend) for backend in BACKENDS}
+    embedders = {(b, size): Embedder(backend=b, batch_size=size) for b in BACKENDS for size in sizes}
     for embedder in embedders.values():
         embedder.embed(texts[:64])  # load (and export once) and warm up
-    rates: dict[str, list[float]] = {backend: [] for backend in BACKENDS}
+    rates: dict[tuple[str, int], list[float]] = {key: [] for key in embedders}
     vectors = {}
     for _ in range(args.rounds):  # interleaved, so that a change of load hits every backend alike
-        for backend, embedder in embedders.items():
+        for key, embedder in embedders.items():
             started = time.perf_counter()
-            vectors[backend] = embedder.embed(texts)
-            rates[backend].append(len(texts) / (time.perf_counter() - started))
-    print(f"{'backend':<12}{'passages/s (best, median)':>28}{'min cos':>10}{'mean cos':>10}{'p1 cos':>10}")
-    for backend in BACKENDS:
-        cosines = (vectors[backend] * vectors["torch"]).sum(1)
-        best, median = max(rates[backend]), float(np.median(rates[backend]))
+            vectors[key] = embedder.embed(texts)
+            rates[key].append(len(texts) / (time.perf_counter() - started))
+    print(f"{'backend':<12}{'batch':>6}{'passages/s (best, median)':>28}{'min cos':>10}{'mean cos':>10}{'p1 cos':>10}")
+    for backend, size in embedders:
+        cosines = (vectors[(backend, size)] * vectors[("torch", sizes[0])]).sum(1)
+        best, median = max(rates[(backend, size)]), float(np.median(rates[(backend, size)]))
         print(
-            f"{backend:<12}{best:>16.1f}{median:>12.1f}{cosines.min():>10.4f}{cosines.mean():>10.4f}"
+            f"{backend:<12}{size:>6}{best:>16.1f}{median:>12.1f}{cosines.min():>10.4f}{cosines.mean():>10.4f}"
             f"{np.percentile(cosines, 1):>10.4f}"
         )
     print(f"load after {os.getloadavg()}")

@@ -202,13 +202,17 @@ def test_hostile_document_is_shown_as_text_never_run(page):
 def test_upload_a_document_and_find_it(page, tmp_path):
     page.get_by_role("tab", name="Documents").click()
     note = tmp_path / "kinship-care-briefing.md"
-    note.write_text("# Kinship care briefing\n\nKinship carers in the borough receive a dedicated support worker.\n")
+    note.write_text(
+        "# Kinship care briefing\n\n12 March 2023\n\n"
+        "Kinship carers in the borough receive a dedicated support worker.\n"
+    )
     page.locator("#upload input[type=file]").set_input_files(str(note))
     page.click("#add")
     page.wait_for_function(
         "() => document.querySelector('#upload-message')?.innerText.includes('Added')", timeout=120_000
     )
-    assert "kinship-care-briefing.md" in page.locator("#documents").inner_text()
+    row = page.locator("#documents tr", has_text="kinship-care-briefing.md").inner_text()
+    assert "2023-03-12" in row  # the date the briefing prints on a line of its own
     screenshot(page, "documents")
     page.get_by_role("tab", name="Ask").click()
     ask(page, "Do kinship carers get a support worker?")

@@ -176,6 +176,18 @@ def test_a_qualifying_clause_is_part_of_the_evidence():
     assert find_alterations("not all staff are trained", "not every member of staff is trained") == []
 
 
+def test_a_quantifier_in_an_opening_the_claim_restates_is_part_of_the_evidence():
+    sentence = (
+        "Most care leavers now live in suitable accommodation, which gives them stability and helps "
+        "young people to stay in education or training."
+    )
+    stretch = "helps young people to stay in education or training"
+    claim = "care leavers now live in suitable accommodation, which helps young people to stay in education"
+    assert [a.kind for a in find_alterations(claim, stretch, True, sentence)] == ["quantifier"]
+    # A claim that restates only the clause it was aligned to does not take on the opening's quantifier.
+    assert find_alterations("it helps young people to stay in education or training", stretch, True, sentence) == []
+
+
 def test_a_year_the_evidence_document_is_about_is_explained():
     assert (
         find_alterations(

@@ -33,6 +33,7 @@ def everyday_grades() -> frozenset[str]:
     return frozenset(g for _, g in grade_table() if g in known_words().everyday_grades)
 
 
+RESTATED_WORDS = 2  # content words a claim shares with a sentence's opening that make it restate that opening
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*%?")
 
 
@@ -182,7 +183,7 @@ def find_alterations(
     cq, sq = set(_phrases(c, known.quantifiers)), set(_phrases(s, known.quantifiers))
     wq = set(_phrases(whole, known.quantifiers))
     if local and sentence:  # a fronted phrase ("In most cases seen, ...") limits the clause after it
-        sq |= set(_phrases(_fold_not_all(fold_synonyms(_fronted(sentence, source))), known.quantifiers))
+        sq |= set(_phrases(_fold_not_all(fold_synonyms(_fronted(sentence, source, c))), known.quantifiers))
     # Strength: all > nearly all > most > many > some > few. A claim may keep or weaken the source's quantifier,
     # never strengthen it; dropping a restricting one ("some care leavers" -> "care leavers") widens it.
     # "Few" is not a weaker "most": a restricting quantifier the source does not use changes the claim.
@@ -271,12 +272,17 @@ def find_alterations(
     return found
 
 
-def _fronted(sentence: str, source: str, max_words: int = 12) -> str:
-    """The short opening of the sentence before `source` ("In most recent cases seen by inspectors,", "For most,
-    but not all children, there has been"), or "" when it is long enough to be a clause of its own."""
+def _fronted(sentence: str, source: str, folded_claim: str, max_words: int = 12) -> str:
+    """The opening of the sentence before `source` that limits what the claim took: a short opening phrase ("In
+    most recent cases seen by inspectors,", "For most, but not all children, there has been"), or a longer one
+    the claim restates too (its content words are the claim's: "Most children now have a consistent social
+    worker, providing ..." for a claim that says children have one); else ""."""
     at = sentence.find(source)
     prefix = sentence[:at] if at > 0 else ""
-    return prefix if len(prefix.split()) <= max_words else ""
+    if len(prefix.split()) <= max_words:
+        return prefix
+    restated = content_words(fold_synonyms(prefix)).keys() & content_words(folded_claim).keys()
+    return prefix if len(restated) >= RESTATED_WORDS else ""
 
 
 def _following(sentence: str, source: str, extra_words: int) -> str:

@@ -320,7 +320,8 @@ class ClaimChecker:
         self, claim: str, core: str, scope: list[str], years: frozenset[str], result: ClaimCheck
     ) -> ClaimCheck:
         """A claim stating a grade, compared with the judgements of the council's report (the judgement line)."""
-        grade = read_grade_claim(core)
+        # "Ofsted rated Kent good": the attribution's verb may be what makes the words a grade.
+        grade = read_grade_claim(core) or read_grade_claim(claim)
         if grade is None or result.verdict is Verdict.VERBATIM:
             return result
         documents = [self.documents[d] for d in scope if self.documents[d].kind.is_primary]

@@ -36,6 +36,7 @@ DEFAULT_WORDNET_DIR = Path("/usr/share/wordnet")
 DEFAULT_OUT = Path(__file__).with_name("opposites.tsv")
 NOT_OPPOSITES_NAME = "not_opposites.tsv"
 SYNONYMS_NAME = "synonyms.tsv"
+DERIVATION_HOPS = 2  # improve ! worsen -> worsening (1 hop) -> deteriorate (2 hops); 3 hops reach unrelated senses
 FIRST_SENSES = 2  # a synonym pair shares one of the first two (most frequent) senses of each word
 
 # WordNet file suffix -> the pos tag written to the table.
@@ -204,7 +205,11 @@ def related_pairs(synsets: dict[tuple[str, int], Synset]) -> dict[Pair, str]:
     return related
 
 
-def opposite_pairs(synsets: dict[tuple[str, int], Synset], tagged: dict[str, dict[str, set[int]]]) -> dict[Pair, str]:
+def opposite_pairs(
+    synsets: dict[tuple[str, int], Synset],
+    tagged: dict[str, dict[str, set[int]]],
+    frequent: dict[str, dict[str, set[int]]],
+) -> dict[Pair, str]:
     """Derive the opposite pairs and the strongest source for each.
 
     Sources, strongest first: ``antonym`` (a lexical antonym pointer between the two lemmas, or a semantic one
@@ -213,7 +218,7 @@ def opposite_pairs(synsets: dict[tuple[str, int], Synset], tagged: dict[str, dic
     (a satellite of A against a satellite of B). The two similar-* sources only keep satellite senses that are
     tagged senses of their lemma (see :func:`tagged_senses`), which keeps the expansion precise and small.
     """
-    rank = {"antonym": 0, "antonym-synset": 1, "similar-head": 2, "similar-satellite": 3}
+    rank = {"antonym": 0, "antonym-synset": 1, "similar-head": 2, "similar-satellite": 3, "derived": 4}
     found: dict[Pair, str] = {}
 
     def add(pairs: Iterable[Pair], source: str) -> None:
@@ -233,12 +238,14 @@ def opposite_pairs(synsets: dict[tuple[str, int], Synset], tagged: dict[str, dic
         return [w for w in synset.words if synset.offset in per_pos.get(w, ())]
 
     antonym_heads: set[tuple[int, int]] = set()
+    antonym_synsets: set[tuple[tuple[str, int], tuple[str, int]]] = set()
     for synset in synsets.values():
         pos = synset.base_pos
         for symbol, target, target_pos, src, dst in synset.pointers:
             if symbol != "!" or target_pos != pos:
                 continue
             other = synsets[(target_pos, target)]
+            antonym_synsets.add(((pos, synset.offset), (target_pos, target)))
             if src and dst:
                 add(_cross([synset.words[src - 1]], [other.words[dst - 1]], pos), "antonym")
                 add(_cross(synset.words, other.words, pos), "antonym-synset")
@@ -254,7 +261,45 @@ def opposite_pairs(synsets: dict[tuple[str, int], Synset], tagged: dict[str, dic
             words = tagged_words(sat)
             add(_cross(words, b_words, "a"), "similar-head")
             add(_cross(words, sats_b, "a"), "similar-satellite")
+
+    for one, other in antonym_synsets:
+        left, right = derived_family(synsets, frequent, synsets[one]), derived_family(synsets, frequent, synsets[other])
+        for pos in POS_FILES.values():
+            shared = left[pos] & right[pos]
+            add(_cross(left[pos] - shared, right[pos] - shared, pos), "derived")
     return found
+
+
+def derived_family(
+    synsets: dict[tuple[str, int], Synset], frequent: dict[str, dict[str, set[int]]], start: Synset
+) -> dict[str, set[str]]:
+    """``pos -> words`` derived from ``start``'s words: a derivation link (+) from one of them, with the target's
+    synset-mates, then one more link from those words back to ``start``'s pos (worsen -> worsening, with its mate
+    deterioration -> deteriorate).
+    A word is kept only where the synset is one of its most frequent senses; links are followed word to word,
+    so a rare sense of a mate does not bring its whole family."""
+
+    def frequent_words(synset: Synset) -> list[int]:
+        return [i for i, w in enumerate(synset.words, 1) if synset.offset in frequent[synset.base_pos].get(w, ())]
+
+    def links(synset: Synset, numbers: list[int]) -> Iterator[tuple[Synset, int]]:
+        for symbol, target, target_pos, src, dst in synset.pointers:
+            if symbol == "+" and src in numbers:
+                yield synsets[(target_pos, target)], dst
+
+    family: dict[str, set[str]] = defaultdict(set)
+    first_hop: list[tuple[Synset, list[int]]] = []
+    for synset, number in links(start, frequent_words(start)):
+        mates = frequent_words(synset)
+        if number in mates:
+            first_hop.append((synset, mates))
+            family[synset.base_pos].update(synset.words[i - 1] for i in mates)
+    for synset, numbers in first_hop:
+        for target, number in links(synset, numbers):
+            if target.base_pos == start.base_pos and number in frequent_words(target):
+                family[target.base_pos].add(target.words[number - 1])
+    family[start.base_pos].update(start.words[i - 1] for i in frequent_words(start))
+    return family
 
 
 def morphological_variants(word: str) -> set[str]:
@@ -330,7 +375,8 @@ def build(wordnet_dir: Path, out: Path) -> dict[str, dict[str, int]]:
     senses = read_senses(wordnet_dir)
     tagged = tagged_senses(senses)
     related = related_pairs(synsets)
-    opposites = {pair: src for pair, src in opposite_pairs(synsets, tagged).items() if pair not in related}
+    first = first_senses(senses)
+    opposites = {pair: src for pair, src in opposite_pairs(synsets, tagged, first).items() if pair not in related}
     exceptions = morphological_exceptions(synsets, related, opposites)
 
     _write(
@@ -344,6 +390,8 @@ def build(wordnet_dir: Path, out: Path) -> dict[str, dict[str, int]]:
             "  antonym-synset     other members of two synsets joined by an antonym pointer",
             "  similar-head       adjective satellite (&) of head A against head B, the antonym of A",
             "  similar-satellite  satellite of A against satellite of B",
+            "  derived            words within two derivation links (+) of two antonym synsets, same pos",
+            "                     (improvement/deterioration from improve/worsen; tagged senses only)",
             "The similar-* expansion keeps only satellite senses that are tagged senses of their lemma",
             "(within the lemma's tagsense_cnt in index.adj), to stay precise and small.",
             "Pairs WordNet also lists as synonyms (same synset) or similar (&) are left out.",
@@ -364,7 +412,6 @@ def build(wordnet_dir: Path, out: Path) -> dict[str, dict[str, int]]:
         ],
         exceptions,
     )
-    first = first_senses(senses)
     synonyms = synonym_pairs(synsets, first, opposites)
     synonyms.update(broader_pairs(synsets, first))
     _write(

@@ -225,7 +225,7 @@ class OnnxModel:
         )
         self.pad_id = self.tokenizer.token_to_id(config.get("pad_token") or "[PAD]") or 0
 
-    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: list[str], batch_size: int = 2) -> np.ndarray:
         # Sorted by length, as sentence-transformers does, so that a batch pads little.
         order = np.argsort([-len(text) for text in texts], kind="stable")
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
@@ -261,7 +261,7 @@ class Embedder:
     `model` is a model name or a `model_identity` ("name@onnx-int8"); `backend`, when given, overrides the latter.
     """
 
-    def __init__(self, model: str = "all-MiniLM-L6-v2", batch_size: int = 64, backend: str | None = None) -> None:
+    def __init__(self, model: str = "all-MiniLM-L6-v2", batch_size: int = 2, backend: str | None = None) -> None:
         name, parsed = split_identity(model)
         self.model_name = name
         self.backend = backend or parsed

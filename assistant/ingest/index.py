@@ -70,7 +70,7 @@ class BuildSettings:
     chunk_size: int
     chunk_overlap: int
     max_file_bytes: int = 50 * 1024 * 1024
-    embed_batch_size: int = 64
+    embed_batch_size: int = 2
     # Limits on what one document expands to (0: none); Settings holds the measured defaults.
     max_document_chars: int = 0
     max_document_pages: int = 0
