@@ -231,6 +231,19 @@ def test_who_inspected_answers_from_the_named_inspectors(assistant):
     assert any("Jansy Kelly" in c.quote for c in answer.citations)
 
 
+def test_who_inspected_abstains_when_no_document_in_scope_names_the_inspectors(assistant):
+    # The 2022 inspection is known only from the council's press release, which names no inspector.
+    answer = assistant.ask("Who inspected Rotherham in 2022?")
+    assert answer.abstained and answer.citations == []
+    assert "names its inspectors" in answer.answer
+
+
+def test_an_abbreviation_that_is_an_everyday_word_counts_only_in_capitals(assistant):
+    # "send" is a verb too: the letter's words about education and needs are not special educational needs.
+    answer = assistant.ask("What did Ofsted say about SEND provision in Rotherham?")
+    assert answer.abstained and "SEND" in answer.answer
+
+
 def test_a_comparison_answers_side_by_side(assistant):
     answer = assistant.ask("Leicester vs Rotherham on care leavers")
     assert not answer.abstained

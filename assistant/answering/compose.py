@@ -98,23 +98,38 @@ def _alternatives(term: str) -> list[str]:
     return found
 
 
+def _capitals_only(term: str) -> str:
+    """For an abbreviation that is also an everyday word ("send"), its form in capitals ("SEND"), else ""."""
+    for entry in vocabulary().terms:
+        if entry.capitals_only and term in (form.casefold() for form in entry.typed_forms()):
+            return entry.short
+    return ""
+
+
 def topic_coverage(query: Query, passages: list[Passage]) -> tuple[float, list[str]]:
     """Share of the question's topic words found in the passages, and the words not found.
 
-    A word counts as found when most of its stems are there, or when the report's words for it are (an
-    abbreviation's expansion, an everyday phrasing's report words, a word of the same meaning).
+    A word counts as found when most of its stems are there, or when the report's words for it are: every stem
+    of an abbreviation's expansion, an everyday phrasing's report words or a word of the same meaning ("special"
+    and "needs" alone are not "special educational needs and disabilities"). An abbreviation that is also an
+    everyday word counts only in capitals ("SEND", not "send").
     """
     present = {stem for tokens in tokenize_for_bm25([p.text for p in passages]) for stem in tokens}
     found, missing = 0, []
     for term in query.topic:
-        options = [tokenize_for_bm25([option])[0] for option in _alternatives(term)]
-        options = [stems for stems in options if stems]
-        if not options:
+        own, *others = [tokenize_for_bm25([option])[0] for option in _alternatives(term)]
+        capitals = _capitals_only(term)
+        if capitals:
+            written = re.compile(rf"\b{re.escape(capitals)}s?\b")
+            own_found = any(written.search(p.text) for p in passages)
+        else:
+            own_found = bool(own) and sum(stem in present for stem in own) * 2 >= len(own)
+        if not own and not any(others):
             continue
-        if any(sum(stem in present for stem in stems) * 2 >= len(stems) for stems in options):
+        if own_found or any(stems and all(stem in present for stem in stems) for stems in others):
             found += 1
         else:
-            missing.append(term)
+            missing.append(capitals or term)
     counted = found + len(missing)
     return (found / counted if counted else 1.0), missing
 

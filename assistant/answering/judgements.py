@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 from ..domain.grades import normalise_area, normalise_grade, scheme
 from ..domain.words import alternation, words
 from ..types import Answer, Citation, Document, Query, SearchFilters
-from .compose import source_label
+from .compose import abstained_answer, source_label
 from .voices import document_voice
 
 
@@ -155,7 +156,8 @@ def answer_inspectors(
     query: Query, documents: dict[str, Document], filters: SearchFilters, matches_filters: Callable[[Document], bool]
 ) -> Answer | None:
     """The inspectors named by the inspection documents in scope, newest first, each cited at the line naming
-    them; None for other questions or when no document in scope names one."""
+    them; an abstention when no document in scope names one (quoting a passage that names nobody would not answer
+    "who"); None for other questions."""
     if not asks_who_inspected(query.text):
         return None
     citations: list[Citation] = []
@@ -181,5 +183,7 @@ def answer_inspectors(
         if len(citations) >= 5:
             break
     if not citations:
-        return None
+        described = filters.describe()
+        reason = "no inspection document" + (f" matching {described}" if described else "") + " names its inspectors"
+        return replace(abstained_answer(query.text, reason, "named inspectors", described), query=query)
     return Answer(query.text, "\n\n".join(lines), False, citations, "named inspectors", filters.describe(), query)
