@@ -28,6 +28,11 @@ def build_settings(settings: Settings) -> BuildSettings:
     return BuildSettings(model=model_identity(settings.model, settings.embedding_backend), **copied)
 
 
+def settings_embedder(settings: Settings) -> Embedder:
+    """The embedder the settings describe (model, backend, batch size); the model loads on first use."""
+    return Embedder(settings.model, settings.embed_batch_size, settings.embedding_backend)
+
+
 def manifest_corpus_dirs(index_dir: Path) -> list[Path] | None:
     """The corpus folders an existing index was built from (from its generation if the manifest is damaged)."""
     from .ingest.index import recorded_corpus_dirs
@@ -84,7 +89,7 @@ class Assistant:
         backend: WritableBackend | None = None,
     ) -> None:
         self.settings = settings
-        self.embedder = embedder or Embedder(settings.model, settings.embed_batch_size, settings.embedding_backend)
+        self.embedder = embedder or settings_embedder(settings)
         self.backend = backend  # None: the index folder's FAISS + bm25s files
         self._lock = threading.Lock()
         self._set_index(index)
@@ -112,7 +117,7 @@ class Assistant:
         settings = settings.replace(index_dir=index_dir)
         corpus_dirs = corpus_dirs or manifest_corpus_dirs(index_dir) or list(settings.corpus_dirs)
         settings = settings.replace(corpus_dirs=tuple(corpus_dirs))
-        embedder = Embedder(settings.model, settings.embed_batch_size, settings.embedding_backend)
+        embedder = settings_embedder(settings)
         build = build_settings(settings)
         try:
             index = load_index(index_dir, build, corpus_dirs)

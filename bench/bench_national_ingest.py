@@ -49,8 +49,7 @@ def disk_size(folder: Path) -> int:
 def timed_ingest(corpus: Path, index_dir: Path, settings) -> dict:
     """build_index with each stage timed in place; returns the figures."""
     import assistant.ingest.index as index_module
-    from assistant.api import build_settings
-    from assistant.ingest.embedding import Embedder
+    from assistant.api import build_settings, settings_embedder
 
     seconds: dict[str, float] = defaultdict(float)
     counts: dict[str, int] = defaultdict(int)
@@ -70,7 +69,7 @@ def timed_ingest(corpus: Path, index_dir: Path, settings) -> dict:
     index_module.read_document = timing("extract", index_module.read_document, lambda a, r: 1)
     index_module.chunk_document = timing("chunk", index_module.chunk_document, lambda a, r: len(r))
     index_module._assemble = timing("index", index_module._assemble)
-    embedder = Embedder(settings.model, settings.embed_batch_size, settings.embedding_backend)
+    embedder = settings_embedder(settings)
     embedder.embed = timing("embed", embedder.embed, lambda a, r: len(r))
     last = [0.0]
 

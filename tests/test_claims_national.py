@@ -1,17 +1,21 @@
-"""The national claim sets: 124 claims over 28 real Ofsted reports (tests/data/claims-national/), 77 over 16 others
-(tests/data/claims-national-2/), 102 over 27 more (claims-national-3/) and 70 over 20 more (claims-national-4/),
-each written by someone who saw neither the code nor the other sets.
+"""The national claim sets, each written by someone who saw neither the code nor the other sets: 124 claims over 28
+real Ofsted reports (tests/data/claims-national/), 77 over 16 others (claims-national-2/), 102 over 27 more
+(claims-national-3/), 70 over 20 more (claims-national-4/) and 106 over 28 more (claims-national-5/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
-misses may teach general rules, so sets 1-3 are spent and set 4 is spent from its second run on. The floors
-below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every
-set and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
+misses may teach general rules, so sets 1-4 are spent and set 5 is spent from its second run on. The floors below
+are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every set
+and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
+
+One class per set: `make test` runs two workers with `--dist loadscope`, which sends each class to one worker, so
+each set's index is built once.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -22,24 +26,10 @@ from .conftest import DATA
 
 pytestmark = pytest.mark.slow
 
-CLAIMS = DATA / "claims_national_blind.jsonl"
-REPORTS = DATA / "claims-national"
-CLAIMS_2 = DATA / "claims_national_blind2.jsonl"
-REPORTS_2 = DATA / "claims-national-2"
-CLAIMS_3 = DATA / "claims_national_blind3.jsonl"
-REPORTS_3 = DATA / "claims-national-3"
-CLAIMS_4 = DATA / "claims_national_blind4.jsonl"
-REPORTS_4 = DATA / "claims-national-4"
-# Measured (docs/claims.md), 2026-11-29, fp32 ONNX vectors, the final code of the session: set 1 110/124, set 2
-# 56/77, neither with an altered claim passed; set 3 83/102 and set 4 51/70, each with 2 passed (blind first runs:
-# set 3 70/102 with 5 passed, set 4 48/70 with 4).
-FLOOR_1, LEAKS_1 = 0.88, 0
-FLOOR_2, LEAKS_2 = 0.72, 0
-FLOOR_3, LEAKS_3 = 0.81, 2
-FLOOR_4, LEAKS_4 = 0.72, 2
+KINDS = {"opposite", "grade", "scope", "authority", "negation", "quantifier", "number", "date"}
 
 
-def _assistant(tmp_path_factory, embedder, reports):
+def _assistant(tmp_path_factory, embedder, reports: Path):
     from assistant.api import Assistant, build_settings
     from assistant.ingest.index import build_index, load_index
 
@@ -49,9 +39,8 @@ def _assistant(tmp_path_factory, embedder, reports):
     return Assistant(load_index(index_dir, build_settings(settings), [reports]), settings, embedder)
 
 
-def _checked(assistant, claims):
-    entries = [json.loads(line) for line in claims.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [(entry, assistant.check(entry["claim"])) for entry in entries]
+def _entries(claims: Path) -> list[dict]:
+    return [json.loads(line) for line in claims.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _accuracy(results) -> float:
@@ -63,65 +52,77 @@ def _passed_altered(results) -> list[str]:
     return [e["id"] for e, c in results if e["verdict"] == "altered" and c.verdict in confirmed]
 
 
-@pytest.fixture(scope="session")
-def national(tmp_path_factory, embedder):
-    """The real Assistant over an index of the 28 reports of the first set, built once per session."""
-    return _assistant(tmp_path_factory, embedder, REPORTS)
+class _NationalSet:
+    """One blind set: its reports, its claims and the floors measured on it (accuracy, altered claims passed)."""
+
+    reports: Path
+    claims: Path
+    floor: float
+    leaks: int
+
+    @pytest.fixture(scope="class")
+    def national(self, tmp_path_factory, embedder):
+        """The real Assistant over an index of the set's reports, built once for the class."""
+        return _assistant(tmp_path_factory, embedder, self.reports)
+
+    @pytest.fixture(scope="class")
+    def results(self, national):
+        return [(entry, national.check(entry["claim"])) for entry in _entries(self.claims)]
+
+    def test_the_set_is_large_and_covers_every_kind(self):
+        entries = _entries(self.claims)
+        assert len(entries) >= 70 and len({e["doc_id"] for e in entries if e.get("doc_id")}) >= 16
+        assert {e.get("alteration") for e in entries if e["verdict"] == "altered"} >= KINDS - {"authority"}
+
+    def test_measured_floors_hold(self, results):
+        confusion = Counter((entry["verdict"], check.verdict.value) for entry, check in results)
+        assert _accuracy(results) >= self.floor, f"confusion {dict(confusion)}"
+        assert len(_passed_altered(results)) <= self.leaks, _passed_altered(results)
+
+    @pytest.mark.xfail(strict=True, reason="issue 14 targets not met on this set (docs/claims.md)")
+    def test_issue_targets(self, results):
+        assert _accuracy(results) >= 0.9 and not _passed_altered(results)
+
+    def test_evidence_is_an_exact_span(self, national, results):
+        for _, check in results:
+            for evidence in check.evidence:
+                assert national.documents[evidence.doc_id].text[evidence.start : evidence.end] == evidence.quote
 
 
-@pytest.fixture(scope="module")
-def results(national):
-    return _checked(national, CLAIMS)
+# Measured (docs/claims.md), 2026-11-29, fp32 ONNX vectors, the code of the third session's round 4: set 1
+# 110/124 and set 2 56/77, neither with an altered claim passed; set 3 84/102 with 1 passed; set 4 53/70 with none;
+# set 5 81/106 with 3 (its blind first run, before round 4, gave the same).
+class TestSet1(_NationalSet):
+    reports, claims = DATA / "claims-national", DATA / "claims_national_blind.jsonl"
+    floor, leaks = 0.88, 0
 
 
-@pytest.fixture(scope="module")
-def results_2(tmp_path_factory, embedder):
-    return _checked(_assistant(tmp_path_factory, embedder, REPORTS_2), CLAIMS_2)
+class TestSet2(_NationalSet):
+    reports, claims = DATA / "claims-national-2", DATA / "claims_national_blind2.jsonl"
+    floor, leaks = 0.72, 0
 
 
-@pytest.fixture(scope="module")
-def results_3(tmp_path_factory, embedder):
-    return _checked(_assistant(tmp_path_factory, embedder, REPORTS_3), CLAIMS_3)
+class TestSet3(_NationalSet):
+    reports, claims = DATA / "claims-national-3", DATA / "claims_national_blind3.jsonl"
+    floor, leaks = 0.82, 1
 
 
-@pytest.fixture(scope="module")
-def results_4(tmp_path_factory, embedder):
-    return _checked(_assistant(tmp_path_factory, embedder, REPORTS_4), CLAIMS_4)
+class TestSet4(_NationalSet):
+    reports, claims = DATA / "claims-national-4", DATA / "claims_national_blind4.jsonl"
+    floor, leaks = 0.75, 0
+
+    def test_a_grade_stated_by_the_attribution_is_checked_against_the_judgements(self, national):
+        """ "Ofsted rated X good for ...": the verb that states the grade is also the attribution."""
+        # Worcestershire's 2023 report: care leavers good, children in care requires improvement to be good.
+        agreed = national.check("Ofsted rated Worcestershire good for the experiences and progress of care leavers.")
+        assert agreed.verdict is Verdict.SUPPORTED
+        raised = national.check(
+            "Ofsted rated Worcestershire outstanding for the experiences and progress of care leavers"
+        )
+        assert raised.verdict is Verdict.ALTERED
+        assert raised.evidence[0].quote.lower().endswith("care leavers: good")
 
 
-@pytest.mark.parametrize("claims", [CLAIMS, CLAIMS_3], ids=["set 1", "set 3"])
-def test_the_set_is_large_and_covers_every_kind(claims):
-    entries = [json.loads(line) for line in claims.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert len(entries) >= 80
-    assert len({e["doc_id"] for e in entries if e.get("doc_id")}) >= 25
-    kinds = {e.get("alteration") for e in entries if e["verdict"] == "altered"}
-    assert {"opposite", "grade", "scope", "authority", "negation", "quantifier", "number", "date"} <= kinds
-
-
-def test_measured_floors_hold(results, results_2, results_3, results_4):
-    measured = (
-        (results, FLOOR_1, LEAKS_1),
-        (results_2, FLOOR_2, LEAKS_2),
-        (results_3, FLOOR_3, LEAKS_3),
-        (results_4, FLOOR_4, LEAKS_4),
-    )
-    for found, floor, leaks in measured:
-        confusion = Counter((entry["verdict"], check.verdict.value) for entry, check in found)
-        assert _accuracy(found) >= floor, f"confusion {dict(confusion)}"
-        assert len(_passed_altered(found)) <= leaks, _passed_altered(found)
-
-
-@pytest.mark.xfail(strict=True, reason="issue 14 target not met: accuracy 0.89, 0.73, 0.81, 0.73 (docs/claims.md)")
-def test_accuracy_is_at_least_ninety_percent(results, results_2, results_3, results_4):
-    assert all(_accuracy(found) >= 0.9 for found in (results, results_2, results_3, results_4))
-
-
-@pytest.mark.xfail(strict=True, reason="issue 14 target not met: altered claims still pass (docs/claims.md)")
-def test_no_altered_claim_is_called_verbatim_or_supported(results, results_2, results_3, results_4):
-    assert not any(_passed_altered(found) for found in (results, results_2, results_3, results_4))
-
-
-def test_evidence_is_an_exact_span(national, results):
-    for _, check in results:
-        for evidence in check.evidence:
-            assert national.documents[evidence.doc_id].text[evidence.start : evidence.end] == evidence.quote
+class TestSet5(_NationalSet):
+    reports, claims = DATA / "claims-national-5", DATA / "claims_national_blind5.jsonl"
+    floor, leaks = 0.76, 3

@@ -320,8 +320,7 @@ class ClaimChecker:
         self, claim: str, core: str, scope: list[str], years: frozenset[str], result: ClaimCheck
     ) -> ClaimCheck:
         """A claim stating a grade, compared with the judgements of the council's report (the judgement line)."""
-        # "Ofsted rated Kent good": the attribution's verb may be what makes the words a grade.
-        grade = read_grade_claim(core) or read_grade_claim(claim)
+        grade = read_grade_claim(core) or read_grade_claim(_from_rating_verb(claim, core))
         if grade is None or result.verdict is Verdict.VERBATIM:
             return result
         documents = [self.documents[d] for d in scope if self.documents[d].kind.is_primary]
@@ -492,7 +491,11 @@ class ClaimChecker:
         else:
             verdict = Verdict.NOT_FOUND
         if verdict is Verdict.ALTERED:
-            evidence = [self.evidence(best.doc_id, aligned.start, aligned.end, best.similarity)]
+            # A change of scope may rest on words outside the aligned stretch ("Most ..." opening the sentence, a
+            # "but not ..." after it): the officer is shown the whole sentence then.
+            widen = any(a.kind in ("quantifier", "scope") for a in alterations)
+            span = (best.start, best.end) if widen else (aligned.start, aligned.end)
+            evidence = [self.evidence(best.doc_id, *span, best.similarity)]
             return Finding(verdict, evidence, aligned.diff, alterations, best=best)
         marked: tuple[str, ...] = ()
         if verdict is Verdict.SUPPORTED and local:
@@ -593,6 +596,17 @@ def _nli(folder: str):
     from sentence_transformers import CrossEncoder
 
     return CrossEncoder(folder, device="cpu", local_files_only=True)
+
+
+def _from_rating_verb(claim: str, core: str) -> str:
+    """The core with the rating verb of its attribution ("Ofsted rated Kent good": "rated Kent good"), where the
+    verb is what states a grade; "" when the attribution has none ("Ofsted found that ... are good")."""
+    known = known_words()
+    verbs = alternation(tuple(set(known.grade_cues) & set(known.grade_context)))  # rated, judged, graded
+    at = claim.find(core)
+    lead = claim[: max(at, 0)]
+    rating = re.search(rf"\b(?:{verbs})\b[^.;:]*$", lead, re.IGNORECASE)
+    return lead[rating.start() :] + core if rating else ""
 
 
 def _statements(text: str) -> list[tuple[int, int]]:
