@@ -1,14 +1,16 @@
 """The national claim sets, each written by someone who saw neither the code nor the other sets: 124 claims over 28
 real Ofsted reports (tests/data/claims-national/), 77 over 16 others (claims-national-2/), 102 over 27 more
-(claims-national-3/), 70 over 20 more (claims-national-4/) and 106 over 28 more (claims-national-5/).
+(claims-national-3/), 70 over 20 more (claims-national-4/), 106 over 28 more (claims-national-5/) and 118 over 26
+more (claims-national-6/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
-misses may teach general rules, so sets 1-4 are spent and set 5 is spent from its second run on. The floors below
+misses may teach general rules, so sets 1-5 are spent and set 6 is spent from its second run on. The floors below
 are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every set
 and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
-One class per set: `make test` runs two workers with `--dist loadscope`, which sends each class to one worker, so
-each set's index is built once.
+Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
+`make test` under 15 minutes it runs the two newest sets; the four oldest carry the `spent_claims` mark and run
+with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
 from __future__ import annotations
@@ -89,24 +91,28 @@ class _NationalSet:
                 assert national.documents[evidence.doc_id].text[evidence.start : evidence.end] == evidence.quote
 
 
-# Measured (docs/claims.md), 2026-11-29, fp32 ONNX vectors, the code of the third session's round 4: set 1
+# Measured (docs/claims.md), 2026-11-29, fp32 ONNX vectors, the code of the third session's round 5: set 1
 # 110/124 and set 2 56/77, neither with an altered claim passed; set 3 84/102 with 1 passed; set 4 53/70 with none;
-# set 5 81/106 with 3 (its blind first run, before round 4, gave the same).
+# set 5 85/106 with none (blind first run 81/106 with 3); set 6 89/118 with 4 (blind first run 88/118 with 4).
+@pytest.mark.spent_claims
 class TestSet1(_NationalSet):
     reports, claims = DATA / "claims-national", DATA / "claims_national_blind.jsonl"
     floor, leaks = 0.88, 0
 
 
+@pytest.mark.spent_claims
 class TestSet2(_NationalSet):
     reports, claims = DATA / "claims-national-2", DATA / "claims_national_blind2.jsonl"
     floor, leaks = 0.72, 0
 
 
+@pytest.mark.spent_claims
 class TestSet3(_NationalSet):
     reports, claims = DATA / "claims-national-3", DATA / "claims_national_blind3.jsonl"
     floor, leaks = 0.82, 1
 
 
+@pytest.mark.spent_claims
 class TestSet4(_NationalSet):
     reports, claims = DATA / "claims-national-4", DATA / "claims_national_blind4.jsonl"
     floor, leaks = 0.75, 0
@@ -125,4 +131,9 @@ class TestSet4(_NationalSet):
 
 class TestSet5(_NationalSet):
     reports, claims = DATA / "claims-national-5", DATA / "claims_national_blind5.jsonl"
-    floor, leaks = 0.76, 3
+    floor, leaks = 0.8, 0
+
+
+class TestSet6(_NationalSet):
+    reports, claims = DATA / "claims-national-6", DATA / "claims_national_blind6.jsonl"
+    floor, leaks = 0.75, 4

@@ -67,6 +67,8 @@ def test_load_from_explicit_path(tmp_path: Path) -> None:
         ("improving", "worsening"),
         ("improving", "deteriorating"),  # derived: deteriorate -> deterioration, a mate of worsening (worsen)
         ("improvement", "deterioration"),  # derived from the verbs improve/worsen
+        ("rose", "fell"),  # irregular past forms, from WordNet's exception lists
+        ("better", "worse"),
         ("consistent", "inconsistent"),
         ("effective", "ineffective"),
         ("adequate", "inadequate"),
@@ -118,7 +120,15 @@ def test_facts_about_wordnet_coverage() -> None:
 
 @pytest.mark.parametrize(
     ("word", "base"),
-    [("improving", "improve"), ("delayed", "delay"), ("weaker", "weak"), ("robustly", "robust"), ("stopped", "stop")],
+    [
+        ("improving", "improve"),
+        ("delayed", "delay"),
+        ("weaker", "weak"),
+        ("robustly", "robust"),
+        ("stopped", "stop"),
+        ("rose", "rise"),
+        ("worse", "bad"),
+    ],
 )
 def test_base_forms(word: str, base: str) -> None:
     assert base in base_forms(word)
@@ -133,6 +143,7 @@ def test_regenerating_reproduces_the_shipped_tables(tmp_path: Path) -> None:
     assert out.read_bytes() == OPPOSITES_PATH.read_bytes()
     assert (tmp_path / "not_opposites.tsv").read_bytes() == NOT_OPPOSITES_PATH.read_bytes()
     assert (tmp_path / "synonyms.tsv").read_bytes() == SYNONYMS_PATH.read_bytes()
+    assert (tmp_path / "inflections.tsv").read_bytes() == opposites.INFLECTIONS_PATH.read_bytes()
     assert opposites.MIN_MORPH_STEM == 4
 
 

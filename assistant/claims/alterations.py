@@ -211,6 +211,22 @@ def find_alterations(
     else:  # a paraphrase of a sentence no longer than twice the claim: its qualifiers limit what it says
         limiting = whole if len(whole.split()) <= 2 * len(c.split()) else ""
     dropped = qualifiers(limiting) if not qualifiers(c) else []
+    # Findings limited to the work inspectors saw ("in cases seen", "those spoken to") in the part of the sentence
+    # the claim took, or in its opening: dropping the limit makes them about every case.
+    if local and sentence:
+        sampled = _fronted(sentence, source, c) + " " + source
+    else:
+        sampled = sentence if sentence and len(words(sentence)) <= 2 * len(c.split()) else source
+    keeps_limit = bool(known.sample_kept & set(words(claim)))
+    sample = [] if keeps_limit else sample_limits(" ".join(words(sampled)))
+    if sample:
+        found.append(
+            Alteration(
+                "scope",
+                f"the source speaks only of the work inspectors saw (“{sample[0]}”); the claim leaves that out",
+                tuple(sample[0].split()),
+            )
+        )
     if dropped:
         clause = _clause_after(sentence or source, dropped[0])
         found.append(
@@ -270,6 +286,11 @@ def find_alterations(
                     Alteration("opposite", f"the claim says “{word}” where the source says “{swapped[0]}”", (word,))
                 )
     return found
+
+
+def sample_limits(text: str) -> list[str]:
+    """The phrases of `text` (lower-case words) that limit a finding to the work inspectors saw."""
+    return [p for p in known_words().sample_limits if re.search(rf"(?<![a-z0-9']){re.escape(p)}(?![a-z0-9'])", text)]
 
 
 def _fronted(sentence: str, source: str, folded_claim: str, max_words: int = 12) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 DATA_DIR = Path(__file__).parent
 OPPOSITES_PATH = DATA_DIR / "opposites.tsv"
 NOT_OPPOSITES_PATH = DATA_DIR / "not_opposites.tsv"
+INFLECTIONS_PATH = DATA_DIR / "inflections.tsv"
 
 # build_opposites imports these, so the shipped exceptions cover exactly what the morphology proposes.
 NEGATING_PREFIXES = ("non-", "non", "dis", "mis", "un", "in", "im", "il", "ir")
@@ -53,6 +54,15 @@ def _not_opposites() -> frozenset[tuple[str, str]]:
     return frozenset(tuple(sorted(pair)) for pair in pairs)
 
 
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, tuple[str, ...]]:
+    """inflected form -> its base forms, from WordNet's exception lists (rose -> rise, worse -> bad)."""
+    table: dict[str, list[str]] = {}
+    for inflected, base in _read_pairs(INFLECTIONS_PATH) if INFLECTIONS_PATH.is_file() else []:
+        table.setdefault(inflected, []).append(base)
+    return {word: tuple(bases) for word, bases in table.items()}
+
+
 def load_opposites(path: Path | None = None) -> dict[str, frozenset[str]]:
     """Symmetric map ``word -> its opposites`` from ``path`` (default: the shipped ``opposites.tsv``, cached).
 
@@ -75,7 +85,8 @@ def base_forms(word: str) -> list[str]:
 
     Simple suffix stripping for -s, -es, -ies, -ed, -ied, -ing, -ly, -ily, -er, -ier, -est, -iest with
     e-restoration and undoubled consonants: ``improving`` -> ``improve``, ``delayed`` -> ``delay``,
-    ``weaker`` -> ``weak``, ``robustly`` -> ``robust``. Candidates are not checked against a dictionary.
+    ``weaker`` -> ``weak``, ``robustly`` -> ``robust``; then WordNet's irregular forms (``rose`` -> ``rise``,
+    ``fell`` -> ``fall``, ``worse`` -> ``bad``). Candidates are not checked against a dictionary.
     """
     word = word.strip().lower()
     forms = [word]
@@ -104,6 +115,7 @@ def base_forms(word: str) -> list[str]:
         add(word[:-2])
     if word.endswith("s") and not word.endswith(("ss", "us", "is")):
         add(word[:-1])
+    forms.extend(base for base in _irregular().get(word, ()) if base not in forms)
     return forms
 
 

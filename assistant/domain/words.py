@@ -48,6 +48,8 @@ class Words:
     only: frozenset[str] = frozenset()
     qualifying: tuple[str, ...] = ()
     not_all: tuple[str, ...] = ()
+    sample_limits: tuple[str, ...] = ()
+    sample_kept: frozenset[str] = frozenset()
     council_suffixes: tuple[str, ...] = ()
     council_words: tuple[str, ...] = ()
     grade_cues: tuple[str, ...] = ()
@@ -134,6 +136,8 @@ def words() -> Words:
         only=frozenset(claims["only"]),
         qualifying=tuple(sorted(claims["qualifying"], key=len, reverse=True)),
         not_all=tuple(claims["not_all"]),
+        sample_limits=tuple(sorted(claims["sample_limits"], key=len, reverse=True)),
+        sample_kept=frozenset(claims["sample_kept"]),
         council_suffixes=tuple(claims["council_suffixes"]),
         council_words=tuple(claims["council_words"]),
         grade_cues=tuple(claims["grade_cues"]),
