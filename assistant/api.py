@@ -223,7 +223,14 @@ class Assistant:
         passages = self.retriever.search(query, self.settings.k, filters)
         if not passages:
             return declined(f"no document matches the filters ({described})" if described else "nothing matches it")
-        reason = abstention(query, passages, self.settings.abstain_threshold, self.settings.min_topic_coverage)
+        reason = abstention(
+            query,
+            passages,
+            self.settings.abstain_threshold,
+            self.settings.min_topic_coverage,
+            self.embedder,
+            self.settings.min_word_similarity,
+        )
         if reason:
             return declined(reason)
         text, citations = compose_answer(

@@ -101,6 +101,10 @@ class AnswerSettings:
     # top passages contain less than `min_topic_coverage` of the question's topic words (measured on the gold set).
     abstain_threshold: float = 0.15
     min_topic_coverage: float = 0.75
+    # A question word no passage word equals counts as covered when a passage word is this close to it in the
+    # model's vectors ("jobs" / "employment" 0.78); 0.7 is the lowest that cost no abstention on the gold sets
+    # (README). 1.0 turns it off.
+    min_word_similarity: float = 0.7
     answer_sentences: int = 3
     # Input limits.
     max_query_chars: int = 2000

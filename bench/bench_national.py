@@ -81,7 +81,11 @@ _ADDRESS_WORDS = re.compile(
     r"Corporate Director|Strategic Director|Interim Director|Chief Executive)\b"
 )
 # Prose: six or more words ending in sentence punctuation (a closing bracket or quote allowed).
-_GRADED = re.compile(r"\b(Outstanding|Good|Inadequate|Requires improvement( to be good)?|Adequate)( Grade \d)?$")
+# A judgement line ("Overall effectiveness Inadequate Grade 4") or a line of the grade key ("Outstanding (Grade 1)
+# A service that ..."): content, though it has no sentence and may end in a number like a contents entry.
+_GRADED = re.compile(
+    r"\b(Outstanding|Good|Inadequate|Requires improvement( to be good)?|Adequate)( Grade \d)?$|\(Grade \d\)"
+)
 _SENTENCE = re.compile(r"(\S+\s+){5,}\S*[a-z0-9)’”'\"][.!?:;](\s|$|[)’”])", re.IGNORECASE)
 
 
@@ -113,6 +117,8 @@ def line_kind(line: str) -> str:
         return "date line"
     if _is_address_line(line):
         return "address"
+    if _GRADED.search(line):
+        return ""
     if _CONTENTS.match(line) and not _SENTENCE.search(line) and not re.search(r"(\d{4}|[a-z)’]\.\d{1,2})$", line):
         return "contents"
     return ""

@@ -244,6 +244,20 @@ def test_an_abbreviation_that_is_an_everyday_word_counts_only_in_capitals(assist
     assert answer.abstained and "SEND" in answer.answer
 
 
+def test_a_question_word_the_documents_do_not_use_is_matched_by_meaning(assistant):
+    """No passage says "failings"; the article's table says "failures", whose vector is close (0.88)."""
+    from assistant.answering.compose import abstention
+
+    question = "What failings did Ofsted find in Rotherham's children's services in 2014?"
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    settings = assistant.settings
+    query = assistant.read(question, [])
+    passages = assistant.retriever.search(query, settings.k, assistant.scope(query, SearchFilters())[0])
+    by_words = abstention(query, passages, settings.abstain_threshold, settings.min_topic_coverage)
+    assert "failings" in by_words  # without the model, the word is missing from the passages
+
+
 def test_a_comparison_answers_side_by_side(assistant):
     answer = assistant.ask("Leicester vs Rotherham on care leavers")
     assert not answer.abstained

@@ -189,11 +189,14 @@ def test_a_quantifier_in_an_opening_the_claim_restates_is_part_of_the_evidence()
 
 
 def test_a_finding_limited_to_the_cases_seen_is_not_about_every_case():
-    sentence = "In the cases seen, plans were reviewed regularly and those spoken to said they felt listened to."
-    found = find_alterations("plans were reviewed regularly", "plans were reviewed regularly", True, sentence)
+    sentence = "In the cases seen, plans were updated regularly and those spoken to said they felt listened to."
+    found = find_alterations("plans were updated regularly", "plans were updated regularly", True, sentence)
     assert [a.kind for a in found] == ["scope"] and "cases seen" in found[0].message
-    kept = "in the cases seen plans were reviewed regularly"
-    assert find_alterations(kept, "In the cases seen, plans were reviewed regularly", True, sentence) == []
+    kept = "in the cases seen plans were updated regularly"
+    assert find_alterations(kept, "In the cases seen, plans were updated regularly", True, sentence) == []
+    # A claim saying in its own words that the finding rests on what inspectors saw keeps the limit.
+    own_words = "plans were updated regularly in the work inspectors looked at"
+    assert find_alterations(own_words, "plans were updated regularly", True, sentence) == []
 
 
 def test_a_year_the_evidence_document_is_about_is_explained():

@@ -55,6 +55,10 @@ def test_abstention(report):
         # Written blind afterwards (never tuned to). First run, before those rules: hit@3 0.950, MRR 0.825,
         # answered 0.875, abstention recall 0.60; after them 0.950, 0.825, 0.875, 0.70.
         ("gold_fresh3.jsonl", {"hit@3": 0.95, "mrr@10": 0.82, "answered_rate": 0.87, "abstention_recall": 0.7}),
+        # Written blind last, in everyday words the documents do not use. First run: hit@3 0.725, MRR 0.667,
+        # answered 0.475, abstention recall 0.65; after the meaning-based topic words (threshold chosen on the
+        # other sets): answered 0.500, the rest unchanged.
+        ("gold_fresh4.jsonl", {"hit@3": 0.72, "mrr@10": 0.66, "answered_rate": 0.5, "abstention_recall": 0.65}),
     ],
 )
 def test_sets_not_tuned_on_keep_their_measured_level(assistant, file_name, floors):

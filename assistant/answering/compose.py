@@ -106,13 +106,18 @@ def _capitals_only(term: str) -> str:
     return ""
 
 
-def topic_coverage(query: Query, passages: list[Passage]) -> tuple[float, list[str]]:
+def topic_coverage(
+    query: Query, passages: list[Passage], embedder: Embedder | None = None, min_word_similarity: float = 1.0
+) -> tuple[float, list[str]]:
     """Share of the question's topic words found in the passages, and the words not found.
 
     A word counts as found when most of its stems are there, or when the report's words for it are: every stem
     of an abbreviation's expansion, an everyday phrasing's report words or a word of the same meaning ("special"
     and "needs" alone are not "special educational needs and disabilities"). An abbreviation that is also an
-    everyday word counts only in capitals ("SEND", not "send").
+    everyday word counts only in capitals ("SEND", not "send"). With an embedder, a one-word term no word stands
+    for counts when a word of the passages means nearly the same to the model (cosine of the two words' vectors at
+    least `min_word_similarity`: "jobs" / "employment", "newer" / "recent"), the embedding model doing for
+    everyday words what the domain vocabulary does for the sector's.
     """
     present = {stem for tokens in tokenize_for_bm25([p.text for p in passages]) for stem in tokens}
     found, missing = 0, []
@@ -126,7 +131,12 @@ def topic_coverage(query: Query, passages: list[Passage]) -> tuple[float, list[s
             own_found = bool(own) and sum(stem in present for stem in own) * 2 >= len(own)
         if not own and not any(others):
             continue
-        if own_found or any(stems and all(stem in present for stem in stems) for stems in others):
+        by_meaning = embedder is not None and not capitals and " " not in term
+        if (
+            own_found
+            or any(stems and all(stem in present for stem in stems) for stems in others)
+            or (by_meaning and _close_word(term, passages, embedder) >= min_word_similarity)
+        ):
             found += 1
         else:
             missing.append(capitals or term)
@@ -134,7 +144,23 @@ def topic_coverage(query: Query, passages: list[Passage]) -> tuple[float, list[s
     return (found / counted if counted else 1.0), missing
 
 
-def abstention(query: Query, passages: list[Passage], min_similarity: float, min_coverage: float) -> str:
+def _close_word(term: str, passages: list[Passage], embedder: Embedder) -> float:
+    """The highest cosine between the term's vector and the vectors of the passages' topic words."""
+    candidates = sorted({w for p in passages for w in topic_terms(p.text) if w.isalpha() and len(w) > 2} - {term})
+    if not candidates:
+        return 0.0
+    vectors = embedder.embed_remembered([term, *candidates])
+    return float((vectors[1:] @ vectors[0]).max())
+
+
+def abstention(
+    query: Query,
+    passages: list[Passage],
+    min_similarity: float,
+    min_coverage: float,
+    embedder: Embedder | None = None,
+    min_word_similarity: float = 1.0,
+) -> str:
     """The reason to abstain, or "" when the passages can answer.
 
     Two measured signals (see README): the best passage's cosine similarity, and the share of the question's
@@ -144,7 +170,7 @@ def abstention(query: Query, passages: list[Passage], min_similarity: float, min
         return "nothing in the documents matches it"
     if max(p.dense_score for p in passages) < min_similarity:
         return "no passage is close enough to the question"
-    coverage, missing = topic_coverage(query, passages[:3])
+    coverage, missing = topic_coverage(query, passages[:3], embedder, min_word_similarity)
     if coverage < min_coverage:
         return "the closest passages say nothing about " + ", ".join(missing[:4])
     return ""
