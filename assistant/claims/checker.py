@@ -598,14 +598,19 @@ def _nli(folder: str):
     return CrossEncoder(folder, device="cpu", local_files_only=True)
 
 
+@lru_cache(maxsize=1)
+def _rating_verb() -> re.Pattern:
+    """The last rating verb of an attribution (the grade cues that also mark a judgement: rated, judged, graded)."""
+    known = known_words()
+    verbs = alternation(tuple(sorted(set(known.grade_cues) & set(known.grade_context))))
+    return re.compile(rf"\b(?:{verbs})\b[^.;:]*$", re.IGNORECASE)
+
+
 def _from_rating_verb(claim: str, core: str) -> str:
     """The core with the rating verb of its attribution ("Ofsted rated Kent good": "rated Kent good"), where the
     verb is what states a grade; "" when the attribution has none ("Ofsted found that ... are good")."""
-    known = known_words()
-    verbs = alternation(tuple(set(known.grade_cues) & set(known.grade_context)))  # rated, judged, graded
-    at = claim.find(core)
-    lead = claim[: max(at, 0)]
-    rating = re.search(rf"\b(?:{verbs})\b[^.;:]*$", lead, re.IGNORECASE)
+    lead = claim[: max(claim.find(core), 0)]
+    rating = _rating_verb().search(lead)
     return lead[rating.start() :] + core if rating else ""
 
 
