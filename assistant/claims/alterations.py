@@ -289,8 +289,8 @@ def find_alterations(
 
 
 def sample_limits(text: str) -> list[str]:
-    """The phrases of `text` (lower-case words) that limit a finding to the work inspectors saw."""
-    return [p for p in known_words().sample_limits if re.search(rf"(?<![a-z0-9']){re.escape(p)}(?![a-z0-9'])", text)]
+    """The phrases of `text` (lower-case words) that limit a finding to the work inspectors saw, longest first."""
+    return _phrases(text, tuple((phrase, phrase) for phrase in known_words().sample_limits))
 
 
 def _fronted(sentence: str, source: str, folded_claim: str, max_words: int = 12) -> str:
