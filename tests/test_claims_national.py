@@ -1,15 +1,15 @@
 """The national claim sets, each written by someone who saw neither the code nor the other sets: 124 claims over 28
 real Ofsted reports (tests/data/claims-national/), 77 over 16 others (claims-national-2/), 102 over 27 more
-(claims-national-3/), 70 over 20 more (claims-national-4/), 106 over 28 more (claims-national-5/) and 118 over 26
-more (claims-national-6/).
+(claims-national-3/), 70 over 20 more (claims-national-4/), 106 over 28 more (claims-national-5/), 118 over 26
+more (claims-national-6/) and 119 over 28 more (claims-national-7/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
-misses may teach general rules, so sets 1-5 are spent and set 6 is spent from its second run on. The floors below
+misses may teach general rules, so sets 1-6 are spent and set 7 is spent from its second run on. The floors below
 are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every set
 and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` under 15 minutes it runs the two newest sets; the four oldest carry the `spent_claims` mark and run
+`make test` under 15 minutes it runs the two newest sets; the five oldest carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -129,6 +129,7 @@ class TestSet4(_NationalSet):
         assert raised.evidence[0].quote.lower().endswith("care leavers: good")
 
 
+@pytest.mark.spent_claims
 class TestSet5(_NationalSet):
     reports, claims = DATA / "claims-national-5", DATA / "claims_national_blind5.jsonl"
     floor, leaks = 0.8, 0
@@ -137,3 +138,9 @@ class TestSet5(_NationalSet):
 class TestSet6(_NationalSet):
     reports, claims = DATA / "claims-national-6", DATA / "claims_national_blind6.jsonl"
     floor, leaks = 0.75, 4
+
+
+# Set 7 (119 claims over 28 reports, written in the fourth session): blind first run 100/119 with 1 passed.
+class TestSet7(_NationalSet):
+    reports, claims = DATA / "claims-national-7", DATA / "claims_national_blind7.jsonl"
+    floor, leaks = 0.84, 1
