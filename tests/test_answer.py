@@ -238,6 +238,34 @@ def test_who_inspected_abstains_when_no_document_in_scope_names_the_inspectors(a
     assert "names its inspectors" in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Which HMIs carried out the visit?", True),
+        ("who were the Ofsted inspectors that came in 2017?", True),
+        ("Who did inspectors speak to?", False),
+        ("Which areas did inspectors say need to improve?", False),
+    ],
+)
+def test_a_question_naming_the_inspectors_as_its_answer_asks_who_inspected(question, asks):
+    from assistant.answering.judgements import asks_who_inspected
+
+    assert asks_who_inspected(question) is asks
+
+
+def test_an_age_question_is_answered_with_an_age_or_not_at_all(assistant):
+    # The documents never say up to what age care leavers are supported.
+    answer = assistant.ask("Up to what age does Rotherham support its care leavers?")
+    assert answer.abstained and "an age" in answer.answer and answer.citations == []
+
+
+def test_words_asking_for_a_name_are_not_the_topic(assistant):
+    # The press release names the Evolve team; "called" is how the answer is wanted, not what it is about.
+    answer = assistant.ask("what is Rotherham's child sexual exploitation team called?")
+    assert_grounded(assistant, answer)
+    assert any("Evolve" in c.quote for c in answer.citations)
+
+
 def test_an_abbreviation_that_is_an_everyday_word_counts_only_in_capitals(assistant):
     # "send" is a verb too: the letter's words about education and needs are not special educational needs.
     answer = assistant.ask("What did Ofsted say about SEND provision in Rotherham?")

@@ -147,6 +147,13 @@ def test_diff_marks_an_added_negation(assistant):
         ("all staff are trained", "not all staff are trained", "quantifier"),
         ("only three care leavers are in work", "three care leavers are in work", "scope"),
         ("the service is good", "the service requires improvement to be good", "grade"),
+        ("leaders ensured that plans are reviewed", "leaders failed to ensure that plans are reviewed", "negation"),
+        # The vocabulary gives "variable" the meaning "inconsistent": "consistent" is its opposite.
+        ("practice is highly consistent", "practice is highly variable", "opposite"),
+        ("gym passes are free for care leavers", "gym passes are free for care leavers over 14 years old", "scope"),
+        ("support for care leavers", "support for care leavers aged 18 to 21", "scope"),
+        ("some staff complete quality work", "caseloads are too high for some staff to complete quality work",
+         "negation"),
     ],
 )
 def test_each_kind_of_alteration_is_named(claim, source, kind):
@@ -160,6 +167,11 @@ def test_each_kind_of_alteration_is_named(claim, source, kind):
         ("support for young people leaving care", "support for care leavers"),
         ("the first three care leavers", "the first three care leavers"),
         ("an assessment of good quality", "an assessment of good quality"),
+        ("leaders did not ensure that plans are reviewed", "leaders failed to ensure that plans are reviewed"),
+        ("gym passes are free for care leavers aged over 14", "gym passes are free for care leavers over 14 years old"),
+        ("plans were reviewed over 12 months", "plans were reviewed over 12 months"),
+        ("caseloads are too high for some staff to complete quality work",
+         "some staff are unable to complete quality work because caseloads are too high"),
     ],
 )
 def test_faithful_paraphrases_are_not_alterations(claim, source):

@@ -91,13 +91,13 @@ class _NationalSet:
                 assert national.documents[evidence.doc_id].text[evidence.start : evidence.end] == evidence.quote
 
 
-# Measured (docs/claims.md), 2026-11-29, fp32 ONNX vectors, the code of the third session's round 5: set 1
-# 110/124 and set 2 56/77, neither with an altered claim passed; set 3 84/102 with 1 passed; set 4 53/70 with none;
-# set 5 85/106 with none (blind first run 81/106 with 3); set 6 89/118 with 4 (blind first run 88/118 with 4).
+# Measured (docs/claims.md), 2026-11-30, fp32 ONNX vectors, the code of the fourth session's round 6: set 1
+# 111/124, set 2 56/77, set 3 85/102, set 4 53/70, set 5 85/106, none with an altered claim passed; set 6 92/118
+# with 1 (blind first run 88/118 with 4).
 @pytest.mark.spent_claims
 class TestSet1(_NationalSet):
     reports, claims = DATA / "claims-national", DATA / "claims_national_blind.jsonl"
-    floor, leaks = 0.88, 0
+    floor, leaks = 0.89, 0
 
 
 @pytest.mark.spent_claims
@@ -109,7 +109,7 @@ class TestSet2(_NationalSet):
 @pytest.mark.spent_claims
 class TestSet3(_NationalSet):
     reports, claims = DATA / "claims-national-3", DATA / "claims_national_blind3.jsonl"
-    floor, leaks = 0.82, 1
+    floor, leaks = 0.83, 0
 
 
 @pytest.mark.spent_claims
@@ -137,10 +137,11 @@ class TestSet5(_NationalSet):
 
 class TestSet6(_NationalSet):
     reports, claims = DATA / "claims-national-6", DATA / "claims_national_blind6.jsonl"
-    floor, leaks = 0.75, 4
+    floor, leaks = 0.78, 1
 
 
-# Set 7 (119 claims over 28 reports, written in the fourth session): blind first run 100/119 with 1 passed.
+# Set 7 (119 claims over 28 reports, written in the fourth session before round 6): blind first run 100/119 with 1
+# passed (k59); second run, after round 6, the same.
 class TestSet7(_NationalSet):
     reports, claims = DATA / "claims-national-7", DATA / "claims_national_blind7.jsonl"
     floor, leaks = 0.84, 1

@@ -54,14 +54,18 @@ def test_abstention(report):
         ("gold_fresh2.jsonl", {"hit@3": 0.93, "mrr@10": 0.86, "answered_rate": 0.97, "abstention_recall": 1.0}),
         # Written blind afterwards (never tuned to). First run, before those rules: hit@3 0.950, MRR 0.825,
         # answered 0.875, abstention recall 0.60; after them 0.950, 0.825, 0.875, 0.70.
-        ("gold_fresh3.jsonl", {"hit@3": 0.95, "mrr@10": 0.82, "answered_rate": 0.87, "abstention_recall": 0.7}),
+        ("gold_fresh3.jsonl", {"hit@3": 0.95, "mrr@10": 0.82, "answered_rate": 0.9, "abstention_recall": 0.75}),
         # Written blind last, in everyday words the documents do not use. First run: hit@3 0.725, MRR 0.667,
         # answered 0.475, abstention recall 0.65; after the meaning-based topic words (threshold chosen on the
         # other sets): answered 0.500, the rest unchanged.
-        ("gold_fresh4.jsonl", {"hit@3": 0.72, "mrr@10": 0.66, "answered_rate": 0.5, "abstention_recall": 0.65}),
+        ("gold_fresh4.jsonl", {"hit@3": 0.72, "mrr@10": 0.66, "answered_rate": 0.55, "abstention_recall": 0.75}),
         # Written blind in the fourth session, plain and informal. First run: hit@3 0.975, MRR 0.933, answered
-        # 0.900, abstention recall 0.80.
-        ("gold_fresh5.jsonl", {"hit@3": 0.97, "mrr@10": 0.93, "answered_rate": 0.9, "abstention_recall": 0.8}),
+        # 0.900, abstention recall 0.80; after the inspectors, age and asking-word rules: answered 0.925,
+        # abstention recall 0.85.
+        ("gold_fresh5.jsonl", {"hit@3": 0.97, "mrr@10": 0.93, "answered_rate": 0.92, "abstention_recall": 0.85}),
+        # Written blind after those rules, as a councillor preparing for scrutiny would ask. First run: hit@3
+        # 0.975, MRR 0.915, answered 0.950, abstention recall 0.85.
+        ("gold_fresh6.jsonl", {"hit@3": 0.97, "mrr@10": 0.91, "answered_rate": 0.95, "abstention_recall": 0.85}),
     ],
 )
 def test_sets_not_tuned_on_keep_their_measured_level(assistant, file_name, floors):

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..domain.grades import grade_pattern
 from ..domain.vocabulary import vocabulary
-from ..domain.words import alternation, words
+from ..domain.words import age_pattern, alternation, words
 from ..ingest.embedding import Embedder
 from ..text import sentence_segmenter, tokenize_for_bm25, topic_terms
 from ..types import Answer, Citation, Document, Passage, Query
@@ -186,6 +186,8 @@ def _figure_patterns() -> dict[str, re.Pattern]:
         "a percentage or share": re.compile(
             rf"\d\s*%|\b(?:{alternation(w.share_words)})\b|\b\d+ (?:in|out of) \d+\b", re.I
         ),
+        # "aged 16", "14 years old", "under 18s" (the claim checker's age ranges), "up to the age of 25"
+        "an age": re.compile(rf"{age_pattern().pattern}|\bage of \d{{1,2}}\b|\b\d{{1,2}}(?:st|th) birthday\b", re.I),
         "a number": re.compile(rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*%?|\b(?:{number_words})\b", re.I),
     }
 

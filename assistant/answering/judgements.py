@@ -149,7 +149,9 @@ def answer_timeline(
 
 def asks_who_inspected(question: str) -> bool:
     """Whether a question asks who inspected ("who was the lead inspector?")."""
-    return bool(re.search(_phrases(words().inspectors_question), question, re.IGNORECASE))
+    w = words()
+    named = rf"{_phrases(w.inspectors_asking)}(?: {_phrases(w.inspectors_between)})* {_phrases(w.inspectors_people)}"
+    return bool(re.search(_phrases(w.inspectors_question) + "|" + named, question, re.IGNORECASE))
 
 
 def answer_inspectors(

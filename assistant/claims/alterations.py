@@ -16,6 +16,7 @@ from ..domain.grades import scheme
 from ..domain.opposites import are_opposites
 from ..domain.synonyms import explained_by_synonym
 from ..domain.vocabulary import vocabulary
+from ..domain.words import age_pattern, alternation
 from ..domain.words import words as known_words
 from ..text import YEAR, stems
 
@@ -69,10 +70,23 @@ def _phrases(folded: str, table: tuple[tuple[str, str], ...]) -> list[str]:
     return found
 
 
+def negating(folded: str) -> Counter:
+    """The text's negating words ("not", "can't") and verbs ("failed to"), counted."""
+    known = known_words()
+    found = Counter(w for w in folded.split() if w in known.negators or w.endswith(known.negation_suffix))
+    found.update(_phrases(folded, tuple((verb, verb) for verb in known.negating_verbs)))
+    # "caseloads are too high for some to complete quality work": some cannot complete it.
+    found.update("too ... to" for _ in _TOO_TO.finditer(folded))
+    return found
+
+
+# "too <word> [for <up to five words>] to <verb>": the English construction that denies the verb.
+_TOO_TO = re.compile(r"(?<![a-z0-9'])too [a-z]+(?: for(?: [a-z0-9']+){1,5}?)? to [a-z]+")
+
+
 def negations(folded: str) -> int:
     """How many negating words the text has."""
-    known = known_words()
-    return sum(1 for w in folded.split() if w in known.negators or w.endswith(known.negation_suffix))
+    return sum(negating(folded).values())
 
 
 def numbers(folded: str) -> set[str]:
@@ -173,9 +187,6 @@ def find_alterations(
     cn, sn = negations(_without_qualifiers(c)), negations(_without_qualifiers(s))
     if (cn != sn) if local else (cn > 0) != (sn > 0):
 
-        def negating(text: str) -> Counter:
-            return Counter(w for w in text.split() if w in known.negators or w.endswith(known.negation_suffix))
-
         more, fewer = (s, c) if sn > cn else (c, s)
         neg = list((negating(more) - negating(fewer)).elements()) or list(negating(more))
         change = "drops the source's negation" if sn > cn else "adds a negation the source does not have"
@@ -226,6 +237,12 @@ def find_alterations(
                 f"the source speaks only of the work inspectors saw (“{sample[0]}”); the claim leaves that out",
                 tuple(sample[0].split()),
             )
+        )
+    # An age range the claim leaves out ("care leavers over 14 years old" -> "care leavers") widens it.
+    ages = [age for age in age_limits(limiting) if not numbers(age) <= numbers(c)]
+    if ages:
+        found.append(
+            Alteration("scope", f"the source limits it by age (“{ages[0]}”); the claim leaves that out", (ages[0],))
         )
     if dropped:
         clause = _clause_after(sentence or source, dropped[0])
@@ -288,6 +305,11 @@ def find_alterations(
     return found
 
 
+def age_limits(folded: str) -> list[str]:
+    """The age ranges a folded text limits itself to ("over 14 years old", "17 to 18 year olds", "aged 16")."""
+    return [match.group(0) for match in age_pattern().finditer(folded)]
+
+
 def sample_limits(text: str) -> list[str]:
     """The phrases of `text` (lower-case words) that limit a finding to the work inspectors saw, longest first."""
     return _phrases(text, tuple((phrase, phrase) for phrase in known_words().sample_limits))
@@ -317,7 +339,24 @@ def _following(sentence: str, source: str, extra_words: int) -> str:
 
 @lru_cache(maxsize=100_000)
 def _opposites(a: str, b: str) -> bool:
-    return are_opposites(a, b)
+    """Opposites, also through the domain's words of the same meaning: "consistent" is the opposite of
+    "variable" because the vocabulary makes "variable" mean "inconsistent"."""
+    return any(are_opposites(a, form) for form in _same_meaning(b))
+
+
+@lru_cache(maxsize=1)
+def _same_groups() -> dict[str, tuple[str, ...]]:
+    groups: dict[str, tuple[str, ...]] = {}
+    for group in vocabulary().same:
+        single = tuple(" ".join(words(form)) for form in group if len(words(form)) == 1)
+        for form in single:
+            groups[form] = single
+    return groups
+
+
+def _same_meaning(word: str) -> tuple[str, ...]:
+    """The word and the one-word forms the domain vocabulary gives the same meaning."""
+    return (word, *(form for form in _same_groups().get(word, ()) if form != word))
 
 
 def _clause_after(text: str, marker: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +20,7 @@ class Words:
     open_line_ends: tuple[str, ...]
     negators: frozenset[str]
     negation_suffix: str
+    negating_verbs: tuple[str, ...]
     quantifiers: tuple[tuple[str, str], ...]  # (phrase, class), longest phrase first
     strength: dict[str, int]  # class -> strength, none 0 .. all 6
     restricting: frozenset[str]
@@ -36,6 +38,7 @@ class Words:
     share_question: tuple[str, ...]
     share_words: tuple[str, ...]
     count_question: tuple[str, ...]
+    age_question: tuple[str, ...]
     cardinals: dict[str, int]
     ordinals: dict[str, int]
     ambiguous_numbers: frozenset[str]
@@ -50,6 +53,9 @@ class Words:
     not_all: tuple[str, ...] = ()
     sample_limits: tuple[str, ...] = ()
     sample_kept: frozenset[str] = frozenset()
+    age_before: tuple[str, ...] = ()
+    age_bounds: tuple[str, ...] = ()
+    age_after: tuple[str, ...] = ()
     council_suffixes: tuple[str, ...] = ()
     council_words: tuple[str, ...] = ()
     grade_cues: tuple[str, ...] = ()
@@ -72,6 +78,9 @@ class Words:
     judgement_verbs: tuple[str, ...] = ()
     judgement_history: tuple[str, ...] = ()
     inspectors_question: tuple[str, ...] = ()
+    inspectors_asking: tuple[str, ...] = ()
+    inspectors_between: tuple[str, ...] = ()
+    inspectors_people: tuple[str, ...] = ()
     number_words: tuple[str, ...] = ()
     judgement_words: tuple[str, ...] = ()
 
@@ -97,6 +106,7 @@ def words() -> Words:
         open_line_ends=tuple(data["lines"]["open_line_ends"]),
         negators=frozenset(data["negation"]["words"]),
         negation_suffix=data["negation"]["suffix"],
+        negating_verbs=tuple(data["negation"]["verbs"]),
         quantifiers=tuple(sorted(classes, key=lambda pair: -len(pair[0]))),
         strength={name.replace("_", " "): value for name, value in data["strength"].items()},
         restricting=frozenset(quantifiers["restricting"]),
@@ -114,6 +124,7 @@ def words() -> Words:
         share_question=tuple(figures["share_question"]),
         share_words=tuple(figures["share_words"]),
         count_question=tuple(figures["count_question"]),
+        age_question=tuple(figures["age_question"]),
         cardinals=dict(numbers["cardinals"]),
         ordinals=dict(numbers["ordinals"]),
         ambiguous_numbers=frozenset(numbers["ambiguous"]),
@@ -130,6 +141,9 @@ def words() -> Words:
         judgement_verbs=tuple(data.get("judgement_question", {}).get("verbs", ())),
         judgement_history=tuple(data.get("judgement_question", {}).get("history", ())),
         inspectors_question=tuple(data.get("inspectors_question", {}).get("phrases", ())),
+        inspectors_asking=tuple(data.get("inspectors_question", {}).get("asking", ())),
+        inspectors_between=tuple(data.get("inspectors_question", {}).get("between", ())),
+        inspectors_people=tuple(data.get("inspectors_question", {}).get("people", ())),
         number_words=tuple(figures.get("number_words", ())),
         judgement_words=tuple(data.get("judgement_question", {}).get("judgement_words", ())),
         hedges=frozenset(claims["hedges"]),
@@ -138,6 +152,9 @@ def words() -> Words:
         not_all=tuple(claims["not_all"]),
         sample_limits=tuple(sorted(claims["sample_limits"], key=len, reverse=True)),
         sample_kept=frozenset(claims["sample_kept"]),
+        age_before=tuple(claims["age_before"]),
+        age_bounds=tuple(claims["age_bounds"]),
+        age_after=tuple(claims["age_after"]),
         council_suffixes=tuple(claims["council_suffixes"]),
         council_words=tuple(claims["council_words"]),
         grade_cues=tuple(claims["grade_cues"]),
@@ -160,3 +177,18 @@ def alternation(phrases: tuple[str, ...] | frozenset[str]) -> str:
 
     ordered = sorted(set(phrases), key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+@lru_cache(maxsize=1)
+def age_pattern() -> re.Pattern:
+    """An age range as text states it: "aged 16 and 17", "under 18s" (not "over 12 months"), "14 years old",
+    "17- to 18-year-olds" (the `[claims]` age words)."""
+    known = words()
+    gap = r"[\s-]+"
+    number = rf"\d{{1,2}}(?:{gap}(?:to|and){gap}\d{{1,2}})?"
+    after = "|".join(gap.join(map(re.escape, phrase.split())) for phrase in known.age_after)
+    return re.compile(
+        rf"(?<![\w'])(?:(?:{alternation(known.age_before)}){gap}{number}(?:{gap}(?:{after}))?"
+        rf"|(?:{alternation(known.age_bounds)}){gap}\d{{1,2}}s|{number}{gap}(?:{after}))(?![\w'])",
+        re.IGNORECASE,
+    )

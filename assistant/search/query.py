@@ -67,6 +67,8 @@ def figure_asked(text: str) -> str:
         return "a sum of money"
     if _pattern(tuple(p for p in w.share_question if p != "%")).search(lowered) or "%" in text:
         return "a percentage or share"
+    if _pattern(w.age_question).search(lowered):
+        return "an age"
     if _pattern(w.count_question).search(lowered) or re.search(r"\bhow much (is|are|money|funding)\b", lowered):
         return "a number"
     return ""
