@@ -253,6 +253,20 @@ def test_a_question_naming_the_inspectors_as_its_answer_asks_who_inspected(quest
     assert asks_who_inspected(question) is asks
 
 
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("number of LAC in Rotherham in 2022", "a number"),
+        ("What did Ofsted say about the number of visits?", ""),
+        ("up to what age are care leavers supported?", "an age"),
+    ],
+)
+def test_the_figure_a_question_asks_for(question, figure):
+    from assistant.search.query import figure_asked
+
+    assert figure_asked(question) == figure
+
+
 def test_an_age_question_is_answered_with_an_age_or_not_at_all(assistant):
     # The documents never say up to what age care leavers are supported.
     answer = assistant.ask("Up to what age does Rotherham support its care leavers?")

@@ -1,15 +1,15 @@
 """The national claim sets, each written by someone who saw neither the code nor the other sets: 124 claims over 28
 real Ofsted reports (tests/data/claims-national/), 77 over 16 others (claims-national-2/), 102 over 27 more
 (claims-national-3/), 70 over 20 more (claims-national-4/), 106 over 28 more (claims-national-5/), 118 over 26
-more (claims-national-6/) and 119 over 28 more (claims-national-7/).
+more (claims-national-6/), 119 over 28 more (claims-national-7/) and 117 over 28 more (claims-national-8/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
-misses may teach general rules, so sets 1-6 are spent and set 7 is spent from its second run on. The floors below
+misses may teach general rules, so sets 1-7 are spent and set 8 is spent from its second run on. The floors below
 are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every set
 and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` under 15 minutes it runs the two newest sets; the five oldest carry the `spent_claims` mark and run
+`make test` under 15 minutes it runs the two newest sets; the six oldest carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -91,9 +91,8 @@ class _NationalSet:
                 assert national.documents[evidence.doc_id].text[evidence.start : evidence.end] == evidence.quote
 
 
-# Measured (docs/claims.md), 2026-11-30, fp32 ONNX vectors, the code of the fourth session's round 6: set 1
-# 111/124, set 2 56/77, set 3 85/102, set 4 53/70, set 5 85/106, none with an altered claim passed; set 6 92/118
-# with 1 (blind first run 88/118 with 4).
+# Measured (docs/claims.md), 2026-11-30, fp32 ONNX vectors, the code of the fourth session's round 7: set 1
+# 111/124, set 2 56/77, set 3 85/102, set 4 54/70, set 5 87/106, set 6 95/118, none with an altered claim passed.
 @pytest.mark.spent_claims
 class TestSet1(_NationalSet):
     reports, claims = DATA / "claims-national", DATA / "claims_national_blind.jsonl"
@@ -115,7 +114,7 @@ class TestSet3(_NationalSet):
 @pytest.mark.spent_claims
 class TestSet4(_NationalSet):
     reports, claims = DATA / "claims-national-4", DATA / "claims_national_blind4.jsonl"
-    floor, leaks = 0.75, 0
+    floor, leaks = 0.77, 0
 
     def test_a_grade_stated_by_the_attribution_is_checked_against_the_judgements(self, national):
         """ "Ofsted rated X good for ...": the verb that states the grade is also the attribution."""
@@ -132,16 +131,25 @@ class TestSet4(_NationalSet):
 @pytest.mark.spent_claims
 class TestSet5(_NationalSet):
     reports, claims = DATA / "claims-national-5", DATA / "claims_national_blind5.jsonl"
+    floor, leaks = 0.82, 0
+
+
+@pytest.mark.spent_claims
+class TestSet6(_NationalSet):
+    reports, claims = DATA / "claims-national-6", DATA / "claims_national_blind6.jsonl"
     floor, leaks = 0.8, 0
 
 
-class TestSet6(_NationalSet):
-    reports, claims = DATA / "claims-national-6", DATA / "claims_national_blind6.jsonl"
-    floor, leaks = 0.78, 1
-
-
 # Set 7 (119 claims over 28 reports, written in the fourth session before round 6): blind first run 100/119 with 1
-# passed (k59); second run, after round 6, the same.
+# passed (k59); second run, after round 6, the same; after round 7 (its lessons) 106/119 with none.
 class TestSet7(_NationalSet):
     reports, claims = DATA / "claims-national-7", DATA / "claims_national_blind7.jsonl"
-    floor, leaks = 0.84, 1
+    floor, leaks = 0.89, 0
+
+
+# Set 8 (117 claims over 28 more reports, written in the fourth session after round 6, before round 7): blind
+# first run 98/117 with none passed; second run, after round 7, 98/117 with none; 99/117 after the condition
+# check accepted any stated condition ("if needed" for "if required").
+class TestSet8(_NationalSet):
+    reports, claims = DATA / "claims-national-8", DATA / "claims_national_blind8.jsonl"
+    floor, leaks = 0.84, 0

@@ -30,3 +30,11 @@ def test_names_aliases_and_file_name_slugs_resolve_to_one_canonical_name():
     assert find_authorities("City of London Corporation") == ["City of London"]
     for pdf in NATIONAL.glob("*.pdf"):
         assert canonical_authority(re.sub(r"--.*", "", pdf.name)) in names, pdf.name
+
+
+def test_every_name_of_a_council_is_known_from_any_of_them():
+    from assistant.domain.authorities import aliases_of
+
+    assert "Hull" in aliases_of("Kingston upon Hull") and "Kingston upon Hull" in aliases_of("Hull")
+    assert "Kingston" in aliases_of("Kingston upon Thames")
+    assert aliases_of("Atlantis") == []

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..config import ClaimSettings
 from ..domain.grades import scheme
-from ..domain.opposites import are_opposites
+from ..domain.opposites import are_opposites, irregular_bases
 from ..domain.synonyms import explained_by_synonym
 from ..domain.vocabulary import vocabulary
-from ..domain.words import age_pattern, alternation
+from ..domain.words import age_pattern
 from ..domain.words import words as known_words
 from ..text import YEAR, stems
 
@@ -44,19 +45,18 @@ def words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _synonym_patterns() -> list[tuple[re.Pattern, str]]:
+def _synonym_pattern() -> tuple[re.Pattern, dict[str, str]]:
     groups = [tuple(" ".join(words(form)) for form in group) for group in vocabulary().same]
-    pairs = [(variant, group[0]) for group in groups for variant in group[1:]]
-    pairs.sort(key=lambda pair: -len(pair[0]))
-    return [(re.compile(rf"(?<![a-z0-9']){re.escape(v)}(?![a-z0-9'])"), canonical) for v, canonical in pairs]
+    canonical = {form: group[0] for group in groups for form in group}  # the first form too, so it is kept whole
+    variants = sorted(canonical, key=len, reverse=True)
+    return re.compile(rf"(?<![a-z0-9'])(?:{'|'.join(map(re.escape, variants))})(?![a-z0-9'])"), canonical
 
 
 def fold_synonyms(text: str) -> str:
-    """Lower-cased words with every domain synonym rewritten to one form."""
-    folded = " ".join(words(text))
-    for pattern, canonical in _synonym_patterns():
-        folded = pattern.sub(canonical, folded)
-    return folded
+    """Lower-cased words with every domain synonym rewritten to one form, in one pass (longest first), so that a
+    rewritten form is not rewritten again ("social worker" -> "social workers", never "social staff")."""
+    pattern, canonical = _synonym_pattern()
+    return pattern.sub(lambda match: canonical[match.group(0)], " ".join(words(text)))
 
 
 def _phrases(folded: str, table: tuple[tuple[str, str], ...]) -> list[str]:
@@ -186,11 +186,14 @@ def find_alterations(
     # that paraphrases part of it, so there only presence counts.
     cn, sn = negations(_without_qualifiers(c)), negations(_without_qualifiers(s))
     if (cn != sn) if local else (cn > 0) != (sn > 0):
-
         more, fewer = (s, c) if sn > cn else (c, s)
         neg = list((negating(more) - negating(fewer)).elements()) or list(negating(more))
         change = "drops the source's negation" if sn > cn else "adds a negation the source does not have"
         found.append(Alteration("negation", f"the claim {change} (“{', '.join(neg)}”)", tuple(neg)))
+    # A qualifying clause with a negation that the claim adds ("... and are applied consistently" -> "... but are
+    # not applied consistently") denies part of what the source says.
+    elif len(_qualifying_negation().findall(c)) > len(_qualifying_negation().findall(whole)):
+        found.append(Alteration("negation", "the claim adds a negation the source does not have (“not”)", ("not",)))
     cq, sq = set(_phrases(c, known.quantifiers)), set(_phrases(s, known.quantifiers))
     wq = set(_phrases(whole, known.quantifiers))
     if local and sentence:  # a fronted phrase ("In most cases seen, ...") limits the clause after it
@@ -198,7 +201,10 @@ def find_alterations(
     # Strength: all > nearly all > most > many > some > few. A claim may keep or weaken the source's quantifier,
     # never strengthen it; dropping a restricting one ("some care leavers" -> "care leavers") widens it.
     # "Few" is not a weaker "most": a restricting quantifier the source does not use changes the claim.
-    stronger = bool(cq - sq) and _strongest(cq - sq) > _strongest(sq | (wq if not local else set()))
+    # Compared with the source quantifiers the claim does not keep (those it replaced: "a small number of" ->
+    # "many"), else with all of them: an "all" elsewhere in the sentence ("all risks") does not license "many".
+    replaced = sq - cq
+    stronger = bool(cq - sq) and _strongest(cq - sq) > _strongest(replaced or (sq | (wq if not local else set())))
     narrowing = bool((cq - sq) & known.restricting) or bool(cq - sq and _strongest(cq - sq) <= known.strength["few"])
     # Dropping any quantifier short of "all" ("mostly timely" -> "timely") widens the claim.
     # (On a paraphrase, only of a sentence short enough for all of it to be what the claim restates.)
@@ -221,38 +227,12 @@ def find_alterations(
         limiting = _fold_not_all(fold_synonyms(_following(sentence, source, qualifier_reach)))
     else:  # a paraphrase of a sentence no longer than twice the claim: its qualifiers limit what it says
         limiting = whole if len(whole.split()) <= 2 * len(c.split()) else ""
-    dropped = qualifiers(limiting) if not qualifiers(c) else []
     # Findings limited to the work inspectors saw ("in cases seen", "those spoken to") in the part of the sentence
     # the claim took, or in its opening: dropping the limit makes them about every case.
-    if local and sentence:
-        sampled = _fronted(sentence, source, c) + " " + source
-    else:
-        sampled = sentence if sentence and len(words(sentence)) <= 2 * len(c.split()) else source
-    keeps_limit = bool(known.sample_kept & set(words(claim)))
-    sample = [] if keeps_limit else sample_limits(" ".join(words(sampled)))
-    if sample:
-        found.append(
-            Alteration(
-                "scope",
-                f"the source speaks only of the work inspectors saw (“{sample[0]}”); the claim leaves that out",
-                tuple(sample[0].split()),
-            )
-        )
-    # An age range the claim leaves out ("care leavers over 14 years old" -> "care leavers") widens it.
-    ages = [age for age in age_limits(limiting) if not numbers(age) <= numbers(c)]
-    if ages:
-        found.append(
-            Alteration("scope", f"the source limits it by age (“{ages[0]}”); the claim leaves that out", (ages[0],))
-        )
-    if dropped:
-        clause = _clause_after(sentence or source, dropped[0])
-        found.append(
-            Alteration(
-                "scope",
-                f"the source limits what it says (“{clause}”); the claim leaves that out",
-                tuple(dropped[0].split()),
-            )
-        )
+    short = sentence if sentence and len(words(sentence)) <= 2 * len(c.split()) else ""
+    sampled = _fronted(sentence, source, c) + " " + source if local and sentence else (short or source)
+    for message, marked in _dropped_limits(claim, c, source if local else short, sampled, limiting, sentence or source):
+        found.append(Alteration("scope", message, marked))
     c_numbers, s_numbers = numbers(c), numbers(s)
     years = {n for n in c_numbers | s_numbers if YEAR.fullmatch(n)}
     new_years = (c_numbers - s_numbers) & years - explained_years
@@ -308,6 +288,53 @@ def find_alterations(
 def age_limits(folded: str) -> list[str]:
     """The age ranges a folded text limits itself to ("over 14 years old", "17 to 18 year olds", "aged 16")."""
     return [match.group(0) for match in age_pattern().finditer(folded)]
+
+
+# "Care leavers who receive a service are ...": "who" right after the subject's noun (no comma between them).
+_RESTRICTIVE = re.compile(r"^\W*(?:[\w'’-]+ ){1,4}?who ((?:[\w'’-]+ ?){1,8})")
+
+
+def restrictive_clauses(text: str) -> list[str]:
+    """The restrictive "who" clause of a sentence's subject ("who receive a service" in "Care leavers who receive a
+    service are well supported"): up to the main clause's verb or punctuation, at most eight words."""
+    match = _RESTRICTIVE.match(text)
+    if not match:
+        return []
+    clause = match.group(1).split()
+    for at, word in enumerate(clause[1:], start=1):
+        if word.lower() in known_words().auxiliaries:
+            clause = clause[:at]
+            break
+    return [" ".join(clause)]
+
+
+def _dropped_limits(
+    claim: str, c: str, restated: str, sampled: str, limiting: str, sentence: str
+) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """(message, words) for each limit of the source the claim leaves out, which widens what the claim says:
+    the work inspectors saw ("in the cases seen") and conditions ("where possible") in `sampled`; the subject's
+    "who" clause of `restated`; an age range and a qualifying clause in `limiting` (quoted from `sentence`)."""
+    known = known_words()
+    stated = " ".join(words(claim))
+    if not known.sample_kept & set(stated.split()):  # "every case they looked at" keeps the limit
+        for phrase in sample_limits(" ".join(words(sampled)))[:1]:
+            yield (
+                f"the source speaks only of the work inspectors saw (“{phrase}”); the claim leaves that out",
+                tuple(phrase.split()),
+            )
+    conditions = tuple((phrase, phrase) for phrase in known.conditions)
+    for phrase in _phrases(" ".join(words(sampled)), conditions)[:1] if not _phrases(stated, conditions) else []:
+        yield f"the source says it holds only “{phrase}”; the claim leaves that out", tuple(phrase.split())
+    for clause in restrictive_clauses(restated):
+        said = content_words(fold_synonyms(clause))
+        if said and not said.keys() & _stems(c).keys():
+            yield f"the source speaks only of those “who {clause}”; the claim leaves that out", ("who",)
+    for age in [a for a in age_limits(limiting) if not numbers(a) <= numbers(c)][:1]:
+        yield f"the source limits it by age (“{age}”); the claim leaves that out", (age,)
+    dropped = qualifiers(limiting) if not qualifiers(c) else []
+    if dropped:
+        clause = _clause_after(sentence, dropped[0])
+        yield f"the source limits what it says (“{clause}”); the claim leaves that out", tuple(dropped[0].split())
 
 
 def sample_limits(text: str) -> list[str]:
@@ -381,7 +408,8 @@ def content_words(folded: str) -> dict[str, str]:
     ignore = known.stop | known.hedges | known.phrasing | _quantifier_words()
     found = {}
     for stem, word in _stems(folded).items():
-        if word in ignore or word.isdigit() or len(word) < 3 or numbers(word):
+        bare = word.removesuffix("'s")  # "ofsted's" says no more than "ofsted"
+        if word in ignore or bare in ignore or word.isdigit() or len(word) < 3 or numbers(word):
             continue
         found[stem] = word
     return found
@@ -392,8 +420,27 @@ def unexplained(claim: str, source: str) -> tuple[list[str], list[str]]:
     a WordNet synonym), and the source's content words the claim does not have."""
     c_folded, s_folded = fold_synonyms(claim), fold_synonyms(source)
     c, s = content_words(c_folded), content_words(s_folded)
-    source_stems, source_words = set(_stems(s_folded)), s_folded.split()
-    claim_only = [w for stem, w in c.items() if stem not in source_stems and not explained_by_synonym(w, source_words)]
-    claim_stems, claim_words = set(_stems(c_folded)), c_folded.split()
-    source_only = [w for stem, w in s.items() if stem not in claim_stems and not explained_by_synonym(w, claim_words)]
+    source_stems, source_words = _with_irregular(s_folded), s_folded.split()
+    claim_only = [
+        w
+        for stem, w in c.items()
+        if stem not in source_stems
+        and not (_with_irregular(w) & source_stems)
+        and not explained_by_synonym(w, source_words)
+    ]
+    claim_stems, claim_words = _with_irregular(c_folded), c_folded.split()
+    source_only = [
+        w
+        for stem, w in s.items()
+        if stem not in claim_stems
+        and not (_with_irregular(w) & claim_stems)
+        and not explained_by_synonym(w, claim_words)
+    ]
     return claim_only, source_only
+
+
+def _with_irregular(folded: str) -> set[str]:
+    """The stems of a text's words and of the base forms of its irregular ones ("met" -> "meet")."""
+    words_ = folded.split()
+    bases = [base for word in words_ for base in irregular_bases(word)]
+    return set(_stems(" ".join(words_ + bases)))

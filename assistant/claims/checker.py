@@ -16,7 +16,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..config import ClaimSettings
-from ..domain.authorities import find_authorities, without_authorities
+from ..domain.authorities import aliases_of, everyday_name, find_authorities, without_authorities
 from ..domain.words import alternation
 from ..domain.words import words as known_words
 from ..errors import InvalidInput
@@ -180,11 +180,19 @@ class ClaimChecker:
         """The text with council names made generic ("Rotherham Council" -> "the council"): sources say "the
         local authority" for the council they are about, so the name says nothing about agreement."""
         if self._names is None:
-            names = tuple({d.authority.lower() for d in self.documents.values() if d.authority})
+            # Every name of each council the sources are about: "Hull" for Kingston upon Hull.
+            councils = {d.authority for d in self.documents.values() if d.authority}
+            names = {n for c in councils for n in [c, *aliases_of(c)]}
+            plain = tuple(n.lower() for n in names if not everyday_name(n))
+            # A name that is also an everyday word ("Kingston", "Reading") only as written, with its capital.
+            written = "|".join(
+                rf"(?-i:{re.escape(n)})" for n in sorted(names, key=len, reverse=True) if everyday_name(n)
+            )
             known = known_words()
+            council_words = alternation(known.council_words).replace("'", "['’]")
             self._names = re.compile(
-                rf"\b(?:the )?(?:{alternation(names) or '(?!x)x'})(?:['’]s)?"
-                rf"(?: (?:{alternation(known.council_suffixes)}))?(?: (?:{alternation(known.council_words)}))?\b",
+                rf"\b(?:the )?(?:{'|'.join(filter(None, [alternation(plain), written])) or '(?!x)x'})(?:['’]s)?"
+                rf"(?: (?:{alternation(known.council_suffixes)}))?(?: (?:{council_words}))?\b",
                 re.IGNORECASE,
             )
         return self._names.sub("the council", text)

@@ -52,6 +52,12 @@ def canonical_authority(name: str) -> str:
     return _by_normalised_name().get(_normalise(name.replace("-", " ")), "")
 
 
+def aliases_of(name: str) -> list[str]:
+    """Every name the table gives the council `name` (canonical or alias), longest first; [] if unknown."""
+    canonical = canonical_authority(name)
+    return [alias for alias, owner in _table()[1] if owner == canonical] if canonical else []
+
+
 def find_authorities(text: str) -> list[str]:
     """Canonical names of the local authorities a text names, in order of first mention, without repeats."""
     lookup = {alias.casefold(): name for alias, name in _table()[1]}
@@ -69,6 +75,11 @@ def find_authorities(text: str) -> list[str]:
 def without_authorities(text: str) -> str:
     """`text` with every local authority name it gives (any alias) blanked out."""
     return _pattern().sub(lambda m: " " if _names_a_council(m.group(1)) else m.group(0), text)
+
+
+def everyday_name(alias: str) -> bool:
+    """Whether a council's name is also an everyday word ("reading", "bath")."""
+    return alias.casefold() in _EVERYDAY_WORDS
 
 
 def _names_a_council(alias: str) -> bool:

@@ -63,6 +63,11 @@ def _irregular() -> dict[str, tuple[str, ...]]:
     return {word: tuple(bases) for word, bases in table.items()}
 
 
+def irregular_bases(word: str) -> tuple[str, ...]:
+    """The base forms WordNet's exception lists give an irregular form ("met" -> "meet", "fallen" -> "fall")."""
+    return _irregular().get(word.lower(), ())
+
+
 def load_opposites(path: Path | None = None) -> dict[str, frozenset[str]]:
     """Symmetric map ``word -> its opposites`` from ``path`` (default: the shipped ``opposites.tsv``, cached).
 

@@ -39,6 +39,7 @@ class Words:
     share_words: tuple[str, ...]
     count_question: tuple[str, ...]
     age_question: tuple[str, ...]
+    count_opening: tuple[str, ...]
     cardinals: dict[str, int]
     ordinals: dict[str, int]
     ambiguous_numbers: frozenset[str]
@@ -53,6 +54,8 @@ class Words:
     not_all: tuple[str, ...] = ()
     sample_limits: tuple[str, ...] = ()
     sample_kept: frozenset[str] = frozenset()
+    conditions: tuple[str, ...] = ()
+    auxiliaries: frozenset[str] = frozenset()
     age_before: tuple[str, ...] = ()
     age_bounds: tuple[str, ...] = ()
     age_after: tuple[str, ...] = ()
@@ -125,6 +128,7 @@ def words() -> Words:
         share_words=tuple(figures["share_words"]),
         count_question=tuple(figures["count_question"]),
         age_question=tuple(figures["age_question"]),
+        count_opening=tuple(figures["count_opening"]),
         cardinals=dict(numbers["cardinals"]),
         ordinals=dict(numbers["ordinals"]),
         ambiguous_numbers=frozenset(numbers["ambiguous"]),
@@ -152,6 +156,8 @@ def words() -> Words:
         not_all=tuple(claims["not_all"]),
         sample_limits=tuple(sorted(claims["sample_limits"], key=len, reverse=True)),
         sample_kept=frozenset(claims["sample_kept"]),
+        conditions=tuple(claims["conditions"]),
+        auxiliaries=frozenset(claims["auxiliaries"]),
         age_before=tuple(claims["age_before"]),
         age_bounds=tuple(claims["age_bounds"]),
         age_after=tuple(claims["age_after"]),

@@ -69,7 +69,11 @@ def figure_asked(text: str) -> str:
         return "a percentage or share"
     if _pattern(w.age_question).search(lowered):
         return "an age"
-    if _pattern(w.count_question).search(lowered) or re.search(r"\bhow much (is|are|money|funding)\b", lowered):
+    if (
+        _pattern(w.count_question).search(lowered)
+        or _pattern(w.count_opening).match(lowered.strip())
+        or re.search(r"\bhow much (is|are|money|funding)\b", lowered)
+    ):
         return "a number"
     return ""
 
