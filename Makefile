@@ -31,7 +31,7 @@ run: install
 test: install install-milvus browser
 	$(PY) -m pytest -m "not spent_claims"
 
-# Everything, with the four spent national claim sets (about 12 more minutes): before changing the claim rules.
+# Everything, with the six spent national claim sets (about 15 more minutes): before changing the claim rules.
 test-all: install install-milvus browser
 	$(PY) -m pytest
 

