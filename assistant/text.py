@@ -23,9 +23,15 @@ def topic_terms(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in stop and len(w) > 1]
 
 
-def phrasing_words() -> frozenset[str]:
-    """Everyday chat words a passage need not contain to answer (domain/words.toml)."""
-    return words().phrasing
+@lru_cache(maxsize=1)
+def _reporting_stems() -> frozenset[str]:
+    return frozenset(stems(list(words().reporting_verbs)))
+
+
+def is_phrasing(term: str) -> bool:
+    """Whether a question word says how a finding is put rather than what it is about: an everyday chat word, or
+    a verb that reports a finding in any of its forms ("what did inspectors identify" for "identified")."""
+    return term in words().phrasing or stems([term])[0] in _reporting_stems()
 
 
 @lru_cache(maxsize=1)

@@ -276,6 +276,13 @@ def test_an_age_question_is_answered_with_an_age_or_not_at_all(assistant):
     assert answer.abstained and "an age" in answer.answer and answer.citations == []
 
 
+def test_a_verb_reporting_a_finding_is_not_the_topic(assistant):
+    # The press release says the areas for improvement were "highlighted"; the question says "identify".
+    answer = assistant.ask("What areas for improvement did Ofsted identify in 2022?")
+    assert_grounded(assistant, answer)
+    assert any("areas for improvement were highlighted" in c.quote for c in answer.citations)
+
+
 def test_words_asking_for_a_name_are_not_the_topic(assistant):
     # The press release names the Evolve team; "called" is how the answer is wanted, not what it is about.
     answer = assistant.ask("what is Rotherham's child sexual exploitation team called?")

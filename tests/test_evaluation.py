@@ -61,12 +61,18 @@ def test_abstention(report):
         ("gold_fresh4.jsonl", {"hit@3": 0.72, "mrr@10": 0.66, "answered_rate": 0.55, "abstention_recall": 0.75}),
         # Written blind in the fourth session, plain and informal. First run: hit@3 0.975, MRR 0.933, answered
         # 0.900, abstention recall 0.80; after the inspectors, age and asking-word rules: answered 0.925,
-        # abstention recall 0.85; then spent: 0.90 after the count-opening rule it taught.
-        ("gold_fresh5.jsonl", {"hit@3": 0.97, "mrr@10": 0.93, "answered_rate": 0.92, "abstention_recall": 0.9}),
+        # abstention recall 0.85; then spent: 0.90 after the count-opening rule it taught, 0.95 after the
+        # reporting-verb rule.
+        ("gold_fresh5.jsonl", {"hit@3": 0.97, "mrr@10": 0.93, "answered_rate": 0.92, "abstention_recall": 0.95}),
         # Written blind after those rules, as a councillor preparing for scrutiny would ask. First run: hit@3
         # 0.975, MRR 0.915, answered 0.950, abstention recall 0.85; second run, after the count-opening and
-        # "whats" rules, the same.
-        ("gold_fresh6.jsonl", {"hit@3": 0.97, "mrr@10": 0.91, "answered_rate": 0.95, "abstention_recall": 0.85}),
+        # "whats" rules, the same; then spent: answered 0.975, abstention recall 0.90 after the reporting-verb
+        # rule its r27 taught.
+        ("gold_fresh6.jsonl", {"hit@3": 0.97, "mrr@10": 0.91, "answered_rate": 0.97, "abstention_recall": 0.9}),
+        # Written blind before the reporting-verb rule, asked in reporting words (what inspectors identified,
+        # highlighted, praised) to test it. First run: hit@3 1.000, MRR 0.867, answered 0.933, abstention recall
+        # 0.933; second run, after the rule, the same.
+        ("gold_fresh7.jsonl", {"hit@3": 0.97, "mrr@10": 0.86, "answered_rate": 0.93, "abstention_recall": 0.93}),
     ],
 )
 def test_sets_not_tuned_on_keep_their_measured_level(assistant, file_name, floors):

@@ -15,7 +15,7 @@ from ..domain.authorities import find_authorities
 from ..domain.vocabulary import vocabulary
 from ..domain.words import alternation, words
 from ..errors import EmptyQuery, InvalidInput
-from ..text import WORD, YEAR, phrasing_words, topic_terms
+from ..text import WORD, YEAR, is_phrasing, topic_terms
 from ..types import Intent, Query
 
 
@@ -101,7 +101,7 @@ def pointing_words(text: str) -> list[str]:
     w = words()
     tokens = _tokens(text)
     named = find_authorities(text)
-    subject = [t for t in _subject_terms(text, named) if t not in phrasing_words()]
+    subject = [t for t in _subject_terms(text, named) if not is_phrasing(t)]
     found = []
     for i, token in enumerate(tokens):
         if token not in w.pronouns:
@@ -162,7 +162,7 @@ def build_query(question: str, history: Sequence[Query] = (), limit: int = 2000,
     inherited_topic: list[str] = []
     if follow_up:
         previous = history[-1]
-        own_subject = [t for t in _subject_terms(text, named) if t not in phrasing_words()]
+        own_subject = [t for t in _subject_terms(text, named) if not is_phrasing(t)]
         topic_pointer = any(token in words().topic_pronouns for token in pointing_words(text))
         if not own_subject:
             inherited_topic = [t for t in previous.topic if t not in own_subject]
@@ -178,7 +178,7 @@ def build_query(question: str, history: Sequence[Query] = (), limit: int = 2000,
             context_words += list(previous.authorities)
     expansions = expansions_for(" ".join([*inherited_topic, text]))
     topic = _subject_terms(text, authorities)
-    topic = [t for t in topic if t not in phrasing_words()]
+    topic = [t for t in topic if not is_phrasing(t)]
     topic = list(dict.fromkeys(inherited_topic + topic))
     return Query(
         text=text,
