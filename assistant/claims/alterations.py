@@ -70,6 +70,10 @@ def _phrases(folded: str, table: tuple[tuple[str, str], ...]) -> list[str]:
     return found
 
 
+# "too <word> [for <up to five words>] to <verb>": the English construction that denies the verb.
+_TOO_TO = re.compile(r"(?<![a-z0-9'])too [a-z]+(?: for(?: [a-z0-9']+){1,5}?)? to [a-z]+")
+
+
 def negating(folded: str) -> Counter:
     """The text's negating words ("not", "can't") and verbs ("failed to"), counted."""
     known = known_words()
@@ -78,10 +82,6 @@ def negating(folded: str) -> Counter:
     # "caseloads are too high for some to complete quality work": some cannot complete it.
     found.update("too ... to" for _ in _TOO_TO.finditer(folded))
     return found
-
-
-# "too <word> [for <up to five words>] to <verb>": the English construction that denies the verb.
-_TOO_TO = re.compile(r"(?<![a-z0-9'])too [a-z]+(?: for(?: [a-z0-9']+){1,5}?)? to [a-z]+")
 
 
 def negations(folded: str) -> int:
@@ -294,18 +294,16 @@ def age_limits(folded: str) -> list[str]:
 _RESTRICTIVE = re.compile(r"^\W*(?:[\w'’-]+ ){1,4}?who ((?:[\w'’-]+ ?){1,8})")
 
 
-def restrictive_clauses(text: str) -> list[str]:
-    """The restrictive "who" clause of a sentence's subject ("who receive a service" in "Care leavers who receive a
-    service are well supported"): up to the main clause's verb or punctuation, at most eight words."""
+def restrictive_clause(text: str) -> str:
+    """The restrictive "who" clause of a sentence's subject ("receive a service" in "Care leavers who receive a
+    service are well supported"): up to the main clause's auxiliary verb or punctuation, at most eight words; ""
+    when there is none."""
     match = _RESTRICTIVE.match(text)
     if not match:
-        return []
+        return ""
     clause = match.group(1).split()
-    for at, word in enumerate(clause[1:], start=1):
-        if word.lower() in known_words().auxiliaries:
-            clause = clause[:at]
-            break
-    return [" ".join(clause)]
+    ends = [at for at, word in enumerate(clause) if at and word.lower() in known_words().auxiliaries]
+    return " ".join(clause[: ends[0]] if ends else clause)
 
 
 def _dropped_limits(
@@ -325,16 +323,16 @@ def _dropped_limits(
     conditions = tuple((phrase, phrase) for phrase in known.conditions)
     for phrase in _phrases(" ".join(words(sampled)), conditions)[:1] if not _phrases(stated, conditions) else []:
         yield f"the source says it holds only “{phrase}”; the claim leaves that out", tuple(phrase.split())
-    for clause in restrictive_clauses(restated):
-        said = content_words(fold_synonyms(clause))
-        if said and not said.keys() & _stems(c).keys():
-            yield f"the source speaks only of those “who {clause}”; the claim leaves that out", ("who",)
+    clause = restrictive_clause(restated)
+    said = content_words(fold_synonyms(clause)) if clause else {}
+    if said and not said.keys() & _stems(c).keys():
+        yield f"the source speaks only of those “who {clause}”; the claim leaves that out", ("who",)
     for age in [a for a in age_limits(limiting) if not numbers(a) <= numbers(c)][:1]:
         yield f"the source limits it by age (“{age}”); the claim leaves that out", (age,)
     dropped = qualifiers(limiting) if not qualifiers(c) else []
     if dropped:
-        clause = _clause_after(sentence, dropped[0])
-        yield f"the source limits what it says (“{clause}”); the claim leaves that out", tuple(dropped[0].split())
+        quoted = _clause_after(sentence, dropped[0])
+        yield f"the source limits what it says (“{quoted}”); the claim leaves that out", tuple(dropped[0].split())
 
 
 def sample_limits(text: str) -> list[str]:
@@ -372,18 +370,19 @@ def _opposites(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _same_groups() -> dict[str, tuple[str, ...]]:
-    groups: dict[str, tuple[str, ...]] = {}
-    for group in vocabulary().same:
-        single = tuple(" ".join(words(form)) for form in group if len(words(form)) == 1)
-        for form in single:
-            groups[form] = single
-    return groups
+def _one_word_forms() -> dict[str, tuple[str, ...]]:
+    """canonical form -> the one-word forms the folding table gives it."""
+    forms: dict[str, list[str]] = {}
+    for form, canonical in _synonym_pattern()[1].items():
+        if " " not in form:
+            forms.setdefault(canonical, []).append(form)
+    return {canonical: tuple(group) for canonical, group in forms.items()}
 
 
 def _same_meaning(word: str) -> tuple[str, ...]:
     """The word and the one-word forms the domain vocabulary gives the same meaning."""
-    return (word, *(form for form in _same_groups().get(word, ()) if form != word))
+    canonical = _synonym_pattern()[1].get(word, word)
+    return (word, *(form for form in _one_word_forms().get(canonical, ()) if form != word))
 
 
 def _clause_after(text: str, marker: str) -> str:
@@ -419,24 +418,20 @@ def unexplained(claim: str, source: str) -> tuple[list[str], list[str]]:
     """The claim's content words no word of the source explains (by stem after domain synonyms are folded, or as
     a WordNet synonym), and the source's content words the claim does not have."""
     c_folded, s_folded = fold_synonyms(claim), fold_synonyms(source)
-    c, s = content_words(c_folded), content_words(s_folded)
-    source_stems, source_words = _with_irregular(s_folded), s_folded.split()
-    claim_only = [
-        w
-        for stem, w in c.items()
-        if stem not in source_stems
-        and not (_with_irregular(w) & source_stems)
-        and not explained_by_synonym(w, source_words)
+    return _not_in(c_folded, s_folded), _not_in(s_folded, c_folded)
+
+
+def _not_in(folded: str, other: str) -> list[str]:
+    """The content words of `folded` that no word of `other` explains: the same stem (irregular forms included:
+    "met" / "meet") or a WordNet synonym."""
+    other_stems, other_words = _with_irregular(other), other.split()
+    return [
+        word
+        for stem, word in content_words(folded).items()
+        if stem not in other_stems
+        and not (_with_irregular(word) & other_stems)
+        and not explained_by_synonym(word, other_words)
     ]
-    claim_stems, claim_words = _with_irregular(c_folded), c_folded.split()
-    source_only = [
-        w
-        for stem, w in s.items()
-        if stem not in claim_stems
-        and not (_with_irregular(w) & claim_stems)
-        and not explained_by_synonym(w, claim_words)
-    ]
-    return claim_only, source_only
 
 
 def _with_irregular(folded: str) -> set[str]:

@@ -104,6 +104,7 @@ def words() -> Words:
     claims, audit = data.get("claims", {}), data.get("audit", {})
     classes = [(phrase, name.replace("_", " ")) for name, phrases in quantifiers.items() if name != "restricting"
                for phrase in phrases]  # fmt: skip
+    inspectors = data.get("inspectors_question", {})
     return Words(
         stop=_english_stop_words()
         | frozenset(topic["sector"])
@@ -149,10 +150,10 @@ def words() -> Words:
         judgement_places=tuple(data.get("judgement_question", {}).get("places", ())),
         judgement_verbs=tuple(data.get("judgement_question", {}).get("verbs", ())),
         judgement_history=tuple(data.get("judgement_question", {}).get("history", ())),
-        inspectors_question=tuple(data.get("inspectors_question", {}).get("phrases", ())),
-        inspectors_asking=tuple(data.get("inspectors_question", {}).get("asking", ())),
-        inspectors_between=tuple(data.get("inspectors_question", {}).get("between", ())),
-        inspectors_people=tuple(data.get("inspectors_question", {}).get("people", ())),
+        inspectors_question=tuple(inspectors.get("phrases", ())),
+        inspectors_asking=tuple(inspectors.get("asking", ())),
+        inspectors_between=tuple(inspectors.get("between", ())),
+        inspectors_people=tuple(inspectors.get("people", ())),
         number_words=tuple(figures.get("number_words", ())),
         judgement_words=tuple(data.get("judgement_question", {}).get("judgement_words", ())),
         hedges=frozenset(claims["hedges"]),
