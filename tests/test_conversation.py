@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.render import answer_markdown
-from assistant.search.query import build_query, refers_back
+from assistant.search.query import build_query, named_visit, refers_back, without_scope_phrases
 from assistant.types import Answer, Citation
 
 
@@ -150,3 +150,35 @@ def test_a_councils_grades_are_a_timeline_newest_first_each_cited():
         assert documents[citation.doc_id].text[citation.start : citation.end] == citation.quote
         assert line.endswith(f"{citation.quote} [{citation.n}]")
     assert answer_timeline(build_query("What about supervision?"), documents, filters, lambda d: True) is None
+
+
+def test_a_phrase_naming_the_visit_or_month_is_not_the_topic():
+    assert (
+        without_scope_phrases(
+            "What did Ofsted make of Bedford's approach to permanence at its October 2019 focused visit?"
+        )
+        == "What did Ofsted make of Bedford's approach to permanence ?"
+    )
+    assert without_scope_phrases("Was supervision better, according to the latest inspection report?") == (
+        "Was supervision better, ?"
+    )
+    assert without_scope_phrases("How were caseloads in Leeds in 12 March 2024?") == "How were caseloads in Leeds ?"
+    # A point in time the answer is measured against, a visit asked about, and visits as a topic all stay.
+    for kept in (
+        "Has Somerset improved since its last inspection?",
+        "Who did the care leavers monitoring visit?",
+        "Are visits to children in Leeds timely?",
+        "What did the report say about leaders in May?",
+    ):
+        assert without_scope_phrases(kept) == kept
+    question = build_query("What did Ofsted say about caseloads in Hull at its October 2019 focused visit?")
+    assert question.topic == ("caseloads",)
+    # Asking for a grade, which inspection is part of what is asked.
+    graded = build_query("How was leadership in Hull judged at its October 2019 focused visit?")
+    assert graded.intent.grade and graded.topic == ("leadership", "october", "focused", "visit")
+    assert named_visit("What about caseloads at Hull's October 2019 focused visit letter?") == (
+        {"october 2019"},
+        {"focused", "visit"},
+        {"letter"},
+    )
+    assert named_visit("Has Hull improved since its last inspection?") == (set(), set(), set())

@@ -58,6 +58,19 @@ def test_questions_about_one_council_stay_within_it(extended):
     assert {p.authority for p in passages} == {"St Helens"}
 
 
+def test_a_phrase_naming_the_visit_chooses_the_letter_not_its_opening(extended):
+    # The letter's opening names the council, the visit and its dates; it used to rank first for every question
+    # about "the February 2020 focused visit".
+    for topic in ("caseloads", "supervision"):
+        question = f"What did Ofsted say about Cambridgeshire's {topic} at its February 2020 focused visit?"
+        top = extended.search(question, 3)[0]
+        assert top.doc_id == "ofsted-focused-visit-cambridgeshire-2020-03-05" and top.start > 0, (question, top.text)
+        assert "This letter summarises" not in top.text and topic in top.text.lower()
+    # A question about the visit itself keeps its words: its answer is the opening.
+    opening = extended.search("Who carried out the focused visit to Cambridgeshire in February 2020?", 3)
+    assert any(p.start == 0 and p.doc_id == "ofsted-focused-visit-cambridgeshire-2020-03-05" for p in opening)
+
+
 def test_comparisons_search_every_named_council(extended):
     passages = extended.search("Compare caseloads in Warwickshire and Wandsworth", 10)
     assert {"Warwickshire", "Wandsworth"} <= {p.authority for p in passages}

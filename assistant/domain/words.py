@@ -87,6 +87,12 @@ class Words:
     inspectors_people: tuple[str, ...] = ()
     number_words: tuple[str, ...] = ()
     judgement_words: tuple[str, ...] = ()
+    scope_prepositions: tuple[str, ...] = ()
+    scope_determiners: tuple[str, ...] = ()
+    scope_which: tuple[str, ...] = ()
+    scope_kinds: tuple[str, ...] = ()
+    scope_visits: tuple[str, ...] = ()
+    scope_papers: tuple[str, ...] = ()
 
 
 def _english_stop_words() -> frozenset[str]:
@@ -105,6 +111,7 @@ def words() -> Words:
     classes = [(phrase, name.replace("_", " ")) for name, phrases in quantifiers.items() if name != "restricting"
                for phrase in phrases]  # fmt: skip
     inspectors = data.get("inspectors_question", {})
+    scope = data.get("scope_phrase", {})
     return Words(
         stop=_english_stop_words()
         | frozenset(topic["sector"])
@@ -156,6 +163,12 @@ def words() -> Words:
         inspectors_people=tuple(inspectors.get("people", ())),
         number_words=tuple(figures.get("number_words", ())),
         judgement_words=tuple(data.get("judgement_question", {}).get("judgement_words", ())),
+        scope_prepositions=tuple(scope.get("prepositions", ())),
+        scope_determiners=tuple(scope.get("determiners", ())),
+        scope_which=tuple(scope.get("which", ())),
+        scope_kinds=tuple(scope.get("kinds", ())),
+        scope_visits=tuple(scope.get("visits", ())),
+        scope_papers=tuple(scope.get("papers", ())),
         hedges=frozenset(claims["hedges"]),
         only=frozenset(claims["only"]),
         qualifying=tuple(sorted(claims["qualifying"], key=len, reverse=True)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..domain.words import words
 from ..errors import InvalidInput
 from ..types import Document, Kind, SearchFilters
 
@@ -35,3 +36,22 @@ def document_matches(document: Document, filters: SearchFilters) -> bool:
     if not filters.years:
         return True
     return document.date[:4] in filters.years or not document.years_mentioned.isdisjoint(filters.years)
+
+
+def document_is_named(document: Document, months: frozenset[str], visit: frozenset[str], paper: frozenset[str]) -> bool:
+    """Whether a document is the visit or report a question names: inspected or published in one of the months
+    ("october 2019"), of the visit type its words name ("focused visit", "re-inspection") and of the paper its words
+    name ("letter")."""
+    if months:
+        published = ""
+        if re.fullmatch(r"\d{4}-\d{2}.*", document.date):
+            published = f"{words().months[int(document.date[5:7]) - 1]} {document.date[:4]}"
+        inspected = " ".join(document.inspection_dates.lower().split())
+        if not any(month == published or month in inspected for month in months):
+            return False
+
+    def one(word: str) -> str:  # "inspections" and "reinspection" as visit types write them
+        return word.replace("reinspection", "re-inspection").removesuffix("s")
+
+    visit_type = document.visit_type.lower()
+    return all(one(word) in visit_type for word in visit) and all(one(word) in document.kind.value for word in paper)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..domain.authorities import find_authorities
 from ..domain.vocabulary import vocabulary
@@ -79,6 +80,43 @@ def figure_asked(text: str) -> str:
     ):
         return "a number"
     return ""
+
+
+@lru_cache(maxsize=1)
+def _scope_phrase() -> re.Pattern:
+    """A prepositional phrase naming a visit or report ("at its October 2019 focused visit", "according to
+    Bedford's 2023 inspection") or a month ("in October 2023"), as words.toml [scope_phrase] lists them."""
+    w = words()
+    which = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|(?:19|20)\d\d|{alternation(w.months)}|{alternation(w.scope_which)})"
+    documents = w.scope_visits + w.scope_papers
+    owner = rf"(?:(?:{alternation(w.scope_determiners)})|[\w&-]+(?:\s+[\w&-]+){{0,3}}['’]s)"
+    document = (
+        rf"(?:{owner}\s+)?(?:{which}\s+){{0,4}}(?:(?:{alternation(w.scope_kinds + documents)})\s+){{0,2}}"
+        rf"(?:{alternation(documents)})"
+    )
+    month = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{alternation(w.months)})\s+(?:19|20)\d\d"
+    return re.compile(
+        rf"(?<![\w-])(?:{alternation(w.scope_prepositions)})\s+(?:{document}|{month})(?![\w-])", re.IGNORECASE
+    )
+
+
+def without_scope_phrases(text: str) -> str:
+    """The text without the phrases that say which visit, report or month it is about: they choose the document,
+    not the passage."""
+    return " ".join(_scope_phrase().sub(" ", text).split())
+
+
+def named_visit(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """What the text's scope phrases say of the visit or report it is about, lower-cased: the months ("october
+    2019"), the words of the visit's type ("focused", "visit") and of the paper ("letter")."""
+    w = words()
+    phrases = " ".join(m.group(0) for m in _scope_phrase().finditer(text)).lower()
+    months = re.findall(rf"\b({alternation(w.months)})\s+((?:19|20)\d\d)\b", phrases)
+
+    def named(options: tuple[str, ...]) -> frozenset[str]:
+        return frozenset(re.findall(rf"(?<![\w-])(?:{alternation(options)})(?![\w-])", phrases))
+
+    return frozenset(f"{m} {y}" for m, y in months), named(w.scope_kinds + w.scope_visits), named(w.scope_papers)
 
 
 def is_comparison(text: str, authorities: Sequence[str]) -> bool:
@@ -177,8 +215,11 @@ def build_query(question: str, history: Sequence[Query] = (), limit: int = 2000,
             authorities = list(previous.authorities)
             context_words += list(previous.authorities)
     expansions = expansions_for(" ".join([*inherited_topic, text]))
-    topic = _subject_terms(text, authorities)
-    topic = [t for t in topic if not is_phrasing(t)]
+    # A phrase naming which visit or month ("at the 2019 focused visit") is not what the question is about, unless
+    # it asks for a grade: then which inspection is part of what is asked (lexical search keeps it too).
+    grade = asks_for_grade(text)
+    own = text if grade else without_scope_phrases(text)
+    topic = [t for t in _subject_terms(own, authorities) if not is_phrasing(t)]
     topic = list(dict.fromkeys(inherited_topic + topic))
     return Query(
         text=text,
@@ -188,7 +229,7 @@ def build_query(question: str, history: Sequence[Query] = (), limit: int = 2000,
         authorities=tuple(authorities),
         years=years,
         intent=Intent(
-            grade=asks_for_grade(text),
+            grade=grade,
             figure=figure_asked(text),
             comparison=is_comparison(text, named),
             follow_up=follow_up,

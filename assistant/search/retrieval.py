@@ -15,11 +15,11 @@ from ..errors import InvalidInput
 from ..ingest.embedding import Embedder
 from ..ingest.index import LoadedIndex
 from ..text import topic_terms
-from ..types import Passage, SearchFilters
+from ..types import Document, Passage, SearchFilters
 from .backends import SearchBackend
 from .backends.faiss_backend import FaissBackend
-from .filters import document_matches
-from .query import Query
+from .filters import document_is_named, document_matches
+from .query import Query, named_visit, without_scope_phrases
 
 __all__ = ["MODES", "Retriever", "collapse", "document_matches"]
 
@@ -78,12 +78,27 @@ class Retriever:
         # BM25 sees only the topic words: "what did Ofsted say" matches every passage and drowns the topic, and
         # the council or year a filter already selects would do the same (a letter's opening names both; for a
         # question about grades that opening, with its judgements, is the answer, so there the year counts).
+        # So do the words of a phrase naming which visit or month ("at its October 2019 focused visit"): they choose
+        # the document, and that letter's opening, which names them all, would outrank the passage that answers.
         grades = isinstance(query, Query) and query.intent.grade
         scoped = {w.casefold() for w in filters.authority.split()} | (set() if grades else set(filters.years))
         topic = [t for t in topic_terms(expanded) if t not in scoped]
+        unscoped = [t for t in topic_terms(without_scope_phrases(expanded)) if t not in scoped]
+        topic = unscoped if unscoped and not grades else topic
         lexical = self.lexical(" ".join(topic), self.settings.candidates, filters) if mode != "dense" else {}
         dense |= self.similarities(vector, set(lexical) - set(dense))
         fused = self.fuse(dense, lexical, mode)
+        # A question naming its visit ("at the October 2019 focused visit") is answered from that visit's letter or
+        # report, not from Ofsted's other documents, when the candidates include it (press releases and articles
+        # report on visits and stay).
+        visit = named_visit(expanded)
+        if any(visit):
+            named = {row for row in fused if self._primary(row) and document_is_named(self._document(row), *visit)}
+            fused = (
+                {row: score for row, score in fused.items() if row in named or not self._primary(row)}
+                if named
+                else fused
+            )
         if mode != "bm25" and isinstance(query, Query) and query.intent.grade:
             boost = self.settings.grade_boost
             fused = {row: score + (boost if self._states_grades(row) else 0.0) for row, score in fused.items()}
@@ -118,8 +133,11 @@ class Retriever:
             for row in set(dense) | set(lexical)
         }
 
+    def _document(self, row: int) -> Document:
+        return self.index.documents[self.index.chunks[row].doc_id]
+
     def _primary(self, row: int) -> bool:
-        return self.index.documents[self.index.chunks[row].doc_id].kind.is_primary
+        return self._document(row).kind.is_primary
 
     def _states_grades(self, row: int) -> bool:
         chunk = self.index.chunks[row]
