@@ -182,3 +182,24 @@ def test_a_phrase_naming_the_visit_or_month_is_not_the_topic():
         {"letter"},
     )
     assert named_visit("Has Hull improved since its last inspection?") == (set(), set(), set())
+
+
+def test_a_document_is_the_visit_a_question_names():
+    from assistant.search.filters import document_is_named
+    from assistant.types import Document, Kind
+
+    report = Document(
+        doc_id="r",
+        path="r.pdf",
+        title="t",
+        kind=Kind("inspection report"),
+        text="",
+        date="2015-03-02",
+        visit_type="SIF re-inspection",
+        inspection_dates="12 January 2015 to 3 February 2015",
+    )
+    assert document_is_named(report, frozenset({"january 2015"}), frozenset({"reinspection"}), frozenset({"reports"}))
+    assert document_is_named(report, frozenset({"march 2015"}), frozenset(), frozenset())  # month published
+    assert not document_is_named(report, frozenset({"april 2015"}), frozenset(), frozenset())
+    assert not document_is_named(report, frozenset(), frozenset({"focused", "visit"}), frozenset())
+    assert not document_is_named(report, frozenset(), frozenset(), frozenset({"letter"}))

@@ -50,8 +50,8 @@ def document_is_named(document: Document, months: frozenset[str], visit: frozens
         if not any(month == published or month in inspected for month in months):
             return False
 
-    def one(word: str) -> str:  # "inspections" and "reinspection" as visit types write them
-        return word.replace("reinspection", "re-inspection").removesuffix("s")
+    def bare(text: str) -> str:  # "Re-inspections" and "reinspection" alike
+        return text.lower().replace("-", "").removesuffix("s")
 
-    visit_type = document.visit_type.lower()
-    return all(one(word) in visit_type for word in visit) and all(one(word) in document.kind.value for word in paper)
+    visit_type = bare(document.visit_type)
+    return all(bare(word) in visit_type for word in visit) and all(bare(word) in document.kind.value for word in paper)
