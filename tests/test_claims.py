@@ -237,6 +237,54 @@ def test_a_qualifying_clause_is_part_of_the_evidence():
     assert find_alterations("not all staff are trained", "not every member of staff is trained") == []
 
 
+def test_not_all_said_the_other_way_round_is_the_same_scope():
+    source = "Not all children are seen alone as part of an assessment."
+    assert find_alterations("some children are not seen on their own as part of an assessment", source) == []
+    assert find_alterations("IROs do not see every child before their review", "Not all children are seen by IROs "
+                            "before their review.") == []  # fmt: skip
+    # The dual needs the other text's "not all": "some are not" for "some are" is still a negation.
+    assert [a.kind for a in find_alterations("some children are not seen alone", "some children are seen alone")] == [
+        "negation"
+    ]
+    # "not" reaches "all" only within its clause.
+    found = find_alterations("children are seen and all records are late", "children are not seen and all records "
+                             "are late")  # fmt: skip
+    assert [a.kind for a in found] == ["negation"]
+    # Saying "all" where the source says "not ... all" is still a widened scope.
+    widened = find_alterations("strategy discussions include all relevant agencies", "strategy discussions do not "
+                               "routinely include all of the relevant agencies")  # fmt: skip
+    assert "quantifier" in {a.kind for a in widened}
+
+
+def test_however_opening_a_sentence_limits_nothing_in_it():
+    sentence = "However, strategy discussions do not routinely include all of the relevant agencies."
+    claim = "not all of the relevant agencies are routinely included in strategy discussions"
+    assert find_alterations(claim, sentence, True, sentence) == []
+    # A contrast word inside the sentence still opens a qualifying clause.
+    inside = "Strategy discussions are timely, however they do not include all agencies."
+    assert [a.kind for a in find_alterations("strategy discussions are timely", "Strategy discussions are timely",
+                                             True, inside)] == ["scope"]  # fmt: skip
+
+
+def test_a_clause_after_and_with_its_own_quantifier_is_governed_by_it():
+    sentence = (
+        "However, not all children are consistently well served and a small number of children do not receive a "
+        "response proportionate to their needs."
+    )
+    stretch = "of children do not receive a response proportionate to their needs"
+    found = find_alterations("many children do not receive a response proportionate to their needs", stretch, True,
+                             sentence)  # fmt: skip
+    assert [a.kind for a in found] == ["quantifier"]
+    # Without a quantifier of its own the clause after "and" still takes the opening's ("Most children ...").
+    opening = (
+        "Most children now have a consistent social worker, providing greater opportunities for trusting "
+        "relationships to develop and for children to have someone they can share their worries with."
+    )
+    claim = "children now have a consistent social worker, giving them someone they can share their worries with"
+    found = find_alterations(claim, "children to have someone they can share their worries with", True, opening)
+    assert [a.kind for a in found] == ["quantifier"]
+
+
 def test_a_quantifier_in_an_opening_the_claim_restates_is_part_of_the_evidence():
     sentence = (
         "Most care leavers now live in suitable accommodation, which gives them stability and helps "

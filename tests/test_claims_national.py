@@ -1,15 +1,16 @@
 """The national claim sets, each written by someone who saw neither the code nor the other sets: 124 claims over 28
 real Ofsted reports (tests/data/claims-national/), 77 over 16 others (claims-national-2/), 102 over 27 more
 (claims-national-3/), 70 over 20 more (claims-national-4/), 106 over 28 more (claims-national-5/), 118 over 26
-more (claims-national-6/), 119 over 28 more (claims-national-7/) and 117 over 28 more (claims-national-8/).
+more (claims-national-6/), 119 over 28 more (claims-national-7/), 117 over 28 more (claims-national-8/) and 115
+over 28 more (claims-national-9/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
-misses may teach general rules, so sets 1-7 are spent and set 8 is spent from its second run on. The floors below
+misses may teach general rules, so sets 1-8 are spent and set 9 is spent from its second run on. The floors below
 are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every set
 and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` under 15 minutes it runs the two newest sets; the six oldest carry the `spent_claims` mark and run
+`make test` under 15 minutes it runs the two newest sets; the seven oldest carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -96,8 +97,8 @@ class _NationalSet:
                 assert national.documents[evidence.doc_id].text[evidence.start : evidence.end] == evidence.quote
 
 
-# Measured (docs/claims.md), 2026-11-30, fp32 ONNX vectors, the code of the fourth session's round 7: set 1
-# 111/124, set 2 56/77, set 3 85/102, set 4 54/70, set 5 87/106, set 6 95/118, none with an altered claim passed.
+# Measured (docs/claims.md), 2026-11-30, fp32 ONNX vectors, the code of the fifth session's round 8: set 1
+# 111/124, set 2 56/77, set 3 86/102, set 4 55/70, set 5 88/106, set 6 97/118, none with an altered claim passed.
 @pytest.mark.spent_claims
 class TestSet1(_NationalSet):
     reports, claims = DATA / "claims-national", DATA / "claims_national_blind.jsonl"
@@ -147,6 +148,7 @@ class TestSet6(_NationalSet):
 
 # Set 7 (119 claims over 28 reports, written in the fourth session before round 6): blind first run 100/119 with 1
 # passed (k59); second run, after round 6, the same; after round 7 (its lessons) 106/119 with none.
+@pytest.mark.spent_claims
 class TestSet7(_NationalSet):
     reports, claims = DATA / "claims-national-7", DATA / "claims_national_blind7.jsonl"
     floor, leaks = 0.89, 0
@@ -155,8 +157,18 @@ class TestSet7(_NationalSet):
 
 # Set 8 (117 claims over 28 more reports, written in the fourth session after round 6, before round 7): blind
 # first run 98/117 with none passed; second run, after round 7, 98/117 with none; 99/117 after the condition
-# check accepted any stated condition ("if needed" for "if required").
+# check accepted any stated condition ("if needed" for "if required"); 100/117 after round 8.
 class TestSet8(_NationalSet):
     reports, claims = DATA / "claims-national-8", DATA / "claims_national_blind8.jsonl"
-    floor, leaks = 0.84, 0
+    floor, leaks = 0.85, 0
+    kinds = frozenset(KINDS - {"scope"})
+
+
+# Set 9 (115 claims over 28 more reports, written in the fifth session before round 8): blind first run 82/115 with
+# 1 passed (q024, "many" for "a small number of" after a clause saying "not all ... consistently"); second run,
+# after round 8, the same; then spent: q024 taught that a clause after "and" with its own quantifier is governed by
+# it: 83/115 with none.
+class TestSet9(_NationalSet):
+    reports, claims = DATA / "claims-national-9", DATA / "claims_national_blind9.jsonl"
+    floor, leaks = 0.72, 0
     kinds = frozenset(KINDS - {"scope"})

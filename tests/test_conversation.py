@@ -182,6 +182,7 @@ def test_a_phrase_naming_the_visit_or_month_is_not_the_topic():
         {"letter"},
     )
     assert named_visit("Has Hull improved since its last inspection?") == (set(), set(), set())
+    assert named_visit("Did a cyber-attack in February 2020 cost Hull its systems?") == (set(), set(), set())
 
 
 def test_a_document_is_the_visit_a_question_names():

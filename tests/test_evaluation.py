@@ -73,6 +73,10 @@ def test_abstention(report):
         # highlighted, praised) to test it. First run: hit@3 1.000, MRR 0.867, answered 0.933, abstention recall
         # 0.933; second run, after the rule, the same.
         ("gold_fresh7.jsonl", {"hit@3": 0.97, "mrr@10": 0.86, "answered_rate": 0.93, "abstention_recall": 0.93}),
+        # Written blind in the fifth session, as councillors, journalists and parents type (fragments, everyday
+        # words). First run: hit@3 0.850, MRR 0.771, answered 0.750, abstention recall 0.85; second run, after the
+        # session's retrieval change for a bare month, the same. No answer rule was changed for it.
+        ("gold_fresh8.jsonl", {"hit@3": 0.85, "mrr@10": 0.77, "answered_rate": 0.75, "abstention_recall": 0.85}),
     ],
 )
 def test_sets_not_tuned_on_keep_their_measured_level(assistant, file_name, floors):

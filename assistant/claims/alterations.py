@@ -35,6 +35,7 @@ def everyday_grades() -> frozenset[str]:
     return frozenset(g for _, g in grade_table() if g in known_words().everyday_grades)
 
 
+NEGATION_REACH = 6  # words between a quantifier and the "not" of its clause ("not see every", "some ... are not")
 RESTATED_WORDS = 2  # content words a claim shares with a sentence's opening that make it restate that opening
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*%?")
 
@@ -123,9 +124,43 @@ def _stems(folded: str) -> dict[str, str]:
 
 
 def _fold_not_all(folded: str) -> str:
-    """ "not all"/"not always" read as the quantifier "some" (so it is a scope, not a negated claim)."""
+    """ "not all"/"not always" read as the quantifier "some" (so it is a scope, not a negated claim); so does a
+    "not" that a universal quantifier follows within its clause ("do not see every child", "does not routinely
+    include all agencies": not all of them)."""
     for phrase in known_words().not_all:
         folded = re.sub(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", "some", folded)
+    return _negated_universal().sub(lambda m: f"{m.group(1)} some".lstrip(), folded)
+
+
+def _in_clause() -> str:
+    """A word of the same clause: any but the words that end one ("and", "which", ...)."""
+    breaks = "|".join(re.escape(w) for w in sorted(known_words().clause_breaks))
+    return rf"(?!(?:{breaks})(?![a-z0-9']))[a-z0-9']+"
+
+
+@lru_cache(maxsize=1)
+def _negated_universal() -> re.Pattern:
+    universal = "|".join(re.escape(w) for w, kind in known_words().quantifiers if kind == "all" and " " not in w)
+    between = rf"(?: {_in_clause()}){{0,{NEGATION_REACH - 1}}}?"
+    return re.compile(rf"(?<![a-z0-9'])not({between}) (?:{universal})(?![a-z0-9'])")
+
+
+def _says_not_all(folded: str) -> bool:
+    return _fold_not_all(folded) != folded
+
+
+@lru_cache(maxsize=1)
+def _partial_negated() -> re.Pattern:
+    """A partial quantifier and the negation of its clause ("some children are not seen"): not all are seen."""
+    partial = "|".join(re.escape(w) for w, kind in known_words().quantifiers if kind in ("some", "few"))
+    return re.compile(rf"(?<![a-z0-9'])((?:{partial})(?: {_in_clause()}){{0,{NEGATION_REACH}}}?) not(?![a-z0-9'])")
+
+
+def _dual_of_not_all(folded: str, other: str) -> str:
+    """ "Some X are not P" is what "not all X are P" says: when only `other` says "not all", the negation after a
+    partial quantifier in `folded` is read into that quantifier, as "not all" is read as "some"."""
+    if _says_not_all(other) and not _says_not_all(folded):
+        return _partial_negated().sub(lambda m: m.group(1), folded, count=1)
     return folded
 
 
@@ -177,7 +212,8 @@ def find_alterations(
     document is about (its date, its inspection): a claim may name them though the sentence does not.
     """
     known = known_words()
-    c, s = _fold_not_all(fold_synonyms(claim)), _fold_not_all(fold_synonyms(source))
+    c0, s0 = fold_synonyms(claim), fold_synonyms(source)
+    c, s = _fold_not_all(_dual_of_not_all(c0, s0)), _fold_not_all(_dual_of_not_all(s0, c0))
     whole = _fold_not_all(fold_synonyms(sentence)) if sentence else s
     found: list[Alteration] = []
     # A negation inside a qualifying clause ("but not those placed out of area") limits scope: checked below.
@@ -276,6 +312,8 @@ def find_alterations(
         for stem, word in claim_stems.items():
             if stem in source_stems or word in seen:
                 continue
+            if word in _quantifier_words():
+                continue  # "some" for "not all": compared by the quantifier check, as folded
             swapped = [other for other in only_source if _opposites(word, other)]
             if swapped:
                 seen.add(word)
@@ -329,7 +367,10 @@ def _dropped_limits(
         yield f"the source speaks only of those “who {clause}”; the claim leaves that out", ("who",)
     for age in [a for a in age_limits(limiting) if not numbers(a) <= numbers(c)][:1]:
         yield f"the source limits it by age (“{age}”); the claim leaves that out", (age,)
-    dropped = qualifiers(limiting) if not qualifiers(c) else []
+    # "However, ..." opening the sentence links it to the one before; it limits nothing in it.
+    opening = words(sentence)[:1]
+    linked = [q for q in opening if q in known.linking and limiting.count(q) == 1]
+    dropped = [q for q in qualifiers(limiting) if q not in linked] if not qualifiers(c) else []
     if dropped:
         quoted = _clause_after(sentence, dropped[0])
         yield f"the source limits what it says (“{quoted}”); the claim leaves that out", tuple(dropped[0].split())
@@ -344,9 +385,15 @@ def _fronted(sentence: str, source: str, folded_claim: str, max_words: int = 12)
     """The opening of the sentence before `source` that limits what the claim took: a short opening phrase ("In
     most recent cases seen by inspectors,", "For most, but not all children, there has been"), or a longer one
     the claim restates too (its content words are the claim's: "Most children now have a consistent social
-    worker, providing ..." for a claim that says children have one); else ""."""
+    worker, providing ..." for a claim that says children have one); else "". When the part after the last "and"
+    or "or" has a quantifier of its own, only that part counts: what comes before it is a clause of its own."""
     at = sentence.find(source)
     prefix = sentence[:at] if at > 0 else ""
+    # "Not all children are well served and a small number ...": a clause after "and" with a quantifier of its own
+    # is governed by it, not by the clause before ("Most children ... for trusting relationships and for ..." is).
+    joins = [m.end() for m in re.finditer(r"[a-z]+", prefix.lower()) if m.group(0) in known_words().coordinators]
+    own = prefix[joins[-1] :] if joins else ""
+    prefix = own if own and _phrases(fold_synonyms(own), known_words().quantifiers) else prefix
     if len(prefix.split()) <= max_words:
         return prefix
     restated = content_words(fold_synonyms(prefix)).keys() & content_words(folded_claim).keys()

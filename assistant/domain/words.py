@@ -52,6 +52,9 @@ class Words:
     hedges: frozenset[str] = frozenset()
     only: frozenset[str] = frozenset()
     qualifying: tuple[str, ...] = ()
+    linking: frozenset[str] = frozenset()
+    clause_breaks: frozenset[str] = frozenset()
+    coordinators: frozenset[str] = frozenset()
     not_all: tuple[str, ...] = ()
     sample_limits: tuple[str, ...] = ()
     sample_kept: frozenset[str] = frozenset()
@@ -172,6 +175,9 @@ def words() -> Words:
         hedges=frozenset(claims["hedges"]),
         only=frozenset(claims["only"]),
         qualifying=tuple(sorted(claims["qualifying"], key=len, reverse=True)),
+        linking=frozenset(claims.get("linking", ())),
+        clause_breaks=frozenset(claims.get("clause_breaks", ())),
+        coordinators=frozenset(claims.get("coordinators", ())),
         not_all=tuple(claims["not_all"]),
         sample_limits=tuple(sorted(claims["sample_limits"], key=len, reverse=True)),
         sample_kept=frozenset(claims["sample_kept"]),

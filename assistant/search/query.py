@@ -107,10 +107,13 @@ def without_scope_phrases(text: str) -> str:
 
 
 def named_visit(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """What the text's scope phrases say of the visit or report it is about, lower-cased: the months ("october
-    2019"), the words of the visit's type ("focused", "visit") and of the paper ("letter")."""
+    """What the text's phrases naming a visit or report say of it, lower-cased: the months ("october 2019"), the
+    words of the visit's type ("focused", "visit") and of the paper ("letter")."""
     w = words()
-    phrases = " ".join(m.group(0) for m in _scope_phrase().finditer(text)).lower()
+    documents = rf"(?<![\w-])(?:{alternation(w.scope_visits + w.scope_papers)})(?![\w-])"
+    # A month alone ("in February 2020") may be when something happened; with a visit or report it names the visit.
+    found = (m.group(0).lower() for m in _scope_phrase().finditer(text))
+    phrases = " ".join(phrase for phrase in found if re.search(documents, phrase))
     months = re.findall(rf"\b({alternation(w.months)})\s+((?:19|20)\d\d)\b", phrases)
 
     def named(options: tuple[str, ...]) -> frozenset[str]:
