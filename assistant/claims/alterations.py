@@ -125,8 +125,8 @@ def _stems(folded: str) -> dict[str, str]:
 
 def _fold_not_all(folded: str) -> str:
     """ "not all"/"not always" read as the quantifier "some" (so it is a scope, not a negated claim); so does a
-    "not" that a universal quantifier follows within its clause ("do not see every child", "does not routinely
-    include all agencies": not all of them)."""
+    "not" that "all" or "every" follows within its clause ("do not see every child", "does not routinely include
+    all agencies": not all of them)."""
     for phrase in known_words().not_all:
         folded = re.sub(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", "some", folded)
     return _negated_universal().sub(lambda m: f"{m.group(1)} some".lstrip(), folded)
@@ -140,7 +140,7 @@ def _in_clause() -> str:
 
 @lru_cache(maxsize=1)
 def _negated_universal() -> re.Pattern:
-    universal = "|".join(re.escape(w) for w, kind in known_words().quantifiers if kind == "all" and " " not in w)
+    universal = "|".join(re.escape(w) for w in known_words().universal_determiners)
     between = rf"(?: {_in_clause()}){{0,{NEGATION_REACH - 1}}}?"
     return re.compile(rf"(?<![a-z0-9'])not({between}) (?:{universal})(?![a-z0-9'])")
 

@@ -54,6 +54,7 @@ class Words:
     qualifying: tuple[str, ...] = ()
     linking: frozenset[str] = frozenset()
     clause_breaks: frozenset[str] = frozenset()
+    universal_determiners: tuple[str, ...] = ()
     coordinators: frozenset[str] = frozenset()
     not_all: tuple[str, ...] = ()
     sample_limits: tuple[str, ...] = ()
@@ -177,6 +178,7 @@ def words() -> Words:
         qualifying=tuple(sorted(claims["qualifying"], key=len, reverse=True)),
         linking=frozenset(claims.get("linking", ())),
         clause_breaks=frozenset(claims.get("clause_breaks", ())),
+        universal_determiners=tuple(claims.get("universal_determiners", ())),
         coordinators=frozenset(claims.get("coordinators", ())),
         not_all=tuple(claims["not_all"]),
         sample_limits=tuple(sorted(claims["sample_limits"], key=len, reverse=True)),
