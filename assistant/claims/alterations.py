@@ -145,10 +145,6 @@ def _negated_universal() -> re.Pattern:
     return re.compile(rf"(?<![a-z0-9'])not({between}) (?:{universal})(?![a-z0-9'])")
 
 
-def _says_not_all(folded: str) -> bool:
-    return _fold_not_all(folded) != folded
-
-
 @lru_cache(maxsize=1)
 def _partial_negated() -> re.Pattern:
     """A partial quantifier and the negation of its clause ("some children are not seen"): not all are seen."""
@@ -156,12 +152,17 @@ def _partial_negated() -> re.Pattern:
     return re.compile(rf"(?<![a-z0-9'])((?:{partial})(?: {_in_clause()}){{0,{NEGATION_REACH}}}?) not(?![a-z0-9'])")
 
 
-def _dual_of_not_all(folded: str, other: str) -> str:
-    """ "Some X are not P" is what "not all X are P" says: when only `other` says "not all", the negation after a
-    partial quantifier in `folded` is read into that quantifier, as "not all" is read as "some"."""
-    if _says_not_all(other) and not _says_not_all(folded):
-        return _partial_negated().sub(lambda m: m.group(1), folded, count=1)
-    return folded
+def _fold_scope_pair(claim: str, source: str) -> tuple[str, str]:
+    """Both folded texts with "not all" read as "some"; and "some X are not P" being what "not all X are P" says,
+    when only one text says "not all", the negation after a partial quantifier in the other is read into that
+    quantifier first."""
+    claim_folded, source_folded = _fold_not_all(claim), _fold_not_all(source)
+    claim_says, source_says = claim_folded != claim, source_folded != source
+    if source_says and not claim_says:
+        claim_folded = _fold_not_all(_partial_negated().sub(lambda m: m.group(1), claim, count=1))
+    elif claim_says and not source_says:
+        source_folded = _fold_not_all(_partial_negated().sub(lambda m: m.group(1), source, count=1))
+    return claim_folded, source_folded
 
 
 def _strongest(classes: set[str]) -> int:
@@ -212,8 +213,7 @@ def find_alterations(
     document is about (its date, its inspection): a claim may name them though the sentence does not.
     """
     known = known_words()
-    c0, s0 = fold_synonyms(claim), fold_synonyms(source)
-    c, s = _fold_not_all(_dual_of_not_all(c0, s0)), _fold_not_all(_dual_of_not_all(s0, c0))
+    c, s = _fold_scope_pair(fold_synonyms(claim), fold_synonyms(source))
     whole = _fold_not_all(fold_synonyms(sentence)) if sentence else s
     found: list[Alteration] = []
     # A negation inside a qualifying clause ("but not those placed out of area") limits scope: checked below.

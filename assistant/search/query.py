@@ -106,20 +106,27 @@ def without_scope_phrases(text: str) -> str:
     return " ".join(_scope_phrase().sub(" ", text).split())
 
 
+@lru_cache(maxsize=1)
+def _visit_words() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """Patterns for a visit or paper word, a month with its year, a visit type's word and a paper's word."""
+    w = words()
+
+    def whole(options: tuple[str, ...]) -> re.Pattern:
+        return re.compile(rf"(?<![\w-])(?:{alternation(options)})(?![\w-])")
+
+    month = re.compile(rf"\b({alternation(w.months)})\s+((?:19|20)\d\d)\b")
+    return whole(w.scope_visits + w.scope_papers), month, whole(w.scope_kinds + w.scope_visits), whole(w.scope_papers)
+
+
 def named_visit(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """What the text's phrases naming a visit or report say of it, lower-cased: the months ("october 2019"), the
     words of the visit's type ("focused", "visit") and of the paper ("letter")."""
-    w = words()
-    documents = rf"(?<![\w-])(?:{alternation(w.scope_visits + w.scope_papers)})(?![\w-])"
+    document, month, visit, paper = _visit_words()
     # A month alone ("in February 2020") may be when something happened; with a visit or report it names the visit.
     found = (m.group(0).lower() for m in _scope_phrase().finditer(text))
-    phrases = " ".join(phrase for phrase in found if re.search(documents, phrase))
-    months = re.findall(rf"\b({alternation(w.months)})\s+((?:19|20)\d\d)\b", phrases)
-
-    def named(options: tuple[str, ...]) -> frozenset[str]:
-        return frozenset(re.findall(rf"(?<![\w-])(?:{alternation(options)})(?![\w-])", phrases))
-
-    return frozenset(f"{m} {y}" for m, y in months), named(w.scope_kinds + w.scope_visits), named(w.scope_papers)
+    phrases = " ".join(phrase for phrase in found if document.search(phrase))
+    months = frozenset(f"{m} {y}" for m, y in month.findall(phrases))
+    return months, frozenset(visit.findall(phrases)), frozenset(paper.findall(phrases))
 
 
 def is_comparison(text: str, authorities: Sequence[str]) -> bool:

@@ -15,7 +15,7 @@ from ..errors import InvalidInput
 from ..ingest.embedding import Embedder
 from ..ingest.index import LoadedIndex
 from ..text import topic_terms
-from ..types import Document, Passage, SearchFilters
+from ..types import Passage, SearchFilters
 from .backends import SearchBackend
 from .backends.faiss_backend import FaissBackend
 from .filters import document_is_named, document_matches
@@ -93,12 +93,11 @@ class Retriever:
         # report on visits and stay).
         visit = named_visit(expanded)
         if any(visit):
-            named = {row for row in fused if self._primary(row) and document_is_named(self._document(row), *visit)}
-            fused = (
-                {row: score for row, score in fused.items() if row in named or not self._primary(row)}
-                if named
-                else fused
-            )
+            candidates = {self.index.chunks[row].doc_id for row in fused}
+            documents = [self.index.documents[doc_id] for doc_id in candidates]
+            others = {d.doc_id for d in documents if d.kind.is_primary and not document_is_named(d, *visit)}
+            if len(others) < sum(d.kind.is_primary for d in documents):  # the named visit is among them
+                fused = {row: score for row, score in fused.items() if self.index.chunks[row].doc_id not in others}
         if mode != "bm25" and isinstance(query, Query) and query.intent.grade:
             boost = self.settings.grade_boost
             fused = {row: score + (boost if self._states_grades(row) else 0.0) for row, score in fused.items()}
@@ -133,11 +132,8 @@ class Retriever:
             for row in set(dense) | set(lexical)
         }
 
-    def _document(self, row: int) -> Document:
-        return self.index.documents[self.index.chunks[row].doc_id]
-
     def _primary(self, row: int) -> bool:
-        return self._document(row).kind.is_primary
+        return self.index.documents[self.index.chunks[row].doc_id].kind.is_primary
 
     def _states_grades(self, row: int) -> bool:
         chunk = self.index.chunks[row]
