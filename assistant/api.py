@@ -230,11 +230,17 @@ class Assistant:
             self.settings.min_topic_coverage,
             self.embedder,
             self.settings.min_word_similarity,
+            self.index.words,
         )
         if reason:
             return declined(reason)
         text, citations = compose_answer(
-            query, passages, self.index.documents, self.embedder, self.settings.answer_sentences
+            query,
+            passages,
+            self.index.documents,
+            self.embedder,
+            self.settings.answer_sentences,
+            stored=self.index.sentences,
         )
         if not citations:
             return declined("no passage has a sentence that answers it")

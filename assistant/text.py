@@ -23,6 +23,12 @@ def topic_terms(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in stop and len(w) > 1]
 
 
+def meaning_words(text: str) -> set[str]:
+    """The topic words of a text that the embedding model compares by meaning (whole words of three letters or
+    more): an unmatched question word counts as found when one of these means nearly the same."""
+    return {w for w in topic_terms(text) if w.isalpha() and len(w) > 2}
+
+
 @lru_cache(maxsize=1)
 def _reporting_stems() -> frozenset[str]:
     return frozenset(stems(list(words().reporting_verbs)))
@@ -65,3 +71,25 @@ def sentence_segmenter():
 
         segmenter = _per_thread.segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
     return segmenter
+
+
+def sentence_spans(text: str) -> list[tuple[int, int, bool]]:
+    """The sentences of a text as (start, end, bulleted): pysbd's sentences cut at line breaks (bullets and
+    headings are separate statements), bullets and paragraph numbers ("45. ") trimmed off the front and
+    whitespace off the end. Ingest stores them per passage with their vectors; answers read them from there."""
+    spans = []
+    for segment in sentence_segmenter().segment(text):
+        position = segment.start
+        for line in segment.sent.split("\n"):
+            start, piece = position, line
+            position += len(line) + 1
+            if not piece.strip():
+                continue
+            leading = re.match(r"^(?:[\s\-•*–]+|\d{1,3}\.\s+)+", piece)
+            if leading:
+                start += leading.end()
+                piece = piece[leading.end() :]
+            piece = piece.rstrip()
+            if piece:
+                spans.append((start, start + len(piece), bool(leading and leading.group(0).strip())))
+    return spans

@@ -65,12 +65,16 @@ def timed_ingest(corpus: Path, index_dir: Path, settings) -> dict:
 
         return wrapper
 
+    import assistant.ingest.vectors as vectors_module
+
     originals = (index_module.read_document, index_module.chunk_document, index_module._assemble)
+    spans = vectors_module.sentence_spans
     index_module.read_document = timing("extract", index_module.read_document, lambda a, r: 1)
     index_module.chunk_document = timing("chunk", index_module.chunk_document, lambda a, r: len(r))
     index_module._assemble = timing("index", index_module._assemble)
+    vectors_module.sentence_spans = timing("sentences", spans, lambda a, r: 1)
     embedder = settings_embedder(settings)
-    embedder.embed = timing("embed", embedder.embed, lambda a, r: len(r))
+    embedder.embed_with_spans = timing("embed", embedder.embed_with_spans, lambda a, r: len(r[0]))
     last = [0.0]
 
     def progress(fraction: float, message: str) -> None:
@@ -83,6 +87,7 @@ def timed_ingest(corpus: Path, index_dir: Path, settings) -> dict:
         report = index_module.build_index([corpus], index_dir, build_settings(settings), embedder, progress)
     finally:
         index_module.read_document, index_module.chunk_document, index_module._assemble = originals
+        vectors_module.sentence_spans = spans
     wall = time.perf_counter() - started
     return {
         "wall": wall,
@@ -103,7 +108,7 @@ def print_ingest(figures: dict, index_dir: Path) -> None:
     for line in figures["skipped"]:
         print(f"    {line}")
     staged = 0.0
-    for stage in ("extract", "chunk", "embed", "index"):
+    for stage in ("extract", "chunk", "sentences", "embed", "index"):
         spent = figures["seconds"].get(stage, 0.0)
         staged += spent
         unit = "documents" if stage == "extract" else "passages"

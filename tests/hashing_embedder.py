@@ -1,9 +1,9 @@
 """A tiny deterministic embedder for the fast test tier: feature-hashed word stems and word pairs.
 
-It has the Embedder's interface (model_name, dimension, embed, embed_remembered) and needs no model, so an index
-over a small corpus builds in well under a second. Passages that share words with a question score higher, which is
-enough to test the mechanics (spans, filters, follow-ups, errors, integrity); ranking quality is the real model's job
-and is tested in the quality tier.
+It has the Embedder's interface (model_name, dimension, embed, embed_remembered, embed_with_spans) and needs no
+model, so an index over a small corpus builds in well under a second. Passages that share words with a question
+score higher, which is enough to test the mechanics (spans, filters, follow-ups, errors, integrity); ranking
+quality is the real model's job and is tested in the quality tier.
 """
 
 from __future__ import annotations
@@ -39,3 +39,9 @@ class HashingEmbedder:
 
     def embed_remembered(self, texts: list[str]) -> np.ndarray:
         return self.embed(texts)
+
+    def embed_with_spans(self, texts: list[str], spans: list[list[tuple[int, int]]]) -> tuple[np.ndarray, list]:
+        """The texts' vectors and each span's own vector (this embedder has no context to pool from)."""
+        return self.embed(texts), [
+            self.embed([text[a:b] for a, b in found]) for text, found in zip(texts, spans, strict=True)
+        ]

@@ -121,15 +121,15 @@ def test_interrupted_embedding_resumes_without_redoing_finished_files(workspace,
         path = root / "corpus" / name
         path.write_text(path.read_text(encoding="utf-8") + "\n\nAddendum.\n", encoding="utf-8")
     calls = {"n": 0}
-    real_embed = embedder.embed
+    real_embed = embedder.embed_with_spans
 
-    def embed_then_crash(texts, show_progress=False):
+    def embed_then_crash(texts, spans):
         calls["n"] += 1
         if calls["n"] == 2:
             raise Interrupt()
-        return real_embed(texts)
+        return real_embed(texts, spans)
 
-    monkeypatch.setattr(embedder, "embed", embed_then_crash)
+    monkeypatch.setattr(embedder, "embed_with_spans", embed_then_crash)
     with pytest.raises(Interrupt):
         rebuild(workspace, embedder)
     monkeypatch.undo()

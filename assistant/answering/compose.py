@@ -12,7 +12,8 @@ from ..domain.grades import grade_pattern
 from ..domain.vocabulary import vocabulary
 from ..domain.words import age_pattern, alternation, words
 from ..ingest.embedding import Embedder
-from ..text import sentence_segmenter, tokenize_for_bm25, topic_terms
+from ..ingest.vectors import SentenceStore, WordTable
+from ..text import meaning_words, sentence_spans, tokenize_for_bm25, topic_terms
 from ..types import Answer, Citation, Document, Passage, Query
 from .voices import asks_what_inspectors_said, voice
 
@@ -36,31 +37,25 @@ def _dangling() -> re.Pattern:
     return re.compile(rf"^[“\"‘']?(?:{alternation(words().dangling_openings)})\b", re.IGNORECASE)
 
 
-def split_sentences(passage: Passage, document: Document) -> list[Sentence]:
-    """Sentences of a passage, trimmed of bullets and whitespace, each an exact span of the document."""
+def split_sentences(
+    passage: Passage, document: Document, spans: list[tuple[int, int, bool]] | None = None
+) -> list[Sentence]:
+    """Sentences of a passage, trimmed of bullets and whitespace, each an exact span of the document; `spans`
+    are the passage's `sentence_spans` when the index stored them."""
     sentences = []
-    for span in sentence_segmenter().segment(passage.text):
-        for piece_start, piece in _lines(span.sent, span.start):
-            start = passage.start + piece_start
-            text = piece
-            leading = re.match(r"^(?:[\s\-•*–]+|\d{1,3}\.\s+)+", text)  # bullets, paragraph numbers ("45. ")
-            if leading:
-                start += leading.end()
-                text = text[leading.end() :]
-            text = text.rstrip()
-            bullet = bool(leading and leading.group(0).strip())
-            line_start = document.text.rfind("\n", 0, start) + 1
-            line_end = document.text.find("\n", start)
-            if _furniture().search(document.text[line_start : len(document.text) if line_end < 0 else line_end]):
-                continue  # a table row or letterhead, though pysbd cut it into sentences
-            if len(re.findall(r"[A-Za-z]{2,}", text)) < 6 or is_furniture(text, bullet):  # headings, tables
-                continue
-            end = start + len(text)
-            assert document.text[start:end] == text
-            previous = sentences[-1] if sentences else None
-            # The sentence before, in its paragraph or ending the paragraph just before (nothing in between).
-            same_paragraph = previous is not None and not document.text[previous.end : start].strip()
-            sentences.append(Sentence(passage, start, end, text, previous.start if same_paragraph else -1))
+    for piece_start, piece_end, bullet in sentence_spans(passage.text) if spans is None else spans:
+        start, end = passage.start + piece_start, passage.start + piece_end
+        text = document.text[start:end]
+        line_start = document.text.rfind("\n", 0, start) + 1
+        line_end = document.text.find("\n", start)
+        if _furniture().search(document.text[line_start : len(document.text) if line_end < 0 else line_end]):
+            continue  # a table row or letterhead, though pysbd cut it into sentences
+        if len(re.findall(r"[A-Za-z]{2,}", text)) < 6 or is_furniture(text, bullet):  # headings, tables
+            continue
+        previous = sentences[-1] if sentences else None
+        # The sentence before, in its paragraph or ending the paragraph just before (nothing in between).
+        same_paragraph = previous is not None and not document.text[previous.end : start].strip()
+        sentences.append(Sentence(passage, start, end, text, previous.start if same_paragraph else -1))
     return sentences
 
 
@@ -70,16 +65,6 @@ def with_context(sentence: Sentence, document: Document) -> Sentence:
         return sentence
     start = sentence.previous_start
     return Sentence(sentence.passage, start, sentence.end, document.text[start : sentence.end])
-
-
-def _lines(text: str, offset: int) -> list[tuple[int, str]]:
-    """Split a segment at line breaks (bullets and headings are separate statements)."""
-    pieces, position = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            pieces.append((offset + position, line))
-        position += len(line) + 1
-    return pieces
 
 
 def _alternatives(term: str) -> list[str]:
@@ -107,7 +92,11 @@ def _capitals_only(term: str) -> str:
 
 
 def topic_coverage(
-    query: Query, passages: list[Passage], embedder: Embedder | None = None, min_word_similarity: float = 1.0
+    query: Query,
+    passages: list[Passage],
+    embedder: Embedder | None = None,
+    min_word_similarity: float = 1.0,
+    stored: WordTable | None = None,
 ) -> tuple[float, list[str]]:
     """Share of the question's topic words found in the passages, and the words not found.
 
@@ -117,7 +106,8 @@ def topic_coverage(
     everyday word counts only in capitals ("SEND", not "send"). With an embedder, a one-word term no word stands
     for counts when a word of the passages means nearly the same to the model (cosine of the two words' vectors at
     least `min_word_similarity`: "jobs" / "employment", "newer" / "recent"), the embedding model doing for
-    everyday words what the domain vocabulary does for the sector's.
+    everyday words what the domain vocabulary does for the sector's. The passages' word vectors are read from the
+    index's `stored` table when it has them.
     """
     present = {stem for tokens in tokenize_for_bm25([p.text for p in passages]) for stem in tokens}
     found, missing = 0, []
@@ -135,7 +125,7 @@ def topic_coverage(
         if (
             own_found
             or any(stems and all(stem in present for stem in stems) for stems in others)
-            or (by_meaning and _close_word(term, passages, embedder) >= min_word_similarity)
+            or (by_meaning and _close_word(term, passages, embedder, stored) >= min_word_similarity)
         ):
             found += 1
         else:
@@ -144,13 +134,16 @@ def topic_coverage(
     return (found / counted if counted else 1.0), missing
 
 
-def _close_word(term: str, passages: list[Passage], embedder: Embedder) -> float:
+def _close_word(term: str, passages: list[Passage], embedder: Embedder, stored: WordTable | None = None) -> float:
     """The highest cosine between the term's vector and the vectors of the passages' topic words."""
-    candidates = sorted({w for p in passages for w in topic_terms(p.text) if w.isalpha() and len(w) > 2} - {term})
+    candidates = sorted(set().union(*(meaning_words(p.text) for p in passages)) - {term})
     if not candidates:
         return 0.0
-    vectors = embedder.embed_remembered([term, *candidates])
-    return float((vectors[1:] @ vectors[0]).max())
+    known = stored.known(candidates) if stored is not None else {}
+    embedded = iter(embedder.embed_remembered([term] + [w for w in candidates if w not in known]))
+    term_vector = next(embedded)
+    vectors = np.stack([known[w] if w in known else next(embedded) for w in candidates])
+    return float((vectors @ term_vector).max())
 
 
 def abstention(
@@ -160,6 +153,7 @@ def abstention(
     min_coverage: float,
     embedder: Embedder | None = None,
     min_word_similarity: float = 1.0,
+    stored: WordTable | None = None,
 ) -> str:
     """The reason to abstain, or "" when the passages can answer.
 
@@ -170,7 +164,7 @@ def abstention(
         return "nothing in the documents matches it"
     if max(p.dense_score for p in passages) < min_similarity:
         return "no passage is close enough to the question"
-    coverage, missing = topic_coverage(query, passages[:3], embedder, min_word_similarity)
+    coverage, missing = topic_coverage(query, passages[:3], embedder, min_word_similarity, stored)
     if coverage < min_coverage:
         return "the closest passages say nothing about " + ", ".join(missing[:4])
     return ""
@@ -305,10 +299,14 @@ def compose_answer(
     embedder: Embedder,
     max_sentences: int = 3,
     min_similarity: float = 0.25,
+    stored: SentenceStore | None = None,
 ) -> tuple[str, list[Citation]]:
     """Pick the sentences that best answer the question and present them as prose: each a verbatim quote with a
     citation, quotes of one passage in document order, each run of quotes introduced by whose words they are
-    (Ofsted's documents first). "What did Ofsted say" quotes only inspection documents unless none answers."""
+    (Ofsted's documents first). "What did Ofsted say" quotes only inspection documents unless none answers.
+
+    With the index's `stored` sentences, a passage's sentences and their vectors (pooled in the context of the
+    passage at ingest) are read, not segmented and embedded; a sentence without a stored vector is embedded."""
     question = query.searched_for
     pool = passages[:5]
     note = ""
@@ -319,12 +317,20 @@ def compose_answer(
         else:
             note = "No inspection letter or report in the documents says this; other sources do."
     candidates: list[Sentence] = []
+    known: dict[tuple[str, int, int], np.ndarray] = {}
     for passage in pool:
-        candidates.extend(split_sentences(passage, documents[passage.doc_id]))
+        found = stored.of(passage.chunk_id) if stored is not None else None
+        spans, vectors = found if found is not None else (None, {})
+        candidates.extend(split_sentences(passage, documents[passage.doc_id], spans))
+        known.update({(passage.chunk_id, start, end): vector for (start, end), vector in vectors.items()})
     if not candidates:
         return "", []
-    vectors = embedder.embed_remembered([question] + [s.text for s in candidates])
-    similarity = vectors[1:] @ vectors[0]
+    keys = [(s.passage.chunk_id, s.start - s.passage.start, s.end - s.passage.start) for s in candidates]
+    unknown = [s.text for s, key in zip(candidates, keys, strict=True) if key not in known]
+    embedded = iter(embedder.embed_remembered([question] + unknown))
+    question_vector = next(embedded)
+    sentence_vectors = np.stack([known[key] if key in known else next(embedded) for key in keys])
+    similarity = sentence_vectors @ question_vector
     rank_bonus = {p.chunk_id: 0.05 * (4 - i) for i, p in enumerate(pool)}
     # A sentence that names the question's topic words beats one that is merely about the same area.
     topic = set(tokenize_for_bm25([" ".join(topic_terms(question))])[0])

@@ -204,7 +204,6 @@ class OnnxModel:
 
     def __init__(self, model_path: Path, backend: str) -> None:
         import onnxruntime as ort
-        from tokenizers import Tokenizer
 
         self.max_length, self.dimension = _pipeline(model_path)
         path = onnx_file(model_path, backend)
@@ -213,46 +212,103 @@ class OnnxModel:
         options.log_severity_level = 3
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self.inputs = [i.name for i in self.session.get_inputs()]
-        self.tokenizer = Tokenizer.from_file(str(model_path / "tokenizer.json"))
-        # tokenizer.json of MiniLM pads and truncates to 128; sentence-transformers truncates to max_seq_length
-        # (256) and pads to the longest text of the batch.
-        self.tokenizer.no_padding()
-        self.tokenizer.enable_truncation(max_length=self.max_length)
-        config = (
-            json.loads((model_path / "tokenizer_config.json").read_text())
-            if (model_path / "tokenizer_config.json").exists()
-            else {}
-        )
-        self.pad_id = self.tokenizer.token_to_id(config.get("pad_token") or "[PAD]") or 0
+        self.tokenizer, self.pad_id = _tokenizer(model_path, self.max_length)
+
+    def hidden(self, feeds: dict[str, np.ndarray]) -> np.ndarray:
+        """The transformer's token vectors (batch, tokens, dimension) for padded token ids."""
+        return self.session.run(None, {name: feeds[name] for name in self.inputs})[0]
 
     def encode(self, texts: list[str], batch_size: int = 2) -> np.ndarray:
-        # Sorted by length, as sentence-transformers does, so that a batch pads little.
-        order = np.argsort([-len(text) for text in texts], kind="stable")
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
-        for start in range(0, len(texts), batch_size):
-            picked = order[start : start + batch_size]
-            encodings = self.tokenizer.encode_batch([texts[i].strip() for i in picked])
-            width = max(len(e.ids) for e in encodings)
-            ids = np.full((len(picked), width), self.pad_id, dtype=np.int64)
-            mask = np.zeros((len(picked), width), dtype=np.int64)
-            types = np.zeros((len(picked), width), dtype=np.int64)
-            for row, encoding in enumerate(encodings):
-                n = len(encoding.ids)
-                ids[row, :n] = encoding.ids
-                mask[row, :n] = encoding.attention_mask
-                types[row, :n] = encoding.type_ids
-            feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
-            hidden = self.session.run(None, {name: feeds[name] for name in self.inputs})[0]
-            weights = mask[..., None].astype(np.float32)
-            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-            norms = np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
-            out[picked] = pooled / norms
+        for picked, hidden, mask, _ in token_batches(self, texts, batch_size):
+            out[picked] = _mean_pooled(hidden, mask)
         return out
+
+
+class TorchTokens:
+    """The torch model's transformer run on the same tokens as the ONNX backends, for token vectors."""
+
+    def __init__(self, model_path: Path) -> None:
+        self.max_length, self.dimension = _pipeline(model_path)
+        self.tokenizer, self.pad_id = _tokenizer(model_path, self.max_length)
+        self.transformer = _load(str(model_path))[0].auto_model
+
+    def hidden(self, feeds: dict[str, np.ndarray]) -> np.ndarray:
+        import torch
+
+        with torch.no_grad():
+            inputs = {name: torch.from_numpy(array) for name, array in feeds.items()}
+            return self.transformer(**inputs).last_hidden_state.numpy()
+
+
+def _tokenizer(model_path: Path, max_length: int):
+    """The model's own tokenizer.json, truncating as sentence-transformers does and not padding; and its pad id."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(model_path / "tokenizer.json"))
+    # tokenizer.json of MiniLM pads and truncates to 128; sentence-transformers truncates to max_seq_length
+    # (256) and pads to the longest text of the batch.
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(max_length=max_length)
+    config = (
+        json.loads((model_path / "tokenizer_config.json").read_text())
+        if (model_path / "tokenizer_config.json").exists()
+        else {}
+    )
+    return tokenizer, tokenizer.token_to_id(config.get("pad_token") or "[PAD]") or 0
+
+
+def token_batches(model, texts: list[str], batch_size: int):
+    """(rows of `texts`, token vectors, attention mask, encodings) batch by batch, texts stripped as
+    sentence-transformers strips them and sorted by length, as it does, so that a batch pads little."""
+    order = np.argsort([-len(text) for text in texts], kind="stable")
+    for start in range(0, len(texts), batch_size):
+        picked = order[start : start + batch_size]
+        encodings = model.tokenizer.encode_batch([texts[i].strip() for i in picked])
+        width = max(len(e.ids) for e in encodings)
+        ids = np.full((len(picked), width), model.pad_id, dtype=np.int64)
+        mask = np.zeros((len(picked), width), dtype=np.int64)
+        types = np.zeros((len(picked), width), dtype=np.int64)
+        for row, encoding in enumerate(encodings):
+            n = len(encoding.ids)
+            ids[row, :n] = encoding.ids
+            mask[row, :n] = encoding.attention_mask
+            types[row, :n] = encoding.type_ids
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        yield picked, model.hidden(feeds), mask, encodings
+
+
+def _mean_pooled(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Unit vectors: token vectors averaged over the attention mask, as the model's Pooling and Normalize do."""
+    weights = mask[..., None].astype(np.float32)
+    pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+    return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+
+
+def span_vectors(text: str, encoding, hidden: np.ndarray, spans: list[tuple[int, int]]) -> np.ndarray:
+    """A unit vector per character span of `text`: the mean of the token vectors inside it, computed in the
+    context of the whole text (so a sentence's vector knows its passage). A span no token lies in (cut off by
+    truncation) gets a zero row: the composer embeds that sentence on its own."""
+    lead = len(text) - len(text.lstrip())
+    offsets = np.array(encoding.offsets, dtype=np.int64).reshape(-1, 2) + lead
+    real = offsets[:, 1] > offsets[:, 0]  # [CLS], [SEP] and padding have empty offsets
+    out = np.zeros((len(spans), hidden.shape[-1]), dtype=np.float32)
+    for row, (start, end) in enumerate(spans):
+        inside = real & (offsets[:, 0] >= start) & (offsets[:, 1] <= end)
+        if inside.any():
+            pooled = hidden[: len(offsets)][inside].mean(axis=0)
+            out[row] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+    return out
 
 
 @lru_cache(maxsize=4)
 def _load_onnx(model_path: str, backend: str) -> OnnxModel:
     return OnnxModel(Path(model_path), backend)
+
+
+@lru_cache(maxsize=4)
+def _load_torch_tokens(model_path: str) -> TorchTokens:
+    return TorchTokens(Path(model_path))
 
 
 class Embedder:
@@ -303,6 +359,21 @@ class Embedder:
         if any(v is None for v in found):  # forgotten meanwhile by another thread's additions
             return self.embed(list(texts))
         return np.stack(found) if found else np.zeros((0, self.dimension), dtype=np.float32)
+
+    def embed_with_spans(
+        self, texts: list[str], spans: list[list[tuple[int, int]]]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """`embed(texts)`, and for each text a vector per character span of it (its sentences) pooled from the same
+        run of the model: the passage is run once and each sentence's vector costs no more model time."""
+        path = str(resolve_model_path(self.model_name))
+        runner = _load_torch_tokens(path) if self.backend == "torch" else self.model
+        vectors = np.empty((len(texts), runner.dimension), dtype=np.float32)
+        pooled: list[np.ndarray] = [np.zeros((0, runner.dimension), dtype=np.float32)] * len(texts)
+        for picked, hidden, mask, encodings in token_batches(runner, list(texts), self.batch_size):
+            vectors[picked] = _mean_pooled(hidden, mask)
+            for row, i in enumerate(picked):
+                pooled[i] = span_vectors(texts[i], encodings[row], hidden[row], spans[i])
+        return vectors, pooled
 
     def embed(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         """Embed `texts` into an (n, dimension) float32 array of unit vectors."""

@@ -2,10 +2,13 @@
 
 Layout of an index folder:
     manifest.json      what was built, from which files, with which model and settings; names the generation
-    gen-<id>/          one complete build: vectors.faiss, chunks.jsonl, documents.jsonl, bm25/, and
+    gen-<id>/          one complete build: vectors.faiss, chunks.jsonl, documents.jsonl, bm25/,
+                       sentence_rows.npy and sentence_vectors.npy (each passage's sentences, vectors.py),
+                       words.json and word_vectors.npy (the passages' words compared by meaning), and
                        generation.json: the same record as the manifest (corpus folders, model, settings, files)
                        with the size and checksum of every file of the generation
-    cache/<key>.npz    per-file chunks and vectors, keyed by file content + metadata + settings
+    cache/<key>.npz    per-file chunks, vectors and sentences, keyed by file content + metadata + settings
+    words/<model key>.npz  every word vector computed so far with that model (words.json's vectors come from it)
 
 A build writes a new generation folder, then replaces manifest.json in one `os.replace`, then removes the old
 generation. A crash or Ctrl-C at any point leaves the previous manifest pointing at a complete generation.
@@ -37,11 +40,13 @@ from ..types import Chunk, Document, Heading, IngestReport, Judgement, Kind
 from .chunking import chunk_document
 from .documents import DocumentLimits, file_fingerprint, iter_corpus, over_limit, read_document
 from .embedding import Embedder
+from .vectors import SentenceStore, WordTable, corpus_words, embed_chunks, embedding_text, word_vectors
 
 # 2: generation.json and checksums of every generation file (format 1 indexes are rebuilt from their caches).
 FORMAT_VERSION = 2
 # Bump when document reading or chunking changes, so caches built by older code are not reused.
-PIPELINE_VERSION = "6"
+# 7: each passage's sentences and their pooled vectors are stored with it.
+PIPELINE_VERSION = "7"
 MANIFEST = "manifest.json"
 RECORD = "generation.json"
 # Files up to this size are hashed whole at load (sha256 runs at about 1 GB/s here, and these files are read
@@ -103,6 +108,8 @@ class LoadedIndex:
     documents: dict[str, Document]
     bm25: object
     index_dir: Path
+    sentences: SentenceStore | None = None
+    words: WordTable | None = None
 
 
 def _write_json_atomic(path: Path, data: object) -> None:
@@ -139,10 +146,19 @@ def _document_from_json(data: dict) -> Document:
     )
 
 
-def _save_cache(path: Path, document: Document, chunks: list[Chunk], vectors: np.ndarray) -> None:
+def _save_cache(
+    path: Path, document: Document, chunks: list[Chunk], vectors: np.ndarray, sentences: tuple[np.ndarray, np.ndarray]
+) -> None:
     meta = json.dumps({"document": _document_to_json(document), "chunks": [asdict(c) for c in chunks]})
     temporary = path.with_name(f".{path.stem}.{uuid.uuid4().hex}.tmp.npz")
-    np.savez(temporary, vectors=vectors, meta=np.frombuffer(meta.encode(), dtype=np.uint8))
+    rows, sentence_vectors = sentences
+    np.savez(
+        temporary,
+        vectors=vectors,
+        meta=np.frombuffer(meta.encode(), dtype=np.uint8),
+        sentence_rows=rows,
+        sentence_vectors=sentence_vectors,
+    )
     os.replace(temporary, path)
 
 
@@ -151,6 +167,8 @@ def _load_cache(path: Path) -> tuple[Document, list[Chunk], np.ndarray] | None:
         with np.load(path) as data:
             meta = json.loads(data["meta"].tobytes().decode())
             vectors = data["vectors"].astype(np.float32)
+            if "sentence_rows" not in data:  # written by older code: rebuilt
+                return None
         return _document_from_json(meta["document"]), [Chunk(**c) for c in meta["chunks"]], vectors
     except Exception:  # a damaged cache entry is simply rebuilt
         return None
@@ -305,8 +323,8 @@ def build_index(
                 skipped.append(f"{path.name}: no text to index")
                 skipped_fingerprints[relative] = fingerprint
                 continue
-            vectors = embedder.embed([embedding_text(document, chunk) for chunk in chunks])
-            _save_cache(cache_path, document, chunks, vectors)
+            vectors, sentence_rows, sentence_vectors = embed_chunks(embedder, document, chunks)
+            _save_cache(cache_path, document, chunks, vectors, (sentence_rows, sentence_vectors))
             embedded.append(path.name)
         entries.append((relative, cache_path, fingerprint))
         progress(number / max(len(candidates), 1) * 0.9, f"{path.name}")
@@ -336,14 +354,6 @@ def build_index(
     )
 
 
-def embedding_text(document: Document, chunk: Chunk) -> str:
-    """What the model and BM25 see for a chunk: the passage after its section heading, which often names the topic.
-
-    (Prefixing the document title as well was measured and lost hit@1 on the gold set; see README.)
-    """
-    return f"{chunk.heading}\n{chunk.text}" if chunk.heading and chunk.heading not in chunk.text else chunk.text
-
-
 def _assemble(
     index_dir: Path,
     entries: list[tuple[str, Path, str]],
@@ -363,11 +373,20 @@ def _assemble(
     generation_dir = index_dir / f"gen-{generation_id}"
     generation_dir.mkdir()
     dimension = embedder.dimension
-    totals = []
+    totals, sentence_total = [], 0
     for _, cache_path, _ in entries:
         with np.load(cache_path) as data:
             totals.append(int(data["vectors"].shape[0]))
+            sentence_total += int(data["sentence_rows"].shape[0])
     faiss_index, index_type = _new_faiss_index(dimension, sum(totals), [path for _, path, _ in entries])
+    # Written in place, one document at a time, so that memory stays bounded on a large corpus.
+    sentence_rows = np.lib.format.open_memmap(
+        generation_dir / "sentence_rows.npy", mode="w+", dtype=np.int32, shape=(sentence_total, 4)
+    )
+    sentence_vectors = np.lib.format.open_memmap(
+        generation_dir / "sentence_vectors.npy", mode="w+", dtype=np.float16, shape=(sentence_total, dimension)
+    )
+    sentences_written = 0
     texts: list[str] = []
     files: dict[str, dict] = {}
     with (
@@ -386,6 +405,12 @@ def _assemble(
                     f"Cached vectors for {relative} have dimension {vectors.shape[1]}, not {dimension}."
                 )
             faiss_index.add(vectors)
+            with np.load(cache_path) as data:
+                rows, pooled = data["sentence_rows"], data["sentence_vectors"]
+            end = sentences_written + len(rows)
+            sentence_rows[sentences_written:end] = rows + np.array([len(texts), 0, 0, 0], dtype=np.int32)
+            sentence_vectors[sentences_written:end] = pooled
+            sentences_written = end
             for chunk in chunks:
                 chunk_out.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
                 texts.append(embedding_text(document, chunk))
@@ -397,9 +422,18 @@ def _assemble(
                 "chunks": len(chunks),
                 "cache": cache_path.name,
             }
+    sentence_rows.flush()
+    sentence_vectors.flush()
+    del sentence_rows, sentence_vectors
     if index_type == "ivf":
         faiss_index.make_direct_map()  # lexical-only candidates need their stored vectors back for a dense score
     faiss.write_index(faiss_index, str(generation_dir / "vectors.faiss"))
+    words = corpus_words(texts)
+    model_key = hashlib.sha256(build.model.encode()).hexdigest()[:16]
+    (index_dir / "words").mkdir(exist_ok=True)
+    vectors_of_words = word_vectors(embedder, words, index_dir / "words" / f"{model_key}.npz")
+    _write_json_atomic(generation_dir / "words.json", words)
+    np.save(generation_dir / "word_vectors.npy", vectors_of_words)
     retriever = bm25s.BM25()
     if texts:
         retriever.index(tokenize_for_bm25(texts), show_progress=False)
@@ -619,9 +653,45 @@ def load_index(
             f"The index in {index_dir} cannot be read ({type(error).__name__}: {error}); {_rebuild_hint(index_dir)}"
         ) from error
     _check_consistency(manifest, faiss_index, chunks, documents, generation_dir, index_dir)
+    sentences = _read_sentences(generation_dir, integrity, index_dir, chunks)
+    words = _read_words(generation_dir, integrity, index_dir)
     if isinstance(faiss_index, faiss.IndexIVF):
         faiss_index.nprobe = IVF_PROBES
-    return LoadedIndex(manifest, faiss_index, chunks, documents, bm25, index_dir)
+    return LoadedIndex(manifest, faiss_index, chunks, documents, bm25, index_dir, sentences, words)
+
+
+def _read_words(generation_dir: Path, integrity: dict, index_dir: Path) -> WordTable:
+    """The passages' words and their vectors (memory-mapped)."""
+    try:
+        words = json.loads(_verified_bytes(generation_dir, integrity, "words.json", index_dir))
+        _verify_file(generation_dir, integrity, "word_vectors.npy", index_dir)
+        vectors = np.load(generation_dir / "word_vectors.npy", mmap_mode="r")
+    except (KeyError, ValueError, OSError) as error:
+        raise IndexCorrupt(
+            f"The word files of {_shown(generation_dir)} cannot be read ({error}); {_rebuild_hint(index_dir)}"
+        ) from error
+    if len(words) != len(vectors):
+        raise IndexCorrupt(f"The word files of {_shown(generation_dir)} do not agree; {_rebuild_hint(index_dir)}")
+    return WordTable({word: row for row, word in enumerate(words)}, vectors)
+
+
+def _read_sentences(generation_dir: Path, integrity: dict, index_dir: Path, chunks: list[Chunk]) -> SentenceStore:
+    """The passages' sentences (read whole) and their vectors (memory-mapped: an answer reads a few rows)."""
+    try:
+        for name in ("sentence_rows.npy", "sentence_vectors.npy"):
+            _verify_file(generation_dir, integrity, name, index_dir)
+        rows = np.load(generation_dir / "sentence_rows.npy")
+        vectors = np.load(generation_dir / "sentence_vectors.npy", mmap_mode="r")
+    except (KeyError, ValueError, OSError) as error:
+        raise IndexCorrupt(
+            f"The sentence files of {_shown(generation_dir)} cannot be read ({error}); {_rebuild_hint(index_dir)}"
+        ) from error
+    hint = _rebuild_hint(index_dir)
+    if rows.ndim != 2 or rows.shape[1] != 4 or len(vectors) != len(rows):
+        raise IndexCorrupt(f"The sentence files of {_shown(generation_dir)} do not agree; {hint}")
+    if len(rows) and (rows[:, 0].min() < 0 or rows[:, 0].max() >= len(chunks) or (np.diff(rows[:, 0]) < 0).any()):
+        raise IndexCorrupt(f"{_shown(generation_dir / 'sentence_rows.npy')} names passages the index lacks; {hint}")
+    return SentenceStore(rows, vectors, {chunk.chunk_id: row for row, chunk in enumerate(chunks)})
 
 
 def _shown(path: Path) -> str:

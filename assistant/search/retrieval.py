@@ -73,7 +73,7 @@ class Retriever:
         if not filters.is_empty() and self.backend.count(filters) == 0:
             return []
         expanded = query.searched_for if isinstance(query, Query) else query
-        vector = self.embedder.embed([expanded])
+        vector = self.embedder.embed_remembered([expanded])
         dense = self.dense(vector, self.settings.candidates, filters) if mode != "bm25" else {}
         # BM25 sees only the topic words: "what did Ofsted say" matches every passage and drowns the topic, and
         # the council or year a filter already selects would do the same (a letter's opening names both; for a

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from ...errors import IndexMismatch, InvalidInput
-from ...ingest.index import embedding_text
+from ...ingest.vectors import embedding_text
 from ...text import tokenize_for_bm25
 from ...types import Chunk, Document, SearchFilters
 from ..filters import checked_date, kinds_named
