@@ -270,6 +270,22 @@ def test_the_figure_a_question_asks_for(question, figure):
     assert figure_asked(question) == figure
 
 
+@pytest.mark.parametrize(
+    ("quote", "states"),
+    [
+        ("Personal advisers support care leavers up to the age of 25.", True),
+        ("Young people are allocated a personal adviser before their 18th birthday.", True),
+        ("Homeless 16- and 17-year-olds are assessed jointly; those aged 16 and 17 are housed.", True),
+        ("Care leavers are supported for over 12 months after they leave.", False),
+        ("Personal advisers stay in touch with care leavers.", False),
+    ],
+)
+def test_what_states_an_age(quote, states):
+    from assistant.answering.compose import _figure_patterns
+
+    assert bool(_figure_patterns()["an age"].search(quote)) is states
+
+
 def test_an_age_question_is_answered_with_an_age_or_not_at_all(assistant):
     # The documents never say up to what age care leavers are supported.
     answer = assistant.ask("Up to what age does Rotherham support its care leavers?")

@@ -181,7 +181,11 @@ def _figure_patterns() -> dict[str, re.Pattern]:
             rf"\d\s*%|\b(?:{alternation(w.share_words)})\b|\b\d+ (?:in|out of) \d+\b", re.I
         ),
         # "aged 16", "14 years old", "under 18s" (the claim checker's age ranges), "up to the age of 25"
-        "an age": re.compile(rf"{age_pattern().pattern}|\bage of \d{{1,2}}\b|\b\d{{1,2}}(?:st|th) birthday\b", re.I),
+        "an age": re.compile(
+            rf"{age_pattern().pattern}|\b(?:{alternation(w.age_before_number)}) \d{{1,2}}\b"
+            rf"|\b\d{{1,2}}(?:st|nd|rd|th) (?:{alternation(w.age_after_ordinal)})\b",
+            re.I,
+        ),
         "a number": re.compile(rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*%?|\b(?:{number_words})\b", re.I),
     }
 

@@ -40,6 +40,8 @@ class Words:
     share_words: tuple[str, ...]
     count_question: tuple[str, ...]
     age_question: tuple[str, ...]
+    age_before_number: tuple[str, ...]
+    age_after_ordinal: tuple[str, ...]
     count_opening: tuple[str, ...]
     cardinals: dict[str, int]
     ordinals: dict[str, int]
@@ -145,6 +147,8 @@ def words() -> Words:
         share_words=tuple(figures["share_words"]),
         count_question=tuple(figures["count_question"]),
         age_question=tuple(figures["age_question"]),
+        age_before_number=tuple(figures["age_before_number"]),
+        age_after_ordinal=tuple(figures["age_after_ordinal"]),
         count_opening=tuple(figures["count_opening"]),
         cardinals=dict(numbers["cardinals"]),
         ordinals=dict(numbers["ordinals"]),
