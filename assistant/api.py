@@ -204,13 +204,15 @@ class Assistant:
         if uncovered and not filters.authority:
             covered = ", ".join(self.authorities) if len(self.authorities) <= 8 else f"{len(self.authorities)} councils"
             return declined(f"they cover {covered or 'no named council'}, not {', '.join(uncovered)}")
-        by_grade = answer_grade_question(
-            query.text, self.index.documents, filters, lambda d: document_matches(d, filters)
-        )
+        # A year picks the inspections of that year for grade questions (judgements.year_window), not every report
+        # that mentions it, as it does for search.
+        any_year = replace(filters, years=())
+        in_scope_any_year = lambda d: document_matches(d, any_year)  # noqa: E731
+        by_grade = answer_grade_question(query.text, self.index.documents, filters, in_scope_any_year)
         if by_grade is not None:
             return replace(by_grade, query=query)
         in_scope = lambda d: document_matches(d, filters)  # noqa: E731
-        structured = answer_timeline(query, self.index.documents, filters, in_scope) or answer_inspectors(
+        structured = answer_timeline(query, self.index.documents, filters, in_scope_any_year) or answer_inspectors(
             query, self.index.documents, filters, in_scope
         )
         if structured is not None:

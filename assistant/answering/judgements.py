@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from ..domain.grades import normalise_area, normalise_grade, scheme
 from ..domain.words import alternation, words
+from ..ingest.metadata import judgement_statements
+from ..text import YEAR
 from ..types import Answer, Citation, Document, Query, SearchFilters
 from .compose import abstained_answer, source_label
 from .voices import document_voice
@@ -64,13 +66,18 @@ def asked_grade(question: str) -> tuple[str, str] | None:
 
 
 def _judgement_span(document: Document, area: str, grade: str) -> tuple[int, int] | None:
-    """Offsets of the text line that states this judgement ("Overall effectiveness: Good")."""
+    """Offsets of the text that states this judgement: the line naming the area and the grade ("Overall
+    effectiveness: Good"), else the statement the judgement was read from ("Children who need help and protection
+    Inadequate", "The overall judgement is that children's services are inadequate")."""
     for match in re.finditer(re.escape(area), document.text, flags=re.IGNORECASE):
         line_end = document.text.find("\n", match.end())
         line_end = len(document.text) if line_end < 0 else line_end
         grade_at = document.text.lower().find(grade.lower(), match.end(), line_end)
         if grade_at >= 0:
             return match.start(), grade_at + len(grade)
+    stated = judgement_statements(document.text).get(area)
+    if stated is not None and normalise_grade(stated[0]) == normalise_grade(grade):
+        return stated[1], stated[2]
     return None
 
 
@@ -83,17 +90,46 @@ def _judgement(document: Document, area: str):
     return None
 
 
+def inspection_years(document: Document) -> frozenset[str]:
+    """The years an inspection belongs to: the years of its inspection dates and of its publication."""
+    return frozenset(YEAR.findall(document.inspection_dates)) | ({document.date[:4]} if document.date else set())
+
+
+def year_window(question: str, years: tuple[str, ...]) -> Callable[[Document], bool]:
+    """Which inspections the years of a grade question pick: the inspections of the years it names, or with
+    "since 2016" / "from its 2015 inspection" that year's and every later one, with "between 2016 and 2026" those
+    of the years between. A question naming no year picks every inspection."""
+    if not years:
+        return lambda document: True
+    w, first = words(), min(years)
+    # Between "since" and the year only words naming an inspection may stand ("since the last inspection in 2017"),
+    # so that "looked after in Reading rated in 2016" is no period.
+    naming = alternation(
+        w.scope_determiners + w.scope_which + w.scope_kinds + w.scope_visits + w.scope_papers + w.scope_prepositions
+    )
+    if re.search(rf"{_phrases(w.year_from)}(?:\s+(?:{naming}))*\s+{first}\b", question, re.IGNORECASE):
+        return lambda document: any(year >= first for year in inspection_years(document))
+    if len(years) > 1 and re.search(_phrases(w.year_between), question, re.IGNORECASE):
+        last = max(years)
+        return lambda document: any(first <= year <= last for year in inspection_years(document))
+    return lambda document: not inspection_years(document).isdisjoint(years)
+
+
 def answer_grade_question(
     question: str, documents: dict[str, Document], filters: SearchFilters, matches_filters
 ) -> Answer | None:
-    """Every report whose judgement has the asked grade, cited at its judgement line; None for other questions."""
+    """Every report whose judgement has the asked grade, cited at its judgement line; None for other questions.
+
+    `matches_filters` tests every filter but the years: a year picks the inspections of that year (`year_window`),
+    not every report that mentions it."""
     asked = asked_grade(question)
     if asked is None:
         return None
     grade, area_wanted = asked
+    in_window = year_window(question, filters.years)
     citations: list[Citation] = []
     for document in sorted(documents.values(), key=lambda d: d.date, reverse=True):
-        if not document.judgements or not matches_filters(document):
+        if not document.judgements or not matches_filters(document) or not in_window(document):
             continue
         judgement = _judgement(document, area_wanted)
         if judgement is None or normalise_grade(judgement.grade) != grade:
@@ -120,15 +156,22 @@ def answer_timeline(
     query: Query, documents: dict[str, Document], filters: SearchFilters, matches_filters: Callable[[Document], bool]
 ) -> Answer | None:
     """A council's graded judgements, newest first, each inspection on its own cited line; None when the question
-    is not about one council's grades or no graded inspection of it is indexed."""
+    is not about one council's grades or no graded inspection of it is indexed.
+
+    `matches_filters` tests every filter but the years: the years the question names pick inspections
+    (`year_window`). When none of the council's graded inspections is of those years, search answers (an older
+    report may state its grades only in prose, and a question naming a year with no inspection may not be about
+    the grades at all)."""
     if not asks_history(query) or not filters.authority:
         return None
     area = area_asked(query.text)
-    graded = [
+    every = [
         d
         for d in sorted(documents.values(), key=lambda d: d.date, reverse=True)
         if d.kind.is_primary and d.judgements and matches_filters(d) and _judgement(d, area) is not None
     ]
+    in_window = year_window(query.text, filters.years)
+    graded = [d for d in every if in_window(d)]
     citations: list[Citation] = []
     lines: list[str] = []
     for document in graded:
@@ -139,11 +182,13 @@ def answer_timeline(
         citation = Citation.from_span(document, len(citations) + 1, *span)
         citations.append(citation)
         when = document.date or "undated"
-        lead = "Latest: " if not lines and len(graded) > 1 else ("Earlier: " if lines else "")
+        lead = ("Latest: " if len(graded) > 1 else "") if len(citations) == 1 else "Earlier: "
         lines.append(f"{lead}{document_voice(document)}, {when}, says: {citation.quote} [{citation.n}]")
     if not citations:
         return None
     searched = f"judgements of {filters.authority}: {area or 'overall effectiveness'}"
+    if filters.years:
+        searched += f" ({', '.join(filters.years)})"
     return Answer(query.text, "\n\n".join(lines), False, citations, searched, filters.describe(), query)
 
 

@@ -87,6 +87,8 @@ class Words:
     judgement_places: tuple[str, ...] = ()
     judgement_verbs: tuple[str, ...] = ()
     judgement_history: tuple[str, ...] = ()
+    year_from: tuple[str, ...] = ()
+    year_between: tuple[str, ...] = ()
     inspectors_question: tuple[str, ...] = ()
     inspectors_asking: tuple[str, ...] = ()
     inspectors_between: tuple[str, ...] = ()
@@ -165,6 +167,8 @@ def words() -> Words:
         judgement_places=tuple(data.get("judgement_question", {}).get("places", ())),
         judgement_verbs=tuple(data.get("judgement_question", {}).get("verbs", ())),
         judgement_history=tuple(data.get("judgement_question", {}).get("history", ())),
+        year_from=tuple(data.get("judgement_question", {}).get("year_from", ())),
+        year_between=tuple(data.get("judgement_question", {}).get("year_between", ())),
         inspectors_question=tuple(inspectors.get("phrases", ())),
         inspectors_asking=tuple(inspectors.get("asking", ())),
         inspectors_between=tuple(inspectors.get("between", ())),

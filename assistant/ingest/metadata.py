@@ -175,11 +175,13 @@ _OVERALL_SENTENCE = re.compile(
 )
 
 
-def _judgements(text: str) -> list[Judgement]:
-    """Graded judgements of the report's summary table, area and grade in the scheme of domain/grades."""
+def judgement_statements(text: str) -> dict[str, tuple[str, int, int]]:
+    """{area: (grade, start, end)}: the graded judgements of a report's summary table, area and grade in the
+    scheme of domain/grades, with the offsets of the text that states each (a SIF report's area names and its
+    overall sentence differ from the scheme's names, so answers cite these offsets, not a search for the names)."""
     head = text[:6000]
     grades = grade_pattern()
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, int, int]] = {}
     # "Area: Grade" lines (the cleaner writes ILACS tables so) and SIF rows ("1. Children who ... Inadequate",
     # the grade sometimes on the next line).
     for match in re.finditer(
@@ -189,21 +191,25 @@ def _judgements(text: str) -> list[Judgement]:
     ):
         area, grade = normalise_area(match.group(1)), normalise_grade(match.group(2))
         if area and grade and area not in found:
-            found[area] = grade
+            found[area] = (grade, match.start(1), match.end(2))
     lscb = re.search(
         rf"The effectiveness of the Local Safeguarding Children Board(?: \(LSCB\))? is ({grades})", head, re.IGNORECASE
     )
     if lscb:
-        found.setdefault(
-            normalise_area("The effectiveness of the Local Safeguarding Children Board"), normalise_grade(lscb.group(1))
-        )
+        area = normalise_area("The effectiveness of the Local Safeguarding Children Board")
+        found.setdefault(area, (normalise_grade(lscb.group(1)), lscb.start(), lscb.end()))
     overall = _OVERALL_SENTENCE.search(head)
     if overall and found:
-        found.setdefault("Overall effectiveness", normalise_grade(overall.group(1)))
-    # Overall last, as reports print it.
-    ordered = [Judgement(area, grade) for area, grade in found.items() if area != "Overall effectiveness"]
+        found.setdefault("Overall effectiveness", (normalise_grade(overall.group(1)), overall.start(), overall.end()))
+    return found
+
+
+def _judgements(text: str) -> list[Judgement]:
+    """Graded judgements of the report's summary table (`judgement_statements`), overall last, as reports print it."""
+    found = judgement_statements(text)
+    ordered = [Judgement(area, grade) for area, (grade, _, _) in found.items() if area != "Overall effectiveness"]
     if "Overall effectiveness" in found:
-        ordered.append(Judgement("Overall effectiveness", found["Overall effectiveness"]))
+        ordered.append(Judgement("Overall effectiveness", found["Overall effectiveness"][0]))
     return ordered
 
 

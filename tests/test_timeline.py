@@ -1,0 +1,71 @@
+"""A council's grades over time from the structured judgements (issue 12 item 4, issue 16 item 4), over four real
+Leeds inspection reports (2015 under the single inspection framework, 2018, 2022 and 2025 under ILACS): the years a
+question names pick inspections, and every line is cited where the report states the grade."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from assistant.api import Assistant, build_settings
+from assistant.config import Settings
+from assistant.ingest.index import build_index, load_index
+from tests.hashing_embedder import MODEL_NAME, HashingEmbedder
+
+from .conftest import DATA
+
+REPORTS = [
+    DATA / "claims-national" / "leeds--inspection-27-march-2015.pdf",
+    DATA / "claims-national-9" / "leeds--inspection-18-december-2018.pdf",
+    DATA / "ofsted-reports" / "ofsted-inspection-leeds-2022-05-09.pdf",
+    DATA / "claims-national" / "leeds--inspection-12-august-2025.pdf",
+]
+
+
+@pytest.fixture(scope="module")
+def leeds(tmp_path_factory) -> Assistant:
+    root = tmp_path_factory.mktemp("leeds")
+    (root / "corpus").mkdir()
+    for report in REPORTS:
+        shutil.copy(report, root / "corpus" / report.name)
+    settings = Settings(corpus_dirs=(root / "corpus",), index_dir=root / "index", model=MODEL_NAME)
+    build_index([root / "corpus"], settings.index_dir, build_settings(settings), HashingEmbedder(), progress=None)
+    index = load_index(settings.index_dir, build_settings(settings), list(settings.corpus_dirs))
+    return Assistant(index, settings, HashingEmbedder())
+
+
+def years_cited(assistant: Assistant, question: str) -> list[str]:
+    answer = assistant.ask(question)
+    assert not answer.abstained and answer.searched_for.startswith("judgements of Leeds"), answer.answer
+    for citation in answer.citations:
+        assert assistant.index.documents[citation.doc_id].text[citation.start : citation.end] == citation.quote
+    return [assistant.index.documents[c.doc_id].date[:4] for c in answer.citations]
+
+
+def test_a_timeline_lists_every_graded_inspection_newest_first(leeds):
+    assert years_cited(leeds, "How has Leeds's Ofsted rating changed since 2015?") == ["2025", "2022", "2018", "2015"]
+
+
+def test_an_older_reports_grade_is_cited_where_it_states_it(leeds):
+    # The 2015 report has no "Overall effectiveness" line: its summary says "Children's services in Leeds are good".
+    answer = leeds.ask("Leeds's Ofsted grades over the years")
+    oldest = answer.citations[-1]
+    assert leeds.index.documents[oldest.doc_id].date.startswith("2015")
+    assert "Leeds are good" in oldest.quote
+
+
+def test_a_year_picks_that_years_inspection_not_the_reports_that_mention_it(leeds):
+    # Later reports mention the earlier inspections ("since the last inspection in 2022"): they are not of 2022.
+    assert years_cited(leeds, "What was Leeds's overall grade in 2015?") == ["2015"]
+    assert years_cited(leeds, "Was Leeds rated outstanding in 2022?") == ["2022"]
+
+
+def test_since_and_between_name_periods(leeds):
+    assert years_cited(leeds, "has Leeds kept its rating since the 2018 inspection?") == ["2025", "2022", "2018"]
+    assert years_cited(leeds, "How did Leeds's rating change between 2018 and 2022?") == ["2022", "2018"]
+
+
+def test_a_year_without_a_graded_inspection_is_left_to_search(leeds):
+    answer = leeds.ask("What was Leeds's overall grade in 2020?")
+    assert not answer.searched_for.startswith("judgements of")
