@@ -79,6 +79,7 @@ def evaluate(assistant, cases: list[EvalCase], mode: str = "hybrid", with_answer
     qrels, run, results, latencies, lengths = [], [], [], [], []
     abstained_on = {True: 0, False: 0}  # unanswerable? -> abstentions
     counts = {True: 0, False: 0}
+    cites_gold, cites_every_document = 0, 0  # answers quoting a gold passage; citing every gold document
     for case in cases:
         filters = SearchFilters(**case.filters)
         started = time.perf_counter()
@@ -88,6 +89,10 @@ def evaluate(assistant, cases: list[EvalCase], mode: str = "hybrid", with_answer
         lengths.extend(len(p.text) for p in passages)
         answer = assistant.ask(case.question, filters) if with_answers else None
         abstained = answer.abstained if answer else False
+        if answer is not None and not abstained and not case.unanswerable:
+            cites_gold += _cites(assistant, answer, case.answers)
+            cited = {c.doc_id for c in answer.citations}
+            cites_every_document += {item["doc_id"] for item in case.answers} <= cited
         counts[case.unanswerable] += 1
         abstained_on[case.unanswerable] += abstained
         rank = 0
@@ -134,6 +139,10 @@ def evaluate(assistant, cases: list[EvalCase], mode: str = "hybrid", with_answer
         metrics["abstention_precision"] = round(abstained_on[True] / total_abstentions, 4) if total_abstentions else 1.0
         metrics["abstention_recall"] = round(abstained_on[True] / counts[True], 4) if counts[True] else 1.0
         metrics["answered_rate"] = round(1 - abstained_on[False] / counts[False], 4) if counts[False] else 1.0
+        # Of the answerable questions: answers quoting a gold passage, and answers citing every document the gold
+        # answer draws on (a grade history: each inspection's line).
+        metrics["answer_cites_gold"] = round(cites_gold / counts[False], 4) if counts[False] else 1.0
+        metrics["answer_cites_every_doc"] = round(cites_every_document / counts[False], 4) if counts[False] else 1.0
     metrics["mean_passage_chars"] = round(statistics.fmean(lengths), 1) if lengths else 0.0
     metrics["latency_ms_mean"] = round(1000 * statistics.fmean(latencies), 1) if latencies else 0.0
     metrics["latency_ms_p95"] = round(1000 * _percentile(latencies, 95), 1) if latencies else 0.0

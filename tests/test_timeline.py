@@ -4,6 +4,7 @@ question names pick inspections, and every line is cited where the report states
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -69,3 +70,20 @@ def test_since_and_between_name_periods(leeds):
 def test_a_year_without_a_graded_inspection_is_left_to_search(leeds):
     answer = leeds.ask("What was Leeds's overall grade in 2020?")
     assert not answer.searched_for.startswith("judgements of")
+
+
+def test_the_evaluation_counts_answers_citing_every_gold_report(leeds, tmp_path):
+    from assistant.evaluation import evaluate, load_gold
+
+    by_year = {document.date[:4]: document.doc_id for document in leeds.index.documents.values()}
+    stated = {"2015": "Children’s services in Leeds are good", "2018": "Overall effectiveness: Outstanding"}
+    lines = [{"doc_id": by_year[year], "text": text} for year, text in stated.items()]
+    cases = [
+        {"id": "h1", "question": "How has Leeds's rating changed since 2015?", "answers": lines},
+        # Answered with the 2015 line only: it quotes a gold passage but does not cite the 2018 report.
+        {"id": "k1", "question": "What was Leeds's overall grade in 2015?", "answers": lines},
+    ]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(case, ensure_ascii=False) for case in cases), encoding="utf-8")
+    metrics = evaluate(leeds, load_gold(gold), "hybrid").metrics
+    assert metrics["answer_cites_gold"] == 1.0 and metrics["answer_cites_every_doc"] == 0.5
