@@ -75,6 +75,11 @@ class Document:
     page_starts: tuple[int, ...] = ()  # offset of each page's first character (PDFs only)
 
     @cached_property
+    def inspection_years(self) -> frozenset[str]:
+        """The years an inspection belongs to: those of its inspection dates and of its publication date."""
+        return frozenset(YEAR.findall(f"{self.date} {self.inspection_dates}"))
+
+    @cached_property
     def years_mentioned(self) -> frozenset[str]:
         """Every year (1900-2099) the text names, worked out once: filters test it on each search."""
         return frozenset(YEAR.findall(self.text))

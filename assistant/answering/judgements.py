@@ -12,8 +12,7 @@ from functools import lru_cache
 
 from ..domain.grades import normalise_area, normalise_grade, scheme
 from ..domain.words import alternation, words
-from ..ingest.metadata import judgement_statements
-from ..text import YEAR
+from ..ingest.metadata import stated_judgement
 from ..types import Answer, Citation, Document, Query, SearchFilters
 from .compose import abstained_answer, source_label
 from .voices import document_voice
@@ -65,22 +64,6 @@ def asked_grade(question: str) -> tuple[str, str] | None:
     return (grade, area_asked(question)) if grade else None
 
 
-def _judgement_span(document: Document, area: str, grade: str) -> tuple[int, int] | None:
-    """Offsets of the text that states this judgement: the line naming the area and the grade ("Overall
-    effectiveness: Good"), else the statement the judgement was read from ("Children who need help and protection
-    Inadequate", "The overall judgement is that children's services are inadequate")."""
-    for match in re.finditer(re.escape(area), document.text, flags=re.IGNORECASE):
-        line_end = document.text.find("\n", match.end())
-        line_end = len(document.text) if line_end < 0 else line_end
-        grade_at = document.text.lower().find(grade.lower(), match.end(), line_end)
-        if grade_at >= 0:
-            return match.start(), grade_at + len(grade)
-    stated = judgement_statements(document.text).get(area)
-    if stated is not None and normalise_grade(stated[0]) == normalise_grade(grade):
-        return stated[1], stated[2]
-    return None
-
-
 def _judgement(document: Document, area: str):
     """The document's judgement for an area ("" = overall effectiveness), or None."""
     wanted = area or scheme().areas[0].name
@@ -88,11 +71,6 @@ def _judgement(document: Document, area: str):
         if normalise_area(judgement.area) == wanted or judgement.area.casefold() == wanted.casefold():
             return judgement
     return None
-
-
-def inspection_years(document: Document) -> frozenset[str]:
-    """The years an inspection belongs to: the years of its inspection dates and of its publication."""
-    return frozenset(YEAR.findall(document.inspection_dates)) | ({document.date[:4]} if document.date else set())
 
 
 def year_window(question: str, years: tuple[str, ...]) -> Callable[[Document], bool]:
@@ -108,11 +86,11 @@ def year_window(question: str, years: tuple[str, ...]) -> Callable[[Document], b
         w.scope_determiners + w.scope_which + w.scope_kinds + w.scope_visits + w.scope_papers + w.scope_prepositions
     )
     if re.search(rf"{_phrases(w.year_from)}(?:\s+(?:{naming}))*\s+{first}\b", question, re.IGNORECASE):
-        return lambda document: any(year >= first for year in inspection_years(document))
+        return lambda document: any(year >= first for year in document.inspection_years)
     if len(years) > 1 and re.search(_phrases(w.year_between), question, re.IGNORECASE):
         last = max(years)
-        return lambda document: any(first <= year <= last for year in inspection_years(document))
-    return lambda document: not inspection_years(document).isdisjoint(years)
+        return lambda document: any(first <= year <= last for year in document.inspection_years)
+    return lambda document: not document.inspection_years.isdisjoint(years)
 
 
 def answer_grade_question(
@@ -134,7 +112,7 @@ def answer_grade_question(
         judgement = _judgement(document, area_wanted)
         if judgement is None or normalise_grade(judgement.grade) != grade:
             continue
-        span = _judgement_span(document, judgement.area, judgement.grade)
+        span = stated_judgement(document.text, judgement.area, judgement.grade)
         if span is not None:
             citations.append(Citation.from_span(document, len(citations) + 1, *span))
     if not citations:
@@ -176,7 +154,7 @@ def answer_timeline(
     lines: list[str] = []
     for document in graded:
         judgement = _judgement(document, area)
-        span = _judgement_span(document, judgement.area, judgement.grade)
+        span = stated_judgement(document.text, judgement.area, judgement.grade)
         if span is None:
             continue
         citation = Citation.from_span(document, len(citations) + 1, *span)

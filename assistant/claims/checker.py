@@ -26,7 +26,7 @@ from ..types import AuditReport, ClaimCheck, DiffOp, Document, Evidence, Passage
 from .alignment import WordText, align, find_verbatim, sentence_spans, split_ellipsis, tokens
 from .alterations import Alteration, find_alterations, fold_synonyms, grade_table, unexplained
 from .audit import resolve_against, resolve_document, run_audit
-from .grades import compare, judgement_span, read_grade_claim, years_of
+from .grades import compare, judgement_span, read_grade_claim
 
 MIN_WORDS = 2
 
@@ -449,7 +449,7 @@ class ClaimChecker:
         if not ranked:
             return Finding(Verdict.NOT_FOUND)
         if years:  # a claim about a year: a passage of a document about that year, if one is nearly as close
-            about = [c for c in within[:10] if years_of(self.documents[c.doc_id]) & years]
+            about = [c for c in within[:10] if self.documents[c.doc_id].inspection_years & years]
             if (
                 about
                 and about[0] is not ranked[0]
@@ -470,7 +470,7 @@ class ClaimChecker:
             source_text,
             local,
             sentence,
-            years_of(document),
+            document.inspection_years,
             self.settings.claim_qualifier_reach,
         )
         close = (

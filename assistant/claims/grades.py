@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..domain.grades import grade_rank, normalise_area, scheme
 from ..domain.words import alternation
 from ..domain.words import words as known_words
-from ..text import YEAR
+from ..ingest.metadata import stated_judgement
 from ..types import Document, Judgement
 from .alterations import grade_table, words
 
@@ -98,23 +98,18 @@ def judgement_for(document: Document, area: str) -> Judgement | None:
     return None
 
 
-def years_of(document: Document) -> frozenset[str]:
-    """The years a document is about: its date and its inspection dates."""
-    return frozenset(YEAR.findall(f"{document.date} {document.inspection_dates}"))
-
-
 def judgement_span(document: Document, judgement: Judgement) -> tuple[int, int]:
-    """The character span of the judgement line in the document ("Overall effectiveness: Good"), else (0, 0)."""
+    """The character span of the text stating the judgement (`stated_judgement`), else of the line naming its
+    area, else (0, 0)."""
+    stated = stated_judgement(document.text, judgement.area, judgement.grade)
+    if stated is not None:
+        return stated
     area = r"\s+".join(map(re.escape, judgement.area.split()))
-    grade = r"\s+".join(map(re.escape, judgement.grade.split()))
-    found = re.search(rf"{area}\W{{0,20}}{grade}", document.text, re.IGNORECASE)
+    found = re.search(area, document.text, re.IGNORECASE)
     if not found:
-        found = re.search(area, document.text, re.IGNORECASE)
-        if not found:
-            return 0, 0
-        line_end = document.text.find("\n", found.end())
-        return found.start(), line_end if line_end > 0 else found.end()
-    return found.start(), found.end()
+        return 0, 0
+    line_end = document.text.find("\n", found.end())
+    return found.start(), line_end if line_end > 0 else found.end()
 
 
 @dataclass(frozen=True)
@@ -131,7 +126,7 @@ def compare(claim: GradeClaim, documents: list[Document], years: frozenset[str])
     """The claim against the latest graded report (of the years the claim names, when it names any)."""
     graded = [d for d in documents if d.judgements]
     if years:
-        graded = [d for d in graded if years_of(d) & years] or []
+        graded = [d for d in graded if d.inspection_years & years] or []
     if not graded:
         return None
     document = max(graded, key=lambda d: d.date)

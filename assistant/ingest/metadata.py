@@ -204,6 +204,27 @@ def judgement_statements(text: str) -> dict[str, tuple[str, int, int]]:
     return found
 
 
+def stated_judgement(text: str, area: str, grade: str) -> tuple[int, int] | None:
+    """Offsets of the text stating a judgement: the area followed by its grade ("Overall effectiveness: Good",
+    "Adoption performance Good"), or later on the area's line, else the statement the judgement was read from
+    (`judgement_statements`: a SIF report's own area names, "Children's services in Leeds are good"), else None."""
+    area_words = r"\s+".join(map(re.escape, area.split()))
+    grade_words = r"\s+".join(map(re.escape, grade.split()))
+    found = re.search(rf"{area_words}\W{{0,20}}{grade_words}", text, re.IGNORECASE)
+    if found:
+        return found.start(), found.end()
+    graded_by = re.compile(grade_words, re.IGNORECASE)
+    for match in re.finditer(area_words, text, re.IGNORECASE):  # "... children in care and care leavers: Good"
+        line_end = text.find("\n", match.end())
+        graded = graded_by.search(text, match.end(), len(text) if line_end < 0 else line_end)
+        if graded:
+            return match.start(), graded.end()
+    stated = judgement_statements(text).get(normalise_area(area) or area)
+    if stated is not None and stated[0] == normalise_grade(grade):
+        return stated[1], stated[2]
+    return None
+
+
 def _judgements(text: str) -> list[Judgement]:
     """Graded judgements of the report's summary table (`judgement_statements`), overall last, as reports print it."""
     found = judgement_statements(text)
