@@ -3,7 +3,9 @@
 import re
 from pathlib import Path
 
-from assistant.domain.authorities import canonical_authority, find_authorities, known_authorities
+import pytest
+
+from assistant.domain.authorities import canonical_authority, find_authorities, known_authorities, unknown_councils
 
 NATIONAL = Path(__file__).parent / "data" / "national-sample"
 
@@ -38,3 +40,25 @@ def test_every_name_of_a_council_is_known_from_any_of_them():
     assert "Hull" in aliases_of("Kingston upon Hull") and "Kingston upon Hull" in aliases_of("Hull")
     assert "Kingston" in aliases_of("Kingston upon Thames")
     assert aliases_of("Atlantis") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [
+        ("What grade did the London Borough of Thamesmead get for children in care?", ["Thamesmead"]),
+        ("Did Narnia County Council get a good rating?", ["Narnia"]),
+        # Councils the table knows, in their council forms
+        ("What did Leicester City Council say?", []),
+        ("the Royal Borough of Kensington and Chelsea", []),
+        ("Rotherham Metropolitan Borough Council and the City of London", []),
+        # A council that is not a local authority: a bare "X Council" names no place
+        ("What does the Children in Care Council do?", []),
+    ],
+)
+def test_places_named_as_councils_that_are_not_local_authorities(text, unknown):
+    assert unknown_councils(text) == unknown
+
+
+def test_a_question_about_an_unknown_council_is_declined_naming_it(fast_assistant):
+    answer = fast_assistant.ask("How did Narnia County Council do for care leavers at its last inspection?")
+    assert answer.abstained and "Narnia" in answer.answer and not answer.citations

@@ -85,3 +85,37 @@ def everyday_name(alias: str) -> bool:
 def _names_a_council(alias: str) -> bool:
     """An alias that is also an everyday word ("reading", "bath") names a council only with a capital letter."""
     return alias.casefold() not in _EVERYDAY_WORDS or alias[0].isupper()
+
+
+@lru_cache(maxsize=1)
+def _council_forms() -> tuple[re.Pattern, re.Pattern]:
+    """A place named as a council: "London Borough of X", "City of X", "X County Council", "X Borough Council"
+    (the forms words.toml `council_suffixes` names; a bare "X Council" is also a youth or parish council)."""
+    from .words import words
+
+    kinds = "|".join(re.escape(suffix.title()) for suffix in sorted(words().council_suffixes, key=len, reverse=True))
+    name = r"[A-Z][\w'’-]*(?: (?:[A-Z][\w'’-]*|upon|on|and|under|in))*"
+    return (
+        re.compile(rf"\b(?:London |Royal )?(?:{kinds}) of ({name})"),
+        re.compile(rf"({name}) (?:{kinds}) Council\b"),
+    )
+
+
+def unknown_councils(text: str) -> list[str]:
+    """Places a text names as councils that are not English local authorities with children's services
+    ("the London Borough of Thamesmead", "Narnia County Council"): a question about one is about a council the
+    documents cannot cover."""
+    from .words import words
+
+    stop = words().stop
+    found: list[str] = []
+    for form in _council_forms():
+        for match in form.finditer(text):
+            named = match.group(1).split()
+            while named and named[0].casefold() in stop:  # "Did Narnia County Council": the name is "Narnia"
+                named = named[1:]
+            place = " ".join(named)
+            known = canonical_authority(place) or find_authorities(place) or find_authorities(match.group(0))
+            if place and not known and place not in found:  # "City of London" is a council, "London" is not
+                found.append(place)
+    return found

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..domain.authorities import find_authorities
+from ..domain.authorities import find_authorities, unknown_councils
 from ..domain.vocabulary import vocabulary
 from ..domain.words import alternation, words
 from ..errors import EmptyQuery, InvalidInput
@@ -202,7 +202,7 @@ def build_query(question: str, history: Sequence[Query] = (), limit: int = 2000,
     starts fresh, whatever came before (an abstention included).
     """
     text = clean_text(question, limit, what)
-    named = find_authorities(text)
+    named = find_authorities(text) + unknown_councils(text)
     years = tuple(sorted(set(YEAR.findall(text))))
     follow_up = bool(history) and refers_back(text)
     context_words: list[str] = []
