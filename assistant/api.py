@@ -246,7 +246,7 @@ class Assistant:
         )
         if not citations:
             return declined("no passage has a sentence that answers it")
-        figure = missing_figure(query, citations)
+        figure = missing_figure(query, citations, self.embedder, self.settings.min_word_similarity, self.index.words)
         if figure:
             return declined(f"no passage close to it gives {figure}")
         return Answer(query.text, text, False, citations, searched_for, described, query)

@@ -271,6 +271,22 @@ def test_the_figure_a_question_asks_for(question, figure):
 
 
 @pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("How many care leavers was Rotherham supporting in May 2017?", ("care", "leavers")),
+        ("how many Leicester youngsters are still living with their old foster parents?", ("youngsters",)),
+        ("number of LAC in Rotherham in 2022", ("lac",)),
+        ("How many times has Ofsted been back to Rotherham?", ()),  # a count of occurrences names no thing
+        ("What did Ofsted say about care leavers?", ()),
+    ],
+)
+def test_what_a_count_question_counts(question, counted):
+    from assistant.search.query import counted_words
+
+    assert counted_words(question) == counted
+
+
+@pytest.mark.parametrize(
     ("quote", "states"),
     [
         ("Personal advisers support care leavers up to the age of 25.", True),

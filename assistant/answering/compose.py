@@ -13,7 +13,7 @@ from ..domain.vocabulary import vocabulary
 from ..domain.words import age_pattern, alternation, words
 from ..ingest.embedding import Embedder
 from ..ingest.vectors import SentenceStore, WordTable
-from ..text import meaning_words, sentence_spans, tokenize_for_bm25, topic_terms
+from ..text import meaning_words, sentence_spans, stems, tokenize_for_bm25, topic_terms
 from ..types import Answer, Citation, Document, Passage, Query
 from .voices import asks_what_inspectors_said, voice
 
@@ -125,7 +125,7 @@ def topic_coverage(
         if (
             own_found
             or any(stems and all(stem in present for stem in stems) for stems in others)
-            or (by_meaning and _close_word(term, passages, embedder, stored) >= min_word_similarity)
+            or (by_meaning and _close_word(term, [p.text for p in passages], embedder, stored) >= min_word_similarity)
         ):
             found += 1
         else:
@@ -134,9 +134,9 @@ def topic_coverage(
     return (found / counted if counted else 1.0), missing
 
 
-def _close_word(term: str, passages: list[Passage], embedder: Embedder, stored: WordTable | None = None) -> float:
-    """The highest cosine between the term's vector and the vectors of the passages' topic words."""
-    candidates = sorted(set().union(*(meaning_words(p.text) for p in passages)) - {term})
+def _close_word(term: str, texts: list[str], embedder: Embedder, stored: WordTable | None = None) -> float:
+    """The highest cosine between the term's vector and the vectors of the texts' topic words."""
+    candidates = sorted(set().union(*(meaning_words(text) for text in texts)) - {term})
     if not candidates:
         return 0.0
     known = stored.known(candidates) if stored is not None else {}
@@ -190,12 +190,35 @@ def _figure_patterns() -> dict[str, re.Pattern]:
     }
 
 
-def missing_figure(query: Query, citations: list[Citation]) -> str:
-    """The kind of figure the question asks for when no quote states one, else ""."""
+def missing_figure(
+    query: Query,
+    citations: list[Citation],
+    embedder: Embedder | None = None,
+    min_word_similarity: float = 1.0,
+    stored: WordTable | None = None,
+) -> str:
+    """The kind of figure the question asks for when no quote states one, else "".
+
+    A count is of what the question counts: "four improvement visits" does not say how many care leavers. The
+    quote stating the number must name it, in the question's words, the report's words for them ("LAC": looked
+    after children) or, with an embedder, a word of nearly the same meaning ("youngsters" / "young")."""
     if not query.intent.figure:
         return ""
     states = _figure_patterns()[query.intent.figure]
-    return "" if any(states.search(c.quote) for c in citations) else query.intent.figure
+    stated = [c for c in citations if states.search(c.quote)]
+    counted = query.intent.counted
+    if counted and stated:
+        own = {stem for word in counted for option in _alternatives(word) for stem in stems(option.split())}
+
+        def names_it(quote: str) -> bool:
+            if own & set(stems(re.findall(r"[a-z]+", quote.lower()))):
+                return True
+            return embedder is not None and any(
+                _close_word(word, [quote], embedder, stored) >= min_word_similarity for word in counted
+            )
+
+        stated = [c for c in stated if names_it(c.quote)]
+    return "" if stated else query.intent.figure
 
 
 @lru_cache(maxsize=1)

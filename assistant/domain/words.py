@@ -43,6 +43,7 @@ class Words:
     age_before_number: tuple[str, ...]
     age_after_ordinal: tuple[str, ...]
     count_opening: tuple[str, ...]
+    occurrence_nouns: tuple[str, ...]
     cardinals: dict[str, int]
     ordinals: dict[str, int]
     ambiguous_numbers: frozenset[str]
@@ -103,7 +104,9 @@ class Words:
     scope_papers: tuple[str, ...] = ()
 
 
-def _english_stop_words() -> frozenset[str]:
+@lru_cache(maxsize=1)
+def english_stop_words() -> frozenset[str]:
+    """English function words only (NLTK's list as bm25s ships it), without the sector's and asking words."""
     from bm25s.stopwords import STOPWORDS_EN_PLUS
 
     return frozenset(w for w in STOPWORDS_EN_PLUS if "'" not in w)
@@ -121,7 +124,7 @@ def words() -> Words:
     inspectors = data.get("inspectors_question", {})
     scope = data.get("scope_phrase", {})
     return Words(
-        stop=_english_stop_words()
+        stop=english_stop_words()
         | frozenset(topic["sector"])
         | frozenset(topic["asking"])
         | frozenset(f"{wh}s" for wh in topic["wh_words"]),
@@ -152,6 +155,7 @@ def words() -> Words:
         age_before_number=tuple(figures["age_before_number"]),
         age_after_ordinal=tuple(figures["age_after_ordinal"]),
         count_opening=tuple(figures["count_opening"]),
+        occurrence_nouns=tuple(figures["occurrence_nouns"]),
         cardinals=dict(numbers["cardinals"]),
         ordinals=dict(numbers["ordinals"]),
         ambiguous_numbers=frozenset(numbers["ambiguous"]),

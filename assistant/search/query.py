@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..domain.authorities import find_authorities, unknown_councils
 from ..domain.vocabulary import vocabulary
-from ..domain.words import alternation, words
+from ..domain.words import alternation, english_stop_words, words
 from ..errors import EmptyQuery, InvalidInput
 from ..text import WORD, YEAR, is_phrasing, topic_terms
 from ..types import Intent, Query
@@ -80,6 +80,25 @@ def figure_asked(text: str) -> str:
     ):
         return "a number"
     return ""
+
+
+def counted_words(text: str) -> tuple[str, ...]:
+    """What a count question counts: the words right after "how many" / "number of", up to the first function
+    word, without council names ("how many care leavers was Rotherham supporting" -> care, leavers; "how many
+    Leicester youngsters" -> youngsters); nothing for a count of occurrences ("how many times")."""
+    w = words()
+    asked = _pattern(w.count_question + w.count_opening).search(text.lower().replace("’", "'"))
+    if not asked:
+        return ()
+    counted = []
+    for word in re.findall(r"[A-Za-z][A-Za-z'-]*", text[asked.end() :]):
+        if word.lower() in english_stop_words():
+            break
+        if word.lower() in w.occurrence_nouns:
+            return ()
+        if not find_authorities(word):
+            counted.append(word.lower())
+    return tuple(counted)
 
 
 @lru_cache(maxsize=1)
@@ -241,6 +260,7 @@ def build_query(question: str, history: Sequence[Query] = (), limit: int = 2000,
         intent=Intent(
             grade=grade,
             figure=figure_asked(text),
+            counted=counted_words(text),
             comparison=is_comparison(text, named),
             follow_up=follow_up,
         ),
