@@ -331,6 +331,16 @@ def test_a_year_the_evidence_document_is_about_is_explained():
         ("Services for care leavers are now outstanding", "outstanding", "care_leavers", False, False),
         ("The council was judged outstanding in every area", "outstanding", "overall", False, True),
         ("The council requires improvement to be good", "requires improvement to be good", "overall", False, False),
+        # The area named is what is graded, though the claim also names the department ("children's services");
+        # "alongside every other area" claims every judgement.
+        (
+            "The council's service for care leavers has been judged good by Ofsted, alongside every other area of "
+            "its children's services.",
+            "good",
+            "care_leavers",
+            False,
+            True,
+        ),
     ],
 )
 def test_a_stated_grade_is_read_with_its_area(claim, grade, area, no_longer, every):

@@ -2,15 +2,15 @@
 real Ofsted reports (tests/data/claims-national/), 77 over 16 others (claims-national-2/), 102 over 27 more
 (claims-national-3/), 70 over 20 more (claims-national-4/), 106 over 28 more (claims-national-5/), 118 over 26
 more (claims-national-6/), 119 over 28 more (claims-national-7/), 117 over 28 more (claims-national-8/) and 115
-over 28 more (claims-national-9/).
+over 28 more (claims-national-9/), 116 over 28 more (claims-national-10/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
-misses may teach general rules, so sets 1-8 are spent and set 9 is spent from its second run on. The floors below
+misses may teach general rules, so sets 1-9 are spent and set 10 is spent from its first run on. The floors below
 are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every set
 and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` under 15 minutes it runs the two newest sets; the seven oldest carry the `spent_claims` mark and run
+`make test` under 15 minutes it runs the two newest sets; the eight oldest carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -158,6 +158,7 @@ class TestSet7(_NationalSet):
 # Set 8 (117 claims over 28 more reports, written in the fourth session after round 6, before round 7): blind
 # first run 98/117 with none passed; second run, after round 7, 98/117 with none; 99/117 after the condition
 # check accepted any stated condition ("if needed" for "if required"); 100/117 after round 8.
+@pytest.mark.spent_claims
 class TestSet8(_NationalSet):
     reports, claims = DATA / "claims-national-8", DATA / "claims_national_blind8.jsonl"
     floor, leaks = 0.85, 0
@@ -172,3 +173,12 @@ class TestSet9(_NationalSet):
     reports, claims = DATA / "claims-national-9", DATA / "claims_national_blind9.jsonl"
     floor, leaks = 0.72, 0
     kinds = frozenset(KINDS - {"scope"})
+
+
+# Set 10 (116 claims over 28 more reports, written in the sixth session; no claim rule had changed since set 9's
+# round): blind first run 87/116 with 1 passed (r095: "care leavers ... judged good, alongside every other area
+# of its children's services", read as the overall grade); the same on the fifth session's code. Then spent: the
+# area a claim names is what it grades, and "every other area" claims them all: 88/116 with none.
+class TestSet10(_NationalSet):
+    reports, claims = DATA / "claims-national-10", DATA / "claims_national_blind10.jsonl"
+    floor, leaks = 0.75, 0

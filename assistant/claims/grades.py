@@ -62,10 +62,16 @@ def read_grade_claim(core: str) -> GradeClaim | None:
     text = core.replace("’", "'").replace("‘", "'")
     lowered = " ".join(words(text))
     area, area_named = "overall", False
-    for phrase, key in _area_cues():
-        if re.search(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", lowered):
-            area, area_named = key, len(phrase.split()) > 1
-            break
+    # A judgement area the claim names ("care leavers") is what it grades, though it also names the council's
+    # "children's services" (the department, whose grade is the overall one only when no area is named).
+    named = [
+        (phrase, key)
+        for phrase, key in _area_cues()
+        if re.search(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", lowered)
+    ]
+    for phrase, key in sorted(named, key=lambda found: found[1] == "overall"):
+        area, area_named = key, len(phrase.split()) > 1
+        break
     table = dict(grade_table())
     for match in grades.finditer(text):
         phrase = " ".join(words(match.group("grade")))
