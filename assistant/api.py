@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .answering.compare import side_by_side
-from .answering.compose import abstained_answer, abstention, compose_answer, missing_figure
+from .answering.compose import WordMeaning, abstained_answer, abstention, compose_answer, missing_figure
 from .answering.judgements import answer_grade_question, answer_inspectors, answer_timeline
 from .claims.checker import ClaimChecker, audit_document
 from .config import Settings
@@ -225,15 +225,8 @@ class Assistant:
         passages = self.retriever.search(query, self.settings.k, filters)
         if not passages:
             return declined(f"no document matches the filters ({described})" if described else "nothing matches it")
-        reason = abstention(
-            query,
-            passages,
-            self.settings.abstain_threshold,
-            self.settings.min_topic_coverage,
-            self.embedder,
-            self.settings.min_word_similarity,
-            self.index.words,
-        )
+        meaning = WordMeaning(self.embedder, self.settings.min_word_similarity, self.index.words)
+        reason = abstention(query, passages, self.settings.abstain_threshold, self.settings.min_topic_coverage, meaning)
         if reason:
             return declined(reason)
         text, citations = compose_answer(
@@ -246,7 +239,7 @@ class Assistant:
         )
         if not citations:
             return declined("no passage has a sentence that answers it")
-        figure = missing_figure(query, citations, self.embedder, self.settings.min_word_similarity, self.index.words)
+        figure = missing_figure(query, citations, meaning)
         if figure:
             return declined(f"no passage close to it gives {figure}")
         return Answer(query.text, text, False, citations, searched_for, described, query)

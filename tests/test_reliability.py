@@ -51,6 +51,10 @@ class HashEmbedder:
                 vectors[row, zlib.crc32(word.encode()) % self.dimension] += 1.0
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
+    def embed_with_spans(self, texts: list[str], spans: list[list[tuple[int, int]]]) -> tuple[np.ndarray, list]:
+        """The texts' vectors and no sentence vectors (zero rows: answers embed those sentences)."""
+        return self.embed(texts), [np.zeros((len(found), self.dimension), dtype=np.float32) for found in spans]
+
 
 def _write_document(path: Path, topic: str, place: str, paragraphs: int = 4) -> None:
     body = "\n\n".join(PARAGRAPH.format(topic=f"{topic} {n}", place=place) for n in range(paragraphs))

@@ -13,7 +13,7 @@ from ..domain.vocabulary import vocabulary
 from ..domain.words import age_pattern, alternation, words
 from ..ingest.embedding import Embedder
 from ..ingest.vectors import SentenceStore, WordTable
-from ..text import meaning_words, sentence_spans, stems, tokenize_for_bm25, topic_terms
+from ..text import meaning_words, sentence_spans, tokenize_for_bm25, topic_terms
 from ..types import Answer, Citation, Document, Passage, Query
 from .voices import asks_what_inspectors_said, voice
 
@@ -91,59 +91,77 @@ def _capitals_only(term: str) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class WordMeaning:
+    """When a word of the passages stands for a question word by meaning: the model's vectors of the two words
+    (the passages' words read from the index's `stored` table when it has them) at least `min_similarity` apart
+    in cosine ("jobs" / "employment", "newer" / "recent")."""
+
+    embedder: Embedder
+    min_similarity: float = 1.0
+    stored: WordTable | None = None
+
+    def closest(self, term: str, texts: list[str]) -> float:
+        """The highest cosine between the term's vector and the vectors of the texts' topic words."""
+        candidates = sorted(set().union(*(meaning_words(text) for text in texts)) - {term})
+        if not candidates:
+            return 0.0
+        known = self.stored.known(candidates) if self.stored is not None else {}
+        embedded = iter(self.embedder.embed_remembered([term] + [w for w in candidates if w not in known]))
+        term_vector = next(embedded)
+        vectors = np.stack([known[w] if w in known else next(embedded) for w in candidates])
+        return float((vectors @ term_vector).max())
+
+    def stands_in(self, term: str, texts: list[str]) -> bool:
+        return self.closest(term, texts) >= self.min_similarity
+
+
+def _term_found(term: str, texts: list[str], present: set[str], meaning: WordMeaning | None) -> bool | None:
+    """Whether the texts (their BM25 stems `present`) say a question word: most of its stems, every stem of one of
+    the report's words for it, its capitals for an abbreviation that is also an everyday word, or a word of nearly
+    the same meaning; None when the word has no stems to look for."""
+    own, *others = [tokenize_for_bm25([option])[0] for option in _alternatives(term)]
+    capitals = _capitals_only(term)
+    if capitals:
+        written = re.compile(rf"\b{re.escape(capitals)}s?\b")
+        own_found = any(written.search(text) for text in texts)
+    else:
+        own_found = bool(own) and sum(stem in present for stem in own) * 2 >= len(own)
+    if not own and not any(others):
+        return None
+    by_meaning = meaning is not None and not capitals and " " not in term
+    return (
+        own_found
+        or any(stems and all(stem in present for stem in stems) for stems in others)
+        or (by_meaning and meaning.stands_in(term, texts))
+    )
+
+
 def topic_coverage(
-    query: Query,
-    passages: list[Passage],
-    embedder: Embedder | None = None,
-    min_word_similarity: float = 1.0,
-    stored: WordTable | None = None,
+    query: Query, passages: list[Passage], meaning: WordMeaning | None = None
 ) -> tuple[float, list[str]]:
     """Share of the question's topic words found in the passages, and the words not found.
 
     A word counts as found when most of its stems are there, or when the report's words for it are: every stem
     of an abbreviation's expansion, an everyday phrasing's report words or a word of the same meaning ("special"
     and "needs" alone are not "special educational needs and disabilities"). An abbreviation that is also an
-    everyday word counts only in capitals ("SEND", not "send"). With an embedder, a one-word term no word stands
-    for counts when a word of the passages means nearly the same to the model (cosine of the two words' vectors at
-    least `min_word_similarity`: "jobs" / "employment", "newer" / "recent"), the embedding model doing for
-    everyday words what the domain vocabulary does for the sector's. The passages' word vectors are read from the
-    index's `stored` table when it has them.
+    everyday word counts only in capitals ("SEND", not "send"). With `meaning`, a one-word term no word stands
+    for counts when a word of the passages means nearly the same to the model, the embedding model doing for
+    everyday words what the domain vocabulary does for the sector's.
     """
-    present = {stem for tokens in tokenize_for_bm25([p.text for p in passages]) for stem in tokens}
+    texts = [p.text for p in passages]
+    present = {stem for tokens in tokenize_for_bm25(texts) for stem in tokens}
     found, missing = 0, []
     for term in query.topic:
-        own, *others = [tokenize_for_bm25([option])[0] for option in _alternatives(term)]
-        capitals = _capitals_only(term)
-        if capitals:
-            written = re.compile(rf"\b{re.escape(capitals)}s?\b")
-            own_found = any(written.search(p.text) for p in passages)
-        else:
-            own_found = bool(own) and sum(stem in present for stem in own) * 2 >= len(own)
-        if not own and not any(others):
+        said = _term_found(term, texts, present, meaning)
+        if said is None:
             continue
-        by_meaning = embedder is not None and not capitals and " " not in term
-        if (
-            own_found
-            or any(stems and all(stem in present for stem in stems) for stems in others)
-            or (by_meaning and _close_word(term, [p.text for p in passages], embedder, stored) >= min_word_similarity)
-        ):
+        if said:
             found += 1
         else:
-            missing.append(capitals or term)
+            missing.append(_capitals_only(term) or term)
     counted = found + len(missing)
     return (found / counted if counted else 1.0), missing
-
-
-def _close_word(term: str, texts: list[str], embedder: Embedder, stored: WordTable | None = None) -> float:
-    """The highest cosine between the term's vector and the vectors of the texts' topic words."""
-    candidates = sorted(set().union(*(meaning_words(text) for text in texts)) - {term})
-    if not candidates:
-        return 0.0
-    known = stored.known(candidates) if stored is not None else {}
-    embedded = iter(embedder.embed_remembered([term] + [w for w in candidates if w not in known]))
-    term_vector = next(embedded)
-    vectors = np.stack([known[w] if w in known else next(embedded) for w in candidates])
-    return float((vectors @ term_vector).max())
 
 
 def abstention(
@@ -151,9 +169,7 @@ def abstention(
     passages: list[Passage],
     min_similarity: float,
     min_coverage: float,
-    embedder: Embedder | None = None,
-    min_word_similarity: float = 1.0,
-    stored: WordTable | None = None,
+    meaning: WordMeaning | None = None,
 ) -> str:
     """The reason to abstain, or "" when the passages can answer.
 
@@ -164,7 +180,7 @@ def abstention(
         return "nothing in the documents matches it"
     if max(p.dense_score for p in passages) < min_similarity:
         return "no passage is close enough to the question"
-    coverage, missing = topic_coverage(query, passages[:3], embedder, min_word_similarity, stored)
+    coverage, missing = topic_coverage(query, passages[:3], meaning)
     if coverage < min_coverage:
         return "the closest passages say nothing about " + ", ".join(missing[:4])
     return ""
@@ -190,34 +206,23 @@ def _figure_patterns() -> dict[str, re.Pattern]:
     }
 
 
-def missing_figure(
-    query: Query,
-    citations: list[Citation],
-    embedder: Embedder | None = None,
-    min_word_similarity: float = 1.0,
-    stored: WordTable | None = None,
-) -> str:
+def missing_figure(query: Query, citations: list[Citation], meaning: WordMeaning | None = None) -> str:
     """The kind of figure the question asks for when no quote states one, else "".
 
     A count is of what the question counts: "four improvement visits" does not say how many care leavers. The
-    quote stating the number must name it, in the question's words, the report's words for them ("LAC": looked
-    after children) or, with an embedder, a word of nearly the same meaning ("youngsters" / "young")."""
+    quote stating the number must say it as topic coverage reads a word (`_term_found`: the question's words,
+    the report's words for them, "LAC" for looked after children, or a word of nearly the same meaning)."""
     if not query.intent.figure:
         return ""
     states = _figure_patterns()[query.intent.figure]
-    stated = [c for c in citations if states.search(c.quote)]
-    counted = query.intent.counted
-    if counted and stated:
-        own = {stem for word in counted for option in _alternatives(word) for stem in stems(option.split())}
+    stated = [c.quote for c in citations if states.search(c.quote)]
+    if query.intent.counted:
 
         def names_it(quote: str) -> bool:
-            if own & set(stems(re.findall(r"[a-z]+", quote.lower()))):
-                return True
-            return embedder is not None and any(
-                _close_word(word, [quote], embedder, stored) >= min_word_similarity for word in counted
-            )
+            present = set(tokenize_for_bm25([quote])[0])
+            return any(_term_found(word, [quote], present, meaning) for word in query.intent.counted)
 
-        stated = [c for c in stated if names_it(c.quote)]
+        stated = [quote for quote in stated if names_it(quote)]
     return "" if stated else query.intent.figure
 
 

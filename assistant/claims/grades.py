@@ -69,9 +69,9 @@ def read_grade_claim(core: str) -> GradeClaim | None:
         for phrase, key in _area_cues()
         if re.search(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", lowered)
     ]
-    for phrase, key in sorted(named, key=lambda found: found[1] == "overall"):
-        area, area_named = key, len(phrase.split()) > 1
-        break
+    if named:
+        phrase, area = min(named, key=lambda found: found[1] == "overall")
+        area_named = len(phrase.split()) > 1
     table = dict(grade_table())
     for match in grades.finditer(text):
         phrase = " ".join(words(match.group("grade")))

@@ -28,8 +28,8 @@ def embedding_text(document: Document, chunk: Chunk) -> str:
 def embed_chunks(embedder, document: Document, chunks: list[Chunk]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(passage vectors, sentence rows, sentence vectors) of a document's chunks.
 
-    A sentence row is (chunk number in the document, start, end, bulleted), start and end in the chunk's text. An
-    embedder without token vectors (a test double) gives zero sentence vectors: answers then embed sentences.
+    A sentence row is (chunk number in the document, start, end, bulleted), start and end in the chunk's text. A
+    zero sentence vector (none pooled) makes answers embed that sentence.
     """
     texts = [embedding_text(document, chunk) for chunk in chunks]
     spans = [sentence_spans(chunk.text) for chunk in chunks]
@@ -37,17 +37,13 @@ def embed_chunks(embedder, document: Document, chunks: list[Chunk]) -> tuple[np.
         [(number, start, end, bullet) for number, found in enumerate(spans) for start, end, bullet in found],
         dtype=np.int32,
     ).reshape(-1, 4)
-    if hasattr(embedder, "embed_with_spans"):
-        # The chunk's text ends its embedding text (a heading may come first): offsets move by the heading.
-        shifted = [
-            [(start + len(text) - len(chunk.text), end + len(text) - len(chunk.text)) for start, end, _ in found]
-            for text, chunk, found in zip(texts, chunks, spans, strict=True)
-        ]
-        vectors, pooled = embedder.embed_with_spans(texts, shifted)
-        sentences = np.concatenate(pooled) if pooled else np.zeros((0, vectors.shape[1]), dtype=np.float32)
-    else:
-        vectors = embedder.embed(texts)
-        sentences = np.zeros((len(rows), vectors.shape[1]), dtype=np.float32)
+    # The chunk's text ends its embedding text (a heading may come first): offsets move by the heading.
+    shifted = [
+        [(start + len(text) - len(chunk.text), end + len(text) - len(chunk.text)) for start, end, _ in found]
+        for text, chunk, found in zip(texts, chunks, spans, strict=True)
+    ]
+    vectors, pooled = embedder.embed_with_spans(texts, shifted)
+    sentences = np.concatenate(pooled) if pooled else np.zeros((0, vectors.shape[1]), dtype=np.float32)
     return vectors, rows, sentences.astype(np.float16)
 
 
@@ -116,7 +112,6 @@ def word_vectors(embedder, words: list[str], cache_path) -> np.ndarray:
         temporary = cache_path.with_name(f".{cache_path.stem}.tmp.npz")
         np.savez(temporary, words=np.array(every), vectors=np.stack([known[w] for w in every]))
         temporary.replace(cache_path)
-    dimension = getattr(embedder, "dimension", 0)
     if not words:
-        return np.zeros((0, dimension), dtype=np.float16)
+        return np.zeros((0, embedder.dimension), dtype=np.float16)
     return np.stack([known[word] for word in words]).astype(np.float16)
