@@ -186,6 +186,18 @@ def test_the_voice_of_every_quote_is_named_and_ofsted_comes_first(assistant):
     assert kinds[0] == "inspection letter" and kinds == sorted(kinds, key=lambda k: k != "inspection letter")
 
 
+def test_everyday_words_for_the_sectors_own_are_not_missing_topics(assistant):
+    """ "kids", "mums and dads", "how well", "any problems": a question in everyday words is answered from passages
+    that say children, parents and their findings in the report's words; a topic no document covers still is not."""
+    for question in ("How well are kids leaving care helped with housing?",
+                     "Are care leavers who are mums and dads supported?"):  # fmt: skip
+        answer = assistant.ask(question)
+        assert not answer.abstained, question
+        assert_grounded(assistant, answer)
+    for question in ("Any problems with how the parking permits are issued?", "How well are the bins collected?"):
+        assert assistant.ask(question).abstained, question
+
+
 def test_a_named_person_is_attributed(assistant):
     answer = assistant.ask("What did the cabinet member say about care leavers' accommodation?")
     assert_grounded(assistant, answer)

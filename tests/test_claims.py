@@ -227,6 +227,51 @@ def test_swaps_explained_by_inflection_folding_and_possessives():
     assert unexplained("use of agency staff has fallen", "use of agency staff has reduced")[0] == ["fallen"]
 
 
+def test_contrast_words_and_remain_stand_for_one_another():
+    # Which contrast word opens a qualifying clause changes nothing the qualifier checks do not compare.
+    assert (
+        unexplained(
+            "visits are timely, except for disabled children", "visits are timely, apart from disabled children"
+        )[0]
+        == []
+    )
+    assert (
+        unexplained("plans are clear, though reviews are late", "plans are clear, although reviews are late")[0] == []
+    )
+    # "remain" says what "still" says, which a claim may add or drop.
+    assert unexplained("caseloads remain too high", "caseloads are still too high")[0] == []
+    # Content words are still compared, and a contrast word the source has none of.
+    found = unexplained("caseloads remain too high, though reviews are late", "caseloads are still too high")[0]
+    assert found == ["though", "reviews", "late"]
+
+
+def test_quantifier_forms_of_english():
+    # "unanimously" is all of them; "only" before a "few" quantifier stresses it and narrows nothing.
+    assert (
+        find_alterations(
+            "all staff were positive about working here", "staff were unanimously positive about working here"
+        )
+        == []
+    )
+    assert find_alterations("only a small number of children are privately fostered",
+                            "a small number of children are privately fostered") == []  # fmt: skip
+    assert [a.kind for a in find_alterations("only children in care are visited", "children in care are visited")] == [
+        "scope"
+    ]
+    assert [a.kind for a in find_alterations("staff were unanimously positive", "most staff were positive")] == [
+        "quantifier"
+    ]
+
+
+def test_a_number_the_aligned_stretch_does_not_reach_is_read_from_its_sentence():
+    sentence = "Children aged 16 and 17 who present as homeless receive a strong offer."
+    stretch = "homeless receive a strong offer"
+    assert find_alterations("homeless 16 and 17 year olds receive a strong offer", stretch, True, sentence) == []
+    # A number the stretch states is compared with the stretch's own.
+    kinds = [a.kind for a in find_alterations("12 children receive a strong offer", "17 who present", True, sentence)]
+    assert "number" in kinds
+
+
 def test_a_qualifying_clause_is_part_of_the_evidence():
     sentence = "Most children in care have an up-to-date health assessment, but not those placed out of area."
     stretch = "Most children in care have an up-to-date health assessment"
@@ -354,7 +399,8 @@ def test_a_stated_grade_is_read_with_its_area(claim, grade, area, no_longer, eve
 
 
 @pytest.mark.parametrize("claim", ["Practice is of good quality", "Leaders are good at recruiting staff",
-                                   "The quality of practice requires improvement"])  # fmt: skip
+                                   "The quality of practice requires improvement",
+                                   "Staff morale in Leeds is good, and staff spoke warmly to inspectors"])  # fmt: skip
 def test_everyday_good_is_not_a_grade(claim):
     assert read_grade_claim(claim) is None
 
@@ -487,6 +533,13 @@ def test_dropped_negation_across_a_page_break_is_altered(assistant):
         ("Rotherham, the report said, is improving", "Rotherham, the report said, is improving"),  # a subject
         ("In 2017, the council improved", "In 2017, the council improved"),  # a year is not a place
         ("In Torbay approximately 15,000 families get help", "In Torbay approximately 15,000 families get help"),
+        # A lead-in naming the source before a colon, or "that" and a quotation, says only whose words follow.
+        ('The Leeds letter is blunt: "Plans are not robust."', "Plans are not robust"),
+        ("Ofsted's verdict on Leeds: practice is strong.", "practice is strong"),
+        ("In its report the inspectorate is clear that \u201cadoption is a strength.\u201d", "adoption is a strength"),
+        # Not when it states a finding of its own, or when the inspectors are whom someone spoke to.
+        ('Ofsted did not say: "Plans are robust."', 'Ofsted did not say: "Plans are robust'),
+        ("Social workers told inspectors: caseloads are high", "Social workers told inspectors: caseloads are high"),
     ],
 )
 def test_a_lead_in_naming_the_council_is_not_part_of_the_checked_words(claim, core):

@@ -67,9 +67,14 @@ def test_since_and_between_name_periods(leeds):
     assert years_cited(leeds, "How did Leeds's rating change between 2018 and 2022?") == ["2022", "2018"]
 
 
-def test_a_year_without_a_graded_inspection_is_left_to_search(leeds):
+def test_a_grade_asked_of_a_year_without_an_inspection_report_is_declined_naming_the_years(leeds):
+    # Leeds had no inspection in 2020: a later report's "since the last inspection" is no grade of 2020.
     answer = leeds.ask("What was Leeds's overall grade in 2020?")
-    assert not answer.searched_for.startswith("judgements of")
+    assert answer.abstained and not answer.citations
+    assert "No graded inspection of Leeds took place in 2020" in answer.answer
+    assert all(year in answer.answer for year in ("2025", "2022", "2018", "2015"))
+    # A question about the year that asks no grade is left to search.
+    assert not leeds.ask("Was Leeds good at keeping children safe in 2020?").searched_for.startswith("judgements of")
 
 
 def test_the_evaluation_counts_answers_citing_every_gold_report(leeds, tmp_path):

@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..domain.grades import normalise_area, normalise_grade, scheme
 from ..domain.words import alternation, words
 from ..ingest.metadata import stated_judgement
-from ..types import Answer, Citation, Document, Query, SearchFilters
+from ..types import Answer, Citation, Document, Kind, Query, SearchFilters
 from .compose import abstained_answer, source_label
 from .voices import document_voice
 
@@ -137,9 +137,9 @@ def answer_timeline(
     is not about one council's grades or no graded inspection of it is indexed.
 
     `matches_filters` tests every filter but the years: the years the question names pick inspections
-    (`year_window`). When none of the council's graded inspections is of those years, search answers (an older
-    report may state its grades only in prose, and a question naming a year with no inspection may not be about
-    the grades at all)."""
+    (`year_window`). When none of the council's graded inspections is of those years, a question asking for the
+    grade is declined, naming the years it has, if no inspection report of the council is of those years; any
+    other (a question naming a year with no inspection may not be about the grades at all) is left to search."""
     if not asks_history(query) or not filters.authority:
         return None
     area = area_asked(query.text)
@@ -150,6 +150,17 @@ def answer_timeline(
     ]
     in_window = year_window(query.text, filters.years)
     graded = [d for d in every if in_window(d)]
+    reported = any(d.kind is Kind.INSPECTION_REPORT and matches_filters(d) and in_window(d) for d in documents.values())
+    if every and not graded and not reported and query.intent.grade:
+        # A grade asked of a year with no inspection report of the council: the grade of that year is not in the
+        # documents, whatever a focused visit or a later report says about it. (A report of that year whose
+        # judgements were not read may still state them in prose: search answers then.)
+        held = sorted({year for d in every for year in d.inspection_years}, reverse=True)
+        reason = (
+            f"no graded inspection of {filters.authority} took place in {' or '.join(filters.years)}; "
+            f"its graded inspections were in {', '.join(held)}"
+        )
+        return replace(abstained_answer(query.text, reason, query.searched_for, filters.describe()), query=query)
     citations: list[Citation] = []
     lines: list[str] = []
     for document in graded:

@@ -71,6 +71,32 @@ def _phrases(folded: str, table: tuple[tuple[str, str], ...]) -> list[str]:
     return found
 
 
+def _only_words(folded: str) -> set[str]:
+    """The scope-narrowing "only" words of a text; not "only" intensifying a "few" quantifier ("only a small
+    number of children" says a small number, as "a small number of children" does)."""
+    known = known_words()
+    weakest = known.strength["few"]
+    few = tuple(
+        f"{phrase} " for phrase, label in known.quantifiers if known.strength.get(label, weakest + 1) <= weakest
+    )
+    split = folded.split()
+    return {
+        word
+        for i, word in enumerate(split)
+        if word in known.only and not (" ".join(split[i + 1 :]) + " ").startswith(few)
+    }
+
+
+def quantifiers_in(folded: str) -> list[str]:
+    """The quantifier classes ("all", "most", "few" ...) a folded text states."""
+    return _phrases(folded, known_words().quantifiers)
+
+
+def grade_words_in(text: str) -> list[str]:
+    """The Ofsted grades a text names (read before synonym folding: "requires improvement" stays whole)."""
+    return _phrases(" ".join(words(text)), grade_table())
+
+
 # "too <word> [for <up to five words>] to <verb>": the English construction that denies the verb.
 _TOO_TO = re.compile(r"(?<![a-z0-9'])too [a-z]+(?: for(?: [a-z0-9']+){1,5}?)? to [a-z]+")
 
@@ -252,8 +278,7 @@ def find_alterations(
         found.append(
             Alteration("quantifier", f"the claim says {said}; the source says {', '.join(sorted(sq)) or 'none'}")
         )
-    c_only = {w for w in c.split() if w in known.only}
-    s_only = {w for w in s.split() if w in known.only}
+    c_only, s_only = _only_words(c), _only_words(s)
     if bool(c_only) != bool(s_only):
         word = sorted(c_only or s_only)[0]
         change = "adds" if c_only else "drops the source's"
@@ -270,6 +295,8 @@ def find_alterations(
     for message, marked in _dropped_limits(claim, c, source if local else short, sampled, limiting, sentence or source):
         found.append(Alteration("scope", message, marked))
     c_numbers, s_numbers = numbers(c), numbers(s)
+    if local and not s_numbers:  # a number the stretch does not reach ("aged 16 and 17 ... who present as homeless")
+        s_numbers = numbers(whole)
     years = {n for n in c_numbers | s_numbers if YEAR.fullmatch(n)}
     new_years = (c_numbers - s_numbers) & years - explained_years
     if new_years:
@@ -478,7 +505,21 @@ def _not_in(folded: str, other: str) -> list[str]:
         if stem not in other_stems
         and not (_with_irregular(word) & other_stems)
         and not explained_by_synonym(word, other_words)
+        and not (word in _contrast_words() and _phrases(other, _contrast_table()))
     ]
+
+
+@lru_cache(maxsize=1)
+def _contrast_words() -> frozenset[str]:
+    """Words opening a contrasting or qualifying clause ("although", "though", "except", "despite", "however"):
+    one stands for another, since which clause qualifies what is compared by the qualifier checks."""
+    known = known_words()
+    return frozenset(known.qualifying) | frozenset(known.linking)
+
+
+@lru_cache(maxsize=1)
+def _contrast_table() -> tuple[tuple[str, str], ...]:
+    return tuple((phrase, phrase) for phrase in _contrast_words())
 
 
 def _with_irregular(folded: str) -> set[str]:

@@ -17,14 +17,23 @@ import numpy as np
 
 from ..config import ClaimSettings
 from ..domain.authorities import aliases_of, everyday_name, find_authorities, without_authorities
-from ..domain.words import alternation
+from ..domain.words import alternation, english_stop_words
 from ..domain.words import words as known_words
 from ..errors import InvalidInput
 from ..ingest.embedding import Embedder
 from ..text import YEAR, tokenize_for_bm25
 from ..types import AuditReport, ClaimCheck, DiffOp, Document, Evidence, Passage, Verdict
 from .alignment import WordText, align, find_verbatim, sentence_spans, split_ellipsis, tokens
-from .alterations import Alteration, find_alterations, fold_synonyms, grade_table, unexplained
+from .alterations import (
+    Alteration,
+    find_alterations,
+    fold_synonyms,
+    grade_words_in,
+    negations,
+    numbers,
+    quantifiers_in,
+    unexplained,
+)
 from .audit import resolve_against, resolve_document, run_audit
 from .grades import compare, judgement_span, read_grade_claim
 
@@ -32,9 +41,9 @@ MIN_WORDS = 2
 
 
 @lru_cache(maxsize=1)
-def _attribution() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _attribution() -> tuple[re.Pattern, re.Pattern]:
     """ "Ofsted said (that)", "inspectors found:", "according to the report," before a claim; ", inspectors said"
-    after; and "is/was rated <grade>" (words.toml [attribution], [claims]; grades.toml)."""
+    after (words.toml [attribution])."""
     known = known_words()
     subject = rf"(?:{alternation(known.inspector_subjects)})"
     verb = rf"(?:have |has )?(?:{alternation(known.reporting_verbs)})"
@@ -42,11 +51,7 @@ def _attribution() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         rf"^\s*(?:according to {subject}\s*,?|{subject}\s+{verb}(?:\s+that)?\s*[:,]?)\s*", re.IGNORECASE
     )
     trailing = re.compile(rf"\s*[,;]\s*{subject}\s+{verb}\s*[.!]?\s*$", re.IGNORECASE)
-    graded = re.compile(
-        rf"\b(?:{alternation(known.grade_cues)})\s+['‘“]?(?:{alternation(tuple(p for p, _ in grade_table()))})\b",
-        re.IGNORECASE,
-    )
-    return leading, trailing, graded
+    return leading, trailing
 
 
 _QUOTES = "\"'“”‘’«»"
@@ -76,7 +81,7 @@ def core_of(claim: str) -> tuple[int, int]:
     """The span of the claim that makes the assertion: without attribution ("Ofsted said of Derby:", "In Leeds,
     inspectors found that"), outer quotes and final full stop."""
     start, end = 0, len(claim)
-    _leading, _trailing, _ = _attribution()
+    _leading, _trailing = _attribution()
     for _ in range(2):  # "In Leeds, inspectors found ..." and "Inspectors said of Leeds: ..." in either order
         leading = _leading.match(claim[start:])
         if leading and leading.end() and len(tokens(claim[start + leading.end() :])) >= MIN_WORDS:
@@ -84,6 +89,7 @@ def core_of(claim: str) -> tuple[int, int]:
         place = _place_end(claim[start:])
         if place and len(tokens(claim[start + place :])) >= MIN_WORDS:
             start += place
+    start += _source_lead_in(claim[start:end])
     trailing = _trailing.search(claim, start)
     if trailing and len(tokens(claim[start : trailing.start()])) >= MIN_WORDS:
         end = trailing.start()
@@ -95,6 +101,36 @@ def core_of(claim: str) -> tuple[int, int]:
     while end > start and (claim[end - 1] in _QUOTES + ".!;:, " or claim[end - 1].isspace()):
         end -= 1
     return start, end
+
+
+@lru_cache(maxsize=1)
+def _source_nouns() -> frozenset[str]:
+    """The words of [attribution] inspector_subjects that name who wrote ("Ofsted", "letter", "report")."""
+    known = known_words()
+    return frozenset(t.word for p in known.inspector_subjects for t in tokens(p)) - english_stop_words()
+
+
+# "The Dudley letter is blunt:", "In its report the inspectorate restated that": a lead-in naming the source,
+# closed by a colon or by "that" before a quotation.
+_LEAD_IN = re.compile(r"^([^:\"“”]{3,120}?)(?::\s*|\s+that\s+(?=[\"“‘']))")
+
+
+def _source_lead_in(text: str) -> int:
+    """Where a lead-in that only says whose words follow ends, or 0. It must name the source (an inspector
+    subject), and state no finding of its own: no negation, grade, number or quantifier (`Ofsted did not say:`)."""
+    match = _LEAD_IN.match(text)
+    if not match or len(tokens(text[match.end() :])) < MIN_WORDS:
+        return 0
+    lead = [t.word for t in tokens(match.group(1))]
+    named = [i for i, word in enumerate(lead) if word in _source_nouns()]
+    # The source is who speaks, not whom someone spoke to ("Social workers told inspectors:").
+    if len(lead) > 10 or not named or set(lead[: named[0]]) & set(known_words().reporting_verbs):
+        return 0
+    lead = match.group(1)
+    folded = fold_synonyms(lead)
+    if negations(folded) or numbers(folded) or quantifiers_in(folded) or grade_words_in(lead):
+        return 0
+    return match.end()
 
 
 # A quotation: double quotes of either style, or single quotes that are not apostrophes (no letter outside them).
@@ -639,8 +675,9 @@ def _claim_share_aligned(diff: list[DiffOp]) -> float:
 
 
 def _graded(core: str) -> bool:
-    """Whether the claim states a grade ("is rated good", "was inadequate")."""
-    return bool(_attribution()[2].search(core))
+    """Whether the claim states a grade as an Ofsted judgement ("is rated good", "the council was inadequate"), not
+    an everyday "morale is good" (`read_grade_claim`, the one definition claims and audits share)."""
+    return read_grade_claim(core) is not None
 
 
 def _stems(text: str) -> set[str]:

@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..domain.authorities import find_authorities
 from ..domain.grades import grade_rank, normalise_area, scheme
 from ..domain.words import alternation
 from ..domain.words import words as known_words
 from ..ingest.metadata import stated_judgement
 from ..types import Document, Judgement
-from .alterations import grade_table, words
+from .alterations import everyday_grades, grade_table, words
 
 
 @dataclass(frozen=True)
@@ -82,11 +83,36 @@ def read_grade_claim(core: str) -> GradeClaim | None:
         if not followers.match(text[match.end("grade") :]):
             continue
         every_area = bool(every.search(text))
-        if not (context.search(text) or area_named or no_longer or every_area):
+        # An everyday grade word ("morale is good, and staff spoke to inspectors") states a judgement only when its
+        # own clause says what is judged: a rating word, the services or the council itself as the subject.
+        about = _own_clause(text, match.start(), match.end()) if phrase in everyday_grades() else text
+        if not (context.search(about) or _council_subject(about) or area_named or no_longer or every_area):
             continue
         name = table[phrase]
         return GradeClaim(name, grade_rank(name), area, no_longer, every_area, tuple(phrase.split()))
     return None
+
+
+@lru_cache(maxsize=1)
+def _clause_break() -> re.Pattern:
+    """Punctuation and the words joining or qualifying clauses (words.toml [claims] coordinators, qualifying)."""
+    known = known_words()
+    return re.compile(rf"[,;:]|\b(?:{alternation(tuple(known.coordinators) + known.qualifying)})\b", re.IGNORECASE)
+
+
+def _own_clause(text: str, start: int, end: int) -> str:
+    """The clause of `text` holding text[start:end]: from the last clause break before it to the next after it."""
+    before = [m.end() for m in _clause_break().finditer(text, 0, start)]
+    after = _clause_break().search(text, end)
+    return text[before[-1] if before else 0 : after.start() if after else len(text)]
+
+
+def _council_subject(clause: str) -> bool:
+    """Whether a council is what the clause is about: its name, with at most "City Council" around it, is all
+    that stands before the verb ("Leeds is good", not "workforce morale in Leeds is good")."""
+    subject = re.split(rf"\b(?:{alternation(known_words().grade_cues)})\b", clause, maxsplit=1, flags=re.I)[0]
+    named = find_authorities(subject)
+    return bool(named) and len(words(subject)) <= len(words(named[0])) + 2
 
 
 def _area_key(area: str) -> str:
