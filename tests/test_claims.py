@@ -7,9 +7,9 @@ from collections import Counter
 
 import pytest
 
-from assistant.claims.alignment import WordText, find_verbatim, split_ellipsis
+from assistant.claims.alignment import WordText, find_verbatim, split_ellipsis, tokens
 from assistant.claims.alterations import find_alterations, fold_synonyms, unexplained
-from assistant.claims.checker import core_of
+from assistant.claims.checker import Candidate, ClaimChecker, _with_quantifier, core_of
 from assistant.claims.grades import compare, read_grade_claim
 from assistant.errors import EmptyQuery, InvalidInput
 from assistant.render import format_check
@@ -282,6 +282,47 @@ def test_a_qualifying_clause_is_part_of_the_evidence():
     assert find_alterations("not all staff are trained", "not every member of staff is trained") == []
 
 
+def test_a_conceded_obstacle_limits_nothing():
+    # "Despite X, Y" and "Although X, Y" assert Y whole; a claim restating Y drops no limit of it.
+    sentence = "Despite the pandemic, care leavers have continued to receive a good service."
+    assert find_alterations("care leavers have continued to receive a good service", sentence, False, sentence) == []
+    late = "Caseloads are too high despite additional investment in staffing."
+    assert find_alterations("caseloads are too high", "Caseloads are too high", True, late) == []
+    # An exception still limits.
+    sentence = "Visits are timely, except for disabled children."
+    assert [a.kind for a in find_alterations("visits are timely", "visits are timely", True, sentence)] == ["scope"]
+
+
+def test_a_condition_kept_in_other_words_is_kept():
+    assert find_alterations("PAs give practical help when it is needed", "PAs give practical help when needed") == []
+    assert [a.kind for a in find_alterations("PAs give practical help", "PAs give practical help when needed")] == [
+        "scope"
+    ]
+
+
+def test_seldom_is_rarely():
+    assert find_alterations("children in care seldom move", "children in care rarely move") == []
+
+
+def test_an_aligned_stretch_begins_with_the_whole_quantifier():
+    text = "Leaders are strong. Nearly all care leavers live in suitable homes."
+    start = text.index("all care")
+    assert text[_with_quantifier(text, 0, start) :].startswith("Nearly all")
+    assert _with_quantifier(text, 0, text.index("care leavers")) == text.index("care leavers")
+
+
+def test_an_opposite_in_either_sentence_of_a_two_sentence_unit_is_found():
+    """ "poorly" in the second sentence must not hide "well" in the sentence the claim restates."""
+    text = "Neglect is well understood. However, culture is poorly explored in child protection enquiries."
+    claim = "Neglect is poorly understood in child protection enquiries"
+    unit = Candidate("d", 0, len(text), 0.8, 0.8, window=True)
+    checker = ClaimChecker({}, embedder=None)
+    span, found = checker.opposites_by_sentence(claim, tokens(claim), claim, text, unit)
+    assert [a.kind for a in found] == ["opposite"] and text[span[0] : span[1]] == "Neglect is well understood."
+    honest = "Neglect is well understood and culture is poorly explored in child protection enquiries"
+    assert checker.opposites_by_sentence(honest, tokens(honest), honest, text, unit) == (None, [])
+
+
 def test_not_all_said_the_other_way_round_is_the_same_scope():
     source = "Not all children are seen alone as part of an assessment."
     assert find_alterations("some children are not seen on their own as part of an assessment", source) == []
@@ -540,6 +581,8 @@ def test_dropped_negation_across_a_page_break_is_altered(assistant):
         # Not when it states a finding of its own, or when the inspectors are whom someone spoke to.
         ('Ofsted did not say: "Plans are robust."', 'Ofsted did not say: "Plans are robust'),
         ("Social workers told inspectors: caseloads are high", "Social workers told inspectors: caseloads are high"),
+        # A quotation with when and where it was said around it.
+        ('"Direct work is a strength," Ofsted said after its visit to Kingston.', "Direct work is a strength"),
     ],
 )
 def test_a_lead_in_naming_the_council_is_not_part_of_the_checked_words(claim, core):

@@ -386,7 +386,9 @@ def _dropped_limits(
                 tuple(phrase.split()),
             )
     conditions = tuple((phrase, phrase) for phrase in known.conditions)
-    for phrase in _phrases(" ".join(words(sampled)), conditions)[:1] if not _phrases(stated, conditions) else []:
+    # A claim stating any condition keeps it, in its own words too ("when it's needed" for "when needed").
+    kept = _phrases(stated, conditions) or [p for p in known.conditions if set(p.split()) <= set(stated.split())]
+    for phrase in _phrases(" ".join(words(sampled)), conditions)[:1] if not kept else []:
         yield f"the source says it holds only “{phrase}”; the claim leaves that out", tuple(phrase.split())
     clause = restrictive_clause(restated)
     said = content_words(fold_synonyms(clause)) if clause else {}
@@ -396,7 +398,7 @@ def _dropped_limits(
         yield f"the source limits it by age (“{age}”); the claim leaves that out", (age,)
     # "However, ..." opening the sentence links it to the one before; it limits nothing in it.
     opening = words(sentence)[:1]
-    linked = [q for q in opening if q in known.linking and limiting.count(q) == 1]
+    linked = [q for q in opening if q in known.linking | set(known.concessive) and limiting.count(q) == 1]
     dropped = [q for q in qualifiers(limiting) if q not in linked] if not qualifiers(c) else []
     if dropped:
         quoted = _clause_after(sentence, dropped[0])
@@ -514,7 +516,7 @@ def _contrast_words() -> frozenset[str]:
     """Words opening a contrasting or qualifying clause ("although", "though", "except", "despite", "however"):
     one stands for another, since which clause qualifies what is compared by the qualifier checks."""
     known = known_words()
-    return frozenset(known.qualifying) | frozenset(known.linking)
+    return frozenset(known.qualifying) | known.linking | frozenset(known.concessive)
 
 
 @lru_cache(maxsize=1)

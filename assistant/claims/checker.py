@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -23,7 +23,7 @@ from ..errors import InvalidInput
 from ..ingest.embedding import Embedder
 from ..text import YEAR, tokenize_for_bm25
 from ..types import AuditReport, ClaimCheck, DiffOp, Document, Evidence, Passage, Verdict
-from .alignment import WordText, align, find_verbatim, sentence_spans, split_ellipsis, tokens
+from .alignment import Token, WordText, align, find_verbatim, sentence_spans, split_ellipsis, tokens
 from .alterations import (
     Alteration,
     find_alterations,
@@ -33,6 +33,7 @@ from .alterations import (
     numbers,
     quantifiers_in,
     unexplained,
+    words,
 )
 from .audit import resolve_against, resolve_document, run_audit
 from .grades import compare, judgement_span, read_grade_claim
@@ -439,7 +440,7 @@ class ClaimChecker:
                 units.add((doc_id, s, following[0][1]))
         if not units:
             return []
-        claim_stems = _stems(self.fold_names(core))
+        claim_stems = _stems(self.fold_names(core)) - _attribution_stems()
         coverage: dict[tuple[str, int, int], float] = {}
         for unit in units:
             if unit not in self._stems:
@@ -497,6 +498,7 @@ class ClaimChecker:
         text = document.text
         claim_tokens = [t for t in tokens(claim) if start <= t.start and t.end <= end]
         aligned = align(claim, claim_tokens, text, best.start, best.end)
+        aligned = replace(aligned, start=_with_quantifier(text, best.start, aligned.start))
         # Compare with the aligned stretch when the claim follows the source's wording, else the whole sentence.
         local = aligned.ratio >= self.settings.claim_local_ratio
         sentence = text[best.start : best.end]
@@ -509,6 +511,10 @@ class ClaimChecker:
             document.inspection_years,
             self.settings.claim_qualifier_reach,
         )
+        opposed_in: tuple[int, int] | None = None  # the sentence of a two-sentence unit an opposite was found in
+        if best.window and not any(a.kind == "opposite" for a in alterations):
+            opposed_in, opposites = self.opposites_by_sentence(claim, claim_tokens, core, text, best)
+            alterations += opposites
         close = (
             (
                 best.similarity >= self.settings.claim_close_similarity
@@ -538,7 +544,7 @@ class ClaimChecker:
             # A change of scope may rest on words outside the aligned stretch ("Most ..." opening the sentence, a
             # "but not ..." after it): the officer is shown the whole sentence then.
             widen = any(a.kind in ("quantifier", "scope") for a in alterations)
-            span = (best.start, best.end) if widen else (aligned.start, aligned.end)
+            span = (best.start, best.end) if widen else opposed_in or (aligned.start, aligned.end)
             evidence = [self.evidence(best.doc_id, *span, best.similarity)]
             return Finding(verdict, evidence, aligned.diff, alterations, best=best)
         marked: tuple[str, ...] = ()
@@ -555,6 +561,20 @@ class ClaimChecker:
         ]
         diff = aligned.diff if verdict is Verdict.REWORDED else []
         return Finding(verdict, evidence, diff, best=best, marked=marked)
+
+    def opposites_by_sentence(
+        self, claim: str, claim_tokens: list[Token], core: str, text: str, unit: Candidate
+    ) -> tuple[tuple[int, int] | None, list[Alteration]]:
+        """An opposite the claim's words face in either sentence of a two-sentence unit, each aligned on its own,
+        and the span of that sentence: a word the other sentence has ("poorly explored") must not hide its opposite
+        in the sentence the claim restates ("Neglect is well understood" for "neglect is poorly understood")."""
+        for s, e in _statements(text[unit.start : unit.end]):
+            part = align(claim, claim_tokens, text, unit.start + s, unit.start + e)
+            stretch = text[part.start : part.end]
+            opposites = [a for a in find_alterations(core, stretch, True, stretch) if a.kind == "opposite"]
+            if opposites:
+                return (unit.start + s, unit.start + e), opposites[:1]
+        return None, []
 
     def says_the_same(self, candidate: Candidate) -> bool:
         """Whether a sentence is close enough in meaning and words to support the claim."""
@@ -658,6 +678,22 @@ def _from_rating_verb(claim: str, core: str) -> str:
     return lead[rating.start() :] + core if rating else ""
 
 
+def _with_quantifier(text: str, floor: int, start: int) -> int:
+    """`start` moved back over the opening words of a quantifier phrase the aligned stretch begins inside ("Nearly"
+    before "all care leavers ...", "the vast" before "majority"): the stretch's own "all" is not the source's."""
+    before = list(re.finditer(r"[\w'’-]+", text[max(floor, start - 40) : start]))
+    offset = max(floor, start - 40)
+    following = " ".join(words(text[start : start + 60]))
+    for back in range(min(3, len(before)), 0, -1):
+        opening = " ".join(words(" ".join(m.group(0) for m in before[-back:])))
+        joined = f"{opening} {following} "
+        if any(
+            joined.startswith(f"{phrase} ") and len(phrase.split()) > back for phrase, _ in known_words().quantifiers
+        ):
+            return offset + before[-back].start()
+    return start
+
+
 def _statements(text: str) -> list[tuple[int, int]]:
     """Sentence spans of `text` that end as sentences, or long lines (not headings or addresses)."""
     return [
@@ -678,6 +714,14 @@ def _graded(core: str) -> bool:
     """Whether the claim states a grade as an Ofsted judgement ("is rated good", "the council was inadequate"), not
     an everyday "morale is good" (`read_grade_claim`, the one definition claims and audits share)."""
     return read_grade_claim(core) is not None
+
+
+@lru_cache(maxsize=1)
+def _attribution_stems() -> frozenset[str]:
+    """Stems of who reports and how ("inspectors described ... as", "judged ... by Ofsted"): a claim's attribution
+    left inside its checked words is not part of what it says, so it does not count against a source's coverage."""
+    known = known_words()
+    return frozenset(_stems(" ".join(known.inspector_subjects + known.reporting_verbs)))
 
 
 def _stems(text: str) -> set[str]:

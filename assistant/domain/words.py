@@ -56,6 +56,7 @@ class Words:
     only: frozenset[str] = frozenset()
     qualifying: tuple[str, ...] = ()
     linking: frozenset[str] = frozenset()
+    concessive: tuple[str, ...] = ()
     clause_breaks: frozenset[str] = frozenset()
     universal_determiners: tuple[str, ...] = ()
     coordinators: frozenset[str] = frozenset()
@@ -189,6 +190,7 @@ def words() -> Words:
         only=frozenset(claims["only"]),
         qualifying=tuple(sorted(claims["qualifying"], key=len, reverse=True)),
         linking=frozenset(claims.get("linking", ())),
+        concessive=tuple(sorted(claims.get("concessive", ()), key=len, reverse=True)),
         clause_breaks=frozenset(claims.get("clause_breaks", ())),
         universal_determiners=tuple(claims.get("universal_determiners", ())),
         coordinators=frozenset(claims.get("coordinators", ())),
