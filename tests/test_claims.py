@@ -8,12 +8,12 @@ from collections import Counter
 import pytest
 
 from assistant.claims.alignment import WordText, find_verbatim, split_ellipsis, tokens
-from assistant.claims.alterations import find_alterations, fold_synonyms, unexplained
+from assistant.claims.alterations import find_alterations, fold_synonyms, swapped_opposites, unexplained
 from assistant.claims.checker import Candidate, ClaimChecker, _with_quantifier, core_of
 from assistant.claims.grades import compare, read_grade_claim
 from assistant.errors import EmptyQuery, InvalidInput
 from assistant.render import format_check
-from assistant.types import Document, Judgement, Kind, Verdict
+from assistant.types import DiffOp, Document, Judgement, Kind, Verdict
 
 from .conftest import DATA
 
@@ -288,6 +288,11 @@ def test_a_conceded_obstacle_limits_nothing():
     assert find_alterations("care leavers have continued to receive a good service", sentence, False, sentence) == []
     late = "Caseloads are too high despite additional investment in staffing."
     assert find_alterations("caseloads are too high", "Caseloads are too high", True, late) == []
+    # A claim restating the conceded clause still answers to what the sentence says after it.
+    sentence = "While the number of children in care is falling, the number placed far from home is rising."
+    restated = "the number of children in care is falling, and so is the number placed far from home"
+    assert [a.kind for a in find_alterations(restated, sentence, False, sentence)] == ["scope"]
+    assert find_alterations("the number placed far from home is rising", sentence, False, sentence) == []
     # An exception still limits.
     sentence = "Visits are timely, except for disabled children."
     assert [a.kind for a in find_alterations("visits are timely", "visits are timely", True, sentence)] == ["scope"]
@@ -298,6 +303,31 @@ def test_a_condition_kept_in_other_words_is_kept():
     assert [a.kind for a in find_alterations("PAs give practical help", "PAs give practical help when needed")] == [
         "scope"
     ]
+
+
+def test_a_dropped_restricting_quantifier_widens_though_another_is_kept():
+    sentence = "In a few cases, thresholds were not applied, and some children were subject to plans."
+    claim = "thresholds were not applied, and some children were subject to plans"
+    assert [a.kind for a in find_alterations(claim, sentence, True, sentence)] == ["quantifier"]
+    restated = "In a few cases, thresholds were not applied"
+    assert find_alterations("in a few cases thresholds were not applied", restated, True, sentence) == []
+    # "a very small number" is a small number.
+    found = find_alterations("action is not quick enough", "action is not quick enough", True,
+                             "For a very small number of children, action is not quick enough.")  # fmt: skip
+    assert [a.kind for a in found] == ["quantifier"]
+
+
+def test_opposites_hidden_by_a_quantifier_or_by_the_same_word_elsewhere_are_found():
+    # "small" of "a small number" is still a word with an opposite.
+    found = find_alterations("for a small minority of children, interviews are not completed",
+                             "For a large minority of children, interviews are not completed")  # fmt: skip
+    assert "opposite" in [a.kind for a in found]
+    # "higher" for "lower", though the sentence says "higher" of something else.
+    swapped = swapped_opposites(
+        [DiffOp("equal", "teams with", "teams with", 0, 10), DiffOp("replace", "higher", "lower", 11, 17)]
+    )
+    assert [a.kind for a in swapped] == ["opposite"] and "higher" in swapped[0].message
+    assert swapped_opposites([DiffOp("replace", "quick", "prompt", 0, 5)]) == []
 
 
 def test_seldom_is_rarely():

@@ -2,15 +2,17 @@
 real Ofsted reports (tests/data/claims-national/), 77 over 16 others (claims-national-2/), 102 over 27 more
 (claims-national-3/), 70 over 20 more (claims-national-4/), 106 over 28 more (claims-national-5/), 118 over 26
 more (claims-national-6/), 119 over 28 more (claims-national-7/), 117 over 28 more (claims-national-8/) and 115
-over 28 more (claims-national-9/), 116 over 28 more (claims-national-10/).
+over 28 more (claims-national-9/), 116 over 28 more (claims-national-10/), 132 over 28 more (claims-national-11/),
+120 over 28 more (claims-national-12/) and 217 over 28 more (claims-national-13/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
-misses may teach general rules, so sets 1-9 are spent and set 10 is spent from its first run on. The floors below
+misses may teach general rules, so sets 1-13 are spent (sets 12 and 13 after their second runs, in the seventh
+session). The floors below
 are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every set
 and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` under 15 minutes it runs the two newest sets; the eight oldest carry the `spent_claims` mark and run
+`make test` under 15 minutes it runs the two newest sets; the eleven oldest carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -108,19 +110,19 @@ class TestSet1(_NationalSet):
 @pytest.mark.spent_claims
 class TestSet2(_NationalSet):
     reports, claims = DATA / "claims-national-2", DATA / "claims_national_blind2.jsonl"
-    floor, leaks = 0.72, 0
+    floor, leaks = 0.73, 0
 
 
 @pytest.mark.spent_claims
 class TestSet3(_NationalSet):
     reports, claims = DATA / "claims-national-3", DATA / "claims_national_blind3.jsonl"
-    floor, leaks = 0.83, 0
+    floor, leaks = 0.85, 0
 
 
 @pytest.mark.spent_claims
 class TestSet4(_NationalSet):
     reports, claims = DATA / "claims-national-4", DATA / "claims_national_blind4.jsonl"
-    floor, leaks = 0.77, 0
+    floor, leaks = 0.79, 0
 
     def test_a_grade_stated_by_the_attribution_is_checked_against_the_judgements(self, national):
         """ "Ofsted rated X good for ...": the verb that states the grade is also the attribution."""
@@ -161,7 +163,7 @@ class TestSet7(_NationalSet):
 @pytest.mark.spent_claims
 class TestSet8(_NationalSet):
     reports, claims = DATA / "claims-national-8", DATA / "claims_national_blind8.jsonl"
-    floor, leaks = 0.85, 0
+    floor, leaks = 0.87, 0
     kinds = frozenset(KINDS - {"scope"})
 
 
@@ -169,9 +171,10 @@ class TestSet8(_NationalSet):
 # 1 passed (q024, "many" for "a small number of" after a clause saying "not all ... consistently"); second run,
 # after round 8, the same; then spent: q024 taught that a clause after "and" with its own quantifier is governed by
 # it: 83/115 with none.
+@pytest.mark.spent_claims
 class TestSet9(_NationalSet):
     reports, claims = DATA / "claims-national-9", DATA / "claims_national_blind9.jsonl"
-    floor, leaks = 0.72, 0
+    floor, leaks = 0.79, 0
     kinds = frozenset(KINDS - {"scope"})
 
 
@@ -179,6 +182,31 @@ class TestSet9(_NationalSet):
 # round): blind first run 87/116 with 1 passed (r095: "care leavers ... judged good, alongside every other area
 # of its children's services", read as the overall grade); the same on the fifth session's code. Then spent: the
 # area a claim names is what it grades, and "every other area" claims them all: 88/116 with none.
+@pytest.mark.spent_claims
 class TestSet10(_NationalSet):
     reports, claims = DATA / "claims-national-10", DATA / "claims_national_blind10.jsonl"
-    floor, leaks = 0.75, 0
+    floor, leaks = 0.76, 0
+
+
+# Set 11 (132 claims over 28 more reports, written in the seventh session before round 9): blind first run 93/132
+# with 2 passed (s040 "every" for "nearly all", s077 a splice hiding "well understood"); second run, after round 9,
+# 97/132 with the same 2; then spent: round 10 caught both.
+@pytest.mark.spent_claims
+class TestSet11(_NationalSet):
+    reports, claims = DATA / "claims-national-11", DATA / "claims_national_blind11.jsonl"
+    floor, leaks = 0.77, 0
+
+
+# Set 12 (120 claims over 28 more reports, written after round 9): blind first run 86/120 with 3 passed (quantifiers
+# dropped or widened); second run, after round 10, 87/120 with 2 (t019, t047); then spent: round 11 caught both.
+class TestSet12(_NationalSet):
+    reports, claims = DATA / "claims-national-12", DATA / "claims_national_blind12.jsonl"
+    floor, leaks = 0.74, 0
+
+
+# Set 13 (217 claims over 28 more reports, written after round 10): blind first run 172/217 with 5 passed; second
+# run, after round 11, the same. Then spent: round 12 (opposites a quantifier word or the same word elsewhere had
+# hidden) caught three of them; the rest are limits (docs/claims.md).
+class TestSet13(_NationalSet):
+    reports, claims = DATA / "claims-national-13", DATA / "claims_national_blind13.jsonl"
+    floor, leaks = 0.81, 2

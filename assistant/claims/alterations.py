@@ -20,6 +20,7 @@ from ..domain.vocabulary import vocabulary
 from ..domain.words import age_pattern
 from ..domain.words import words as known_words
 from ..text import YEAR, stems
+from ..types import DiffOp
 
 
 @lru_cache(maxsize=1)
@@ -273,7 +274,11 @@ def find_alterations(
     short = len(whole.split()) <= 2 * len(c.split())
     limits = sq if local else (wq if short else set())
     dropped_limit = bool(limits) and not cq and _strongest(limits) < known.strength["all"]
-    if stronger or narrowing or (cq - sq and not sq) or dropped_limit:
+    # Keeping one of the source's quantifiers while dropping a restricting one ("In a few cases, thresholds were not
+    # applied, and some children ..." -> "thresholds were not applied, and some children ...") widens the rest.
+    # (On the stretch the claim follows only: a paraphrase of part of a longer sentence keeps its own clause's.)
+    dropped_one = local and bool(cq) and cq <= sq and bool((sq - cq) & known.restricting)
+    if stronger or narrowing or (cq - sq and not sq) or dropped_limit or dropped_one:
         said = ", ".join(sorted(cq)) or "no quantifier"
         found.append(
             Alteration("quantifier", f"the claim says {said}; the source says {', '.join(sorted(sq)) or 'none'}")
@@ -339,7 +344,7 @@ def find_alterations(
         for stem, word in claim_stems.items():
             if stem in source_stems or word in seen:
                 continue
-            if word in _quantifier_words():
+            if word in _quantifier_words(whole_only=True):
                 continue  # "some" for "not all": compared by the quantifier check, as folded
             swapped = [other for other in only_source if _opposites(word, other)]
             if swapped:
@@ -348,6 +353,20 @@ def find_alterations(
                     Alteration("opposite", f"the claim says “{word}” where the source says “{swapped[0]}”", (word,))
                 )
     return found
+
+
+def swapped_opposites(diff: list[DiffOp]) -> list[Alteration]:
+    """Opposites the claim puts in place of a source word, one word for one ("higher caseloads" for "lower
+    caseloads"), though the sentence has the claim's word elsewhere ("a higher standard")."""
+    found = []
+    for op in diff:
+        claim_words, source_words = words(op.claim_text), words(op.source_text)
+        if op.op != "replace" or len(claim_words) != 1 or len(source_words) != 1:
+            continue
+        if claim_words[0] not in _quantifier_words(whole_only=True) and _opposites(claim_words[0], source_words[0]):
+            message = f"the claim says “{claim_words[0]}” where the source says “{source_words[0]}”"
+            found.append(Alteration("opposite", message, (claim_words[0],)))
+    return found[:1]
 
 
 def age_limits(folded: str) -> list[str]:
@@ -398,7 +417,14 @@ def _dropped_limits(
         yield f"the source limits it by age (“{age}”); the claim leaves that out", (age,)
     # "However, ..." opening the sentence links it to the one before; it limits nothing in it.
     opening = words(sentence)[:1]
-    linked = [q for q in opening if q in known.linking | set(known.concessive) and limiting.count(q) == 1]
+    # "While X, Y" / "Although X, Y" concede X: a claim restating Y alone drops no limit of it. A claim restating X
+    # ("the number in care is decreasing, and so is ...") still answers to what the sentence says after it.
+    conceded = sentence.split(",", 1)[0]
+    restates = len(content_words(fold_synonyms(conceded)).keys() & _stems(c).keys()) * 2 > len(
+        content_words(fold_synonyms(conceded))
+    )
+    fronted = known.linking | (set(known.concessive) if not restates else set())
+    linked = [q for q in opening if q in fronted and limiting.count(q) == 1]
     dropped = [q for q in qualifiers(limiting) if q not in linked] if not qualifiers(c) else []
     if dropped:
         quoted = _clause_after(sentence, dropped[0])
@@ -471,9 +497,12 @@ def _clause_after(text: str, marker: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _quantifier_words() -> frozenset[str]:
-    """Words of the quantifier phrases: the quantifier check compares them, so they are not swaps to explain."""
-    return frozenset(word for phrase, _ in known_words().quantifiers for word in phrase.split())
+def _quantifier_words(whole_only: bool = False) -> frozenset[str]:
+    """Words of the quantifier phrases: the quantifier check compares them, so they are not swaps to explain. With
+    `whole_only`, the one-word quantifiers only: "small" of "a small number" may still be swapped for its opposite
+    ("a small minority" for "a large minority")."""
+    phrases = [phrase.split() for phrase, _ in known_words().quantifiers]
+    return frozenset(word for phrase in phrases if len(phrase) == 1 or not whole_only for word in phrase)
 
 
 def content_words(folded: str) -> dict[str, str]:

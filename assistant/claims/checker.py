@@ -32,6 +32,7 @@ from .alterations import (
     negations,
     numbers,
     quantifiers_in,
+    swapped_opposites,
     unexplained,
     words,
 )
@@ -511,6 +512,13 @@ class ClaimChecker:
             document.inspection_years,
             self.settings.claim_qualifier_reach,
         )
+        if local and not any(a.kind == "opposite" for a in alterations):
+            # A word swapped for its opposite though the sentence has it elsewhere ("higher caseloads" for "lower",
+            # beside "a higher standard"), or outside the stretch the claim follows ("a strong focus" for "focus
+            # ... is weak").
+            alterations += swapped_opposites(aligned.diff) or [
+                a for a in find_alterations(core, sentence, False, sentence) if a.kind == "opposite"
+            ]
         opposed_in: tuple[int, int] | None = None  # the sentence of a two-sentence unit an opposite was found in
         if best.window and not any(a.kind == "opposite" for a in alterations):
             opposed_in, opposites = self.opposites_by_sentence(claim, claim_tokens, core, text, best)
