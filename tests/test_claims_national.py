@@ -3,17 +3,19 @@ real Ofsted reports (tests/data/claims-national/), 77 over 16 others (claims-nat
 (claims-national-3/), 70 over 20 more (claims-national-4/), 106 over 28 more (claims-national-5/), 118 over 26
 more (claims-national-6/), 119 over 28 more (claims-national-7/), 117 over 28 more (claims-national-8/) and 115
 over 28 more (claims-national-9/), 116 over 28 more (claims-national-10/), 132 over 28 more (claims-national-11/),
-120 over 28 more (claims-national-12/) and 217 over 28 more (claims-national-13/).
+120 over 28 more (claims-national-12/), 217 over 28 more (claims-national-13/) and 119 over 28 more
+(claims-national-14/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
 misses may teach general rules, so sets 1-13 are spent (sets 12 and 13 after their second runs, in the seventh
-session). The floors below
+session); set 14 has had one run, on the code it now tests, and is still blind. The floors below
 are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every set
 and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` under 15 minutes it runs the two newest sets; the eleven oldest carry the `spent_claims` mark and run
-with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
+`make test` well under 15 minutes it runs the newest, still blind set; the thirteen spent ones carry the
+`spent_claims` mark and run with `make test-all` (run before every change to the claim rules; figures in
+docs/claims.md).
 """
 
 from __future__ import annotations
@@ -199,6 +201,7 @@ class TestSet11(_NationalSet):
 
 # Set 12 (120 claims over 28 more reports, written after round 9): blind first run 86/120 with 3 passed (quantifiers
 # dropped or widened); second run, after round 10, 87/120 with 2 (t019, t047); then spent: round 11 caught both.
+@pytest.mark.spent_claims
 class TestSet12(_NationalSet):
     reports, claims = DATA / "claims-national-12", DATA / "claims_national_blind12.jsonl"
     floor, leaks = 0.74, 0
@@ -207,6 +210,15 @@ class TestSet12(_NationalSet):
 # Set 13 (217 claims over 28 more reports, written after round 10): blind first run 172/217 with 5 passed; second
 # run, after round 11, the same. Then spent: round 12 (opposites a quantifier word or the same word elsewhere had
 # hidden) caught three of them; the rest are limits (docs/claims.md).
+@pytest.mark.spent_claims
 class TestSet13(_NationalSet):
     reports, claims = DATA / "claims-national-13", DATA / "claims_national_blind13.jsonl"
     floor, leaks = 0.81, 2
+
+
+# Set 14 (119 claims over 28 more reports, written at the end of the seventh session): one blind run, on the
+# session's last code (after round 12), the forecast for reports nobody tuned to: 91/119 with 2 passed (x048, x068).
+# Not yet used to change anything.
+class TestSet14(_NationalSet):
+    reports, claims = DATA / "claims-national-14", DATA / "claims_national_blind14.jsonl"
+    floor, leaks = 0.76, 2
