@@ -9,7 +9,7 @@ import pytest
 
 from assistant.claims.alignment import WordText, find_verbatim, split_ellipsis, tokens
 from assistant.claims.alterations import find_alterations, fold_synonyms, swapped_opposites, unexplained
-from assistant.claims.checker import Candidate, ClaimChecker, _with_quantifier, core_of
+from assistant.claims.checker import Candidate, _hidden_opposite, _with_quantifier, core_of
 from assistant.claims.grades import compare, read_grade_claim
 from assistant.errors import EmptyQuery, InvalidInput
 from assistant.render import format_check
@@ -346,11 +346,10 @@ def test_an_opposite_in_either_sentence_of_a_two_sentence_unit_is_found():
     text = "Neglect is well understood. However, culture is poorly explored in child protection enquiries."
     claim = "Neglect is poorly understood in child protection enquiries"
     unit = Candidate("d", 0, len(text), 0.8, 0.8, window=True)
-    checker = ClaimChecker({}, embedder=None)
-    span, found = checker.opposites_by_sentence(claim, tokens(claim), claim, text, unit)
+    span, found = _hidden_opposite(claim, tokens(claim), claim, text, unit, None)
     assert [a.kind for a in found] == ["opposite"] and text[span[0] : span[1]] == "Neglect is well understood."
     honest = "Neglect is well understood and culture is poorly explored in child protection enquiries"
-    assert checker.opposites_by_sentence(honest, tokens(honest), honest, text, unit) == (None, [])
+    assert _hidden_opposite(honest, tokens(honest), honest, text, unit, None) == (None, [])
 
 
 def test_not_all_said_the_other_way_round_is_the_same_scope():

@@ -150,8 +150,7 @@ def answer_timeline(
     ]
     in_window = year_window(query.text, filters.years)
     graded = [d for d in every if in_window(d)]
-    reported = any(d.kind is Kind.INSPECTION_REPORT and matches_filters(d) and in_window(d) for d in documents.values())
-    if every and not graded and not reported and query.intent.grade:
+    if every and not graded and query.intent.grade and not _reported_in_window(documents, matches_filters, in_window):
         # A grade asked of a year with no inspection report of the council: the grade of that year is not in the
         # documents, whatever a focused visit or a later report says about it. (A report of that year whose
         # judgements were not read may still state them in prose: search answers then.)
@@ -179,6 +178,13 @@ def answer_timeline(
     if filters.years:
         searched += f" ({', '.join(filters.years)})"
     return Answer(query.text, "\n\n".join(lines), False, citations, searched, filters.describe(), query)
+
+
+def _reported_in_window(
+    documents: dict[str, Document], matches_filters: Callable[[Document], bool], in_window: Callable[[Document], bool]
+) -> bool:
+    """Whether an inspection report of the council is of the years asked (its judgements may be in prose only)."""
+    return any(d.kind is Kind.INSPECTION_REPORT and matches_filters(d) and in_window(d) for d in documents.values())
 
 
 def asks_who_inspected(question: str) -> bool:

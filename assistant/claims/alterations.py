@@ -75,17 +75,20 @@ def _phrases(folded: str, table: tuple[tuple[str, str], ...]) -> list[str]:
 def _only_words(folded: str) -> set[str]:
     """The scope-narrowing "only" words of a text; not "only" intensifying a "few" quantifier ("only a small
     number of children" says a small number, as "a small number of children" does)."""
-    known = known_words()
-    weakest = known.strength["few"]
-    few = tuple(
-        f"{phrase} " for phrase, label in known.quantifiers if known.strength.get(label, weakest + 1) <= weakest
-    )
     split = folded.split()
     return {
         word
         for i, word in enumerate(split)
-        if word in known.only and not (" ".join(split[i + 1 :]) + " ").startswith(few)
+        if word in known_words().only and not (" ".join(split[i + 1 :]) + " ").startswith(_few_phrases())
     }
+
+
+@lru_cache(maxsize=1)
+def _few_phrases() -> tuple[str, ...]:
+    """The quantifier phrases of the "few" class or weaker, each with a space after it."""
+    known = known_words()
+    weakest = known.strength["few"]
+    return tuple(f"{p} " for p, label in known.quantifiers if known.strength.get(label, weakest + 1) <= weakest)
 
 
 def quantifiers_in(folded: str) -> list[str]:
@@ -336,9 +339,22 @@ def find_alterations(
                 tuple(sorted(cg | sg)),
             )
         )
-    # Opposites, on the words as written and as folded (a synonym group may hide "inconsistent" as "variable").
+    return found + _opposite_words((" ".join(words(claim)), " ".join(words(source))), (c, s))
+
+
+def find_opposites(claim: str, source: str) -> list[Alteration]:
+    """The words `claim` puts where `source` has their opposites (the opposite check of `find_alterations` alone)."""
+    return _opposite_words(
+        (" ".join(words(claim)), " ".join(words(source))),
+        _fold_scope_pair(fold_synonyms(claim), fold_synonyms(source)),
+    )
+
+
+def _opposite_words(written: tuple[str, str], folded: tuple[str, str]) -> list[Alteration]:
+    """Opposites, on the words as written and as folded (a synonym group may hide "inconsistent" as "variable")."""
+    found: list[Alteration] = []
     seen = set()
-    for claim_text, source_text in ((" ".join(words(claim)), " ".join(words(source))), (c, s)):
+    for claim_text, source_text in (written, folded):
         claim_stems, source_stems = _stems(claim_text), _stems(source_text)
         only_source = [w for stem, w in source_stems.items() if stem not in claim_stems]
         for stem, word in claim_stems.items():

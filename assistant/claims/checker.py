@@ -27,6 +27,7 @@ from .alignment import Token, WordText, align, find_verbatim, sentence_spans, sp
 from .alterations import (
     Alteration,
     find_alterations,
+    find_opposites,
     fold_synonyms,
     grade_words_in,
     negations,
@@ -34,7 +35,6 @@ from .alterations import (
     quantifiers_in,
     swapped_opposites,
     unexplained,
-    words,
 )
 from .audit import resolve_against, resolve_document, run_audit
 from .grades import compare, judgement_span, read_grade_claim
@@ -123,12 +123,12 @@ def _source_lead_in(text: str) -> int:
     match = _LEAD_IN.match(text)
     if not match or len(tokens(text[match.end() :])) < MIN_WORDS:
         return 0
-    lead = [t.word for t in tokens(match.group(1))]
-    named = [i for i, word in enumerate(lead) if word in _source_nouns()]
-    # The source is who speaks, not whom someone spoke to ("Social workers told inspectors:").
-    if len(lead) > 10 or not named or set(lead[: named[0]]) & set(known_words().reporting_verbs):
-        return 0
     lead = match.group(1)
+    lead_words = [t.word for t in tokens(lead)]
+    named = [i for i, word in enumerate(lead_words) if word in _source_nouns()]
+    # The source is who speaks, not whom someone spoke to ("Social workers told inspectors:").
+    if len(lead_words) > 10 or not named or set(lead_words[: named[0]]) & set(known_words().reporting_verbs):
+        return 0
     folded = fold_synonyms(lead)
     if negations(folded) or numbers(folded) or quantifiers_in(folded) or grade_words_in(lead):
         return 0
@@ -512,16 +512,11 @@ class ClaimChecker:
             document.inspection_years,
             self.settings.claim_qualifier_reach,
         )
-        if local and not any(a.kind == "opposite" for a in alterations):
-            # A word swapped for its opposite though the sentence has it elsewhere ("higher caseloads" for "lower",
-            # beside "a higher standard"), or outside the stretch the claim follows ("a strong focus" for "focus
-            # ... is weak").
-            alterations += swapped_opposites(aligned.diff) or [
-                a for a in find_alterations(core, sentence, False, sentence) if a.kind == "opposite"
-            ]
         opposed_in: tuple[int, int] | None = None  # the sentence of a two-sentence unit an opposite was found in
-        if best.window and not any(a.kind == "opposite" for a in alterations):
-            opposed_in, opposites = self.opposites_by_sentence(claim, claim_tokens, core, text, best)
+        if not any(a.kind == "opposite" for a in alterations):
+            opposed_in, opposites = _hidden_opposite(
+                claim, claim_tokens, core, text, best, aligned.diff if local else None
+            )
             alterations += opposites
         close = (
             (
@@ -569,20 +564,6 @@ class ClaimChecker:
         ]
         diff = aligned.diff if verdict is Verdict.REWORDED else []
         return Finding(verdict, evidence, diff, best=best, marked=marked)
-
-    def opposites_by_sentence(
-        self, claim: str, claim_tokens: list[Token], core: str, text: str, unit: Candidate
-    ) -> tuple[tuple[int, int] | None, list[Alteration]]:
-        """An opposite the claim's words face in either sentence of a two-sentence unit, each aligned on its own,
-        and the span of that sentence: a word the other sentence has ("poorly explored") must not hide its opposite
-        in the sentence the claim restates ("Neglect is well understood" for "neglect is poorly understood")."""
-        for s, e in _statements(text[unit.start : unit.end]):
-            part = align(claim, claim_tokens, text, unit.start + s, unit.start + e)
-            stretch = text[part.start : part.end]
-            opposites = [a for a in find_alterations(core, stretch, True, stretch) if a.kind == "opposite"]
-            if opposites:
-                return (unit.start + s, unit.start + e), opposites[:1]
-        return None, []
 
     def says_the_same(self, candidate: Candidate) -> bool:
         """Whether a sentence is close enough in meaning and words to support the claim."""
@@ -686,19 +667,41 @@ def _from_rating_verb(claim: str, core: str) -> str:
     return lead[rating.start() :] + core if rating else ""
 
 
+def _hidden_opposite(
+    claim: str, claim_tokens: list[Token], core: str, text: str, unit: Candidate, diff: list[DiffOp] | None
+) -> tuple[tuple[int, int] | None, list[Alteration]]:
+    """An opposite the compared stretch hid, and the sentence to show for it (None: the stretch as usual).
+
+    With the `diff` of a claim that follows the source's wording: a word swapped for its opposite though the
+    sentence has the claim's word elsewhere ("higher caseloads" for "lower", beside "a higher standard"), or an
+    opposite outside the stretch the claim follows ("a strong focus" for "focus ... is weak"). In a two-sentence
+    unit, each sentence aligned on its own: a word the other sentence has ("poorly explored") must not hide its
+    opposite in the sentence the claim restates ("Neglect is well understood" for "neglect is poorly understood")."""
+    sentence = text[unit.start : unit.end]
+    if diff is not None:
+        found = swapped_opposites(diff) or find_opposites(core, sentence)
+        if found:
+            return None, found
+    if unit.window:
+        for s, e in _statements(sentence):
+            part = align(claim, claim_tokens, text, unit.start + s, unit.start + e)
+            found = find_opposites(core, text[part.start : part.end])
+            if found:
+                return (unit.start + s, unit.start + e), found[:1]
+    return None, []
+
+
 def _with_quantifier(text: str, floor: int, start: int) -> int:
     """`start` moved back over the opening words of a quantifier phrase the aligned stretch begins inside ("Nearly"
     before "all care leavers ...", "the vast" before "majority"): the stretch's own "all" is not the source's."""
-    before = list(re.finditer(r"[\w'’-]+", text[max(floor, start - 40) : start]))
-    offset = max(floor, start - 40)
-    following = " ".join(words(text[start : start + 60]))
-    for back in range(min(3, len(before)), 0, -1):
-        opening = " ".join(words(" ".join(m.group(0) for m in before[-back:])))
-        joined = f"{opening} {following} "
-        if any(
-            joined.startswith(f"{phrase} ") and len(phrase.split()) > back for phrase, _ in known_words().quantifiers
-        ):
-            return offset + before[-back].start()
+    phrases = known_words().quantifiers
+    longest = max(len(phrase.split()) for phrase, _ in phrases)
+    before = tokens(text[floor:start])[-(longest - 1) :] if longest > 1 else []
+    following = " ".join(t.word for t in tokens(text[start : start + 60]))
+    for back in range(len(before), 0, -1):
+        joined = " ".join(t.word for t in before[-back:]) + f" {following} "
+        if any(joined.startswith(f"{phrase} ") and len(phrase.split()) > back for phrase, _ in phrases):
+            return floor + before[-back].start
     return start
 
 

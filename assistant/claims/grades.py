@@ -107,10 +107,15 @@ def _own_clause(text: str, start: int, end: int) -> str:
     return text[before[-1] if before else 0 : after.start() if after else len(text)]
 
 
+@lru_cache(maxsize=1)
+def _grade_cue_word() -> re.Pattern:
+    return re.compile(rf"\b(?:{alternation(known_words().grade_cues)})\b", re.IGNORECASE)
+
+
 def _council_subject(clause: str) -> bool:
     """Whether a council is what the clause is about: its name, with at most "City Council" around it, is all
     that stands before the verb ("Leeds is good", not "workforce morale in Leeds is good")."""
-    subject = re.split(rf"\b(?:{alternation(known_words().grade_cues)})\b", clause, maxsplit=1, flags=re.I)[0]
+    subject = _grade_cue_word().split(clause, maxsplit=1)[0]
     named = find_authorities(subject)
     return bool(named) and len(words(subject)) <= len(words(named[0])) + 2
 
