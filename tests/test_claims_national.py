@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -62,163 +63,103 @@ def _passed_altered(results) -> list[str]:
     return [e["id"] for e, c in results if e["verdict"] == "altered" and c.verdict in confirmed]
 
 
-class _NationalSet:
+@dataclass(frozen=True)
+class NationalSet:
     """One blind set: its reports, its claims and the floors measured on it (accuracy, altered claims passed)."""
 
+    name: str
     reports: Path
     claims: Path
     floor: float
     leaks: int
     kinds: frozenset[str] = frozenset(KINDS - {"authority"})
-
-    @pytest.fixture(scope="class")
-    def national(self, tmp_path_factory, embedder):
-        """The real Assistant over an index of the set's reports, built once for the class."""
-        return _assistant(tmp_path_factory, embedder, self.reports)
-
-    @pytest.fixture(scope="class")
-    def results(self, national):
-        return [(entry, national.check(entry["claim"])) for entry in _entries(self.claims)]
-
-    def test_the_set_is_large_and_covers_every_kind(self):
-        entries = _entries(self.claims)
-        assert len(entries) >= 70 and len({e["doc_id"] for e in entries if e.get("doc_id")}) >= 16
-        named = {SAME_KIND.get(e.get("alteration"), e.get("alteration")) for e in entries if e["verdict"] == "altered"}
-        assert named >= self.kinds
-
-    def test_measured_floors_hold(self, results):
-        confusion = Counter((entry["verdict"], check.verdict.value) for entry, check in results)
-        assert _accuracy(results) >= self.floor, f"confusion {dict(confusion)}"
-        assert len(_passed_altered(results)) <= self.leaks, _passed_altered(results)
-
-    @pytest.mark.xfail(strict=True, reason="issue 14 targets not met on this set (docs/claims.md)")
-    def test_issue_targets(self, results):
-        assert _accuracy(results) >= 0.9 and not _passed_altered(results)
-
-    def test_evidence_is_an_exact_span(self, national, results):
-        for _, check in results:
-            for evidence in check.evidence:
-                assert national.documents[evidence.doc_id].text[evidence.start : evidence.end] == evidence.quote
+    spent: bool = True  # spent sets run under `make test-all` only
 
 
-# Measured (docs/claims.md), 2026-11-30, fp32 ONNX vectors, the code of the fifth session's round 8: set 1
-# 111/124, set 2 56/77, set 3 86/102, set 4 55/70, set 5 88/106, set 6 97/118, none with an altered claim passed.
-@pytest.mark.spent_claims
-class TestSet1(_NationalSet):
-    reports, claims = DATA / "claims-national", DATA / "claims_national_blind.jsonl"
-    floor, leaks = 0.89, 0
+NO_SCOPE = frozenset(KINDS - {"scope"})
+SETS = (
+    # Measured (docs/claims.md), 2026-11-30, fp32 ONNX vectors, the code of the fifth session's round 8: set 1
+    # 111/124, set 2 56/77, set 3 86/102, set 4 55/70, set 5 88/106, set 6 97/118, none with an altered claim passed.
+    NationalSet("1", DATA / "claims-national", DATA / "claims_national_blind.jsonl", 0.89, 0),
+    NationalSet("2", DATA / "claims-national-2", DATA / "claims_national_blind2.jsonl", 0.73, 0),
+    NationalSet("3", DATA / "claims-national-3", DATA / "claims_national_blind3.jsonl", 0.85, 0),
+    NationalSet("4", DATA / "claims-national-4", DATA / "claims_national_blind4.jsonl", 0.79, 0),
+    NationalSet("5", DATA / "claims-national-5", DATA / "claims_national_blind5.jsonl", 0.82, 0),
+    NationalSet("6", DATA / "claims-national-6", DATA / "claims_national_blind6.jsonl", 0.8, 0),
+    # Set 7 (119 claims over 28 reports, written in the fourth session before round 6): blind first run 100/119 with
+    # 1 passed (k59); second run, after round 6, the same; after round 7 (its lessons) 106/119 with none.
+    NationalSet("7", DATA / "claims-national-7", DATA / "claims_national_blind7.jsonl", 0.89, 0, NO_SCOPE),
+    # Set 8 (117 claims over 28 more reports, written in the fourth session after round 6, before round 7): blind
+    # first run 98/117 with none passed; second run, after round 7, 98/117 with none; 99/117 after the condition
+    # check accepted any stated condition ("if needed" for "if required"); 100/117 after round 8.
+    NationalSet("8", DATA / "claims-national-8", DATA / "claims_national_blind8.jsonl", 0.87, 0, NO_SCOPE),
+    # Set 9 (115 claims over 28 more reports, written in the fifth session before round 8): blind first run 82/115
+    # with 1 passed (q024, "many" for "a small number of" after a clause saying "not all ... consistently"); second
+    # run, after round 8, the same; then spent: q024 taught that a clause after "and" with its own quantifier is
+    # governed by it: 83/115 with none.
+    NationalSet("9", DATA / "claims-national-9", DATA / "claims_national_blind9.jsonl", 0.79, 0, NO_SCOPE),
+    # Set 10 (116 claims over 28 more reports, written in the sixth session; no claim rule had changed since set 9's
+    # round): blind first run 87/116 with 1 passed (r095: "care leavers ... judged good, alongside every other area
+    # of its children's services", read as the overall grade); the same on the fifth session's code. Then spent: the
+    # area a claim names is what it grades, and "every other area" claims them all: 88/116 with none.
+    NationalSet("10", DATA / "claims-national-10", DATA / "claims_national_blind10.jsonl", 0.76, 0),
+    # Set 11 (132 claims over 28 more reports, written in the seventh session before round 9): blind first run
+    # 93/132 with 2 passed (s040 "every" for "nearly all", s077 a splice hiding "well understood"); second run,
+    # after round 9, 97/132 with the same 2; then spent: round 10 caught both.
+    NationalSet("11", DATA / "claims-national-11", DATA / "claims_national_blind11.jsonl", 0.77, 0),
+    # Set 12 (120 claims over 28 more reports, written after round 9): blind first run 86/120 with 3 passed
+    # (quantifiers dropped or widened); second run, after round 10, 87/120 with 2 (t019, t047); then spent: round 11
+    # caught both.
+    NationalSet("12", DATA / "claims-national-12", DATA / "claims_national_blind12.jsonl", 0.74, 0),
+    # Set 13 (217 claims over 28 more reports, written after round 10): blind first run 172/217 with 5 passed;
+    # second run, after round 11, the same. Then spent: round 12 (opposites a quantifier word or the same word
+    # elsewhere had hidden) caught three of them; the rest are limits (docs/claims.md).
+    NationalSet("13", DATA / "claims-national-13", DATA / "claims_national_blind13.jsonl", 0.81, 2),
+    # Set 14 (119 claims over 28 more reports, written at the end of the seventh session): one blind run, on the
+    # session's last code (after round 12), the forecast for reports nobody tuned to: 91/119 with 2 passed (x048,
+    # x068). Not yet used to change anything.
+    NationalSet("14", DATA / "claims-national-14", DATA / "claims_national_blind14.jsonl", 0.76, 2, spent=False),
+)
 
 
-@pytest.mark.spent_claims
-class TestSet2(_NationalSet):
-    reports, claims = DATA / "claims-national-2", DATA / "claims_national_blind2.jsonl"
-    floor, leaks = 0.73, 0
+def _param(national_set: NationalSet):
+    marks = [pytest.mark.spent_claims] if national_set.spent else []
+    return pytest.param(national_set, id=f"set{national_set.name}", marks=marks)
 
 
-@pytest.mark.spent_claims
-class TestSet3(_NationalSet):
-    reports, claims = DATA / "claims-national-3", DATA / "claims_national_blind3.jsonl"
-    floor, leaks = 0.85, 0
+@pytest.fixture(scope="module", params=[_param(s) for s in SETS])
+def checked(request, tmp_path_factory, embedder):
+    """(the set, the real Assistant over an index of its reports, (claim entry, check) for every claim), built
+    once per set."""
+    national_set: NationalSet = request.param
+    national = _assistant(tmp_path_factory, embedder, national_set.reports)
+    results = [(entry, national.check(entry["claim"])) for entry in _entries(national_set.claims)]
+    return national_set, national, results
 
 
-@pytest.mark.spent_claims
-class TestSet4(_NationalSet):
-    reports, claims = DATA / "claims-national-4", DATA / "claims_national_blind4.jsonl"
-    floor, leaks = 0.79, 0
-
-    def test_a_grade_stated_by_the_attribution_is_checked_against_the_judgements(self, national):
-        """ "Ofsted rated X good for ...": the verb that states the grade is also the attribution."""
-        # Worcestershire's 2023 report: care leavers good, children in care requires improvement to be good.
-        agreed = national.check("Ofsted rated Worcestershire good for the experiences and progress of care leavers.")
-        assert agreed.verdict is Verdict.SUPPORTED
-        raised = national.check(
-            "Ofsted rated Worcestershire outstanding for the experiences and progress of care leavers"
-        )
-        assert raised.verdict is Verdict.ALTERED
-        assert raised.evidence[0].quote.lower().endswith("care leavers: good")
+def test_the_set_is_large_and_covers_every_kind(checked):
+    national_set, _, _ = checked
+    entries = _entries(national_set.claims)
+    assert len(entries) >= 70 and len({e["doc_id"] for e in entries if e.get("doc_id")}) >= 16
+    named = {SAME_KIND.get(e.get("alteration"), e.get("alteration")) for e in entries if e["verdict"] == "altered"}
+    assert named >= national_set.kinds
 
 
-@pytest.mark.spent_claims
-class TestSet5(_NationalSet):
-    reports, claims = DATA / "claims-national-5", DATA / "claims_national_blind5.jsonl"
-    floor, leaks = 0.82, 0
+def test_measured_floors_hold(checked):
+    national_set, _, results = checked
+    confusion = Counter((entry["verdict"], check.verdict.value) for entry, check in results)
+    assert _accuracy(results) >= national_set.floor, f"confusion {dict(confusion)}"
+    assert len(_passed_altered(results)) <= national_set.leaks, _passed_altered(results)
 
 
-@pytest.mark.spent_claims
-class TestSet6(_NationalSet):
-    reports, claims = DATA / "claims-national-6", DATA / "claims_national_blind6.jsonl"
-    floor, leaks = 0.8, 0
+@pytest.mark.xfail(strict=True, reason="issue 14 targets not met on this set (docs/claims.md)")
+def test_issue_targets(checked):
+    _, _, results = checked
+    assert _accuracy(results) >= 0.9 and not _passed_altered(results)
 
 
-# Set 7 (119 claims over 28 reports, written in the fourth session before round 6): blind first run 100/119 with 1
-# passed (k59); second run, after round 6, the same; after round 7 (its lessons) 106/119 with none.
-@pytest.mark.spent_claims
-class TestSet7(_NationalSet):
-    reports, claims = DATA / "claims-national-7", DATA / "claims_national_blind7.jsonl"
-    floor, leaks = 0.89, 0
-    kinds = frozenset(KINDS - {"scope"})
-
-
-# Set 8 (117 claims over 28 more reports, written in the fourth session after round 6, before round 7): blind
-# first run 98/117 with none passed; second run, after round 7, 98/117 with none; 99/117 after the condition
-# check accepted any stated condition ("if needed" for "if required"); 100/117 after round 8.
-@pytest.mark.spent_claims
-class TestSet8(_NationalSet):
-    reports, claims = DATA / "claims-national-8", DATA / "claims_national_blind8.jsonl"
-    floor, leaks = 0.87, 0
-    kinds = frozenset(KINDS - {"scope"})
-
-
-# Set 9 (115 claims over 28 more reports, written in the fifth session before round 8): blind first run 82/115 with
-# 1 passed (q024, "many" for "a small number of" after a clause saying "not all ... consistently"); second run,
-# after round 8, the same; then spent: q024 taught that a clause after "and" with its own quantifier is governed by
-# it: 83/115 with none.
-@pytest.mark.spent_claims
-class TestSet9(_NationalSet):
-    reports, claims = DATA / "claims-national-9", DATA / "claims_national_blind9.jsonl"
-    floor, leaks = 0.79, 0
-    kinds = frozenset(KINDS - {"scope"})
-
-
-# Set 10 (116 claims over 28 more reports, written in the sixth session; no claim rule had changed since set 9's
-# round): blind first run 87/116 with 1 passed (r095: "care leavers ... judged good, alongside every other area
-# of its children's services", read as the overall grade); the same on the fifth session's code. Then spent: the
-# area a claim names is what it grades, and "every other area" claims them all: 88/116 with none.
-@pytest.mark.spent_claims
-class TestSet10(_NationalSet):
-    reports, claims = DATA / "claims-national-10", DATA / "claims_national_blind10.jsonl"
-    floor, leaks = 0.76, 0
-
-
-# Set 11 (132 claims over 28 more reports, written in the seventh session before round 9): blind first run 93/132
-# with 2 passed (s040 "every" for "nearly all", s077 a splice hiding "well understood"); second run, after round 9,
-# 97/132 with the same 2; then spent: round 10 caught both.
-@pytest.mark.spent_claims
-class TestSet11(_NationalSet):
-    reports, claims = DATA / "claims-national-11", DATA / "claims_national_blind11.jsonl"
-    floor, leaks = 0.77, 0
-
-
-# Set 12 (120 claims over 28 more reports, written after round 9): blind first run 86/120 with 3 passed (quantifiers
-# dropped or widened); second run, after round 10, 87/120 with 2 (t019, t047); then spent: round 11 caught both.
-@pytest.mark.spent_claims
-class TestSet12(_NationalSet):
-    reports, claims = DATA / "claims-national-12", DATA / "claims_national_blind12.jsonl"
-    floor, leaks = 0.74, 0
-
-
-# Set 13 (217 claims over 28 more reports, written after round 10): blind first run 172/217 with 5 passed; second
-# run, after round 11, the same. Then spent: round 12 (opposites a quantifier word or the same word elsewhere had
-# hidden) caught three of them; the rest are limits (docs/claims.md).
-@pytest.mark.spent_claims
-class TestSet13(_NationalSet):
-    reports, claims = DATA / "claims-national-13", DATA / "claims_national_blind13.jsonl"
-    floor, leaks = 0.81, 2
-
-
-# Set 14 (119 claims over 28 more reports, written at the end of the seventh session): one blind run, on the
-# session's last code (after round 12), the forecast for reports nobody tuned to: 91/119 with 2 passed (x048, x068).
-# Not yet used to change anything.
-class TestSet14(_NationalSet):
-    reports, claims = DATA / "claims-national-14", DATA / "claims_national_blind14.jsonl"
-    floor, leaks = 0.76, 2
+def test_evidence_is_an_exact_span(checked):
+    _, national, results = checked
+    for _, check in results:
+        for evidence in check.evidence:
+            assert national.documents[evidence.doc_id].text[evidence.start : evidence.end] == evidence.quote

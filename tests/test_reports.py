@@ -49,6 +49,18 @@ def test_which_councils_were_judged_inadequate(extended):
         assert citation.quote == "Overall effectiveness: Inadequate" and citation.page == 1
 
 
+def test_a_grade_stated_by_the_attribution_is_checked_against_the_judgements(extended):
+    """ "Ofsted rated X good for ...": the verb that states the grade is also the attribution."""
+    from assistant.types import Verdict
+
+    # Bristol's 2023 report: care leavers good, overall effectiveness requires improvement to be good.
+    agreed = extended.check("Ofsted rated Bristol good for the experiences and progress of care leavers.")
+    assert agreed.verdict is Verdict.SUPPORTED
+    raised = extended.check("Ofsted rated Bristol outstanding for the experiences and progress of care leavers")
+    assert raised.verdict is Verdict.ALTERED
+    assert raised.evidence[0].quote.lower().endswith("care leavers: good")
+
+
 def test_questions_about_one_council_stay_within_it(extended):
     answer = extended.ask("What did Ofsted say about supervision in Kirklees?")
     assert answer.filters == "authority: Kirklees"

@@ -114,6 +114,9 @@ def _source_nouns() -> frozenset[str]:
 
 # "The Dudley letter is blunt:", "In its report the inspectorate restated that": a lead-in naming the source,
 # closed by a colon or by "that" before a quotation.
+# A lead-in longer than this is a clause with its own content ("Despite the pandemic, the 2021 letter found:"),
+# not a naming of the source ("The Dudley letter is blunt:").
+MAX_LEAD_IN_WORDS = 10
 _LEAD_IN = re.compile(r"^([^:\"“”]{3,120}?)(?::\s*|\s+that\s+(?=[\"“‘']))")
 
 
@@ -127,7 +130,7 @@ def _source_lead_in(text: str) -> int:
     lead_words = [t.word for t in tokens(lead)]
     named = [i for i, word in enumerate(lead_words) if word in _source_nouns()]
     # The source is who speaks, not whom someone spoke to ("Social workers told inspectors:").
-    if len(lead_words) > 10 or not named or set(lead_words[: named[0]]) & set(known_words().reporting_verbs):
+    if len(lead_words) > MAX_LEAD_IN_WORDS or not named or set(lead_words[: named[0]]) & set(known_words().reporting_verbs):
         return 0
     folded = fold_synonyms(lead)
     if negations(folded) or numbers(folded) or quantifiers_in(folded) or grade_words_in(lead):
