@@ -412,6 +412,47 @@ def test_a_quantifier_in_an_opening_the_claim_restates_is_part_of_the_evidence()
     assert find_alterations("it helps young people to stay in education or training", stretch, True, sentence) == []
 
 
+def test_a_relative_clause_stated_on_its_own_drops_what_it_is_said_of():
+    """ "There are some ... areas ..., where children receive ...": the "where" clause holds only of those areas."""
+    sentence = (
+        "There are some discreet areas of the service, such as for children at risk of exploitation, where children "
+        "receive interventions that support them effectively and keep them safer."
+    )
+    stretch = "children receive interventions that support them effectively and keep them safer"
+    claim = "children in Tameside receive interventions that support them effectively and keep them safer"
+    assert [a.kind for a in find_alterations(claim, stretch, True, sentence)] == ["quantifier"]
+    # A clause after a head without a quantifier limits nothing the claim could drop.
+    plain = "Leaders have created a culture where children receive interventions that support them effectively."
+    assert find_alterations(claim, stretch, True, plain) == []
+
+
+def test_a_paraphrase_keeps_the_quantifier_of_the_sentence_opening_it_restates():
+    sentence = (
+        "Some aspects of practice, such as social work support to children in care and to disabled children and "
+        "their families, have improved significantly."
+    )
+    found = find_alterations("Social work practice has improved significantly", sentence, False, sentence)
+    assert [a.kind for a in found] == ["quantifier"]
+    assert find_alterations("Some aspects of social work practice have improved significantly", sentence, False,
+                            sentence) == []  # fmt: skip
+    # An opening the claim does not restate limits nothing it says.
+    other = "Most children are seen quickly by a social worker, and managers oversee plans for them well."
+    assert find_alterations("managers oversee plans well", other, False, other) == []
+
+
+def test_an_opposite_beyond_the_stretch_of_the_restated_sentence_of_a_pair_is_found():
+    """ "consistent" in the first sentence must not hide "too variable" at the end of the second."""
+    text = (
+        "The conditions for consistent and impactful practice to support children are not fully in place. The "
+        "quality of support provided to children and their families is too variable."
+    )
+    claim = "The quality of support provided to children and their families is consistent"
+    unit = Candidate("d", 0, len(text), 0.8, 0.8, window=True)
+    diff = [DiffOp("equal", claim[:-len(" is consistent")], "", 0, 0), DiffOp("replace", "consistent", "too", 0, 0)]
+    span, found = _hidden_opposite(claim, tokens(claim), claim, text, unit, diff)
+    assert [a.kind for a in found] == ["opposite"] and text[span[0] : span[1]].endswith("is too variable.")
+
+
 def test_a_finding_limited_to_the_cases_seen_is_not_about_every_case():
     sentence = "In the cases seen, plans were updated regularly and those spoken to said they felt listened to."
     found = find_alterations("plans were updated regularly", "plans were updated regularly", True, sentence)

@@ -37,6 +37,7 @@ def everyday_grades() -> frozenset[str]:
 
 
 NEGATION_REACH = 6  # words between a quantifier and the "not" of its clause ("not see every", "some ... are not")
+OPENING_WORDS = 5  # a sentence's opening phrase: a quantifier and its noun ("Some aspects of practice")
 RESTATED_WORDS = 2  # content words a claim shares with a sentence's opening that make it restate that opening
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*%?")
 
@@ -275,7 +276,7 @@ def find_alterations(
     # Dropping any quantifier short of "all" ("mostly timely" -> "timely") widens the claim.
     # (On a paraphrase, only of a sentence short enough for all of it to be what the claim restates.)
     short = len(whole.split()) <= 2 * len(c.split())
-    limits = sq if local else (wq if short else set())
+    limits = sq if local else (wq if short else _opening_quantifiers(sentence, c))
     dropped_limit = bool(limits) and not cq and _strongest(limits) < known.strength["all"]
     # Keeping one of the source's quantifiers while dropping a restricting one ("In a few cases, thresholds were not
     # applied, and some children ..." -> "thresholds were not applied, and some children ...") widens the rest.
@@ -465,10 +466,28 @@ def _fronted(sentence: str, source: str, folded_claim: str, max_words: int = 12)
     joins = [m.end() for m in re.finditer(r"[a-z]+", prefix.lower()) if m.group(0) in known_words().coordinators]
     own = prefix[joins[-1] :] if joins else ""
     prefix = own if own and _phrases(fold_synonyms(own), known_words().quantifiers) else prefix
-    if len(prefix.split()) <= max_words:
+    if len(prefix.split()) <= max_words or _opens_relative_clause(prefix):
         return prefix
     restated = content_words(fold_synonyms(prefix)).keys() & content_words(folded_claim).keys()
     return prefix if len(restated) >= RESTATED_WORDS else ""
+
+
+def _opening_quantifiers(sentence: str, folded_claim: str) -> set[str]:
+    """The quantifiers of a sentence's opening phrase (up to its first comma, at most `OPENING_WORDS` words: "Some
+    aspects of practice, such as ...") when the claim restates that opening (shares a
+    content word with it): they limit the whole sentence, so a paraphrase of it must keep them."""
+    opening = re.split(r"[,;:(]", sentence, maxsplit=1)[0].split()[:OPENING_WORDS]
+    folded = _fold_not_all(fold_synonyms(" ".join(opening)))
+    if not content_words(folded).keys() & content_words(folded_claim).keys():
+        return set()
+    return set(_phrases(folded, known_words().quantifiers))
+
+
+def _opens_relative_clause(prefix: str) -> bool:
+    """Whether the stretch after `prefix` is a relative clause of it ("... some areas of the service, such as ...,
+    where"): then all of the prefix is the head the clause is said of, however long."""
+    last = re.findall(r"[a-z]+", prefix.lower())[-1:]
+    return bool(last) and last[0] in known_words().relative
 
 
 def _following(sentence: str, source: str, extra_words: int) -> str:

@@ -555,7 +555,7 @@ class ClaimChecker:
             return Finding(verdict, evidence, aligned.diff, alterations, best=best)
         marked: tuple[str, ...] = ()
         if verdict is Verdict.SUPPORTED and local:
-            marked = self.swapped_words(aligned.diff, sentence)
+            marked = self.swapped_words(aligned.diff, sentence, _restated(text, best, aligned.start))
             if marked:
                 verdict = Verdict.REWORDED
         span = (aligned.start, aligned.end) if local and verdict is not Verdict.REWORDED else (best.start, best.end)
@@ -579,18 +579,25 @@ class ClaimChecker:
             and candidate.coverage >= limits.claim_paraphrase_coverage
         )
 
-    def swapped_words(self, diff: list[DiffOp], sentence: str) -> tuple[str, ...]:
+    def swapped_words(self, diff: list[DiffOp], unit: str, restated: str) -> tuple[str, ...]:
         """The claim's content words that replace source words in a claim that otherwise follows the source's
-        wording, when nothing explains them: not the same word (by stem, domain synonyms and council names
-        folded) anywhere in the sentence. A rewrite of a whole clause is judged by meaning instead."""
+        wording, when nothing explains them: not the same word (by stem, domain synonyms and council names folded)
+        anywhere in the `unit` it was compared with. A rewrite of a whole clause is judged by meaning instead.
+        An added conjunct ("and child in need plans") adds an item to what the source says, however long it is:
+        only the sentence the claim `restated` may explain it, not a neighbour that says something else of it."""
         marked: list[str] = []
+        coordinators = known_words().coordinators
         for op in diff:
-            if op.op not in ("replace", "insert") or len(op.claim_text.split()) > self.settings.claim_max_swap_words:
+            if op.op not in ("replace", "insert"):
                 continue
-            if len(op.source_text.split()) > self.settings.claim_max_swap_words:
+            added = op.claim_text.split()
+            if op.op == "insert" and added and added[0].lower() in coordinators:
+                marked += unexplained(self.fold_names(op.claim_text), self.fold_names(restated))[0]
+                continue
+            if max(len(added), len(op.source_text.split())) > self.settings.claim_max_swap_words:
                 continue
             # A content word swapped in, or added ("is increasing" for "has been"): the sentence must explain it.
-            marked += unexplained(self.fold_names(op.claim_text), self.fold_names(sentence))[0]
+            marked += unexplained(self.fold_names(op.claim_text), self.fold_names(unit))[0]
         return tuple(dict.fromkeys(marked))
 
     def entails(self, claim: str, premises: list[str]) -> str:
@@ -678,17 +685,23 @@ def _hidden_opposite(
     With the `diff` of a claim that follows the source's wording: a word swapped for its opposite though the
     sentence has the claim's word elsewhere ("higher caseloads" for "lower", beside "a higher standard"), or an
     opposite outside the stretch the claim follows ("a strong focus" for "focus ... is weak"). In a two-sentence
-    unit, each sentence aligned on its own: a word the other sentence has ("poorly explored") must not hide its
-    opposite in the sentence the claim restates ("Neglect is well understood" for "neglect is poorly understood")."""
+    unit, each sentence aligned on its own: a word the other sentence has ("poorly explored", "consistent") must not
+    hide its opposite in the sentence the claim restates ("Neglect is well understood" for "neglect is poorly
+    understood"; "is consistent" for "is too variable", beyond the stretch the claim follows)."""
     sentence = text[unit.start : unit.end]
     if diff is not None:
         found = swapped_opposites(diff) or find_opposites(core, sentence)
         if found:
             return None, found
     if unit.window:
-        for s, e in _statements(sentence):
-            part = align(claim, claim_tokens, text, unit.start + s, unit.start + e)
+        parts = [(s, e, align(claim, claim_tokens, text, unit.start + s, unit.start + e)) for s, e in _statements(sentence)]
+        for s, e, part in parts:
             found = find_opposites(core, text[part.start : part.end])
+            if found:
+                return (unit.start + s, unit.start + e), found[:1]
+        if parts and diff is not None:  # the sentence the claim restates is read whole, as a single sentence is
+            s, e, _ = max(parts, key=lambda item: item[2].ratio)
+            found = find_opposites(core, text[unit.start + s : unit.start + e])
             if found:
                 return (unit.start + s, unit.start + e), found[:1]
     return None, []
@@ -706,6 +719,16 @@ def _with_quantifier(text: str, floor: int, start: int) -> int:
         if any(joined.startswith(f"{phrase} ") and len(phrase.split()) > back for phrase, _ in phrases):
             return floor + before[-back].start
     return start
+
+
+def _restated(text: str, unit: Candidate, at: int) -> str:
+    """The sentence of `unit` the claim restates (the one holding its aligned stretch's start `at`)."""
+    sentence = text[unit.start : unit.end]
+    if unit.window:
+        for s, e in _statements(sentence):
+            if unit.start + s <= at < unit.start + e:
+                return sentence[s:e]
+    return sentence
 
 
 def _statements(text: str) -> list[tuple[int, int]]:

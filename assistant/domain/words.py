@@ -60,6 +60,7 @@ class Words:
     clause_breaks: frozenset[str] = frozenset()
     universal_determiners: tuple[str, ...] = ()
     coordinators: frozenset[str] = frozenset()
+    relative: frozenset[str] = frozenset()
     not_all: tuple[str, ...] = ()
     sample_limits: tuple[str, ...] = ()
     sample_kept: frozenset[str] = frozenset()
@@ -194,6 +195,7 @@ def words() -> Words:
         clause_breaks=frozenset(claims.get("clause_breaks", ())),
         universal_determiners=tuple(claims.get("universal_determiners", ())),
         coordinators=frozenset(claims.get("coordinators", ())),
+        relative=frozenset(claims.get("relative", ())),
         not_all=tuple(claims["not_all"]),
         sample_limits=tuple(sorted(claims["sample_limits"], key=len, reverse=True)),
         sample_kept=frozenset(claims["sample_kept"]),
