@@ -9,11 +9,11 @@ import pytest
 
 from assistant.claims.alignment import WordText, find_verbatim, split_ellipsis, tokens
 from assistant.claims.alterations import find_alterations, fold_synonyms, swapped_opposites, unexplained
-from assistant.claims.checker import Candidate, _hidden_opposite, _with_quantifier, core_of
+from assistant.claims.checker import Candidate, _hidden_opposite, _improvement_heading, _with_quantifier, core_of
 from assistant.claims.grades import compare, read_grade_claim
 from assistant.errors import EmptyQuery, InvalidInput
 from assistant.render import format_check
-from assistant.types import DiffOp, Document, Judgement, Kind, Verdict
+from assistant.types import DiffOp, Document, Heading, Judgement, Kind, Verdict
 
 from .conftest import DATA
 
@@ -451,6 +451,42 @@ def test_an_opposite_beyond_the_stretch_of_the_restated_sentence_of_a_pair_is_fo
     diff = [DiffOp("equal", claim[:-len(" is consistent")], "", 0, 0), DiffOp("replace", "consistent", "too", 0, 0)]
     span, found = _hidden_opposite(claim, tokens(claim), claim, text, unit, diff)
     assert [a.kind for a in found] == ["opposite"] and text[span[0] : span[1]].endswith("is too variable.")
+
+
+def test_a_group_named_before_is_not_everyone():
+    sentence = "The planning for these children is exceptionally strong and begins early to prevent delay."
+    stretch = "planning for these children is exceptionally strong and begins early to prevent delay"
+    claim = "Planning for children in care in Essex is exceptionally strong and begins early to prevent delay"
+    found = find_alterations(claim, stretch, True, sentence)
+    assert [a.kind for a in found] == ["scope"] and "these" in found[0].message
+    kept = "planning for these children is exceptionally strong and begins early to prevent delay"
+    assert find_alterations(kept, stretch, True, sentence) == []
+
+
+def test_a_condition_fronted_before_the_main_clause_limits_it():
+    sentence = "Where families access targeted programmes, this is making a positive difference to children’s lives."
+    claim = "Early help and targeted services are making a positive difference to children's lives"
+    found = find_alterations(claim, sentence, False, sentence)
+    assert [a.kind for a in found] == ["scope"] and "Where families access targeted programmes" in found[0].message
+    restated = "Targeted programmes make a positive difference to children's lives where families access them"
+    assert find_alterations(restated, sentence, False, sentence) == []
+
+
+def test_a_sentence_listed_as_what_needs_to_improve_is_not_a_finding():
+    text = (
+        "Leaders are outward looking.\n\nWhat needs to improve?\n\n- Consistent, high-quality care and support "
+        "for all separated migrant children.\n\nThe experiences and progress of children in care: outstanding\n\n"
+        "1. Children are safe."
+    )
+    headings = tuple(Heading(text.index(h), h) for h in ("What needs to improve?", "The experiences and progress of"
+                                                          " children in care: outstanding"))  # fmt: skip
+    document = Document("essex", "", "Essex", Kind.INSPECTION_REPORT, text, headings=headings)
+    assert _improvement_heading(document, text.index("Consistent")) == "What needs to improve?"
+    assert _improvement_heading(document, text.index("Children are safe")) == ""
+    assert _improvement_heading(document, 0) == ""
+    # The list ends where numbered paragraphs begin, though their section heading was not recognised.
+    unrecognised = Document("w", "", "W", Kind.INSPECTION_REPORT, text, headings=headings[:1])
+    assert _improvement_heading(unrecognised, text.index("Children are safe")) == ""
 
 
 def test_a_finding_limited_to_the_cases_seen_is_not_about_every_case():

@@ -297,6 +297,14 @@ def find_alterations(
         limiting = _fold_not_all(fold_synonyms(_following(sentence, source, qualifier_reach)))
     else:  # a paraphrase of a sentence no longer than twice the claim: its qualifiers limit what it says
         limiting = whole if len(whole.split()) <= 2 * len(c.split()) else ""
+    # "these children", "within these teams": the stretch speaks of a group named before it.
+    pointed = [w for w in (limiting or s).split() if w in known.pointing_back]
+    if local and pointed and not known.pointing_back & set(c.split()):
+        found.append(Alteration("scope", f"the claim drops “{pointed[0]}”: the source speaks of a group named before "
+                                "it", (pointed[0],)))  # fmt: skip
+    condition = _fronted_condition(sentence or source, c)
+    if condition:
+        found.append(Alteration("scope", f"the claim drops the condition “{condition}”", tuple(condition.split()[:1])))
     # Findings limited to the work inspectors saw ("in cases seen", "those spoken to") in the part of the sentence
     # the claim took, or in its opening: dropping the limit makes them about every case.
     short = sentence if sentence and len(words(sentence)) <= 2 * len(c.split()) else ""
@@ -470,6 +478,24 @@ def _fronted(sentence: str, source: str, folded_claim: str, max_words: int = 12)
         return prefix
     restated = content_words(fold_synonyms(prefix)).keys() & content_words(folded_claim).keys()
     return prefix if len(restated) >= RESTATED_WORDS else ""
+
+
+def _fronted_condition(text: str, folded_claim: str) -> str:
+    """A condition fronted before a main clause the claim restates ("Where families access targeted programmes,"
+    before "this is making a positive difference to children's lives") when the claim does not restate the
+    condition itself; else ""."""
+    for statement in re.split(r"(?<=[.!?])\s+", text):
+        opening = re.match(r"^\W*(?:\d{1,3}\.\s*)?([A-Za-z]+)\b([^,;:]{3,160}),(.+)$", statement.strip(), re.DOTALL)
+        if not opening or opening.group(1).lower() not in known_words().condition_openers:
+            continue
+        claim_words = content_words(folded_claim).keys()
+        condition = fold_synonyms(opening.group(1) + opening.group(2))
+        main = fold_synonyms(opening.group(3))
+        if len(content_words(main).keys() & claim_words) >= RESTATED_WORDS and len(
+            content_words(condition).keys() & claim_words
+        ) < RESTATED_WORDS:
+            return " ".join((opening.group(1) + opening.group(2)).split())
+    return ""
 
 
 def _opening_quantifiers(sentence: str, folded_claim: str) -> set[str]:

@@ -546,6 +546,11 @@ class ClaimChecker:
             verdict = Verdict.SUPPORTED
         else:
             verdict = Verdict.NOT_FOUND
+        listed = _improvement_heading(document, best.start)
+        if verdict is Verdict.SUPPORTED and listed and not known_words().needs & {t.word for t in tokens(core)}:
+            # A sentence in the report's list of what needs to improve names what is not yet so.
+            verdict = Verdict.ALTERED
+            alterations = [Alteration("negation", f"the report lists this under “{listed}”: it is not yet so")]
         if verdict is Verdict.ALTERED:
             # A change of scope may rest on words outside the aligned stretch ("Most ..." opening the sentence, a
             # "but not ..." after it): the officer is shown the whole sentence then.
@@ -719,6 +724,25 @@ def _with_quantifier(text: str, floor: int, start: int) -> int:
         if any(joined.startswith(f"{phrase} ") and len(phrase.split()) > back for phrase, _ in phrases):
             return floor + before[-back].start
     return start
+
+
+def _improvement_heading(document: Document, at: int) -> str:
+    """The heading of one of Ofsted's lists of what needs to improve when offset `at` stands in one of the list's
+    items (every paragraph from the heading to `at` a bullet item: the list ends where numbered paragraphs
+    begin, whether or not their heading was recognised), else ""."""
+    above = [heading for heading in document.headings if heading.start <= at]
+    if not above:
+        return ""
+    heading = max(above, key=lambda h: h.start)
+    if not heading.text.lower().strip(" ?:").startswith(known_words().improvement_sections):
+        return ""
+    body = document.text[heading.start + len(heading.text) : at]
+    end = document.text.find("\n\n", at)
+    items = [p.strip() for p in (body + document.text[at : end if end >= 0 else None]).split("\n\n") if p.strip()]
+    return heading.text if items and all(item.startswith(_LIST_ITEM) for item in items) else ""
+
+
+_LIST_ITEM = ("-", "•", "–")
 
 
 def _restated(text: str, unit: Candidate, at: int) -> str:

@@ -61,6 +61,10 @@ class Words:
     universal_determiners: tuple[str, ...] = ()
     coordinators: frozenset[str] = frozenset()
     relative: frozenset[str] = frozenset()
+    pointing_back: frozenset[str] = frozenset()
+    condition_openers: frozenset[str] = frozenset()
+    improvement_sections: tuple[str, ...] = ()
+    needs: frozenset[str] = frozenset()
     not_all: tuple[str, ...] = ()
     sample_limits: tuple[str, ...] = ()
     sample_kept: frozenset[str] = frozenset()
@@ -196,6 +200,10 @@ def words() -> Words:
         universal_determiners=tuple(claims.get("universal_determiners", ())),
         coordinators=frozenset(claims.get("coordinators", ())),
         relative=frozenset(claims.get("relative", ())),
+        pointing_back=frozenset(claims.get("pointing_back", ())),
+        condition_openers=frozenset(claims.get("condition_openers", ())),
+        improvement_sections=tuple(claims.get("improvement_sections", ())),
+        needs=frozenset(claims.get("needs", ())),
         not_all=tuple(claims["not_all"]),
         sample_limits=tuple(sorted(claims["sample_limits"], key=len, reverse=True)),
         sample_kept=frozenset(claims["sample_kept"]),
