@@ -129,6 +129,7 @@ class ClaimSettings:
     claim_local_ratio: float = 50.0  # word similarity (0-100) above which the aligned stretch, not the sentence, counts
     claim_max_swap_words: int = 3  # a replaced stretch of <= 3 words is a swap to explain (reworded); longer, a rewrite
     claim_year_margin: float = 0.1  # prefer a passage about the claim's year unless another is this much closer
+    claim_antecedent_chars: int = 600  # "these children": the sentence naming the group ends this far before
     claim_qualifier_reach: int = 4  # a "but not ..." clause starting <= 4 words after the claim's stretch limits it
     claim_headline_words: int = 20  # audit: a line alone, no full stop, of at most 20 words is a headline
     audit_far_days: int = 180  # audit: a source this many days from the audited document may be another visit

@@ -9,7 +9,14 @@ import pytest
 
 from assistant.claims.alignment import WordText, find_verbatim, split_ellipsis, tokens
 from assistant.claims.alterations import find_alterations, fold_synonyms, swapped_opposites, unexplained
-from assistant.claims.checker import Candidate, _hidden_opposite, _improvement_heading, _with_quantifier, core_of
+from assistant.claims.checker import (
+    Candidate,
+    _hidden_opposite,
+    _improvement_heading,
+    _with_quantifier,
+    core_of,
+    dropped_pointer,
+)
 from assistant.claims.grades import compare, read_grade_claim
 from assistant.errors import EmptyQuery, InvalidInput
 from assistant.render import format_check
@@ -448,19 +455,28 @@ def test_an_opposite_beyond_the_stretch_of_the_restated_sentence_of_a_pair_is_fo
     )
     claim = "The quality of support provided to children and their families is consistent"
     unit = Candidate("d", 0, len(text), 0.8, 0.8, window=True)
-    diff = [DiffOp("equal", claim[:-len(" is consistent")], "", 0, 0), DiffOp("replace", "consistent", "too", 0, 0)]
+    diff = [DiffOp("equal", claim[: -len(" is consistent")], "", 0, 0), DiffOp("replace", "consistent", "too", 0, 0)]
     span, found = _hidden_opposite(claim, tokens(claim), claim, text, unit, diff)
     assert [a.kind for a in found] == ["opposite"] and text[span[0] : span[1]].endswith("is too variable.")
 
 
 def test_a_group_named_before_is_not_everyone():
-    sentence = "The planning for these children is exceptionally strong and begins early to prevent delay."
-    stretch = "planning for these children is exceptionally strong and begins early to prevent delay"
-    claim = "Planning for children in care in Essex is exceptionally strong and begins early to prevent delay"
-    found = find_alterations(claim, stretch, True, sentence)
+    text = (
+        "Planning for children who need permanence is timely. The planning for these children is exceptionally "
+        "strong and begins early to prevent delay."
+    )
+    unit = Candidate("d", text.index("The planning"), len(text), 0.8, 0.8)
+    stretch = (text.index("planning for these"), len(text) - 1)
+
+    def dropped(claim):
+        return dropped_pointer(claim, text, unit, stretch, str.lower, 4, 600)
+
+    found = dropped("Planning for children in care is exceptionally strong and begins early to prevent delay")
     assert [a.kind for a in found] == ["scope"] and "these" in found[0].message
-    kept = "planning for these children is exceptionally strong and begins early to prevent delay"
-    assert find_alterations(kept, stretch, True, sentence) == []
+    assert dropped("Planning for children is exceptionally strong and begins early to prevent delay") != []
+    # Naming the group as the sentence before does keeps the scope; so does keeping "these".
+    assert dropped("Planning for children who need permanence is exceptionally strong and begins early") == []
+    assert dropped("planning for these children is exceptionally strong and begins early to prevent delay") == []
 
 
 def test_a_condition_fronted_before_the_main_clause_limits_it():

@@ -61,6 +61,22 @@ def test_a_grade_stated_by_the_attribution_is_checked_against_the_judgements(ext
     assert raised.evidence[0].quote.lower().endswith("care leavers: good")
 
 
+def test_what_a_report_lists_as_needing_to_improve_is_not_a_finding(extended):
+    """Rutland 2024 lists "Children benefiting from consistent help and support ..." under "What needs to improve?"."""
+    from assistant.types import Verdict
+
+    stated = extended.check(
+        "In Rutland, children benefit from consistent help and support from practitioners who know them well."
+    )
+    assert stated.verdict is Verdict.ALTERED and "What needs to improve?" in stated.explanation
+    assert stated.evidence[0].doc_id == "ofsted-inspection-rutland-2024-07-12"
+    needed = extended.check(
+        "Ofsted said Rutland needs to make sure children benefit from consistent help and support from "
+        "practitioners who know them well."
+    )
+    assert "What needs to improve?" not in needed.explanation
+
+
 def test_questions_about_one_council_stay_within_it(extended):
     answer = extended.ask("What did Ofsted say about supervision in Kirklees?")
     assert answer.filters == "authority: Kirklees"

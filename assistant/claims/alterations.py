@@ -297,11 +297,6 @@ def find_alterations(
         limiting = _fold_not_all(fold_synonyms(_following(sentence, source, qualifier_reach)))
     else:  # a paraphrase of a sentence no longer than twice the claim: its qualifiers limit what it says
         limiting = whole if len(whole.split()) <= 2 * len(c.split()) else ""
-    # "these children", "within these teams": the stretch speaks of a group named before it.
-    pointed = [w for w in (limiting or s).split() if w in known.pointing_back]
-    if local and pointed and not known.pointing_back & set(c.split()):
-        found.append(Alteration("scope", f"the claim drops “{pointed[0]}”: the source speaks of a group named before "
-                                "it", (pointed[0],)))  # fmt: skip
     condition = _fronted_condition(sentence or source, c)
     if condition:
         found.append(Alteration("scope", f"the claim drops the condition “{condition}”", tuple(condition.split()[:1])))
@@ -491,9 +486,10 @@ def _fronted_condition(text: str, folded_claim: str) -> str:
         claim_words = content_words(folded_claim).keys()
         condition = fold_synonyms(opening.group(1) + opening.group(2))
         main = fold_synonyms(opening.group(3))
-        if len(content_words(main).keys() & claim_words) >= RESTATED_WORDS and len(
-            content_words(condition).keys() & claim_words
-        ) < RESTATED_WORDS:
+        if (
+            len(content_words(main).keys() & claim_words) >= RESTATED_WORDS
+            and len(content_words(condition).keys() & claim_words) < RESTATED_WORDS
+        ):
             return " ".join((opening.group(1) + opening.group(2)).split())
     return ""
 

@@ -130,7 +130,11 @@ def _source_lead_in(text: str) -> int:
     lead_words = [t.word for t in tokens(lead)]
     named = [i for i, word in enumerate(lead_words) if word in _source_nouns()]
     # The source is who speaks, not whom someone spoke to ("Social workers told inspectors:").
-    if len(lead_words) > MAX_LEAD_IN_WORDS or not named or set(lead_words[: named[0]]) & set(known_words().reporting_verbs):
+    if (
+        len(lead_words) > MAX_LEAD_IN_WORDS
+        or not named
+        or set(lead_words[: named[0]]) & set(known_words().reporting_verbs)
+    ):
         return 0
     folded = fold_synonyms(lead)
     if negations(folded) or numbers(folded) or quantifiers_in(folded) or grade_words_in(lead):
@@ -515,6 +519,10 @@ class ClaimChecker:
             document.inspection_years,
             self.settings.claim_qualifier_reach,
         )
+        if local:
+            limits = self.settings
+            alterations += dropped_pointer(core, text, best, (aligned.start, aligned.end), self.fold_names,
+                                           limits.claim_qualifier_reach, limits.claim_antecedent_chars)  # fmt: skip
         opposed_in: tuple[int, int] | None = None  # the sentence of a two-sentence unit an opposite was found in
         if not any(a.kind == "opposite" for a in alterations):
             opposed_in, opposites = _hidden_opposite(
@@ -699,7 +707,9 @@ def _hidden_opposite(
         if found:
             return None, found
     if unit.window:
-        parts = [(s, e, align(claim, claim_tokens, text, unit.start + s, unit.start + e)) for s, e in _statements(sentence)]
+        parts = [
+            (s, e, align(claim, claim_tokens, text, unit.start + s, unit.start + e)) for s, e in _statements(sentence)
+        ]
         for s, e, part in parts:
             found = find_opposites(core, text[part.start : part.end])
             if found:
@@ -724,6 +734,44 @@ def _with_quantifier(text: str, floor: int, start: int) -> int:
         if any(joined.startswith(f"{phrase} ") and len(phrase.split()) > back for phrase, _ in phrases):
             return floor + before[-back].start
     return start
+
+
+def dropped_pointer(
+    core: str,
+    text: str,
+    unit: Candidate,
+    stretch: tuple[int, int],
+    fold: Callable[[str], str],
+    reach: int,
+    antecedent_chars: int,
+) -> list[Alteration]:
+    """ "these children", "within these teams" in the `stretch` the claim follows (or within `reach` words after
+    it): the source speaks of a group named before it. A claim without the "these" keeps the scope only by naming
+    that group as the sentence before does, or the one before a chain of "these" ("Unaccompanied asylum-seeking
+    children" for "these young people"; not "children in care" for "For some children, permanence is achieved
+    through adoption. The planning for these children ..."). `fold` folds council names as the checker does."""
+    start, end = stretch
+    after = tokens(text[end : unit.end])[:reach]
+    limit = end + after[-1].end if after else end
+    pointing = known_words().pointing_back
+    at = [start + t.start for t in tokens(text[start:limit]) if t.word in pointing]
+    if not at or pointing & {t.word for t in tokens(core)}:
+        return []
+    floor = max(0, at[0] - antecedent_chars)
+    spans = [(floor + s, floor + e) for s, e in sentence_spans(text[floor : max(unit.end, at[0] + 1)])]
+    here = next((i for i, (s, e) in enumerate(spans) if s <= at[0] < e), None)
+    if here is None:
+        return []
+    back = here - 1
+    while back > 0 and pointing & {t.word for t in tokens(text[spans[back][0] : spans[back][1]])}:
+        back -= 1  # "... unaccompanied asylum-seeking children. These children are ... these young people"
+    named = text[spans[back][0] : spans[here][0]] if back >= 0 else ""
+    own = [
+        w for w in unexplained(fold(core), fold(text[spans[here][0] : spans[here][1]]))[0] if w not in _framing_words()
+    ]
+    if own and len(unexplained(" ".join(own), fold(named))[0]) < len(own):  # it names the group, in part at least
+        return []
+    return [Alteration("scope", "the claim drops “these”: the source speaks of a group named before it", ("these",))]
 
 
 def _improvement_heading(document: Document, at: int) -> str:
