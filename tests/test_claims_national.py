@@ -4,17 +4,18 @@ real Ofsted reports (tests/data/claims-national/), 77 over 16 others (claims-nat
 more (claims-national-6/), 119 over 28 more (claims-national-7/), 117 over 28 more (claims-national-8/) and 115
 over 28 more (claims-national-9/), 116 over 28 more (claims-national-10/), 132 over 28 more (claims-national-11/),
 120 over 28 more (claims-national-12/), 217 over 28 more (claims-national-13/), 119 over 28 more
-(claims-national-14/), 134 over 28 more (claims-national-15/) and 132 over 28 more (claims-national-16/).
+(claims-national-14/), 134 over 28 more (claims-national-15/), 132 over 28 more (claims-national-16/) and 132
+over 28 more (claims-national-17/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
-misses may teach general rules, so sets 1-13 and 15 are spent (set 15 after its first run, in the eighth session,
-with set 16 written before the change to measure it); sets 14 and 16 have had two runs each and are unread. The
-floors below
+misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first
+run and set 16 after its second, each with a newer set written before the change to measure it); sets 14 and 17
+have had two or more runs each and are unread. The floors below
 are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every set
 and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` well under 15 minutes it runs the newest set (16); the others carry the `spent_claims` mark and run
+`make test` well under 15 minutes it runs the newest set (17); the others carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -117,14 +118,20 @@ SETS = (
     NationalSet("13", DATA / "claims-national-13", DATA / "claims_national_blind13.jsonl", 0.81, 2),
     # Set 14 (119 claims over 28 more reports, written at the end of the seventh session): blind first run, on that
     # session's last code (after round 12), 91/119 with 2 passed (x048, x068); second run, after round 13 (eighth
-    # session), 90/119 with the same 2. Its misses have not been read; it runs under `make test-all` for time.
+    # session), 90/119 with the same 2; after round 14 the same. Its misses have not been read; it runs under
+    # `make test-all` for time.
     NationalSet("14", DATA / "claims-national-14", DATA / "claims_national_blind14.jsonl", 0.75, 2),
     # Set 15 (134 claims over 28 more reports, eighth session): blind first run 102/134 with 6 passed; then spent:
     # round 13 caught four (y047, y064, y068, y089): 105/134 with 2 (y027, y094; docs/claims.md, limits).
     NationalSet("15", DATA / "claims-national-15", DATA / "claims_national_blind15.jsonl", 0.78, 2),
     # Set 16 (132 claims over 28 more reports, eighth session): blind first run, before round 13, 102/132 with 7
+    # passed; second run, after it, the same. Then spent: round 14 caught four (z021, z099, z101, z103): 106/132
+    # with 3 (z105, z113, z128: dropped restrictions that are not quantifiers, and a paraphrase of another
+    # sentence).
+    NationalSet("16", DATA / "claims-national-16", DATA / "claims_national_blind16.jsonl", 0.80, 3),
+    # Set 17 (132 claims over 28 more reports, eighth session): blind first run, before round 14, 105/132 with 5
     # passed; second run, after it, the same. Not yet read: the forecast for reports nobody tuned to.
-    NationalSet("16", DATA / "claims-national-16", DATA / "claims_national_blind16.jsonl", 0.77, 7, spent=False),
+    NationalSet("17", DATA / "claims-national-17", DATA / "claims_national_blind17.jsonl", 0.79, 5, spent=False),
 )
 
 
