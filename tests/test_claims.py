@@ -477,6 +477,13 @@ def test_a_group_named_before_is_not_everyone():
     # Naming the group as the sentence before does keeps the scope; so does keeping "these".
     assert dropped("Planning for children who need permanence is exceptionally strong and begins early") == []
     assert dropped("planning for these children is exceptionally strong and begins early to prevent delay") == []
+    # A pronoun of the claim's own keeps the reference.
+    same = "The council is not in contact with seven care leavers and cannot be sure that these young people are safe."
+    claim = "the council was not in contact with seven care leavers and could not be sure they were safe"
+    assert (
+        dropped_pointer(claim, same, Candidate("d", 0, len(same), 0.8, 0.8), (0, len(same) - 1), str.lower, 4, 600)
+        == []
+    )
 
 
 def test_a_condition_fronted_before_the_main_clause_limits_it():

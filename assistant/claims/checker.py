@@ -762,13 +762,14 @@ def dropped_pointer(
     here = next((i for i, (s, e) in enumerate(spans) if s <= at[0] < e), None)
     if here is None:
         return []
+    sentence = text[spans[here][0] : spans[here][1]]
+    if (known_words().referring_pronouns & {t.word for t in tokens(core)}) - {t.word for t in tokens(sentence)}:
+        return []  # the claim's own "they" stands for the group
     back = here - 1
     while back > 0 and pointing & {t.word for t in tokens(text[spans[back][0] : spans[back][1]])}:
         back -= 1  # "... unaccompanied asylum-seeking children. These children are ... these young people"
     named = text[spans[back][0] : spans[here][0]] if back >= 0 else ""
-    own = [
-        w for w in unexplained(fold(core), fold(text[spans[here][0] : spans[here][1]]))[0] if w not in _framing_words()
-    ]
+    own = [w for w in unexplained(fold(core), fold(sentence))[0] if w not in _framing_words()]
     if own and len(unexplained(" ".join(own), fold(named))[0]) < len(own):  # it names the group, in part at least
         return []
     return [Alteration("scope", "the claim drops “these”: the source speaks of a group named before it", ("these",))]

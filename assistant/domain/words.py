@@ -62,6 +62,7 @@ class Words:
     coordinators: frozenset[str] = frozenset()
     relative: frozenset[str] = frozenset()
     pointing_back: frozenset[str] = frozenset()
+    referring_pronouns: frozenset[str] = frozenset()
     condition_openers: frozenset[str] = frozenset()
     improvement_sections: tuple[str, ...] = ()
     needs: frozenset[str] = frozenset()
@@ -201,6 +202,7 @@ def words() -> Words:
         coordinators=frozenset(claims.get("coordinators", ())),
         relative=frozenset(claims.get("relative", ())),
         pointing_back=frozenset(claims.get("pointing_back", ())),
+        referring_pronouns=frozenset(claims.get("referring_pronouns", ())),
         condition_openers=frozenset(claims.get("condition_openers", ())),
         improvement_sections=tuple(claims.get("improvement_sections", ())),
         needs=frozenset(claims.get("needs", ())),
