@@ -439,10 +439,8 @@ def _dropped_limits(
     opening = words(sentence)[:1]
     # "While X, Y" / "Although X, Y" concede X: a claim restating Y alone drops no limit of it. A claim restating X
     # ("the number in care is decreasing, and so is ...") still answers to what the sentence says after it.
-    conceded = sentence.split(",", 1)[0]
-    restates = len(content_words(fold_synonyms(conceded)).keys() & _stems(c).keys()) * 2 > len(
-        content_words(fold_synonyms(conceded))
-    )
+    conceded = content_words(fold_synonyms(sentence.split(",", 1)[0]))
+    restates = len(conceded.keys() & _stems(c).keys()) * 2 > len(conceded)
     fronted = known.linking | (set(known.concessive) if not restates else set())
     linked = [q for q in opening if q in fronted and limiting.count(q) == 1]
     dropped = [q for q in qualifiers(limiting) if q not in linked] if not qualifiers(c) else []
@@ -479,11 +477,11 @@ def _fronted_condition(text: str, folded_claim: str) -> str:
     """A condition fronted before a main clause the claim restates ("Where families access targeted programmes,"
     before "this is making a positive difference to children's lives") when the claim does not restate the
     condition itself; else ""."""
+    claim_words = content_words(folded_claim).keys()
     for statement in re.split(r"(?<=[.!?])\s+", text):
         opening = re.match(r"^\W*(?:\d{1,3}\.\s*)?([A-Za-z]+)\b([^,;:]{3,160}),(.+)$", statement.strip(), re.DOTALL)
         if not opening or opening.group(1).lower() not in known_words().condition_openers:
             continue
-        claim_words = content_words(folded_claim).keys()
         condition = fold_synonyms(opening.group(1) + opening.group(2))
         main = fold_synonyms(opening.group(3))
         if (
@@ -553,7 +551,7 @@ def _clause_after(text: str, marker: str) -> str:
     return clause if len(clause) <= 120 else clause[:117] + "..."
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)  # both forms: `content_words` and the opposite check alternate between them
 def _quantifier_words(whole_only: bool = False) -> frozenset[str]:
     """Words of the quantifier phrases: the quantifier check compares them, so they are not swaps to explain. With
     `whole_only`, the one-word quantifiers only: "small" of "a small number" may still be swapped for its opposite

@@ -554,8 +554,8 @@ class ClaimChecker:
             verdict = Verdict.SUPPORTED
         else:
             verdict = Verdict.NOT_FOUND
-        listed = _improvement_heading(document, best.start)
-        if verdict is Verdict.SUPPORTED and listed and not known_words().needs & {t.word for t in tokens(core)}:
+        listed = _improvement_heading(document, best.start) if verdict is Verdict.SUPPORTED else ""
+        if listed and not known_words().needs & {t.word for t in tokens(core)}:
             # A sentence in the report's list of what needs to improve names what is not yet so.
             verdict = Verdict.ALTERED
             alterations = [Alteration("negation", f"the report lists this under “{listed}”: it is not yet so")]
@@ -755,7 +755,8 @@ def dropped_pointer(
     limit = end + after[-1].end if after else end
     pointing = known_words().pointing_back
     at = [start + t.start for t in tokens(text[start:limit]) if t.word in pointing]
-    if not at or pointing & {t.word for t in tokens(core)}:
+    claim_words = {t.word for t in tokens(core)}
+    if not at or pointing & claim_words:
         return []
     floor = max(0, at[0] - antecedent_chars)
     spans = [(floor + s, floor + e) for s, e in sentence_spans(text[floor : max(unit.end, at[0] + 1)])]
@@ -763,7 +764,7 @@ def dropped_pointer(
     if here is None:
         return []
     sentence = text[spans[here][0] : spans[here][1]]
-    if (known_words().referring_pronouns & {t.word for t in tokens(core)}) - {t.word for t in tokens(sentence)}:
+    if (known_words().referring_pronouns & claim_words) - {t.word for t in tokens(sentence)}:
         return []  # the claim's own "they" stands for the group
     back = here - 1
     while back > 0 and pointing & {t.word for t in tokens(text[spans[back][0] : spans[back][1]])}:
@@ -773,6 +774,10 @@ def dropped_pointer(
     if own and len(unexplained(" ".join(own), fold(named))[0]) < len(own):  # it names the group, in part at least
         return []
     return [Alteration("scope", "the claim drops “these”: the source speaks of a group named before it", ("these",))]
+
+
+# How list items open in a document's text: the readers write "- "; plain text files keep their own bullets.
+_LIST_ITEM = ("-", "•", "–")
 
 
 def _improvement_heading(document: Document, at: int) -> str:
@@ -789,9 +794,6 @@ def _improvement_heading(document: Document, at: int) -> str:
     end = document.text.find("\n\n", at)
     items = [p.strip() for p in (body + document.text[at : end if end >= 0 else None]).split("\n\n") if p.strip()]
     return heading.text if items and all(item.startswith(_LIST_ITEM) for item in items) else ""
-
-
-_LIST_ITEM = ("-", "•", "–")
 
 
 def _restated(text: str, unit: Candidate, at: int) -> str:
