@@ -109,6 +109,7 @@ class Words:
     scope_kinds: tuple[str, ...] = ()
     scope_visits: tuple[str, ...] = ()
     scope_papers: tuple[str, ...] = ()
+    scope_newest: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -192,6 +193,7 @@ def words() -> Words:
         scope_kinds=tuple(scope.get("kinds", ())),
         scope_visits=tuple(scope.get("visits", ())),
         scope_papers=tuple(scope.get("papers", ())),
+        scope_newest=tuple(scope.get("newest", ())),
         hedges=frozenset(claims["hedges"]),
         only=frozenset(claims["only"]),
         qualifying=tuple(sorted(claims["qualifying"], key=len, reverse=True)),

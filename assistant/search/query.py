@@ -137,6 +137,17 @@ def _visit_words() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     return whole(w.scope_visits + w.scope_papers), month, whole(w.scope_kinds + w.scope_visits), whole(w.scope_papers)
 
 
+def newest_asked(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """When the text asks for the newest document ("the latest Middlesbrough inspection", "the most recent
+    visit"): the words of the visit type and of the paper it names within the next few words; else None."""
+    asked = _pattern(words().scope_newest).search(text)
+    if not asked:
+        return None
+    _, _, visit, paper = _visit_words()
+    following = " ".join(text[asked.end() :].lower().split()[:4])
+    return frozenset(visit.findall(following)), frozenset(paper.findall(following))
+
+
 def named_visit(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """What the text's phrases naming a visit or report say of it, lower-cased: the months ("october 2019"), the
     words of the visit's type ("focused", "visit") and of the paper ("letter")."""

@@ -19,7 +19,7 @@ from ..types import Passage, SearchFilters
 from .backends import SearchBackend
 from .backends.faiss_backend import FaissBackend
 from .filters import document_is_named, document_matches
-from .query import Query, named_visit, without_scope_phrases
+from .query import Query, named_visit, newest_asked, without_scope_phrases
 
 __all__ = ["MODES", "Retriever", "collapse", "document_matches"]
 
@@ -98,6 +98,21 @@ class Retriever:
             others = {d.doc_id for d in documents if d.kind.is_primary and not document_is_named(d, *visit)}
             if len(others) < sum(d.kind.is_primary for d in documents):  # the named visit is among them
                 fused = {row: score for row, score in fused.items() if self.index.chunks[row].doc_id not in others}
+        # "The latest inspection" names a document as a month does; a year alone may date an event that a later
+        # report describes, so its own documents are preferred, not required.
+        newest = self._newest_named(filters, expanded)
+        if newest and any(self.index.chunks[row].doc_id == newest for row in fused):
+            fused = {
+                row: score
+                for row, score in fused.items()
+                if not self._primary(row) or self.index.chunks[row].doc_id == newest
+            }
+        elif filters.years and mode != "bm25":
+            own_year, boost = self._year_documents(filters), self.settings.scope_boost
+            fused = {
+                row: score + (boost if self.index.chunks[row].doc_id in own_year else 0.0)
+                for row, score in fused.items()
+            }
         if mode != "bm25" and isinstance(query, Query) and query.intent.grade:
             boost = self.settings.grade_boost
             fused = {row: score + (boost if self._states_grades(row) else 0.0) for row, score in fused.items()}
@@ -131,6 +146,32 @@ class Retriever:
             row: weight * dense.get(row, 0.0) + (1 - weight) * lexical.get(row, 0.0) / top_lexical
             for row in set(dense) | set(lexical)
         }
+
+    def _year_documents(self, filters: SearchFilters) -> set[str]:
+        """The documents of the years a filter names (inspected or published then) among those it admits: the
+        filter also admits every document that mentions the year, where the answer may be, but less often."""
+        years = set(filters.years)
+        return {
+            d.doc_id
+            for d in self.index.documents.values()
+            if d.inspection_years & years and document_matches(d, filters)
+        }
+
+    def _newest_named(self, filters: SearchFilters, text: str) -> str:
+        """For "the latest inspection" of a council: its newest Ofsted document of the visit or paper named, or ""."""
+        newest_of = newest_asked(text) if filters.authority else None
+        if newest_of is None:
+            return ""
+        visit, paper = newest_of
+        named = [
+            d
+            for d in self.index.documents.values()
+            if d.kind.is_primary
+            and d.date
+            and document_matches(d, filters)
+            and document_is_named(d, frozenset(), visit, paper)
+        ]
+        return max(named, key=lambda d: d.date).doc_id if named else ""
 
     def _primary(self, row: int) -> bool:
         return self.index.documents[self.index.chunks[row].doc_id].kind.is_primary
