@@ -60,3 +60,23 @@ def test_the_latest_prefers_the_newest_document_of_the_kind_named(scoped):
     assert passages[0].doc_id == "middlesbrough-inspection-28-july-2026"
     _, passages = _top(scoped, "What did the most recent Stockport inspection say about caseloads?")
     assert passages[0].doc_id == "stockport-inspection-15-july-2025"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "doc_id"),
+    [
+        ("Has Stockport got worse since it was rated good in 2017?", "stockport-inspection-25-august-2017"),
+        ("middlesbrough childrens services ratings since 2016", "middlesbrough-inspection-19-february-2016"),
+    ],
+)
+def test_an_older_report_stating_its_grade_in_words_is_a_passage_stating_grades(scoped, question, doc_id):
+    from assistant.ingest.metadata import stated_judgement
+
+    document = scoped.documents[doc_id]
+    overall = next(j for j in document.judgements if j.area == "Overall effectiveness")
+    start, end = stated_judgement(document.text, overall.area, overall.grade)
+    assert not document.text[start:end].startswith("Overall effectiveness")  # the SIF report's own words
+    _, passages = _top(scoped, question, 3)
+    stating = [p for p in passages if p.doc_id == doc_id and p.start <= start and end <= p.end]
+    assert stating == passages[:1]

@@ -14,6 +14,7 @@ from ..domain.words import alternation
 from ..errors import InvalidInput
 from ..ingest.embedding import Embedder
 from ..ingest.index import LoadedIndex
+from ..ingest.metadata import stated_judgement
 from ..text import topic_terms
 from ..types import Passage, SearchFilters
 from .backends import SearchBackend
@@ -49,6 +50,7 @@ class Retriever:
         # The backend answers in chunk ids; the ranking works on rows of the loaded index. A passage the backend
         # knows and this index does not (a replica that has not reloaded yet) is left out.
         self._rows = {chunk.chunk_id: row for row, chunk in enumerate(index.chunks)}
+        self._judgement_spans: dict[str, tuple[tuple[int, int], ...]] = {}  # doc_id -> where its grades are stated
 
     def _by_row(self, scores: dict[str, float]) -> dict[int, float]:
         return {self._rows[chunk_id]: score for chunk_id, score in scores.items() if chunk_id in self._rows}
@@ -177,8 +179,17 @@ class Retriever:
         return self.index.documents[self.index.chunks[row].doc_id].kind.is_primary
 
     def _states_grades(self, row: int) -> bool:
+        """Whether a passage prints grades or holds a statement the document's judgements were read from (an older
+        report states them in its own words: "Children's services in Leeds are good")."""
         chunk = self.index.chunks[row]
-        return chunk.heading == "Judgements" or bool(_GRADE_LINE.search(chunk.text))
+        if chunk.heading == "Judgements" or _GRADE_LINE.search(chunk.text):
+            return True
+        spans = self._judgement_spans.get(chunk.doc_id)
+        if spans is None:
+            document = self.index.documents[chunk.doc_id]
+            stated = (stated_judgement(document.text, j.area, j.grade) for j in document.judgements)
+            spans = self._judgement_spans[chunk.doc_id] = tuple(span for span in stated if span)
+        return any(chunk.start < end and start < chunk.end for start, end in spans)
 
     def similarities(self, vector: np.ndarray, rows: set[int]) -> dict[int, float]:
         """Cosine similarity of the query to the given rows (lexical-only candidates get a dense score too)."""
