@@ -13,6 +13,7 @@ from .answering.compose import WordMeaning, abstained_answer, abstention, compos
 from .answering.judgements import answer_grade_question, answer_inspectors, answer_timeline
 from .claims.checker import ClaimChecker, audit_document
 from .config import Settings
+from .domain.authorities import councils_outside_england
 from .errors import IndexCorrupt, IndexMismatch, IndexMissing, IndexStale, InvalidInput
 from .ingest.embedding import Embedder, model_identity
 from .ingest.index import BuildSettings, LoadedIndex, Progress, build_index, load_index
@@ -202,6 +203,10 @@ class Assistant:
             return replace(abstained_answer(query.text, reason, searched_for, described), query=query)
 
         if uncovered and not filters.authority:
+            elsewhere = councils_outside_england(" ".join(uncovered))
+            if elsewhere:
+                places = ", ".join(f"{name} is in {nation}" for name, nation in elsewhere)
+                return declined(f"Ofsted inspects the children's services of English councils only; {places}")
             covered = ", ".join(self.authorities) if len(self.authorities) <= 8 else f"{len(self.authorities)} councils"
             return declined(f"they cover {covered or 'no named council'}, not {', '.join(uncovered)}")
         # A year picks the inspections of that year for grade questions (judgements.year_window), not every report

@@ -53,10 +53,33 @@ def test_every_name_of_a_council_is_known_from_any_of_them():
         ("Rotherham Metropolitan Borough Council and the City of London", []),
         # A council that is not a local authority: a bare "X Council" names no place
         ("What does the Children in Care Council do?", []),
+        # Councils outside England, which Ofsted does not inspect; a first name is not a council
+        ("What grade did Cardiff council's children's services get?", ["Cardiff"]),
+        ("how is glasgow doing on child protection", ["Glasgow City"]),
+        ("Did Angus Council improve?", ["Angus"]),
+        ("Cllr Angus Smith welcomed the report", []),
+        ("Newport Pagnell and Milton Keynes", []),
     ],
 )
 def test_places_named_as_councils_that_are_not_local_authorities(text, unknown):
     assert unknown_councils(text) == unknown
+
+
+def test_councils_outside_england_name_their_nation():
+    from assistant.domain.authorities import councils_outside_england
+
+    assert councils_outside_england("Belfast, the Vale of Glamorgan and Fife") == [
+        ("Belfast", "Northern Ireland"),
+        ("Vale of Glamorgan", "Wales"),
+        ("Fife", "Scotland"),
+    ]
+    assert councils_outside_england("Newcastle, Durham and Leeds") == []
+
+
+def test_a_question_about_a_council_outside_england_is_declined_saying_why(fast_assistant):
+    answer = fast_assistant.ask("What grade did Cardiff council's children's services get from Ofsted?")
+    assert answer.abstained and not answer.citations
+    assert "English councils" in answer.answer and "Cardiff is in Wales" in answer.answer
 
 
 def test_a_question_about_an_unknown_council_is_declined_naming_it(fast_assistant):

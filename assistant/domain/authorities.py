@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 _DATA = Path(__file__).parent / "authorities.txt"
+_ELSEWHERE = Path(__file__).parent / "councils_elsewhere.txt"
 # Names that are also everyday words: only matched when written with a capital letter.
 _EVERYDAY_WORDS = {"reading", "bath", "bury", "stoke", "kingston", "richmond"}
 
@@ -101,10 +102,47 @@ def _council_forms() -> tuple[re.Pattern, re.Pattern]:
     )
 
 
+@lru_cache(maxsize=1)
+def _elsewhere() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    """A pattern for the names of the UK's councils outside England (councils_elsewhere.txt) and, by lower-cased
+    name, (council, nation)."""
+    lookup: dict[str, tuple[str, str]] = {}
+    plain, guarded = [], []
+    for line in _ELSEWHERE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        nation, *names = [name.strip() for name in line.split("|")]
+        for name in names:
+            bare = name.lstrip("*")
+            lookup[bare.casefold()] = (names[0].lstrip("*"), nation)
+            (guarded if name.startswith("*") else plain).append(re.escape(bare))
+
+    def longest_first(names: list[str]) -> str:
+        return "|".join(sorted(names, key=len, reverse=True))
+
+    council = r"\s+(?:City\s+|County\s+|County\s+Borough\s+)?Council\b"
+    pattern = re.compile(
+        rf"(?<![\w-])(?:(?i:({longest_first(plain)}))(?![\w-])|({longest_first(guarded)})(?={council}))"
+    )
+    return pattern, lookup
+
+
+def councils_outside_england(text: str) -> list[tuple[str, str]]:
+    """(council, nation) for each council of Wales, Scotland or Northern Ireland the text names, in order: Ofsted
+    does not inspect their children's services."""
+    pattern, lookup = _elsewhere()
+    found: list[tuple[str, str]] = []
+    for match in pattern.finditer(text):
+        council = lookup[(match.group(1) or match.group(2)).casefold()]
+        if council not in found:
+            found.append(council)
+    return found
+
+
 def unknown_councils(text: str) -> list[str]:
     """Places a text names as councils that are not English local authorities with children's services
-    ("the London Borough of Thamesmead", "Narnia County Council"): a question about one is about a council the
-    documents cannot cover."""
+    ("the London Borough of Thamesmead", "Narnia County Council", "Cardiff"): a question about one is about a
+    council the documents cannot cover."""
     from .words import words
 
     stop = words().stop
@@ -118,4 +156,4 @@ def unknown_councils(text: str) -> list[str]:
             known = canonical_authority(place) or find_authorities(place) or find_authorities(match.group(0))
             if place and not known and place not in found:  # "City of London" is a council, "London" is not
                 found.append(place)
-    return found
+    return found + [name for name, _ in councils_outside_england(text) if name not in found]
