@@ -244,7 +244,7 @@ class Assistant:
         )
         if not citations:
             return declined("no passage has a sentence that answers it")
-        figure = missing_figure(query, citations, meaning)
+        figure = missing_figure(query, citations, meaning, self.index.documents)
         if figure:
             return declined(f"no passage close to it gives {figure}")
         return Answer(query.text, text, False, citations, searched_for, described, query)

@@ -274,6 +274,13 @@ def test_a_question_naming_the_inspectors_as_its_answer_asks_who_inspected(quest
         # "whats" is "what's" without its apostrophe; a salary is a sum of money
         ("whats the average social worker salary in Stockport", "a sum of money"),
         ("whats the average caseload", "a number"),
+        # who holds a role: the answer must name a person
+        ("Who was Bolton's director of children's services in 2018?", "a person's name"),
+        ("What's the name of Shropshire's DCS?", "a person's name"),
+        ("who replaced ian thomas as DCS at rotherham", "a person's name"),
+        ("Who did inspectors speak to?", ""),  # people, not a role's holder
+        ("Who is responsible for care leavers?", ""),
+        ("Did the managers who were in post leave?", ""),
     ],
 )
 def test_the_figure_a_question_asks_for(question, figure):
@@ -312,6 +319,30 @@ def test_what_states_an_age(quote, states):
     from assistant.answering.compose import _figure_patterns
 
     assert bool(_figure_patterns()["an age"].search(quote)) is states
+
+
+@pytest.mark.parametrize(
+    ("quote", "states"),
+    [
+        ("Ian Thomas, Strategic Director for Children and Young People’s services at Rotherham Council added:", True),
+        ("Councillor Gordon Watson said the council was pleased.", True),
+        ("The visit was carried out by Her Majesty's Inspectors, Jansy Kelly and Tracey Metcalfe.", True),
+        ("Meetings between the Chair and the Chief Executive, Director of Children’s Services and Lead Member.", False),
+        ("Leaders in Children and Young People’s Services at Rotherham Council know their service well.", False),
+    ],
+)
+def test_what_names_a_person(quote, states):
+    from assistant.answering.compose import _figure_patterns
+
+    assert bool(_figure_patterns()["a person's name"].search(quote)) is states
+
+
+def test_a_question_for_a_role_holder_is_answered_with_a_name_or_not_at_all(assistant):
+    # The documents name no commissioner; they do name the councillors they quote.
+    answer = assistant.ask("Who were the government-appointed commissioners who oversaw Rotherham Council?")
+    assert answer.abstained and "a person's name" in answer.answer and answer.citations == []
+    answer = assistant.ask("Who was Rotherham's DCS when the 2017 letter came out?")
+    assert not answer.abstained and re.search(r"(Councillor|Cllr) [A-Z]|[A-Z][a-z]+ [A-Z][a-z]+,", answer.answer)
 
 
 def test_an_age_question_is_answered_with_an_age_or_not_at_all(assistant):

@@ -15,7 +15,7 @@ from ..ingest.embedding import Embedder
 from ..ingest.vectors import SentenceStore, WordTable
 from ..text import meaning_words, sentence_spans, tokenize_for_bm25, topic_terms
 from ..types import Answer, Citation, Document, Passage, Query
-from .voices import asks_what_inspectors_said, voice
+from .voices import asks_what_inspectors_said, speaker, voice
 
 # Tests and the UI match on this phrase: it is the whole answer, or its first sentence, when the assistant abstains.
 NO_ANSWER = "The documents do not answer this question."
@@ -191,6 +191,9 @@ def _figure_patterns() -> dict[str, re.Pattern]:
     w = words()
     units = alternation(tuple(u for u in w.money_units if u != "£"))
     number_words = alternation(tuple(w.cardinals) + tuple(w.ordinals) + w.number_words)
+    not_names = {part for phrase in w.person_roles + w.council_words for part in phrase.split()}
+    role_word = rf"(?i:(?:{alternation(tuple(not_names))})\b)"
+    name = rf"(?!{role_word})[A-Z][a-z]+ (?:[A-Z]\. )?(?!{role_word})[A-Z][a-z-]+"
     return {  # names, not words: the kinds of figure Intent.figure holds
         "a sum of money": re.compile(rf"£\s*\d|\b\d[\d,.]*\s*(?:{units})\b", re.I),
         "a percentage or share": re.compile(
@@ -203,10 +206,22 @@ def _figure_patterns() -> dict[str, re.Pattern]:
             re.I,
         ),
         "a number": re.compile(rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*%?|\b(?:{number_words})\b", re.I),
+        # a titled name ("Cllr Watson"), or a first name and surname that are not a possessive ("Children and Young
+        # People's Services"), a role's title ("the Chief Executive") or a council, and that open the sentence only
+        # before a comma ("Ian Thomas, Strategic Director")
+        "a person's name": re.compile(
+            rf"\b(?:{alternation(w.person_titles)})\.? [A-Z][a-z]"
+            rf"|(?<![.!?:]\s)(?<!^)(?<=\s){name}\b(?!['’]s)|^{name},"
+        ),
     }
 
 
-def missing_figure(query: Query, citations: list[Citation], meaning: WordMeaning | None = None) -> str:
+def missing_figure(
+    query: Query,
+    citations: list[Citation],
+    meaning: WordMeaning | None = None,
+    documents: dict[str, Document] | None = None,
+) -> str:
     """The kind of figure the question asks for when no quote states one, else "".
 
     A count is of what the question counts: "four improvement visits" does not say how many care leavers. The
@@ -215,7 +230,10 @@ def missing_figure(query: Query, citations: list[Citation], meaning: WordMeaning
     if not query.intent.figure:
         return ""
     states = _figure_patterns()[query.intent.figure]
-    stated = [c.quote for c in citations if states.search(c.quote)]
+    said = [c.quote for c in citations]
+    if documents is not None:  # a quote's speaker is named in the answer ("Cllr X, quoted in ...")
+        said = [f"{c.quote} ({speaker(documents[c.doc_id], c.start)})" for c in citations]
+    stated = [quote for quote in said if states.search(quote)]
     if query.intent.counted:
 
         def names_it(quote: str) -> bool:

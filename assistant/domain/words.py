@@ -110,6 +110,9 @@ class Words:
     scope_visits: tuple[str, ...] = ()
     scope_papers: tuple[str, ...] = ()
     scope_newest: tuple[str, ...] = ()
+    person_asking: tuple[str, ...] = ()
+    person_roles: tuple[str, ...] = ()
+    person_titles: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -163,6 +166,9 @@ def words() -> Words:
         age_before_number=tuple(figures["age_before_number"]),
         age_after_ordinal=tuple(figures["age_after_ordinal"]),
         count_opening=tuple(figures["count_opening"]),
+        person_asking=tuple(figures.get("person_asking", ())),
+        person_roles=tuple(figures.get("person_roles", ())),
+        person_titles=tuple(figures.get("person_titles", ())),
         occurrence_nouns=tuple(figures["occurrence_nouns"]),
         cardinals=dict(numbers["cardinals"]),
         ordinals=dict(numbers["ordinals"]),

@@ -73,6 +73,11 @@ def figure_asked(text: str) -> str:
         return "a percentage or share"
     if _pattern(w.age_question).search(lowered):
         return "an age"
+    # "who is the ..." opens the question ("the staff who were ..." does not ask for a name); "the name of" anywhere
+    asking = _pattern(w.person_asking)
+    asking_for_person = asking.match(lowered.strip()) or any("name" in m.group(0) for m in asking.finditer(lowered))
+    if asking_for_person and _pattern(w.person_roles).search(lowered):
+        return "a person's name"
     if (
         _pattern(w.count_question).search(lowered)
         or _pattern(w.count_opening).match(lowered.strip())
