@@ -241,6 +241,7 @@ class Assistant:
             self.embedder,
             self.settings.answer_sentences,
             stored=self.index.sentences,
+            spread_councils=self.settings.spread_councils,
         )
         if not citations:
             return declined("no passage has a sentence that answers it")

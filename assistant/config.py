@@ -110,6 +110,9 @@ class AnswerSettings:
     # (README). 1.0 turns it off.
     min_word_similarity: float = 0.7
     answer_sentences: int = 3
+    # A question naming no council is answered from several when its passages come from this many councils or
+    # more (at 2 the seed corpus, Rotherham and Leicester, lost two answers citing the gold passage; at 3, none).
+    spread_councils: int = 3
     # Input limits.
     max_query_chars: int = 2000
 

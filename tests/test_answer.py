@@ -406,3 +406,10 @@ def test_no_answer_sentence_opens_with_an_unresolved_pronoun(assistant, case):
         assert assistant.documents[citation.doc_id].text[citation.start : citation.end] == citation.quote
         assert not dangling_opening(citation.quote), citation.quote
         assert balanced(citation.quote)
+
+
+def test_councils_are_listed_so_that_each_name_stays_whole():
+    from assistant.answering.compose import _listed
+
+    assert _listed(["Leeds", "Kent"]) == "Leeds and Kent"
+    assert _listed(["Walsall", "Redcar and Cleveland", "Slough"]) == "Walsall, Redcar and Cleveland, and Slough"

@@ -86,6 +86,18 @@ def test_questions_about_one_council_stay_within_it(extended):
     assert {p.authority for p in passages} == {"St Helens"}
 
 
+def test_a_question_naming_no_council_is_answered_from_several_and_says_so(extended):
+    answer = extended.ask("What do inspectors say about supervision of social workers?")
+    councils = list(dict.fromkeys(c.authority for c in answer.citations))
+    assert not answer.abstained and len(councils) >= 3
+    first_line = answer.answer.splitlines()[0]
+    assert first_line.startswith(f"From the reports of {len(councils)} councils: ")
+    assert all(council in first_line for council in councils)
+    # a question naming its council is answered from it alone, without the note
+    answer = extended.ask("What did Ofsted say about supervision in Bristol?")
+    assert {c.authority for c in answer.citations} == {"Bristol"} and "From the reports of" not in answer.answer
+
+
 def test_a_phrase_naming_the_visit_chooses_the_letter_not_its_opening(extended):
     # The letter's opening names the council, the visit and its dates; it used to rank first for every question
     # about "the February 2020 focused visit".

@@ -350,10 +350,14 @@ def compose_answer(
     max_sentences: int = 3,
     min_similarity: float = 0.25,
     stored: SentenceStore | None = None,
+    spread_councils: int = 3,
 ) -> tuple[str, list[Citation]]:
     """Pick the sentences that best answer the question and present them as prose: each a verbatim quote with a
     citation, quotes of one passage in document order, each run of quotes introduced by whose words they are
     (Ofsted's documents first). "What did Ofsted say" quotes only inspection documents unless none answers.
+
+    A question naming no council, whose passages come from `spread_councils` councils or more, is answered with
+    the best quote of each council first, and says how many councils the answer draws on.
 
     With the index's `stored` sentences, a passage's sentences and their vectors (pooled in the context of the
     passage at ingest) are read, not segmented and embedded; a sentence without a stored vector is embedded."""
@@ -395,16 +399,28 @@ def compose_answer(
             for i, s in enumerate(candidates)
         ]
     )
+
+    # A councillor asking what inspectors say about supervision wants the picture, not one council's report.
+    def council(sentence: Sentence) -> str:
+        return documents[sentence.passage.doc_id].authority
+
+    spread = not query.authorities and len({council(s) for s in candidates if council(s)}) >= spread_councils
     chosen: list[Sentence] = []
-    for i in np.argsort(-scores):
-        if len(chosen) >= max_sentences or (chosen and similarity[i] < min_similarity):
-            break
-        sentence = resolve(candidates[i], documents[candidates[i].passage.doc_id])
-        if sentence is None:
-            continue
-        if any(_same_place(sentence, other) or _similar(sentence.text, other.text) for other in chosen):
-            continue
-        chosen.append(sentence)
+    for one_each in (True, False) if spread else (False,):
+        for i in np.argsort(-scores):
+            if len(chosen) >= max_sentences or (chosen and similarity[i] < min_similarity):
+                break
+            if one_each and council(candidates[i]) in {council(s) for s in chosen}:
+                continue
+            sentence = resolve(candidates[i], documents[candidates[i].passage.doc_id])
+            if sentence is None:
+                continue
+            if any(_same_place(sentence, other) or _similar(sentence.text, other.text) for other in chosen):
+                continue
+            chosen.append(sentence)
+    named = list(dict.fromkeys(council(s) for s in chosen if council(s)))
+    if spread and len(named) >= 2:
+        note = " ".join(filter(None, [note, f"From the reports of {len(named)} councils: {_listed(named)}."]))
     newest_first = query.intent.grade or bool(re.search(rf"\b(?:{grade_pattern()})\b", query.text, re.I))
     return _prose(chosen, documents, note, newest_first)
 
@@ -461,6 +477,11 @@ def _prose(
                 runs.append((who, [f"{sentence.text} [{n}]"]))
         paragraphs += [f"{who}: {' '.join(parts)}" for who, parts in runs]
     return "\n\n".join(paragraphs), citations
+
+
+def _listed(names: list[str]) -> str:
+    """ "A and B"; "A, B, and C" (the last comma keeps "Redcar and Cleveland" one name)."""
+    return " and ".join(names) if len(names) == 2 else f"{', '.join(names[:-1])}, and {names[-1]}"
 
 
 def source_label(citation: Citation) -> str:
