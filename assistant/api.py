@@ -14,6 +14,7 @@ from .answering.judgements import answer_grade_question, answer_inspectors, answ
 from .claims.checker import ClaimChecker, audit_document
 from .config import Settings
 from .domain.authorities import councils_outside_england
+from .domain.regions import asks_about_neighbours, region_of, regions_named
 from .errors import IndexCorrupt, IndexMismatch, IndexMissing, IndexStale, InvalidInput
 from .ingest.embedding import Embedder, model_identity
 from .ingest.index import BuildSettings, LoadedIndex, Progress, build_index, load_index
@@ -172,15 +173,22 @@ class Assistant:
         return build_query(question, previous, self.settings.max_query_chars)
 
     def scope(self, query: Query, filters: SearchFilters) -> tuple[SearchFilters, list[str]]:
-        """Filters narrowed to the one covered council the question names, and the uncovered councils it names.
+        """Filters narrowed to the one covered council the question names (to its region when it asks about the
+        council's neighbours, or to the regions it names), and the uncovered councils it names.
 
         A question naming two or more covered councils is a comparison and searches them all.
         """
         known = {a.casefold(): a for a in self.authorities}
         covered = [known[a.casefold()] for a in query.authorities if a.casefold() in known]
         uncovered = [a for a in query.authorities if a.casefold() not in known]
-        if len(covered) == 1 and not filters.authority:
+        named_regions = regions_named(query.text)
+        if len(covered) == 1 and not filters.authority and asks_about_neighbours(query.text) and region_of(covered[0]):
+            # "councils near Rotherham": the councils of its region
+            filters = replace(filters, regions=filters.regions or (region_of(covered[0]),))
+        elif len(covered) == 1 and not filters.authority:
             filters = replace(filters, authority=covered[0])
+        elif named_regions and not covered and not filters.regions:
+            filters = replace(filters, regions=named_regions)
         if query.years and not (filters.since or filters.until or filters.years):
             filters = replace(filters, years=query.years)
         return filters, (uncovered if not covered else [])

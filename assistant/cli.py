@@ -11,7 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .config import Settings, load_settings, set_offline_environment
-from .errors import AssistantError
+from .errors import AssistantError, InvalidInput
 from .render import format_answer, format_check, format_passages, render_audit
 from .search.retrieval import MODES
 from .types import SearchFilters
@@ -32,6 +32,21 @@ def _filters(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--since", default="", help="only documents published on or after YYYY[-MM[-DD]]")
     parser.add_argument("--until", default="", help="only documents published on or before YYYY[-MM[-DD]]")
+    parser.add_argument("--region", default="", help="only documents about the councils of this region of England")
+
+
+def _filters_of(args: argparse.Namespace) -> SearchFilters:
+    """The filters the command line names; InvalidInput naming the regions when --region names none of them."""
+    region = ""
+    if args.region:
+        from .domain.regions import regions
+
+        known = {r.name.casefold(): r.name for r in regions()} | {n: r.name for r in regions() for n in r.names}
+        region = known.get(" ".join(args.region.casefold().split()), "")
+        if not region:
+            names = ", ".join(r.name for r in regions())
+            raise InvalidInput(f"--region {args.region!r} is not a region of England: use one of {names}.")
+    return SearchFilters(args.authority, args.kind, args.since, args.until, regions=(region,) if region else ())
 
 
 def _batchable(parser: argparse.ArgumentParser, what: str) -> None:
@@ -188,7 +203,7 @@ def run_chat(args: argparse.Namespace, assistant) -> int:
     """Play the turns of one conversation: each line of --batch (or the one question) is the next turn."""
     from .answering.glossary import glossary
 
-    filters = SearchFilters(args.authority, args.kind, args.since, args.until)
+    filters = _filters_of(args)
     history: list = []
     failures = 0
     for question in _queries(args, "question"):
@@ -373,10 +388,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "chat":
         return run_chat(args, assistant)
     if args.command == "search":
-        filters = SearchFilters(args.authority, args.kind, args.since, args.until)
+        filters = _filters_of(args)
         return _run_each(args, "query", lambda q: assistant.search(q, args.k, filters, args.mode), format_passages)
     if args.command == "ask":
-        filters = SearchFilters(args.authority, args.kind, args.since, args.until)
+        filters = _filters_of(args)
         return _run_each(args, "question", lambda q: assistant.ask(q, filters), format_answer)
     if args.command == "check":
         return _run_each(args, "claim", assistant.check, format_check)

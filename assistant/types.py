@@ -125,15 +125,18 @@ class SearchFilters:
     since: str = ""  # ISO date, inclusive
     until: str = ""  # ISO date, inclusive
     years: tuple[str, ...] = ()  # documents dated in or mentioning any of these years
+    regions: tuple[str, ...] = ()  # councils of these regions of England (domain/regions.toml)
 
     def is_empty(self) -> bool:
-        return not (self.authority or self.kind or self.since or self.until or self.years)
+        return not (self.authority or self.kind or self.since or self.until or self.years or self.regions)
 
     def describe(self) -> str:
         """Plain-English description of the active filters, or ""."""
         parts = []
         if self.authority:
             parts.append(f"authority: {self.authority}")
+        if self.regions:
+            parts.append(f"region: {' or '.join(self.regions)}")
         if self.kind:
             parts.append(f"kind: {self.kind}")
         if self.since:

@@ -61,6 +61,16 @@ def test_empty_question_and_bad_date_are_clear_errors(seed_workspace, capsys):
     assert code == 2 and "empty" in err
     code, _, err = run(capsys, "search", "care leavers", "--index", index, "--since", "last year")
     assert code == 2 and "YYYY" in err
+    code, _, err = run(capsys, "search", "care leavers", "--index", index, "--region", "Narnia")
+    assert code == 2 and "not a region of England" in err and "Yorkshire and the Humber" in err
+
+
+def test_a_region_keeps_its_councils(seed_workspace, capsys):
+    index = str(seed_workspace / "index")
+    code, out, _ = run(capsys, "search", "care leavers", "--index", index, "--region", "east midlands", "--json")
+    assert code == 0 and {p["doc_id"] for p in json.loads(out)} == {
+        "leicester-city-council-press-release-care-leavers-monitoring-visit-2016-08-01"
+    }
 
 
 def test_module_entry_point_builds_a_missing_index(tmp_path):

@@ -49,6 +49,40 @@ def test_which_councils_were_judged_inadequate(extended):
         assert citation.quote == "Overall effectiveness: Inadequate" and citation.page == 1
 
 
+def test_grades_as_they_stand_count_each_councils_latest_inspection(extended):
+    answer = extended.ask("How many councils are now good overall?")
+    councils = [c.authority for c in answer.citations]
+    assert not answer.abstained and len(councils) == len(set(councils)) >= 3
+    assert all(c.quote == "Overall effectiveness: Good" for c in answer.citations)
+    graded = {
+        d.authority for d in extended.documents.values() if any(j.area == "Overall effectiveness" for j in d.judgements)
+    }
+    assert answer.answer.startswith(f"{len(councils)} of the {len(graded)} councils with a graded inspection")
+    # each council's latest graded inspection only: Hull's 2019 report is its latest, and inadequate
+    assert "Kingston upon Hull" not in councils
+
+
+def test_a_region_or_a_councils_neighbours_keep_their_councils(extended):
+    from assistant.domain.regions import councils_in
+
+    answer = extended.ask("Which London councils are rated outstanding?")
+    assert answer.filters == "region: London"
+    assert {c.authority for c in answer.citations} == {"Hammersmith and Fulham"}
+    assert "of the 3 councils in London" in answer.answer
+    answer = extended.ask("which councils near Leeds are inadequate?")
+    assert answer.filters == "region: Yorkshire and the Humber"
+    assert {c.authority for c in answer.citations} == {"Kingston upon Hull"}
+    # a search question keeps the region too
+    answer = extended.ask("What do inspectors say about care leavers in London?")
+    assert not answer.abstained and {c.authority for c in answer.citations} <= councils_in(("London",))
+    # none is an answer, grounded by each council's grade
+    answer = extended.ask("Which London councils are inadequate now?")
+    assert not answer.abstained
+    assert answer.answer.startswith("None of the 3 councils in London with a graded inspection in the documents")
+    assert {c.authority for c in answer.citations} == {"Hammersmith and Fulham", "Lambeth", "Wandsworth"}
+    assert all(c.quote.startswith("Overall effectiveness: ") for c in answer.citations)
+
+
 def test_a_grade_stated_by_the_attribution_is_checked_against_the_judgements(extended):
     """ "Ofsted rated X good for ...": the verb that states the grade is also the attribution."""
     from assistant.types import Verdict

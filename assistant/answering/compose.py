@@ -404,7 +404,12 @@ def compose_answer(
     def council(sentence: Sentence) -> str:
         return documents[sentence.passage.doc_id].authority
 
-    spread = not query.authorities and len({council(s) for s in candidates if council(s)}) >= spread_councils
+    # (not for a figure: the quotes that state it, whoever's)
+    spread = (
+        not query.authorities
+        and not query.intent.figure
+        and len({council(s) for s in candidates if council(s)}) >= spread_councils
+    )
     chosen: list[Sentence] = []
     for one_each in (True, False) if spread else (False,):
         for i in np.argsort(-scores):

@@ -11,6 +11,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..domain.grades import normalise_area, normalise_grade, scheme
+from ..domain.regions import region_phrase
 from ..domain.words import alternation, words
 from ..ingest.metadata import stated_judgement
 from ..types import Answer, Citation, Document, Kind, Query, SearchFilters
@@ -105,19 +106,39 @@ def answer_grade_question(
         return None
     grade, area_wanted = asked
     in_window = year_window(question, filters.years)
+    graded = [
+        document
+        for document in sorted(documents.values(), key=lambda d: d.date, reverse=True)
+        if matches_filters(document) and in_window(document) and _judgement(document, area_wanted) is not None
+    ]
+    # "Which councils are rated outstanding?", "how many are now inadequate?": each council's latest graded inspection
+    current = not filters.years and bool(re.search(_phrases(words().judgement_present), question, re.IGNORECASE))
+    if current:
+        graded = list({document.authority: document for document in reversed(graded)}.values())[::-1]
+    area = area_wanted or "Overall effectiveness"
+    where = f" in {' and '.join(map(region_phrase, filters.regions))}" if filters.regions else ""
+    matching = [d for d in graded if normalise_grade(_judgement(d, area_wanted).grade) == grade]
+    if not matching and (not graded or filters.authority):
+        return None
+    # Across councils "none" is an answer too, grounded by each council's grade.
     citations: list[Citation] = []
-    for document in sorted(documents.values(), key=lambda d: d.date, reverse=True):
-        if not document.judgements or not matches_filters(document) or not in_window(document):
-            continue
+    for document in matching or graded:
         judgement = _judgement(document, area_wanted)
-        if judgement is None or normalise_grade(judgement.grade) != grade:
-            continue
         span = stated_judgement(document.text, judgement.area, judgement.grade)
         if span is not None:
             citations.append(Citation.from_span(document, len(citations) + 1, *span))
     if not citations:
         return None
-    text = "\n\n".join(f"{source_label(c)}: {c.quote} [{c.n}]" for c in citations)
+    councils = len({c.authority for c in citations})
+    of_councils = f"councils{where} with a graded inspection in the documents"
+    if not matching:
+        when = "at their latest inspection" if current else "in the inspections asked about"
+        summary = f"None of the {len(graded)} {of_councils} was judged {grade} {when} ({area}). Their grades:"
+    elif current:
+        summary = f"{councils} of the {len(graded)} {of_councils}: {grade} at their latest inspection ({area})."
+    else:
+        summary = f"{len(citations)} inspections{where} judged {grade} ({area}), of {councils} councils."
+    text = "\n\n".join([summary] + [f"{source_label(c)}: {c.quote} [{c.n}]" for c in citations])
     searched = f"judgements: {area_wanted or 'overall effectiveness'} = {grade.lower()}"
     return Answer(question, text, False, citations, searched, filters.describe())
 

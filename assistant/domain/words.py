@@ -95,6 +95,7 @@ class Words:
     judgement_places: tuple[str, ...] = ()
     judgement_verbs: tuple[str, ...] = ()
     judgement_history: tuple[str, ...] = ()
+    judgement_present: tuple[str, ...] = ()
     year_from: tuple[str, ...] = ()
     year_between: tuple[str, ...] = ()
     inspectors_question: tuple[str, ...] = ()
@@ -185,6 +186,7 @@ def words() -> Words:
         judgement_places=tuple(data.get("judgement_question", {}).get("places", ())),
         judgement_verbs=tuple(data.get("judgement_question", {}).get("verbs", ())),
         judgement_history=tuple(data.get("judgement_question", {}).get("history", ())),
+        judgement_present=tuple(data.get("judgement_question", {}).get("present", ())),
         year_from=tuple(data.get("judgement_question", {}).get("year_from", ())),
         year_between=tuple(data.get("judgement_question", {}).get("year_between", ())),
         inspectors_question=tuple(inspectors.get("phrases", ())),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..domain.regions import councils_in
 from ..domain.words import words
 from ..errors import InvalidInput
 from ..types import Document, Kind, SearchFilters
@@ -26,6 +27,8 @@ def document_matches(document: Document, filters: SearchFilters) -> bool:
     """Whether a document passes the filters; partial dates compare by prefix (until=2017 admits all of 2017)."""
     since, until = checked_date(filters.since, "since"), checked_date(filters.until, "until")
     if filters.authority and filters.authority.casefold() != document.authority.casefold():
+        return False
+    if filters.regions and document.authority not in councils_in(filters.regions):
         return False
     if filters.kind and document.kind not in kinds_named(filters.kind):
         return False

@@ -84,6 +84,7 @@ class Retriever:
         # the document, and that letter's opening, which names them all, would outrank the passage that answers.
         grades = isinstance(query, Query) and query.intent.grade
         scoped = {w.casefold() for w in filters.authority.split()} | (set() if grades else set(filters.years))
+        scoped |= {w.casefold() for region in filters.regions for w in region.split()}
         topic = [t for t in topic_terms(expanded) if t not in scoped]
         unscoped = [t for t in topic_terms(without_scope_phrases(expanded)) if t not in scoped]
         topic = unscoped if unscoped and not grades else topic

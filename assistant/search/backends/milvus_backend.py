@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ...domain.regions import councils_in
 from ...errors import IndexMismatch, InvalidInput
 from ...ingest.vectors import embedding_text
 from ...text import tokenize_for_bm25
@@ -41,6 +42,9 @@ def milvus_filter(filters: SearchFilters, visible: int) -> str:
     parts = [f"batch <= {visible}"]
     if filters.authority:
         parts.append(f"authority_key == {_literal(filters.authority.casefold())}")
+    if filters.regions:
+        councils = sorted(name.casefold() for name in councils_in(filters.regions))
+        parts.append(f"authority_key in {_literal(councils)}" if councils else "batch < 0")
     if filters.kind:
         kinds = [k.value for k in kinds_named(filters.kind)]
         parts.append(f"kind in {_literal(kinds)}" if kinds else "batch < 0")
