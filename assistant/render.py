@@ -78,8 +78,9 @@ def format_passages(passages: list[Passage]) -> str:
 
 
 def format_answer(answer: Answer) -> str:
-    """The answer and its numbered citations."""
-    lines = [textwrap.fill(answer.answer, 100)]
+    """The answer, each paragraph wrapped on its own (a voice's quotes, a council's grade line), and its numbered
+    citations."""
+    lines = ["\n\n".join(textwrap.fill(paragraph, 100) for paragraph in answer.answer.split("\n\n"))]
     if answer.filters:
         lines.append(f"(filters: {answer.filters})")
     for c in answer.citations:

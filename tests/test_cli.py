@@ -172,3 +172,15 @@ def test_documents_and_help_load_no_model(seed_workspace, capsys, monkeypatch):
     assert code == 0 and len(json.loads(out)) == 5
     with pytest.raises(SystemExit):
         main(["--help"])
+
+
+def test_an_answer_keeps_its_paragraphs(seed_workspace, capsys):
+    # each passage's quotes, introduced by their voice, stand in a paragraph of their own
+    index = str(seed_workspace / "index")
+    code, out, _ = run(
+        capsys, "ask", "What did Ofsted and the council say about care leavers' apprenticeships?", "--index", index
+    )
+    answer = out.split("\n[1] ")[0]
+    assert code == 0 and all(len(line) <= 100 for line in answer.splitlines())
+    paragraphs = answer.split("\n\n")
+    assert len(paragraphs) >= 2 and all(" says: " in p or p.startswith("(filters") for p in paragraphs)
