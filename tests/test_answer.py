@@ -413,3 +413,13 @@ def test_councils_are_listed_so_that_each_name_stays_whole():
 
     assert _listed(["Leeds", "Kent"]) == "Leeds and Kent"
     assert _listed(["Walsall", "Redcar and Cleveland", "Slough"]) == "Walsall, Redcar and Cleveland, and Slough"
+
+
+def test_a_name_inside_a_sentence_is_not_an_everyday_word():
+    from assistant.answering.compose import _without_names
+
+    known = frozenset({"cabinet", "member", "watson"})
+    text = "The inspectors were Margaret Burke HMI and Nigel Parkes HMI. Cllr Watson, Cabinet Member, said so."
+    assert (
+        _without_names(text, known) == "The inspectors were     HMI and     HMI. Cllr Watson, Cabinet Member, said so."
+    )

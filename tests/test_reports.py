@@ -132,6 +132,15 @@ def test_a_question_naming_no_council_is_answered_from_several_and_says_so(exten
     assert {c.authority for c in answer.citations} == {"Bristol"} and "From the reports of" not in answer.answer
 
 
+def test_an_everyday_word_is_not_found_in_a_name(extended):
+    # "Parkes" (an inspector of the Cambridgeshire letter) stems to "park", as "parking" does
+    answer = extended.ask("what are the parking charges in town?")
+    assert answer.abstained and "parking" in answer.answer and not answer.citations
+    # a name the question writes with its capital is still found in the passages
+    answer = extended.ask("What did Nigel Parkes find in Cambridgeshire?")
+    assert not answer.abstained
+
+
 def test_a_phrase_naming_the_visit_chooses_the_letter_not_its_opening(extended):
     # The letter's opening names the council, the visit and its dates; it used to rank first for every question
     # about "the February 2020 focused visit".

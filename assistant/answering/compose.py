@@ -112,6 +112,11 @@ class WordMeaning:
         vectors = np.stack([known[w] if w in known else next(embedded) for w in candidates])
         return float((vectors @ term_vector).max())
 
+    def known_words(self) -> frozenset[str]:
+        """The whole words the model's vocabulary holds (none for an embedder without one)."""
+        vocabulary = getattr(self.embedder, "vocabulary", None)
+        return vocabulary() if vocabulary is not None else frozenset()
+
     def stands_in(self, term: str, texts: list[str]) -> bool:
         return self.closest(term, texts) >= self.min_similarity
 
@@ -137,6 +142,14 @@ def _term_found(term: str, texts: list[str], present: set[str], meaning: WordMea
     )
 
 
+_INNER_CAPITALISED = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+")
+
+
+def _without_names(text: str, known: frozenset[str]) -> str:
+    """The text without the capitalised words inside its sentences that are no English word the model knows."""
+    return _INNER_CAPITALISED.sub(lambda m: m.group(0) if m.group(0).lower() in known else " ", text)
+
+
 def topic_coverage(
     query: Query, passages: list[Passage], meaning: WordMeaning | None = None
 ) -> tuple[float, list[str]]:
@@ -151,9 +164,20 @@ def topic_coverage(
     """
     texts = [p.text for p in passages]
     present = {stem for tokens in tokenize_for_bm25(texts) for stem in tokens}
+    # A question's everyday word is not found in a name ("parking" in "Nigel Parkes HMI"): for a word the question
+    # does not write with a capital, capitalised words inside a sentence that are no word of the model's English
+    # vocabulary are left out.
+    known = meaning.known_words() if meaning is not None else frozenset()
+    unnamed = [_without_names(text, known) for text in texts] if known else texts
+    present_unnamed = {stem for tokens in tokenize_for_bm25(unnamed) for stem in tokens} if known else present
     found, missing = 0, []
     for term in query.topic:
-        said = _term_found(term, texts, present, meaning)
+        capitalised = re.search(rf"(?<![\w-]){re.escape(term[:1].upper() + term[1:])}", query.text)
+        said = (
+            _term_found(term, texts, present, meaning)
+            if capitalised
+            else _term_found(term, unnamed, present_unnamed, meaning)
+        )
         if said is None:
             continue
         if said:

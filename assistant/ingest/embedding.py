@@ -326,6 +326,14 @@ class Embedder:
         self._model = None
         self._remembered: OrderedDict[str, np.ndarray] = OrderedDict()
         self._remember_lock = threading.Lock()
+        self._vocabulary: frozenset[str] | None = None
+
+    def vocabulary(self) -> frozenset[str]:
+        """The whole words of the model's own vocabulary (lower-case, no word pieces): the English it knows."""
+        if self._vocabulary is None:
+            vocab = json.loads((resolve_model_path(self.model_name) / "tokenizer.json").read_text())["model"]["vocab"]
+            self._vocabulary = frozenset(token for token in vocab if token.isalpha())
+        return self._vocabulary
 
     @property
     def model(self):
