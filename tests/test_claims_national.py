@@ -75,13 +75,15 @@ class NationalSet:
     leaks: int
     kinds: frozenset[str] = frozenset(KINDS - {"authority"})
     spent: bool = True  # spent sets run under `make test-all` only
+    targets_met: bool = False  # issue 14's targets (accuracy >= 0.9, no altered claim passed) hold on it
 
 
 NO_SCOPE = frozenset(KINDS - {"scope"})
 SETS = (
     # Measured (docs/claims.md), 2026-11-30, fp32 ONNX vectors, the code of the fifth session's round 8: set 1
     # 111/124, set 2 56/77, set 3 86/102, set 4 55/70, set 5 88/106, set 6 97/118, none with an altered claim passed.
-    NationalSet("1", DATA / "claims-national", DATA / "claims_national_blind.jsonl", 0.89, 0),
+    # Set 1 meets issue 14's targets since the seventh session (112/124, none passed).
+    NationalSet("1", DATA / "claims-national", DATA / "claims_national_blind.jsonl", 0.89, 0, targets_met=True),
     NationalSet("2", DATA / "claims-national-2", DATA / "claims_national_blind2.jsonl", 0.73, 0),
     NationalSet("3", DATA / "claims-national-3", DATA / "claims_national_blind3.jsonl", 0.85, 0),
     NationalSet("4", DATA / "claims-national-4", DATA / "claims_national_blind4.jsonl", 0.79, 0),
@@ -165,9 +167,12 @@ def test_measured_floors_hold(checked):
     assert len(_passed_altered(results)) <= national_set.leaks, _passed_altered(results)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 targets not met on this set (docs/claims.md)")
-def test_issue_targets(checked):
-    _, _, results = checked
+def test_issue_targets(checked, request):
+    national_set, _, results = checked
+    if not national_set.targets_met:
+        request.applymarker(
+            pytest.mark.xfail(strict=True, reason="issue 14 targets not met on this set (docs/claims.md)")
+        )
     assert _accuracy(results) >= 0.9 and not _passed_altered(results)
 
 
