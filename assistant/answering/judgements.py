@@ -14,6 +14,7 @@ from ..domain.grades import normalise_area, normalise_grade, scheme
 from ..domain.regions import region_phrase
 from ..domain.words import alternation, words
 from ..ingest.metadata import stated_judgement
+from ..search.query import period_named
 from ..types import Answer, Citation, Document, Kind, Query, SearchFilters
 from .compose import abstained_answer, source_label
 from .voices import document_voice
@@ -77,21 +78,14 @@ def _judgement(document: Document, area: str):
 def year_window(question: str, years: tuple[str, ...]) -> Callable[[Document], bool]:
     """Which inspections the years of a grade question pick: the inspections of the years it names, or with
     "since 2016" / "from its 2015 inspection" that year's and every later one, with "between 2016 and 2026" those
-    of the years between. A question naming no year picks every inspection."""
+    of the years between (`period_named`). A question naming no year picks every inspection."""
     if not years:
         return lambda document: True
-    w, first = words(), min(years)
-    # Between "since" and the year only words naming an inspection may stand ("since the last inspection in 2017"),
-    # so that "looked after in Reading rated in 2016" is no period.
-    naming = alternation(
-        w.scope_determiners + w.scope_which + w.scope_kinds + w.scope_visits + w.scope_papers + w.scope_prepositions
-    )
-    if re.search(rf"{_phrases(w.year_from)}(?:\s+(?:{naming}))*\s+{first}\b", question, re.IGNORECASE):
-        return lambda document: any(year >= first for year in document.inspection_years)
-    if len(years) > 1 and re.search(_phrases(w.year_between), question, re.IGNORECASE):
-        last = max(years)
-        return lambda document: any(first <= year <= last for year in document.inspection_years)
-    return lambda document: not document.inspection_years.isdisjoint(years)
+    period = period_named(question, years)
+    if period is None:
+        return lambda document: not document.inspection_years.isdisjoint(years)
+    first, last = period
+    return lambda document: any(first <= year <= (last or "9999") for year in document.inspection_years)
 
 
 def answer_grade_question(
@@ -112,7 +106,9 @@ def answer_grade_question(
         if matches_filters(document) and in_window(document) and _judgement(document, area_wanted) is not None
     ]
     # "Which councils are rated outstanding?", "how many are now inadequate?": each council's latest graded inspection
-    current = not filters.years and bool(re.search(_phrases(words().judgement_present), question, re.IGNORECASE))
+    current = not (filters.years or filters.since or filters.until) and bool(
+        re.search(_phrases(words().judgement_present), question, re.IGNORECASE)
+    )
     if current:
         graded = list({document.authority: document for document in reversed(graded)}.values())[::-1]
     area = area_wanted or "Overall effectiveness"

@@ -143,6 +143,24 @@ def _visit_words() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     return whole(w.scope_visits + w.scope_papers), month, whole(w.scope_kinds + w.scope_visits), whole(w.scope_papers)
 
 
+def period_named(text: str, years: tuple[str, ...]) -> tuple[str, str] | None:
+    """The period a text's years name: ("2016", "") for "since 2016" / "from its 2015 inspection", ("2016", "2020")
+    for "between 2016 and 2020"; None when they name years, not a period ("in 2016")."""
+    if not years:
+        return None
+    w, first = words(), min(years)
+    # Between "since" and the year only words naming an inspection may stand ("since the last inspection in 2017"),
+    # so that "looked after in Reading rated in 2016" is no period.
+    naming = alternation(
+        w.scope_determiners + w.scope_which + w.scope_kinds + w.scope_visits + w.scope_papers + w.scope_prepositions
+    )
+    if re.search(rf"(?<![\w-])(?:{alternation(w.year_from)})(?:\s+(?:{naming}))*\s+{first}\b", text, re.IGNORECASE):
+        return first, ""
+    if len(years) > 1 and _pattern(w.year_between).search(text):
+        return first, max(years)
+    return None
+
+
 def newest_asked(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
     """When the text asks for the newest document ("the latest Middlesbrough inspection", "the most recent
     visit"): the words of the visit type and of the paper it names within the next few words; else None."""
