@@ -11,6 +11,7 @@ from assistant.claims.alignment import WordText, find_verbatim, split_ellipsis, 
 from assistant.claims.alterations import find_alterations, fold_synonyms, swapped_opposites, unexplained
 from assistant.claims.checker import (
     Candidate,
+    ClaimChecker,
     _hidden_opposite,
     _improvement_heading,
     _with_quantifier,
@@ -717,3 +718,25 @@ def test_dropped_negation_across_a_page_break_is_altered(assistant):
 def test_a_lead_in_naming_the_council_is_not_part_of_the_checked_words(claim, core):
     start, end = core_of(claim)
     assert claim[start:end] == core
+
+
+def test_a_quote_that_leaves_out_the_condition_before_it_is_altered():
+    from assistant.config import ClaimSettings
+    from tests.hashing_embedder import HashingEmbedder
+
+    text = (
+        "Inspection of Doncaster children's services\n\n"
+        "3. For children who are appropriately referred, early help services in Doncaster are effective. "
+        "In addition, managers know their teams well."
+    )
+    documents = {
+        "doncaster": Document("doncaster", "", "Doncaster", Kind.INSPECTION_REPORT, text, authority="Doncaster")
+    }
+    checker = ClaimChecker(documents, HashingEmbedder(), lambda claim, k: [], ClaimSettings())
+    check = checker.check("Ofsted found that early help services in Doncaster are effective.")
+    assert check.verdict is Verdict.ALTERED and "For children who are appropriately referred" in check.explanation
+    assert check.evidence[0].quote.startswith("3. For children who are appropriately referred")
+    # quoted with its condition, or after an opening that limits nothing, the words stay verbatim
+    assert checker.check("For children who are appropriately referred, early help services in Doncaster are "
+                         "effective").verdict is Verdict.VERBATIM  # fmt: skip
+    assert checker.check("managers know their teams well").verdict is Verdict.VERBATIM

@@ -117,7 +117,8 @@ SETS = (
     # Set 13 (217 claims over 28 more reports, written after round 10): blind first run 172/217 with 5 passed;
     # second run, after round 11, the same. Then spent: round 12 (opposites a quantifier word or the same word
     # elsewhere had hidden) caught three of them; the rest are limits (docs/claims.md).
-    NationalSet("13", DATA / "claims-national-13", DATA / "claims_national_blind13.jsonl", 0.81, 2),
+    # Round 15 (ninth session) caught w059, a quote that leaves out the condition before it: 178/217 with 1.
+    NationalSet("13", DATA / "claims-national-13", DATA / "claims_national_blind13.jsonl", 0.82, 1),
     # Set 14 (119 claims over 28 more reports, written at the end of the seventh session): blind first run, on that
     # session's last code (after round 12), 91/119 with 2 passed (x048, x068); second run, after round 13 (eighth
     # session), 90/119 with the same 2; after round 14 the same. Its misses have not been read; it runs under
@@ -134,8 +135,8 @@ SETS = (
     # Set 17 (132 claims over 28 more reports, eighth session): blind first run, before round 14, 105/132 with 5
     # passed; second run, after it, the same. Not read; under `make test-all` since set 18.
     NationalSet("17", DATA / "claims-national-17", DATA / "claims_national_blind17.jsonl", 0.79, 5),
-    # Set 18 (132 claims over 28 more reports, ninth session; no claim rule changed in that session): blind first
-    # run 103/132 with 4 passed. Not read: the forecast for reports nobody tuned to, run by `make test`.
+    # Set 18 (132 claims over 28 more reports, ninth session): blind first run, before round 15, 103/132 with 4
+    # passed; second run, after it, the same. Not read: the forecast for reports nobody tuned to, run by `make test`.
     NationalSet("18", DATA / "claims-national-18", DATA / "claims_national_blind18.jsonl", 0.78, 4, spent=False),
 )
 

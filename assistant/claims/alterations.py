@@ -297,7 +297,7 @@ def find_alterations(
         limiting = _fold_not_all(fold_synonyms(_following(sentence, source, qualifier_reach)))
     else:  # a paraphrase of a sentence no longer than twice the claim: its qualifiers limit what it says
         limiting = whole if len(whole.split()) <= 2 * len(c.split()) else ""
-    condition = _fronted_condition(sentence or source, c)
+    condition = fronted_condition(sentence or source, c)
     if condition:
         found.append(Alteration("scope", f"the claim drops the condition “{condition}”", tuple(condition.split()[:1])))
     # Findings limited to the work inspectors saw ("in cases seen", "those spoken to") in the part of the sentence
@@ -473,14 +473,21 @@ def _fronted(sentence: str, source: str, folded_claim: str, max_words: int = 12)
     return prefix if len(restated) >= RESTATED_WORDS else ""
 
 
-def _fronted_condition(text: str, folded_claim: str) -> str:
+def fronted_condition(text: str, folded_claim: str) -> str:
     """A condition fronted before a main clause the claim restates ("Where families access targeted programmes,"
     before "this is making a positive difference to children's lives") when the claim does not restate the
     condition itself; else ""."""
     claim_words = content_words(folded_claim).keys()
     for statement in re.split(r"(?<=[.!?])\s+", text):
         opening = re.match(r"^\W*(?:\d{1,3}\.\s*)?([A-Za-z]+)\b([^,;:]{3,160}),(.+)$", statement.strip(), re.DOTALL)
-        if not opening or opening.group(1).lower() not in known_words().condition_openers:
+        if not opening:
+            continue
+        opener = opening.group(1).lower()
+        # "For children who are appropriately referred, ...": a group narrowed by a relative clause
+        restricting_for = opener == "for" and known_words().relative & {
+            w.lower() for w in re.findall(r"[A-Za-z]+", opening.group(2))
+        }
+        if opener not in known_words().condition_openers and not restricting_for:
             continue
         condition = fold_synonyms(opening.group(1) + opening.group(2))
         main = fold_synonyms(opening.group(3))

@@ -29,6 +29,7 @@ from .alterations import (
     find_alterations,
     find_opposites,
     fold_synonyms,
+    fronted_condition,
     grade_words_in,
     negations,
     numbers,
@@ -486,6 +487,11 @@ class ClaimChecker:
             if match:
                 exact.append((doc_id, match))
         if exact:
+            doc_id, match = exact[0]
+            dropped = self.dropped_condition(core, doc_id, match.start)
+            if dropped is not None:  # the words stand in the source, but not the condition they hold under
+                sentence, alteration = dropped
+                return Finding(Verdict.ALTERED, [self.evidence(doc_id, *sentence, 1.0)], [], [alteration])
             evidence = [self.evidence(d, m.start, m.end, 1.0) for d, m in exact]
             return Finding(Verdict.VERBATIM, evidence, omitted=exact[0][1].omitted)
         wanted = set(scope)
@@ -580,6 +586,18 @@ class ClaimChecker:
         ]
         diff = aligned.diff if verdict is Verdict.REWORDED else []
         return Finding(verdict, evidence, diff, best=best, marked=marked)
+
+    def dropped_condition(self, core: str, doc_id: str, at: int) -> tuple[tuple[int, int], Alteration] | None:
+        """For a claim quoting part of a sentence: the sentence and the condition fronted before the words quoted
+        ("For children who are appropriately referred, early help services ... are effective"), when it drops it."""
+        text = self.documents[doc_id].text
+        span = next(((s, e) for s, e in self.sentences_near(doc_id, at, at + 1) if s <= at < e), None)
+        if span is None or not text[span[0] : at].strip():
+            return None
+        condition = fronted_condition(text[span[0] : span[1]], fold_synonyms(core))
+        if not condition:
+            return None
+        return span, Alteration("scope", f"the claim drops the condition “{condition}”", tuple(condition.split()[:1]))
 
     def says_the_same(self, candidate: Candidate) -> bool:
         """Whether a sentence is close enough in meaning and words to support the claim."""
