@@ -39,10 +39,9 @@ def _filters_of(args: argparse.Namespace) -> SearchFilters:
     """The filters the command line names; InvalidInput naming the regions when --region names none of them."""
     region = ""
     if args.region:
-        from .domain.regions import regions
+        from .domain.regions import region_called, regions
 
-        known = {r.name.casefold(): r.name for r in regions()} | {n: r.name for r in regions() for n in r.names}
-        region = known.get(" ".join(args.region.casefold().split()), "")
+        region = region_called(args.region)
         if not region:
             names = ", ".join(r.name for r in regions())
             raise InvalidInput(f"--region {args.region!r} is not a region of England: use one of {names}.")

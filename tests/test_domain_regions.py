@@ -26,6 +26,7 @@ def test_every_council_stands_in_exactly_one_region():
         ("Which councils in the North East were judged inadequate?", ("North East",)),
         ("which london councils are outstanding", ("London",)),
         ("councils in the Midlands", ("East Midlands", "West Midlands")),
+        ("councils in the East Midlands", ("East Midlands",)),  # the longest name, not also "Midlands"
         # a council's own name is not its region
         ("What grade did North East Lincolnshire get?", ()),
         ("What did Ofsted say about the City of London?", ()),
@@ -40,6 +41,9 @@ def test_a_question_about_a_councils_neighbours():
     assert asks_about_neighbours("Which councils near Rotherham are inadequate?")
     assert asks_about_neighbours("How does Leeds compare with its neighbours?")
     assert not asks_about_neighbours("What did Ofsted say about Leeds?")
+    # "near" words ask about neighbours only right before a council's name
+    assert not asks_about_neighbours("Are children in Leeds placed close to home?")
+    assert not asks_about_neighbours("concerns around exploitation in Leeds")
 
 
 def test_a_region_filter_keeps_its_councils_on_every_backend():

@@ -255,7 +255,7 @@ def missing_figure(
         return ""
     states = _figure_patterns()[query.intent.figure]
     said = [c.quote for c in citations]
-    if documents is not None:  # a quote's speaker is named in the answer ("Cllr X, quoted in ...")
+    if documents is not None and query.intent.figure == "a person's name":  # the answer names a quote's speaker
         said = [f"{c.quote} ({speaker(documents[c.doc_id], c.start)})" for c in citations]
     stated = [quote for quote in said if states.search(quote)]
     if query.intent.counted:

@@ -15,7 +15,7 @@ from ..domain.regions import region_phrase
 from ..domain.words import alternation, words
 from ..ingest.metadata import stated_judgement
 from ..search.query import period_named
-from ..types import Answer, Citation, Document, Kind, Query, SearchFilters
+from ..types import Answer, Citation, Document, Judgement, Kind, Query, SearchFilters
 from .compose import abstained_answer, source_label
 from .voices import document_voice
 
@@ -100,26 +100,29 @@ def answer_grade_question(
         return None
     grade, area_wanted = asked
     in_window = year_window(question, filters.years)
-    graded = [
-        document
+    graded = [  # (document, its judgement of the area), newest first
+        (document, judgement)
         for document in sorted(documents.values(), key=lambda d: d.date, reverse=True)
-        if matches_filters(document) and in_window(document) and _judgement(document, area_wanted) is not None
-    ]
+        if matches_filters(document) and in_window(document)
+        and (judgement := _judgement(document, area_wanted)) is not None
+    ]  # fmt: skip
     # "Which councils are rated outstanding?", "how many are now inadequate?": each council's latest graded inspection
     current = not (filters.years or filters.since or filters.until) and bool(
         re.search(_phrases(words().judgement_present), question, re.IGNORECASE)
     )
     if current:
-        graded = list({document.authority: document for document in reversed(graded)}.values())[::-1]
+        latest: dict[str, tuple[Document, Judgement]] = {}
+        for document, judgement in graded:
+            latest.setdefault(document.authority, (document, judgement))
+        graded = list(latest.values())
     area = area_wanted or "Overall effectiveness"
     where = f" in {' and '.join(map(region_phrase, filters.regions))}" if filters.regions else ""
-    matching = [d for d in graded if normalise_grade(_judgement(d, area_wanted).grade) == grade]
+    matching = [(d, j) for d, j in graded if normalise_grade(j.grade) == grade]
     if not matching and (not graded or filters.authority):
         return None
     # Across councils "none" is an answer too, grounded by each council's grade.
     citations: list[Citation] = []
-    for document in matching or graded:
-        judgement = _judgement(document, area_wanted)
+    for document, judgement in matching or graded:
         span = stated_judgement(document.text, judgement.area, judgement.grade)
         if span is not None:
             citations.append(Citation.from_span(document, len(citations) + 1, *span))

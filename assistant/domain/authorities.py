@@ -73,6 +73,12 @@ def find_authorities(text: str) -> list[str]:
     return found
 
 
+def names_authority_at(text: str, position: int) -> bool:
+    """Whether a local authority's name (any alias) starts at `position` of the text."""
+    match = _pattern().match(text, position)
+    return bool(match) and _names_a_council(match.group(1))
+
+
 def without_authorities(text: str) -> str:
     """`text` with every local authority name it gives (any alias) blanked out."""
     return _pattern().sub(lambda m: " " if _names_a_council(m.group(1)) else m.group(0), text)

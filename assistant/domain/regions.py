@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .authorities import without_authorities
+from .authorities import names_authority_at, without_authorities
 from .words import alternation
 
 _DATA = Path(__file__).parent / "regions.toml"
@@ -22,18 +22,35 @@ class Region:
     councils: frozenset[str]  # canonical names (authorities.txt)
 
 
+@dataclass(frozen=True)
+class _Table:
+    regions: tuple[Region, ...]
+    named: re.Pattern  # any region's name, longest first ("east midlands" before "midlands")
+    neighbours: re.Pattern  # a word asking about neighbours anywhere
+    near: re.Pattern  # a word that asks about neighbours only right before a council's name
+
+
 @lru_cache(maxsize=1)
-def _table() -> tuple[tuple[Region, ...], tuple[str, ...]]:
+def _table() -> _Table:
     data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
     regions = tuple(
         Region(item["name"], item["phrase"], tuple(item["names"]), frozenset(item["councils"]))
         for item in data["region"]
     )
-    return regions, tuple(data["near"])
+
+    def whole(phrases) -> re.Pattern:
+        return re.compile(rf"(?<![\w-])(?:{alternation(tuple(phrases))})(?![\w-])", re.IGNORECASE)
+
+    return _Table(
+        regions,
+        whole(name for region in regions for name in region.names),
+        whole(data["neighbours"]),
+        re.compile(rf"(?<![\w-])(?:{alternation(tuple(data['near']))})\s+(?:the\s+)?", re.IGNORECASE),
+    )
 
 
 def regions() -> tuple[Region, ...]:
-    return _table()[0]
+    return _table().regions
 
 
 def region_of(council: str) -> str:
@@ -46,22 +63,38 @@ def region_phrase(name: str) -> str:
     return next((r.phrase for r in regions() if r.name == name), name)
 
 
+def region_called(text: str) -> str:
+    """The region a text is the name of ("north east", "Yorkshire and the Humber"), or ""."""
+    wanted = " ".join(text.casefold().split())
+    return next((r.name for r in regions() if wanted == r.name.casefold() or wanted in r.names), "")
+
+
 def councils_in(names: tuple[str, ...]) -> frozenset[str]:
     """The councils of the named regions."""
     return frozenset().union(*(r.councils for r in regions() if r.name in names))
 
 
+def region_words(text: str) -> list[str]:
+    """The phrases of a text that name regions, each the longest that does ("East Midlands", not also "Midlands"),
+    not counting the words of a council's own name ("North East Lincolnshire", "City of London")."""
+    return [" ".join(m.group(0).lower().split()) for m in _table().named.finditer(without_authorities(text))]
+
+
 def regions_named(text: str) -> tuple[str, ...]:
-    """The regions a text names ("in the North East", "London councils"; "the Midlands" is both), not counting the
-    words of a council's own name ("North East Lincolnshire", "City of London")."""
-    lowered = without_authorities(text).lower()
-    return tuple(r.name for r in regions() if re.search(rf"(?<![\w-])(?:{alternation(r.names)})(?![\w-])", lowered))
+    """The regions a text names ("in the North East", "London councils"; "the Midlands" is both)."""
+    said = set(region_words(text))
+    return tuple(r.name for r in regions() if said & set(r.names))
 
 
-def neighbour_words() -> tuple[str, ...]:
-    return _table()[1]
+def neighbour_words(text: str) -> list[str]:
+    """The words of a text that ask about a council's neighbours: "neighbours" anywhere, "near" right before a
+    council's name ("councils near Rotherham"; not "placed close to home")."""
+    table = _table()
+    found = [m.group(0).lower() for m in table.neighbours.finditer(text)]
+    found += [m.group(0).split()[0].lower() for m in table.near.finditer(text) if names_authority_at(text, m.end())]
+    return found
 
 
 def asks_about_neighbours(text: str) -> bool:
     """Whether a text asks about a council's neighbours ("councils near Rotherham", "Leeds and its neighbours")."""
-    return bool(re.search(rf"(?<![\w-])(?:{alternation(_table()[1])})(?![\w-])", text.lower()))
+    return bool(neighbour_words(text))

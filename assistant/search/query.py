@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..domain.authorities import find_authorities, unknown_councils
-from ..domain.regions import asks_about_neighbours, neighbour_words, regions, regions_named
+from ..domain.regions import neighbour_words, region_words
 from ..domain.vocabulary import vocabulary
 from ..domain.words import alternation, english_stop_words, words
 from ..errors import EmptyQuery, InvalidInput
@@ -191,9 +191,7 @@ def is_comparison(text: str, authorities: Sequence[str]) -> bool:
 def _subject_terms(text: str, authorities: Sequence[str]) -> list[str]:
     """The topic words of a text that are not the places it names (councils, regions, "near" a council) or years."""
     places = {t for name in authorities for t in topic_terms(name)}
-    if regions_named(text) or asks_about_neighbours(text):
-        places |= {t for region in regions() for name in region.names for t in topic_terms(name)}
-        places |= set(neighbour_words())
+    places |= {t for phrase in region_words(text) + neighbour_words(text) for t in topic_terms(phrase)}
     return [t for t in dict.fromkeys(topic_terms(text)) if t not in places and not YEAR.fullmatch(t)]
 
 
