@@ -79,6 +79,9 @@ class NationalSet:
 
 
 NO_SCOPE = frozenset(KINDS - {"scope"})
+# Round 16 (tenth session: a long quotation is what its framing claims, and the framing's date is checked against
+# the document quoted) raised sets 1, 3, 4, 6, 10-17 by 1-6 claims each and let no altered claim pass; the floors
+# below are those figures rounded down. Unread sets: 14 91/119, 17 109/132, 18 104/132.
 SETS = (
     # Measured (docs/claims.md), 2026-11-30, fp32 ONNX vectors, the code of the fifth session's round 8: set 1
     # 111/124, set 2 56/77, set 3 86/102, set 4 55/70, set 5 88/106, set 6 97/118, none with an altered claim passed.
@@ -86,9 +89,9 @@ SETS = (
     NationalSet("1", DATA / "claims-national", DATA / "claims_national_blind.jsonl", 0.89, 0, targets_met=True),
     NationalSet("2", DATA / "claims-national-2", DATA / "claims_national_blind2.jsonl", 0.73, 0),
     NationalSet("3", DATA / "claims-national-3", DATA / "claims_national_blind3.jsonl", 0.85, 0),
-    NationalSet("4", DATA / "claims-national-4", DATA / "claims_national_blind4.jsonl", 0.79, 0),
+    NationalSet("4", DATA / "claims-national-4", DATA / "claims_national_blind4.jsonl", 0.82, 0),
     NationalSet("5", DATA / "claims-national-5", DATA / "claims_national_blind5.jsonl", 0.82, 0),
-    NationalSet("6", DATA / "claims-national-6", DATA / "claims_national_blind6.jsonl", 0.8, 0),
+    NationalSet("6", DATA / "claims-national-6", DATA / "claims_national_blind6.jsonl", 0.82, 0),
     # Set 7 (119 claims over 28 reports, written in the fourth session before round 6): blind first run 100/119 with
     # 1 passed (k59); second run, after round 6, the same; after round 7 (its lessons) 106/119 with none.
     NationalSet("7", DATA / "claims-national-7", DATA / "claims_national_blind7.jsonl", 0.89, 0, NO_SCOPE),
@@ -105,15 +108,15 @@ SETS = (
     # round): blind first run 87/116 with 1 passed (r095: "care leavers ... judged good, alongside every other area
     # of its children's services", read as the overall grade); the same on the fifth session's code. Then spent: the
     # area a claim names is what it grades, and "every other area" claims them all: 88/116 with none.
-    NationalSet("10", DATA / "claims-national-10", DATA / "claims_national_blind10.jsonl", 0.76, 0),
+    NationalSet("10", DATA / "claims-national-10", DATA / "claims_national_blind10.jsonl", 0.79, 0),
     # Set 11 (132 claims over 28 more reports, written in the seventh session before round 9): blind first run
     # 93/132 with 2 passed (s040 "every" for "nearly all", s077 a splice hiding "well understood"); second run,
     # after round 9, 97/132 with the same 2; then spent: round 10 caught both.
-    NationalSet("11", DATA / "claims-national-11", DATA / "claims_national_blind11.jsonl", 0.77, 0),
+    NationalSet("11", DATA / "claims-national-11", DATA / "claims_national_blind11.jsonl", 0.78, 0),
     # Set 12 (120 claims over 28 more reports, written after round 9): blind first run 86/120 with 3 passed
     # (quantifiers dropped or widened); second run, after round 10, 87/120 with 2 (t019, t047); then spent: round 11
     # caught both.
-    NationalSet("12", DATA / "claims-national-12", DATA / "claims_national_blind12.jsonl", 0.74, 0),
+    NationalSet("12", DATA / "claims-national-12", DATA / "claims_national_blind12.jsonl", 0.77, 0),
     # Set 13 (217 claims over 28 more reports, written after round 10): blind first run 172/217 with 5 passed;
     # second run, after round 11, the same. Then spent: round 12 (opposites a quantifier word or the same word
     # elsewhere had hidden) caught three of them; the rest are limits (docs/claims.md).
@@ -123,18 +126,18 @@ SETS = (
     # session's last code (after round 12), 91/119 with 2 passed (x048, x068); second run, after round 13 (eighth
     # session), 90/119 with the same 2; after round 14 the same. Its misses have not been read; it runs under
     # `make test-all` for time.
-    NationalSet("14", DATA / "claims-national-14", DATA / "claims_national_blind14.jsonl", 0.75, 2),
+    NationalSet("14", DATA / "claims-national-14", DATA / "claims_national_blind14.jsonl", 0.76, 2),
     # Set 15 (134 claims over 28 more reports, eighth session): blind first run 102/134 with 6 passed; then spent:
     # round 13 caught four (y047, y064, y068, y089): 105/134 with 2 (y027, y094; docs/claims.md, limits).
-    NationalSet("15", DATA / "claims-national-15", DATA / "claims_national_blind15.jsonl", 0.78, 2),
+    NationalSet("15", DATA / "claims-national-15", DATA / "claims_national_blind15.jsonl", 0.79, 2),
     # Set 16 (132 claims over 28 more reports, eighth session): blind first run, before round 13, 102/132 with 7
     # passed; second run, after it, the same. Then spent: round 14 caught four (z021, z099, z101, z103): 106/132
     # with 3 (z105, z113, z128: dropped restrictions that are not quantifiers, and a paraphrase of another
     # sentence).
-    NationalSet("16", DATA / "claims-national-16", DATA / "claims_national_blind16.jsonl", 0.80, 3),
+    NationalSet("16", DATA / "claims-national-16", DATA / "claims_national_blind16.jsonl", 0.84, 3),
     # Set 17 (132 claims over 28 more reports, eighth session): blind first run, before round 14, 105/132 with 5
     # passed; second run, after it, the same. Not read; under `make test-all` since set 18.
-    NationalSet("17", DATA / "claims-national-17", DATA / "claims_national_blind17.jsonl", 0.79, 5),
+    NationalSet("17", DATA / "claims-national-17", DATA / "claims_national_blind17.jsonl", 0.82, 5),
     # Set 18 (132 claims over 28 more reports, ninth session): blind first run, before round 15, 103/132 with 4
     # passed; second run, after it, the same. Not read: the forecast for reports nobody tuned to, run by `make test`.
     NationalSet("18", DATA / "claims-national-18", DATA / "claims_national_blind18.jsonl", 0.78, 4, spent=False),

@@ -240,7 +240,7 @@ def find_alterations(
     then does dropping a restricting quantifier ("some care leavers" -> "care leavers") count. `sentence` is the
     whole sentence around `source`: a qualifying clause in it ("but not those placed out of area") is part of
     the evidence, and a claim that leaves it out widens the source, when it starts within `qualifier_reach` words
-    after `source`. `explained_years` are years the evidence's
+    after `source`. `explained_years` are the years and months (lower case) the evidence's
     document is about (its date, its inspection): a claim may name them though the sentence does not.
     """
     known = known_words()
@@ -330,7 +330,7 @@ def find_alterations(
         )
     c_months = {m for m in known.months if m in c.split()} - known.ambiguous_months
     s_months = {m for m in known.months if m in s.split()} - known.ambiguous_months
-    if c_months - s_months:
+    if c_months - s_months - explained_years:
         found.append(Alteration("date", f"the claim says {', '.join(sorted(c_months))}; the source does not"))
     # Grades are read before synonym folding ("requires improvement" must stay whole).
     cg = set(_phrases(" ".join(words(claim)), grade_table()))
