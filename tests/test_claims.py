@@ -626,11 +626,11 @@ def test_attribution_is_not_part_of_the_checked_words():
     "claim",
     [
         "Ofsted's June 2017 letter on Rotherham's care leavers: \"Delivery against an appropriate improvement plan has "
-        "led to tangible improvements to services for care leavers.\"",
-        "The 2017 monitoring visit letter was plain: \"The local authority is making progress in improving services "
-        "for its care leavers.\"",
+        'led to tangible improvements to services for care leavers."',
+        'The 2017 monitoring visit letter was plain: "The local authority is making progress in improving services '
+        'for its care leavers."',
         "Inspectors said of Rotherham's work with care leavers who are parents: \"The local authority is making "
-        "progress in improving services for its care leavers.\"",
+        'progress in improving services for its care leavers."',
     ],
 )
 def test_a_long_quotation_is_what_its_framing_claims(assistant, claim):
@@ -642,7 +642,7 @@ def test_a_long_quotation_is_what_its_framing_claims(assistant, claim):
 def test_a_framing_that_dates_a_quotation_wrongly_is_altered(assistant):
     check = assistant.check(
         "Ofsted's March 2019 letter: \"Delivery against an appropriate improvement plan has led to tangible "
-        "improvements to services for care leavers.\""
+        'improvements to services for care leavers."'
     )
     assert check.verdict is Verdict.ALTERED
     assert "March 2019" in check.explanation and "2017-06-13" in check.explanation
@@ -652,8 +652,8 @@ def test_a_framing_that_dates_a_quotation_wrongly_is_altered(assistant):
     "claim",
     [
         # The framing states a finding of its own: a negation, a number, or more words than the quotation.
-        "Ofsted did not find that \"the local authority is making progress in improving services\"",
-        "Three inspectors wrote: \"The local authority is making progress in improving services for its care leavers\"",
+        'Ofsted did not find that "the local authority is making progress in improving services"',
+        'Three inspectors wrote: "The local authority is making progress in improving services for its care leavers"',
         "Plymouth's 'hotels to homes' initiative stands out as an example of a hard-fought victory for care leavers",
     ],
 )
