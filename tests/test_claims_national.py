@@ -81,7 +81,8 @@ class NationalSet:
 NO_SCOPE = frozenset(KINDS - {"scope"})
 # Round 16 (tenth session: a long quotation is what its framing claims, and the framing's date is checked against
 # the document quoted) raised sets 1, 3, 4, 6, 10-17 by 1-6 claims each and let no altered claim pass; the floors
-# below are those figures rounded down. Unread sets: 14 91/119, 17 109/132, 18 104/132.
+# below are those figures rounded down. Unread sets: 14 91/119, 17 109/132, 18 104/132. WordNet synonyms from six
+# senses (not three) then raised sets 6, 11, 12, 13 and 15 by 1-2 claims each and set 19 to 101/130, none passed.
 SETS = (
     # Measured (docs/claims.md), 2026-11-30, fp32 ONNX vectors, the code of the fifth session's round 8: set 1
     # 111/124, set 2 56/77, set 3 86/102, set 4 55/70, set 5 88/106, set 6 97/118, none with an altered claim passed.
@@ -112,7 +113,7 @@ SETS = (
     # Set 11 (132 claims over 28 more reports, written in the seventh session before round 9): blind first run
     # 93/132 with 2 passed (s040 "every" for "nearly all", s077 a splice hiding "well understood"); second run,
     # after round 9, 97/132 with the same 2; then spent: round 10 caught both.
-    NationalSet("11", DATA / "claims-national-11", DATA / "claims_national_blind11.jsonl", 0.78, 0),
+    NationalSet("11", DATA / "claims-national-11", DATA / "claims_national_blind11.jsonl", 0.8, 0),
     # Set 12 (120 claims over 28 more reports, written after round 9): blind first run 86/120 with 3 passed
     # (quantifiers dropped or widened); second run, after round 10, 87/120 with 2 (t019, t047); then spent: round 11
     # caught both.
@@ -121,7 +122,7 @@ SETS = (
     # second run, after round 11, the same. Then spent: round 12 (opposites a quantifier word or the same word
     # elsewhere had hidden) caught three of them; the rest are limits (docs/claims.md).
     # Round 15 (ninth session) caught w059, a quote that leaves out the condition before it: 178/217 with 1.
-    NationalSet("13", DATA / "claims-national-13", DATA / "claims_national_blind13.jsonl", 0.82, 1),
+    NationalSet("13", DATA / "claims-national-13", DATA / "claims_national_blind13.jsonl", 0.83, 1),
     # Set 14 (119 claims over 28 more reports, written at the end of the seventh session): blind first run, on that
     # session's last code (after round 12), 91/119 with 2 passed (x048, x068); second run, after round 13 (eighth
     # session), 90/119 with the same 2; after round 14 the same. Its misses have not been read; it runs under
@@ -129,7 +130,7 @@ SETS = (
     NationalSet("14", DATA / "claims-national-14", DATA / "claims_national_blind14.jsonl", 0.76, 2),
     # Set 15 (134 claims over 28 more reports, eighth session): blind first run 102/134 with 6 passed; then spent:
     # round 13 caught four (y047, y064, y068, y089): 105/134 with 2 (y027, y094; docs/claims.md, limits).
-    NationalSet("15", DATA / "claims-national-15", DATA / "claims_national_blind15.jsonl", 0.79, 2),
+    NationalSet("15", DATA / "claims-national-15", DATA / "claims_national_blind15.jsonl", 0.8, 2),
     # Set 16 (132 claims over 28 more reports, eighth session): blind first run, before round 13, 102/132 with 7
     # passed; second run, after it, the same. Then spent: round 14 caught four (z021, z099, z101, z103): 106/132
     # with 3 (z105, z113, z128: dropped restrictions that are not quantifiers, and a paraphrase of another
@@ -142,10 +143,10 @@ SETS = (
     # passed; second run, after it, the same; 104/132 after round 16. Not read; under `make test-all` since set 19.
     NationalSet("18", DATA / "claims-national-18", DATA / "claims_national_blind18.jsonl", 0.78, 4),
     # Set 19 (130 claims over 28 more reports, tenth session): blind first run, on the code before round 16, 93/130
-    # with none of 55 altered claims passed; second run, after round 16, 99/130 with none. Not read: the forecast
-    # for reports nobody tuned to, run by `make test`.
+    # with none of 55 altered claims passed; second run, after round 16, 99/130 with none; 101/130 after the
+    # synonyms of six senses. Not read: the forecast for reports nobody tuned to, run by `make test`.
     NationalSet(
-        "19", DATA / "claims-national-19", DATA / "claims_national_blind19.jsonl", 0.76, 0, NO_SCOPE, spent=False
+        "19", DATA / "claims-national-19", DATA / "claims_national_blind19.jsonl", 0.77, 0, NO_SCOPE, spent=False
     ),
 )
 
