@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from assistant.claims.alignment import WordText, find_verbatim, split_ellipsis, tokens
-from assistant.claims.alterations import find_alterations, fold_synonyms, swapped_opposites, unexplained
+from assistant.claims.alterations import find_alterations, fold_synonyms, numbers, swapped_opposites, unexplained
 from assistant.claims.checker import (
     Candidate,
     ClaimChecker,
@@ -524,6 +524,33 @@ def test_a_finding_limited_to_the_cases_seen_is_not_about_every_case():
     assert find_alterations(own_words, "plans were updated regularly", True, sentence) == []
 
 
+@pytest.mark.parametrize(
+    ("said", "same", "other"),
+    [
+        ("one in three care leavers", "a third of care leavers", "one in four care leavers"),
+        ("nine in ten young people", "90% of young people", "nine out of ten hundred"),
+        ("two thirds of children", "two in three children", "a third of children"),
+        ("a quarter of plans", "25 per cent of plans", "a fifth of plans"),
+        ("in 2013-14 there were none", "in 2013–2014 there were none", "in 2013-15 there were none"),
+    ],
+)
+def test_a_proportion_or_span_of_years_is_the_same_however_written(said, same, other):
+    assert numbers(fold_synonyms(said)) == numbers(fold_synonyms(same))
+    assert numbers(fold_synonyms(said)) != numbers(fold_synonyms(other))
+    assert find_alterations(said, same, True, same) == []
+
+
+def test_a_negation_moved_to_another_place_in_the_sentence_is_the_same_negation():
+    sentence = "Risks to children who go missing from home are not sufficiently recognised or understood."
+    stretch = "Risks to children who go missing from home"
+    claim = "the council isn't doing enough to recognise the risks to children who go missing from home"
+    assert find_alterations(claim, stretch, True, sentence) == []
+    # A negation of another clause is not the claim's.
+    sentence = "Plans are updated regularly, and reviews are not timely."
+    assert "negation" in [a.kind for a in find_alterations("Plans are not updated regularly",
+                                                           "Plans are updated regularly", True, sentence)]  # fmt: skip
+
+
 def test_a_year_the_evidence_document_is_about_is_explained():
     assert (
         find_alterations(
@@ -547,6 +574,15 @@ def test_a_year_the_evidence_document_is_about_is_explained():
         ("Services for care leavers are now outstanding", "outstanding", "care_leavers", False, False),
         ("The council was judged outstanding in every area", "outstanding", "overall", False, True),
         ("The council requires improvement to be good", "requires improvement to be good", "overall", False, False),
+        # A rating verb's object stands between it and the grade; a grade may be said "at" an inspection.
+        ("Ofsted rated Hillingdon's children's services outstanding overall", "outstanding", "overall", False, False),
+        (
+            "Care leavers' services were judged good at the February 2019 inspection",
+            "good",
+            "care_leavers",
+            False,
+            False,
+        ),  # fmt: skip
         # The area named is what is graded, though the claim also names the department ("children's services");
         # "alongside every other area" claims every judgement.
         (
@@ -570,6 +606,7 @@ def test_a_stated_grade_is_read_with_its_area(claim, grade, area, no_longer, eve
 
 
 @pytest.mark.parametrize("claim", ["Practice is of good quality", "Leaders are good at recruiting staff",
+                                   "Leaders are good at the basics of practice",
                                    "The quality of practice requires improvement",
                                    "Staff morale in Leeds is good, and staff spoke warmly to inspectors"])  # fmt: skip
 def test_everyday_good_is_not_a_grade(claim):
@@ -598,6 +635,14 @@ def test_grades_are_compared_with_the_latest_or_named_inspection():
     assert compare(read_grade_claim("Services for care leavers are rated good"), [old, new], frozenset()).agrees
     assert compare(read_grade_claim("Kent was rated inadequate"), [old, new], frozenset({"2015"})).agrees
     assert not compare(read_grade_claim("Kent was judged good in every area"), [old, new], frozenset()).agrees
+
+
+def test_a_grade_the_sentence_itself_states_supports_a_grade_claim(assistant):
+    # The letter gives no judgements, but its sentence states the grade: "... since the local authority was judged
+    # to be overall inadequate in October 2014".
+    said = "The third monitoring visit came after the local authority had been judged {} overall in October 2014."
+    assert assistant.check(said.format("inadequate")).verdict is Verdict.SUPPORTED
+    assert assistant.check(said.format("good")).verdict is Verdict.ALTERED
 
 
 def test_a_claim_about_another_council_is_altered_and_says_where_the_evidence_is(assistant):

@@ -83,6 +83,10 @@ NO_SCOPE = frozenset(KINDS - {"scope"})
 # the document quoted) raised sets 1, 3, 4, 6, 10-17 by 1-6 claims each and let no altered claim pass; the floors
 # below are those figures rounded down. Unread sets: 14 91/119, 17 109/132, 18 104/132. WordNet synonyms from six
 # senses (not three) then raised sets 6, 11, 12, 13 and 15 by 1-2 claims each and set 19 to 101/130, none passed.
+# Round 17 (proportions and year spans however written, a negation moved within its sentence, numbers never
+# opposites, a rating verb's object before the grade, "at the ... inspection", a grade the sentence itself states)
+# raised the spent sets 1,498 -> 1,504 of 1,799: set 7 now meets the targets (109/119, none passed); unread set 17
+# 109 -> 112 with one altered claim fewer passed (4), sets 14, 18 and 19 unchanged.
 SETS = (
     # Measured (docs/claims.md), 2026-11-30, fp32 ONNX vectors, the code of the fifth session's round 8: set 1
     # 111/124, set 2 56/77, set 3 86/102, set 4 55/70, set 5 88/106, set 6 97/118, none with an altered claim passed.
@@ -90,12 +94,14 @@ SETS = (
     NationalSet("1", DATA / "claims-national", DATA / "claims_national_blind.jsonl", 0.89, 0, targets_met=True),
     NationalSet("2", DATA / "claims-national-2", DATA / "claims_national_blind2.jsonl", 0.73, 0),
     NationalSet("3", DATA / "claims-national-3", DATA / "claims_national_blind3.jsonl", 0.85, 0),
-    NationalSet("4", DATA / "claims-national-4", DATA / "claims_national_blind4.jsonl", 0.82, 0),
+    NationalSet("4", DATA / "claims-national-4", DATA / "claims_national_blind4.jsonl", 0.84, 0),
     NationalSet("5", DATA / "claims-national-5", DATA / "claims_national_blind5.jsonl", 0.82, 0),
     NationalSet("6", DATA / "claims-national-6", DATA / "claims_national_blind6.jsonl", 0.82, 0),
     # Set 7 (119 claims over 28 reports, written in the fourth session before round 6): blind first run 100/119 with
     # 1 passed (k59); second run, after round 6, the same; after round 7 (its lessons) 106/119 with none.
-    NationalSet("7", DATA / "claims-national-7", DATA / "claims_national_blind7.jsonl", 0.89, 0, NO_SCOPE),
+    NationalSet(
+        "7", DATA / "claims-national-7", DATA / "claims_national_blind7.jsonl", 0.91, 0, NO_SCOPE, targets_met=True
+    ),
     # Set 8 (117 claims over 28 more reports, written in the fourth session after round 6, before round 7): blind
     # first run 98/117 with none passed; second run, after round 7, 98/117 with none; 99/117 after the condition
     # check accepted any stated condition ("if needed" for "if required"); 100/117 after round 8.
@@ -130,7 +136,7 @@ SETS = (
     NationalSet("14", DATA / "claims-national-14", DATA / "claims_national_blind14.jsonl", 0.76, 2),
     # Set 15 (134 claims over 28 more reports, eighth session): blind first run 102/134 with 6 passed; then spent:
     # round 13 caught four (y047, y064, y068, y089): 105/134 with 2 (y027, y094; docs/claims.md, limits).
-    NationalSet("15", DATA / "claims-national-15", DATA / "claims_national_blind15.jsonl", 0.8, 2),
+    NationalSet("15", DATA / "claims-national-15", DATA / "claims_national_blind15.jsonl", 0.82, 2),
     # Set 16 (132 claims over 28 more reports, eighth session): blind first run, before round 13, 102/132 with 7
     # passed; second run, after it, the same. Then spent: round 14 caught four (z021, z099, z101, z103): 106/132
     # with 3 (z105, z113, z128: dropped restrictions that are not quantifiers, and a paraphrase of another
@@ -138,7 +144,7 @@ SETS = (
     NationalSet("16", DATA / "claims-national-16", DATA / "claims_national_blind16.jsonl", 0.84, 3),
     # Set 17 (132 claims over 28 more reports, eighth session): blind first run, before round 14, 105/132 with 5
     # passed; second run, after it, the same. Not read; under `make test-all` since set 18.
-    NationalSet("17", DATA / "claims-national-17", DATA / "claims_national_blind17.jsonl", 0.82, 5),
+    NationalSet("17", DATA / "claims-national-17", DATA / "claims_national_blind17.jsonl", 0.84, 4),
     # Set 18 (132 claims over 28 more reports, ninth session): blind first run, before round 15, 103/132 with 4
     # passed; second run, after it, the same; 104/132 after round 16. Not read; under `make test-all` since set 19.
     NationalSet("18", DATA / "claims-national-18", DATA / "claims_national_blind18.jsonl", 0.78, 4),

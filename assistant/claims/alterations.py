@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 
 from ..config import ClaimSettings
@@ -55,11 +56,22 @@ def _synonym_pattern() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(rf"(?<![a-z0-9'])(?:{'|'.join(map(re.escape, variants))})(?![a-z0-9'])"), canonical
 
 
+# A span of years with the second shortened: "2013-14", "2015/16" (financial and school years).
+_YEAR_SPAN = re.compile(r"\b((19|20)(\d\d))\s*[-–—/]\s*(\d\d)\b(?![-–—/]?\d)")
+
+
+def _whole_years(text: str) -> str:
+    """ "2013-14" written "2013-2014", so that both name the same two years."""
+    return _YEAR_SPAN.sub(
+        lambda m: f"{m.group(1)}–{m.group(2)}{m.group(4)}" if m.group(4) > m.group(3) else m.group(0), text
+    )
+
+
 def fold_synonyms(text: str) -> str:
     """Lower-cased words with every domain synonym rewritten to one form, in one pass (longest first), so that a
     rewritten form is not rewritten again ("social worker" -> "social workers", never "social staff")."""
     pattern, canonical = _synonym_pattern()
-    return pattern.sub(lambda match: canonical[match.group(0)], " ".join(words(text)))
+    return pattern.sub(lambda match: canonical[match.group(0)], " ".join(words(_whole_years(text))))
 
 
 def _phrases(folded: str, table: tuple[tuple[str, str], ...]) -> list[str]:
@@ -116,17 +128,92 @@ def negating(folded: str) -> Counter:
     return found
 
 
+# How many words after a negation it governs, for matching a negation moved to another place in a paraphrase
+# ("isn't doing enough to recognise ... the risks" for "the risks ... are not sufficiently recognised").
+NEGATION_REACH = 5
+
+
+def _negated_stems(folded: str) -> list[set[str]]:
+    """For each negation of a folded text, the stems of the content words in the few words after it."""
+    split = folded.split()
+    negators = known_words().negators
+    found = []
+    for i, word in enumerate(split):
+        if word in negators or word.endswith(known_words().negation_suffix):
+            after = " ".join(split[i + 1 : i + 1 + NEGATION_REACH])
+            found.append(set(content_words(after)))
+    return found
+
+
+def _negated_alike(claim: str, sentence: str) -> bool:
+    """Each negation of the claim governs a word that a negation of the sentence also governs: the claim says
+    what the sentence denies, in another order. A negation that governs other words (another clause's) is not
+    the same negation."""
+    claimed, said = _negated_stems(claim), _negated_stems(sentence)
+    if not claimed or len(claimed) > len(said):
+        return False
+    return all(any(words & other for other in said) for words in claimed)
+
+
 def negations(folded: str) -> int:
     """How many negating words the text has."""
     return sum(negating(folded).values())
 
 
-def numbers(folded: str) -> set[str]:
-    """Numbers, number words and ordinals, as digits ("third" -> "3rd")."""
+def _count(word: str) -> int | None:
+    """The whole number a word states ("7", "seven"), or None."""
+    if word.isdigit():
+        return int(word)
+    return known_words().cardinals.get(word)
+
+
+def _proportion(value: Fraction) -> str:
+    """A proportion written one way: "90%" when it is a whole percentage, else "1/3"."""
+    percent = value * 100
+    return f"{percent.numerator}%" if percent.denominator == 1 else f"{value.numerator}/{value.denominator}"
+
+
+def _proportions(split: list[str]) -> tuple[set[str], set[int]]:
+    """Proportions however said ("one in three", "a third", "nine out of ten", "90%", "90 per cent") in one form,
+    and the positions of the words that said them."""
     known = known_words()
-    found = set()
+    found: set[str] = set()
+    used: set[int] = set()
+    for i, word in enumerate(split):
+        count = _count(word.rstrip("%"))
+        if word.endswith("%") and count is not None:
+            found.add(_proportion(Fraction(count, 100)))
+            used.add(i)
+        if count is not None and not word.endswith("%"):
+            if split[i + 1 : i + 3] == ["per", "cent"] or split[i + 1 : i + 2] == ["percent"]:
+                found.add(_proportion(Fraction(count, 100)))
+                used.add(i)
+                continue
+            for joiner in known.proportion_joiners:
+                joined = joiner.split()
+                after = i + 1 + len(joined)
+                whole = _count(split[after]) if after < len(split) and split[i + 1 : after] == joined else None
+                if whole and count < whole <= 1000 and not YEAR.fullmatch(split[after]):
+                    found.add(_proportion(Fraction(count, whole)))
+                    used.update((i, after))
+                    break
+        denominator = known.fractions.get(word)
+        if denominator and i and (split[i - 1] == "a" or _count(split[i - 1]) is not None):
+            parts = 1 if split[i - 1] == "a" else _count(split[i - 1]) or 1
+            found.add(_proportion(Fraction(parts, denominator)))
+            used.update((i - 1, i))
+    return found, used
+
+
+def numbers(folded: str) -> set[str]:
+    """Numbers, number words and ordinals, as digits ("third" -> "3rd"); proportions in one form ("one in three" =
+    "a third" -> "1/3", "nine in ten" = "90 per cent" -> "90%")."""
+    known = known_words()
     split = folded.split()
+    found, used = _proportions(split)
     for i, w in enumerate(split):
+        if i in used:
+            continue
         if w == "one" and i and split[i - 1] in known.pronoun_one_after:
             continue
         if re.fullmatch(r"\d+(?:st|nd|rd|th)", w):
@@ -252,6 +339,8 @@ def find_alterations(
     # need to be" is not "saw evidence of children ... who did not"); a whole sentence may negate more than a claim
     # that paraphrases part of it, so there only presence counts.
     cn, sn = negations(_without_qualifiers(c)), negations(_without_qualifiers(s))
+    if local and cn > sn and _negated_alike(_without_qualifiers(c), _without_qualifiers(whole)):
+        cn = sn  # the claim put the sentence's negation before the stretch it was aligned to (reordered)
     if (cn != sn) if local else (cn > 0) != (sn > 0):
         more, fewer = (s, c) if sn > cn else (c, s)
         neg = list((negating(more) - negating(fewer)).elements()) or list(negating(more))
@@ -529,8 +618,16 @@ def _following(sentence: str, source: str, extra_words: int) -> str:
 @lru_cache(maxsize=100_000)
 def _opposites(a: str, b: str) -> bool:
     """Opposites, also through the domain's words of the same meaning: "consistent" is the opposite of
-    "variable" because the vocabulary makes "variable" mean "inconsistent"."""
+    "variable" because the vocabulary makes "variable" mean "inconsistent". Numbers are never opposites (WordNet
+    opposes the cardinal "one" to the ordinal "third"): the number check compares them."""
+    if _is_number_word(a) or _is_number_word(b):
+        return False
     return any(are_opposites(a, form) for form in _same_meaning(b))
+
+
+def _is_number_word(word: str) -> bool:
+    known = known_words()
+    return bool(numbers(word)) or word in known.fractions or word in known.ordinals
 
 
 @lru_cache(maxsize=1)

@@ -620,7 +620,9 @@ class ClaimChecker:
             or (local and _claim_share_aligned(aligned.diff) >= self.settings.claim_close_share)
         )
         entailed = self.entails(core, [text[c.start : c.end] for c in ranked]) if self.settings.nli_model else None
-        says = self.says_the_same(best) and not (_graded(core) and not document.judgements)
+        says = self.says_the_same(best) and not (
+            _graded(core) and not document.judgements and not _states_same_grade(core, sentence)
+        )
         # The burden of proof: a passage that says the same in other words supports the claim only when every
         # difference is explained; a difference the checks name makes it altered.
         if alterations and (close or says):
@@ -918,6 +920,13 @@ def _graded(core: str) -> bool:
     """Whether the claim states a grade as an Ofsted judgement ("is rated good", "the council was inadequate"), not
     an everyday "morale is good" (`read_grade_claim`, the one definition claims and audits share)."""
     return read_grade_claim(core) is not None
+
+
+def _states_same_grade(core: str, sentence: str) -> bool:
+    """Whether the sentence itself states the grade the claim states, for the same area ("when help and protection
+    were judged to require improvement"): then prose may support a grade claim, as a judgement line does."""
+    claimed, stated = read_grade_claim(core), read_grade_claim(sentence)
+    return claimed is not None and stated is not None and (claimed.rank, claimed.area) == (stated.rank, stated.area)
 
 
 @lru_cache(maxsize=1)

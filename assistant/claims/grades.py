@@ -39,9 +39,18 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
     grades = re.compile(
         rf"(?<![\w'])['‘“]?(?P<grade>{alternation(tuple(p for p, _ in grade_table()))})\b", re.IGNORECASE
     )
-    cue = re.compile(rf"\b(?:{alternation(known.grade_cues)})\W+(?:\w+\W+){{0,2}}$", re.IGNORECASE)
+    # A rating verb takes its object before the grade ("rated Hillingdon's children's services outstanding"); a
+    # verb like "is" only a word or two ("is now good").
+    rating = tuple(sorted(set(known.grade_cues) & set(known.grade_context)))
+    cue = re.compile(
+        rf"\b(?:(?:{alternation(known.grade_cues)})\W+(?:\w+\W+){{0,2}}|(?:{alternation(rating)})\W+(?:\w+\W+){{0,7}})$",
+        re.IGNORECASE,
+    )
     left = re.compile(rf"\b(?:{alternation(known.grade_no_longer)})\W+$", re.IGNORECASE)
-    followers = re.compile(rf"^\s*(?:[,.;:!?)’'”\]]|$|(?:{alternation(known.grade_followers)})\b)", re.IGNORECASE)
+    occasion = rf"at\s+(?:the|its|their|this)\s+(?:[\w–-]+\s+){{0,3}}(?:{alternation(known.grade_occasions)})"
+    followers = re.compile(
+        rf"^\s*(?:[,.;:!?)’'”\]]|$|(?:{alternation(known.grade_followers)})\b|{occasion}\b)", re.IGNORECASE
+    )
     context = re.compile(rf"\b(?:{alternation(known.grade_context)})\b", re.IGNORECASE)
     every = re.compile(rf"\b(?:{alternation(known.grade_every_area)})\b", re.IGNORECASE)
     return grades, cue, left, followers, context, every

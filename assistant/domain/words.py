@@ -48,6 +48,8 @@ class Words:
     ordinals: dict[str, int]
     ambiguous_numbers: frozenset[str]
     pronoun_one_after: frozenset[str]
+    fractions: dict[str, int]  # "third" -> 3: "a third", "two thirds"
+    proportion_joiners: tuple[str, ...]  # "in", "out of": "one in three"
     months: tuple[str, ...]
     ambiguous_months: frozenset[str]
     comparison_markers: tuple[str, ...]
@@ -81,6 +83,7 @@ class Words:
     grade_every_area: tuple[str, ...] = ()
     everyday_grades: frozenset[str] = frozenset()
     grade_followers: tuple[str, ...] = ()
+    grade_occasions: tuple[str, ...] = ()
     grade_context: tuple[str, ...] = ()
     grade_variants: dict[str, str] | None = None  # spelling -> grades.toml grade name
     area_cues: dict[str, tuple[str, ...]] | None = None  # grades.toml area key -> phrases naming it
@@ -175,6 +178,8 @@ def words() -> Words:
         ordinals=dict(numbers["ordinals"]),
         ambiguous_numbers=frozenset(numbers["ambiguous"]),
         pronoun_one_after=frozenset(numbers["pronoun_one_after"]),
+        fractions=dict(numbers["fractions"]),
+        proportion_joiners=tuple(numbers["proportion_joiners"]),
         months=tuple(numbers["months"]),
         ambiguous_months=frozenset(numbers["ambiguous_months"]),
         comparison_markers=tuple(data["comparison"]["markers"]),
@@ -231,6 +236,7 @@ def words() -> Words:
         grade_every_area=tuple(claims["grade_every_area"]),
         everyday_grades=frozenset(claims["everyday_grades"]),
         grade_followers=tuple(claims["grade_followers"]),
+        grade_occasions=tuple(claims["grade_occasions"]),
         grade_context=tuple(claims["grade_context"]),
         grade_variants=dict(claims["grade_variants"]),
         area_cues={key: tuple(phrases) for key, phrases in claims["area_cues"].items()},
