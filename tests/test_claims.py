@@ -613,6 +613,20 @@ def test_everyday_good_is_not_a_grade(claim):
     assert read_grade_claim(claim) is None
 
 
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Sheffield's youth offending service was rated outstanding by inspectors",
+        "All of Calderdale's children's homes were rated good or outstanding",
+        "More than half of councils in England now have children's services judged good or outstanding",
+    ],
+)
+def test_a_grade_of_a_service_graded_elsewhere_or_of_many_councils_is_no_judgement_of_one(claim):
+    assert read_grade_claim(claim) is None
+    # A judgement area named with them is still graded.
+    assert read_grade_claim("Its children's services, youth offending included, were rated good") is not None
+
+
 def _report(date: str, *judgements: tuple[str, str]) -> Document:
     lines = "\n".join(f"{area}: {grade}" for area, grade in judgements)
     return Document(doc_id=f"r{date}", path="", title=f"Report {date}", kind=Kind.INSPECTION_REPORT,

@@ -47,7 +47,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
         re.IGNORECASE,
     )
     left = re.compile(rf"\b(?:{alternation(known.grade_no_longer)})\W+$", re.IGNORECASE)
-    occasion = rf"at\s+(?:the|its|their|this)\s+(?:[\w–-]+\s+){{0,3}}(?:{alternation(known.grade_occasions)})"
+    occasion = rf"at\s+(?:[\w–-]+\s+){{1,4}}(?:{alternation(known.grade_occasions)})"
     followers = re.compile(
         rf"^\s*(?:[,.;:!?)’'”\]]|$|(?:{alternation(known.grade_followers)})\b|{occasion}\b)", re.IGNORECASE
     )
@@ -59,6 +59,10 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
 def _area_cues() -> list[tuple[str, str]]:
     cues = known_words().area_cues or {}
     return sorted(((phrase, key) for key, phrases in cues.items() for phrase in phrases), key=lambda p: -len(p[0]))
+
+
+def _names_any(lowered: str, phrases: tuple[str, ...]) -> bool:
+    return any(re.search(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", lowered) for phrase in phrases)
 
 
 def read_grade_claim(core: str) -> GradeClaim | None:
@@ -82,6 +86,10 @@ def read_grade_claim(core: str) -> GradeClaim | None:
     if named:
         phrase, area = min(named, key=lambda found: found[1] == "overall")
         area_named = len(phrase.split()) > 1
+    known = known_words()
+    # A service graded in inspections of its own, or many councils at once: no council's judgement says it.
+    if _names_any(lowered, known.many_councils) or (not named and _names_any(lowered, known.graded_elsewhere)):
+        return None
     table = dict(grade_table())
     for match in grades.finditer(text):
         phrase = " ".join(words(match.group("grade")))
