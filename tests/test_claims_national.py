@@ -86,13 +86,14 @@ NO_SCOPE = frozenset(KINDS - {"scope"})
 # Round 17 (proportions and year spans however written, a negation moved within its sentence, numbers never
 # opposites, a rating verb's object before the grade, "at the ... inspection", a grade the sentence itself states)
 # raised the spent sets 1,498 -> 1,504 of 1,799: set 7 now meets the targets (109/119, none passed); unread set 17
-# 109 -> 112 with one altered claim fewer passed (4), sets 14, 18 and 19 unchanged.
+# 109 -> 112 with one altered claim fewer passed (4), sets 14, 18 and 19 unchanged. Round 18 (a grade of a service
+# graded elsewhere or of many councils is no council's judgement): spent 1,504 -> 1,510, unread set 17 113.
 SETS = (
     # Measured (docs/claims.md), 2026-11-30, fp32 ONNX vectors, the code of the fifth session's round 8: set 1
     # 111/124, set 2 56/77, set 3 86/102, set 4 55/70, set 5 88/106, set 6 97/118, none with an altered claim passed.
     # Set 1 meets issue 14's targets since the seventh session (112/124, none passed).
     NationalSet("1", DATA / "claims-national", DATA / "claims_national_blind.jsonl", 0.89, 0, targets_met=True),
-    NationalSet("2", DATA / "claims-national-2", DATA / "claims_national_blind2.jsonl", 0.73, 0),
+    NationalSet("2", DATA / "claims-national-2", DATA / "claims_national_blind2.jsonl", 0.76, 0),
     NationalSet("3", DATA / "claims-national-3", DATA / "claims_national_blind3.jsonl", 0.85, 0),
     NationalSet("4", DATA / "claims-national-4", DATA / "claims_national_blind4.jsonl", 0.84, 0),
     NationalSet("5", DATA / "claims-national-5", DATA / "claims_national_blind5.jsonl", 0.82, 0),
@@ -128,7 +129,7 @@ SETS = (
     # second run, after round 11, the same. Then spent: round 12 (opposites a quantifier word or the same word
     # elsewhere had hidden) caught three of them; the rest are limits (docs/claims.md).
     # Round 15 (ninth session) caught w059, a quote that leaves out the condition before it: 178/217 with 1.
-    NationalSet("13", DATA / "claims-national-13", DATA / "claims_national_blind13.jsonl", 0.83, 1),
+    NationalSet("13", DATA / "claims-national-13", DATA / "claims_national_blind13.jsonl", 0.84, 1),
     # Set 14 (119 claims over 28 more reports, written at the end of the seventh session): blind first run, on that
     # session's last code (after round 12), 91/119 with 2 passed (x048, x068); second run, after round 13 (eighth
     # session), 90/119 with the same 2; after round 14 the same. Its misses have not been read; it runs under
@@ -141,10 +142,10 @@ SETS = (
     # passed; second run, after it, the same. Then spent: round 14 caught four (z021, z099, z101, z103): 106/132
     # with 3 (z105, z113, z128: dropped restrictions that are not quantifiers, and a paraphrase of another
     # sentence).
-    NationalSet("16", DATA / "claims-national-16", DATA / "claims_national_blind16.jsonl", 0.84, 3),
+    NationalSet("16", DATA / "claims-national-16", DATA / "claims_national_blind16.jsonl", 0.85, 3),
     # Set 17 (132 claims over 28 more reports, eighth session): blind first run, before round 14, 105/132 with 5
     # passed; second run, after it, the same. Not read; under `make test-all` since set 18.
-    NationalSet("17", DATA / "claims-national-17", DATA / "claims_national_blind17.jsonl", 0.84, 4),
+    NationalSet("17", DATA / "claims-national-17", DATA / "claims_national_blind17.jsonl", 0.85, 4),
     # Set 18 (132 claims over 28 more reports, ninth session): blind first run, before round 15, 103/132 with 4
     # passed; second run, after it, the same; 104/132 after round 16. Not read; under `make test-all` since set 19.
     NationalSet("18", DATA / "claims-national-18", DATA / "claims_national_blind18.jsonl", 0.78, 4),
