@@ -540,6 +540,29 @@ def test_a_proportion_or_span_of_years_is_the_same_however_written(said, same, o
     assert find_alterations(said, same, True, same) == []
 
 
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        # "every month" says how often; "at first" is "initially".
+        ("they have supervision every month", "they receive monthly supervision"),
+        ("plans are reviewed every six months", "plans are reviewed on a six-monthly basis"),
+        ("the attack at first meant records were lost", "the attack initially meant records were lost"),
+        # The same quantity in other words.
+        ("few children are privately fostered", "a low number of children are privately fostered"),
+        ("staff were in touch with every care leaver", "staff were in touch with 100% of care leavers"),
+    ],
+)
+def test_phrases_that_quantify_nothing_or_the_same_are_not_scope_changes(claim, source):
+    kinds = [a.kind for a in find_alterations(claim, source, False, source)]
+    assert "quantifier" not in kinds and "number" not in kinds
+
+
+def test_all_in_a_claim_stays_a_quantifier_after_at():
+    # "at all meetings" widens "at meetings"; only frequencies ("every month") are idioms.
+    kinds = [a.kind for a in find_alterations("plans are discussed at all meetings", "plans are discussed at meetings")]
+    assert "quantifier" in kinds
+
+
 def test_a_negation_moved_to_another_place_in_the_sentence_is_the_same_negation():
     sentence = "Risks to children who go missing from home are not sufficiently recognised or understood."
     stretch = "Risks to children who go missing from home"

@@ -81,7 +81,8 @@ def _phrases(folded: str, table: tuple[tuple[str, str], ...]) -> list[str]:
         for match in re.finditer(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", folded):
             if not any(taken[match.start() : match.end()]):
                 taken[match.start() : match.end()] = [True] * (match.end() - match.start())
-                found.append(label)
+                if label:  # an idiom ("at all") only hides what it contains
+                    found.append(label)
     return found
 
 
@@ -209,6 +210,8 @@ def numbers(folded: str) -> set[str]:
     """Numbers, number words and ordinals, as digits ("third" -> "3rd"); proportions in one form ("one in three" =
     "a third" -> "1/3", "nine in ten" = "90 per cent" -> "90%")."""
     known = known_words()
+    for idiom in known.not_numbers:
+        folded = re.sub(rf"(?<![a-z0-9']){re.escape(idiom)}(?![a-z0-9'])", " ", folded)
     split = folded.split()
     found, used = _proportions(split)
     for i, w in enumerate(split):
@@ -660,7 +663,7 @@ def _quantifier_words(whole_only: bool = False) -> frozenset[str]:
     """Words of the quantifier phrases: the quantifier check compares them, so they are not swaps to explain. With
     `whole_only`, the one-word quantifiers only: "small" of "a small number" may still be swapped for its opposite
     ("a small minority" for "a large minority")."""
-    phrases = [phrase.split() for phrase, _ in known_words().quantifiers]
+    phrases = [phrase.split() for phrase, label in known_words().quantifiers if label]
     return frozenset(word for phrase in phrases if len(phrase) == 1 or not whole_only for word in phrase)
 
 

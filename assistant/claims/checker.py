@@ -819,7 +819,7 @@ def _hidden_opposite(
 def _with_quantifier(text: str, floor: int, start: int) -> int:
     """`start` moved back over the opening words of a quantifier phrase the aligned stretch begins inside ("Nearly"
     before "all care leavers ...", "the vast" before "majority"): the stretch's own "all" is not the source's."""
-    phrases = known_words().quantifiers
+    phrases = [(phrase, label) for phrase, label in known_words().quantifiers if label]
     longest = max(len(phrase.split()) for phrase, _ in phrases)
     before = tokens(text[floor:start])[-(longest - 1) :] if longest > 1 else []
     following = " ".join(t.word for t in tokens(text[start : start + 60]))

@@ -47,6 +47,7 @@ class Words:
     cardinals: dict[str, int]
     ordinals: dict[str, int]
     ambiguous_numbers: frozenset[str]
+    not_numbers: tuple[str, ...]
     pronoun_one_after: frozenset[str]
     fractions: dict[str, int]  # "third" -> 3: "a third", "two thirds"
     proportion_joiners: tuple[str, ...]  # "in", "out of": "one in three"
@@ -138,6 +139,11 @@ def words() -> Words:
     claims, audit = data.get("claims", {}), data.get("audit", {})
     classes = [(phrase, name.replace("_", " ")) for name, phrases in quantifiers.items() if name != "restricting"
                for phrase in phrases]  # fmt: skip
+    # Idioms carry no class (""): matched before the quantifiers they contain, they hide them.
+    idioms = data["quantifier_idioms"]
+    frequencies = [f"{opener} {count} {unit}".replace("  ", " ") for opener in idioms["frequency_openers"]
+                   for count in ("", *idioms["frequency_counts"]) for unit in idioms["frequency_units"]]  # fmt: skip
+    classes += [(phrase, "") for phrase in (*idioms["phrases"], *frequencies)]
     inspectors = data.get("inspectors_question", {})
     scope = data.get("scope_phrase", {})
     return Words(
@@ -179,6 +185,7 @@ def words() -> Words:
         cardinals=dict(numbers["cardinals"]),
         ordinals=dict(numbers["ordinals"]),
         ambiguous_numbers=frozenset(numbers["ambiguous"]),
+        not_numbers=tuple(numbers["not_numbers"]),
         pronoun_one_after=frozenset(numbers["pronoun_one_after"]),
         fractions=dict(numbers["fractions"]),
         proportion_joiners=tuple(numbers["proportion_joiners"]),
