@@ -87,7 +87,8 @@ NO_SCOPE = frozenset(KINDS - {"scope"})
 # opposites, a rating verb's object before the grade, "at the ... inspection", a grade the sentence itself states)
 # raised the spent sets 1,498 -> 1,504 of 1,799: set 7 now meets the targets (109/119, none passed); unread set 17
 # 109 -> 112 with one altered claim fewer passed (4), sets 14, 18 and 19 unchanged. Round 18 (a grade of a service
-# graded elsewhere or of many councils is no council's judgement): spent 1,504 -> 1,510, unread set 17 113.
+# graded elsewhere or of many councils is no council's judgement): spent 1,504 -> 1,510, unread set 17 113. Round 19
+# (frequencies, "a low number", "100%", "at first"): spent 1,510 -> 1,513; unread sets unchanged.
 SETS = (
     # Measured (docs/claims.md), 2026-11-30, fp32 ONNX vectors, the code of the fifth session's round 8: set 1
     # 111/124, set 2 56/77, set 3 86/102, set 4 55/70, set 5 88/106, set 6 97/118, none with an altered claim passed.
@@ -97,7 +98,7 @@ SETS = (
     NationalSet("3", DATA / "claims-national-3", DATA / "claims_national_blind3.jsonl", 0.85, 0),
     NationalSet("4", DATA / "claims-national-4", DATA / "claims_national_blind4.jsonl", 0.84, 0),
     NationalSet("5", DATA / "claims-national-5", DATA / "claims_national_blind5.jsonl", 0.82, 0),
-    NationalSet("6", DATA / "claims-national-6", DATA / "claims_national_blind6.jsonl", 0.82, 0),
+    NationalSet("6", DATA / "claims-national-6", DATA / "claims_national_blind6.jsonl", 0.84, 0),
     # Set 7 (119 claims over 28 reports, written in the fourth session before round 6): blind first run 100/119 with
     # 1 passed (k59); second run, after round 6, the same; after round 7 (its lessons) 106/119 with none.
     NationalSet(
@@ -111,7 +112,7 @@ SETS = (
     # with 1 passed (q024, "many" for "a small number of" after a clause saying "not all ... consistently"); second
     # run, after round 8, the same; then spent: q024 taught that a clause after "and" with its own quantifier is
     # governed by it: 83/115 with none.
-    NationalSet("9", DATA / "claims-national-9", DATA / "claims_national_blind9.jsonl", 0.79, 0, NO_SCOPE),
+    NationalSet("9", DATA / "claims-national-9", DATA / "claims_national_blind9.jsonl", 0.8, 0, NO_SCOPE),
     # Set 10 (116 claims over 28 more reports, written in the sixth session; no claim rule had changed since set 9's
     # round): blind first run 87/116 with 1 passed (r095: "care leavers ... judged good, alongside every other area
     # of its children's services", read as the overall grade); the same on the fifth session's code. Then spent: the
@@ -129,7 +130,7 @@ SETS = (
     # second run, after round 11, the same. Then spent: round 12 (opposites a quantifier word or the same word
     # elsewhere had hidden) caught three of them; the rest are limits (docs/claims.md).
     # Round 15 (ninth session) caught w059, a quote that leaves out the condition before it: 178/217 with 1.
-    NationalSet("13", DATA / "claims-national-13", DATA / "claims_national_blind13.jsonl", 0.84, 1),
+    NationalSet("13", DATA / "claims-national-13", DATA / "claims_national_blind13.jsonl", 0.85, 1),
     # Set 14 (119 claims over 28 more reports, written at the end of the seventh session): blind first run, on that
     # session's last code (after round 12), 91/119 with 2 passed (x048, x068); second run, after round 13 (eighth
     # session), 90/119 with the same 2; after round 14 the same. Its misses have not been read; it runs under
