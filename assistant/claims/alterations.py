@@ -18,7 +18,7 @@ from ..domain.grades import scheme
 from ..domain.opposites import are_opposites, irregular_bases
 from ..domain.synonyms import explained_by_synonym
 from ..domain.vocabulary import vocabulary
-from ..domain.words import age_pattern
+from ..domain.words import age_pattern, alternation
 from ..domain.words import words as known_words
 from ..text import YEAR, stems
 from ..types import DiffOp
@@ -137,10 +137,10 @@ NEGATION_REACH = 5
 def _negated_stems(folded: str) -> list[set[str]]:
     """For each negation of a folded text, the stems of the content words in the few words after it."""
     split = folded.split()
-    negators = known_words().negators
+    known = known_words()
     found = []
     for i, word in enumerate(split):
-        if word in negators or word.endswith(known_words().negation_suffix):
+        if word in known.negators or word.endswith(known.negation_suffix):
             after = " ".join(split[i + 1 : i + 1 + NEGATION_REACH])
             found.append(set(content_words(after)))
     return found
@@ -159,6 +159,12 @@ def _negated_alike(claim: str, sentence: str) -> bool:
 def negations(folded: str) -> int:
     """How many negating words the text has."""
     return sum(negating(folded).values())
+
+
+@lru_cache(maxsize=1)
+def _not_numbers() -> re.Pattern:
+    """The phrases with an ordinal that state no number ("at first"): numbers() runs on every word of a check."""
+    return re.compile(rf"(?<![a-z0-9'])(?:{alternation(known_words().not_numbers)})(?![a-z0-9'])")
 
 
 def _count(word: str) -> int | None:
@@ -182,14 +188,12 @@ def _proportions(split: list[str]) -> tuple[set[str], set[int]]:
     used: set[int] = set()
     for i, word in enumerate(split):
         count = _count(word.rstrip("%"))
-        if word.endswith("%") and count is not None:
+        percent = word.endswith("%") or split[i + 1 : i + 3] == ["per", "cent"] or split[i + 1 : i + 2] == ["percent"]
+        if count is not None and percent:
             found.add(_proportion(Fraction(count, 100)))
             used.add(i)
-        if count is not None and not word.endswith("%"):
-            if split[i + 1 : i + 3] == ["per", "cent"] or split[i + 1 : i + 2] == ["percent"]:
-                found.add(_proportion(Fraction(count, 100)))
-                used.add(i)
-                continue
+            continue
+        if count is not None:
             for joiner in known.proportion_joiners:
                 joined = joiner.split()
                 after = i + 1 + len(joined)
@@ -210,9 +214,7 @@ def numbers(folded: str) -> set[str]:
     """Numbers, number words and ordinals, as digits ("third" -> "3rd"); proportions in one form ("one in three" =
     "a third" -> "1/3", "nine in ten" = "90 per cent" -> "90%")."""
     known = known_words()
-    for idiom in known.not_numbers:
-        folded = re.sub(rf"(?<![a-z0-9']){re.escape(idiom)}(?![a-z0-9'])", " ", folded)
-    split = folded.split()
+    split = _not_numbers().sub(" ", folded).split()
     found, used = _proportions(split)
     for i, w in enumerate(split):
         if i in used:
@@ -630,7 +632,12 @@ def _opposites(a: str, b: str) -> bool:
 
 def _is_number_word(word: str) -> bool:
     known = known_words()
-    return bool(numbers(word)) or word in known.fractions or word in known.ordinals
+    return (
+        _count(word.rstrip("%")) is not None
+        or bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", word))
+        or word in known.fractions
+        or word in known.ordinals
+    )
 
 
 @lru_cache(maxsize=1)
