@@ -15,6 +15,7 @@ from .claims.checker import ClaimChecker, audit_document
 from .config import Settings
 from .domain.authorities import councils_outside_england
 from .domain.regions import asks_about_neighbours, region_of, regions_named
+from .domain.vocabulary import vocabulary
 from .errors import IndexCorrupt, IndexMismatch, IndexMissing, IndexStale, InvalidInput
 from .ingest.embedding import Embedder, model_identity
 from .ingest.index import BuildSettings, LoadedIndex, Progress, build_index, load_index
@@ -217,6 +218,12 @@ class Assistant:
                 return declined(f"Ofsted inspects the children's services of English councils only; {places}")
             covered = ", ".join(self.authorities) if len(self.authorities) <= 8 else f"{len(self.authorities)} councils"
             return declined(f"they cover {covered or 'no named council'}, not {', '.join(uncovered)}")
+        service = vocabulary().service_elsewhere(query.text)
+        if service is not None:
+            return declined(
+                f"these are Ofsted's reports on councils' children's services; {service.service} is inspected by "
+                f"{service.inspected_by}"
+            )
         # A year picks the inspections of that year for grade questions (judgements.year_window), not every report
         # that mentions it, as it does for search.
         any_year = replace(filters, years=())

@@ -281,6 +281,14 @@ def test_a_question_naming_the_inspectors_as_its_answer_asks_who_inspected(quest
         ("Who did inspectors speak to?", ""),  # people, not a role's holder
         ("Who is responsible for care leavers?", ""),
         ("Did the managers who were in post leave?", ""),
+        # "when" opening a question or clause asks for a time; "when do ..." asks for a stage, "what happens when"
+        # for no time at all
+        ("When did government intervention in Rotherham end?", "a time"),
+        ("when's rotherham's next ofsted inspection due?", "a time"),
+        ("Leicester - when was it judged inadequate?", "a time"),
+        ("what year was Bristol last inspected", "a time"),
+        ("When do South Tyneside care leavers get a personal adviser?", ""),
+        ("What happens when children go missing in Rutland?", ""),
     ],
 )
 def test_the_figure_a_question_asks_for(question, figure):
@@ -335,6 +343,37 @@ def test_what_names_a_person(quote, states):
     from assistant.answering.compose import _figure_patterns
 
     assert bool(_figure_patterns()["a person's name"].search(quote)) is states
+
+
+@pytest.mark.parametrize(
+    ("quote", "states"),
+    [
+        ("This letter summarises the findings of the monitoring visit on 3 and 4 May 2017.", True),
+        ("That intervention ended in 2019 and this latest inspection is the most significant since then.", True),
+        ("The Council's children's services were put in special measures two years ago.", True),
+        ("PAs are only introduced when children turn 18.", True),
+        ("However, for most young people, PAs are not allocated soon enough.", True),
+        ("Care leavers may be supported by a personal adviser.", False),  # "may", the verb, is no month
+        ("Inspectors have also undertaken four improvement visits to monitor progress.", False),
+    ],
+)
+def test_what_states_a_time(quote, states):
+    from assistant.answering.compose import _figure_patterns
+
+    assert bool(_figure_patterns()["a time"].search(quote)) is states
+
+
+def test_a_when_question_is_answered_with_a_time_said_of_its_topic_or_not_at_all(assistant):
+    answered = assistant.ask("When did government intervention in Rotherham end?")
+    assert_grounded(assistant, answered)
+    assert any("ended in 2019" in c.quote for c in answered.citations)
+    # The documents quote Cllr Watson but never say when he took the role; the only year near ("When I became
+    # Leader of the Council in 2015") is another councillor's.
+    unsaid = assistant.ask("When did Gordon Watson become Rotherham's cabinet member for children?")
+    assert unsaid.abstained and "a time" in unsaid.answer and unsaid.citations == []
+    # A date of another event ("inadequate in October 2014") does not say when the next inspection is due.
+    future = assistant.ask("when is rotherham's next ofsted inspection due")
+    assert future.abstained and "a time" in future.answer
 
 
 def test_a_question_for_a_role_holder_is_answered_with_a_name_or_not_at_all(assistant):
@@ -423,3 +462,11 @@ def test_a_name_inside_a_sentence_is_not_an_everyday_word():
     assert (
         _without_names(text, known) == "The inspectors were     HMI and     HMI. Cllr Watson, Cabinet Member, said so."
     )
+
+
+def test_a_question_about_a_service_another_inspectorate_judges_is_declined_with_who_inspects_it(assistant):
+    answer = assistant.ask("How good is Rotherham's adult social care?")
+    assert answer.abstained and "Care Quality Commission" in answer.answer and answer.citations == []
+    # Children moving on to adult services are the reports' business.
+    moving_on = assistant.ask("How are Rotherham care leavers helped in the transition to adult social care?")
+    assert "Care Quality Commission" not in moving_on.answer

@@ -58,11 +58,13 @@ def test_abstention(report):
         ("gold_fresh2.jsonl", {"hit@3": 0.93, "mrr@10": 0.85, "answered_rate": 0.97, "abstention_recall": 1.0}),
         # Written blind afterwards (never tuned to). First run, before those rules: hit@3 0.950, MRR 0.825,
         # answered 0.875, abstention recall 0.60; after them 0.950, 0.825, 0.875, 0.70.
-        ("gold_fresh3.jsonl", {"hit@3": 0.95, "mrr@10": 0.81, "answered_rate": 0.9, "abstention_recall": 0.75}),
+        # Eleventh session: 0.80 after the "when" rule (a time said of the question's topic).
+        ("gold_fresh3.jsonl", {"hit@3": 0.95, "mrr@10": 0.81, "answered_rate": 0.9, "abstention_recall": 0.8}),
         # Written blind last, in everyday words the documents do not use. First run: hit@3 0.725, MRR 0.667,
         # answered 0.475, abstention recall 0.65; after the meaning-based topic words (threshold chosen on the
         # other sets): answered 0.500, the rest unchanged.
-        ("gold_fresh4.jsonl", {"hit@3": 0.72, "mrr@10": 0.66, "answered_rate": 0.55, "abstention_recall": 0.75}),
+        # Eleventh session: abstention recall 0.85 after the "when" rule.
+        ("gold_fresh4.jsonl", {"hit@3": 0.72, "mrr@10": 0.66, "answered_rate": 0.55, "abstention_recall": 0.85}),
         # Written blind in the fourth session, plain and informal. First run: hit@3 0.975, MRR 0.933, answered
         # 0.900, abstention recall 0.80; after the inspectors, age and asking-word rules: answered 0.925,
         # abstention recall 0.85; then spent: 0.90 after the count-opening rule it taught, 0.95 after the
@@ -80,7 +82,8 @@ def test_abstention(report):
         # Written blind in the fifth session, as councillors, journalists and parents type (fragments, everyday
         # words). First run: hit@3 0.850, MRR 0.771, answered 0.750, abstention recall 0.85; second run, after the
         # session's retrieval change for a bare month, the same. No answer rule was changed for it.
-        ("gold_fresh8.jsonl", {"hit@3": 0.85, "mrr@10": 0.76, "answered_rate": 0.75, "abstention_recall": 0.85}),
+        # Spent in the eleventh session: abstention recall 0.95 after the "when" rule.
+        ("gold_fresh8.jsonl", {"hit@3": 0.85, "mrr@10": 0.76, "answered_rate": 0.75, "abstention_recall": 0.95}),
     ],
 )
 def test_sets_not_tuned_on_keep_their_measured_level(assistant, file_name, floors):

@@ -21,6 +21,12 @@ from .voices import asks_what_inspectors_said, speaker, voice
 NO_ANSWER = "The documents do not answer this question."
 
 
+# What stating the figure a question asks for adds to a sentence's score (cosine plus bonuses).
+FIGURE_BONUS = 0.1
+# The share of the question's topic words a quote stating the figure asked for must say.
+FIGURE_TOPIC_SHARE = 1 / 3
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence inside a passage, with its offsets in the document."""
@@ -32,9 +38,16 @@ class Sentence:
     previous_start: int = -1  # start of the sentence before it in the same paragraph, or -1
 
 
-def _dangling() -> re.Pattern:
-    """A sentence opening with a pronoun or connective leans on the sentence before it ("They are also ...")."""
-    return re.compile(rf"^[“\"‘']?(?:{alternation(words().dangling_openings)})\b", re.IGNORECASE)
+@lru_cache(maxsize=2)
+def _dangling(naming_itself: bool = False) -> re.Pattern:
+    """A sentence opening with a pronoun or connective leans on the sentence before it ("They are also ...").
+    With `naming_itself`, one whose "this" names the document ("This letter summarises the findings of the visit
+    ... on 3 and 4 May 2017") stands alone: it is quoted only for a question asking when, because it is the
+    template's opening, close to every question about a council's visit and the answer to none but that."""
+    w = words()
+    itself = rf"(?:this|these)\s+(?:(?:{alternation(w.scope_kinds)})\s+)*(?:{alternation(w.scope_visits + w.scope_papers)})\b"
+    standing = rf"(?!{itself})" if naming_itself else ""
+    return re.compile(rf"^[“\"‘']?{standing}(?:{alternation(w.dangling_openings)})\b", re.IGNORECASE)
 
 
 def split_sentences(
@@ -162,7 +175,11 @@ def topic_coverage(
     for counts when a word of the passages means nearly the same to the model, the embedding model doing for
     everyday words what the domain vocabulary does for the sector's.
     """
-    texts = [p.text for p in passages]
+    return texts_coverage(query, [p.text for p in passages], meaning)
+
+
+def texts_coverage(query: Query, texts: list[str], meaning: WordMeaning | None = None) -> tuple[float, list[str]]:
+    """`topic_coverage` of texts."""
     present = {stem for tokens in tokenize_for_bm25(texts) for stem in tokens}
     # A question's everyday word is not found in a name ("parking" in "Nigel Parkes HMI"): for a word the question
     # does not write with a capital, capitalised words inside a sentence that are no word of the model's English
@@ -210,6 +227,7 @@ def abstention(
     return ""
 
 
+@lru_cache(maxsize=1)
 def _figure_patterns() -> dict[str, re.Pattern]:
     """What states each kind of figure: money a sum, a share a percentage or fraction, a count a number."""
     w = words()
@@ -218,15 +236,24 @@ def _figure_patterns() -> dict[str, re.Pattern]:
     not_names = {part for phrase in w.person_roles + w.council_words for part in phrase.split()}
     role_word = rf"(?i:(?:{alternation(tuple(not_names))})\b)"
     name = rf"(?!{role_word})[A-Z][a-z]+ (?:[A-Z]\. )?(?!{role_word})[A-Z][a-z-]+"
+    age = (
+        rf"{age_pattern().pattern}|\b(?:{alternation(w.age_before_number)}) \d{{1,2}}\b"
+        rf"|\b\d{{1,2}}(?:st|nd|rd|th) (?:{alternation(w.age_after_ordinal)})\b"
+    )
     return {  # names, not words: the kinds of figure Intent.figure holds
         "a sum of money": re.compile(rf"£\s*\d|\b\d[\d,.]*\s*(?:{units})\b", re.I),
         "a percentage or share": re.compile(
             rf"\d\s*%|\b(?:{alternation(w.share_words)})\b|\b\d+ (?:in|out of) \d+\b", re.I
         ),
         # "aged 16", "14 years old", "under 18s" (the claim checker's age ranges), "up to the age of 25"
-        "an age": re.compile(
-            rf"{age_pattern().pattern}|\b(?:{alternation(w.age_before_number)}) \d{{1,2}}\b"
-            rf"|\b\d{{1,2}}(?:st|nd|rd|th) (?:{alternation(w.age_after_ordinal)})\b",
+        "an age": re.compile(age, re.I),
+        # a year, a month ("May" only with its capital), "last year", "two years ago", or an age ("when they are 16")
+        "a time": re.compile(
+            rf"\b(?:19|20)\d\d\b|\b(?:{alternation(tuple(m for m in w.months if m not in w.ambiguous_months))})\b"
+            rf"|\b(?-i:{alternation(tuple(m.title() for m in w.ambiguous_months))})\b"
+            rf"|\b(?:{alternation(w.time_deictic)}) (?:{alternation(w.time_units)})\b"
+            rf"|\b(?:\d+|{number_words}|a|an|some|several|few) (?:{alternation(w.time_units)}) (?:{alternation(w.time_relative)})\b"
+            rf"|\b(?:{alternation(w.time_judgements)})\b|{age}",
             re.I,
         ),
         "a number": re.compile(rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*%?|\b(?:{number_words})\b", re.I),
@@ -265,6 +292,11 @@ def missing_figure(
             return any(_term_found(word, [quote], present, meaning) for word in query.intent.counted)
 
         stated = [quote for quote in stated if names_it(quote)]
+    if query.topic and query.intent.figure != "a person's name":
+        # The figure is of what the question asks about: the quote stating it says some of the question's topic
+        # words ("in October 2014" does not say when the next inspection is due). A name is of the role asked
+        # about through its speaker instead (`voices.speaker`).
+        stated = [quote for quote in stated if texts_coverage(query, [quote], meaning)[0] >= FIGURE_TOPIC_SHARE]
     return "" if stated else query.intent.figure
 
 
@@ -305,8 +337,8 @@ def balanced(text: str) -> bool:
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
 
 
-def _dangles(text: str) -> bool:
-    return bool(_dangling().match(text))
+def _dangles(text: str, naming_itself: bool = False) -> bool:
+    return bool(_dangling(naming_itself).match(text))
 
 
 def _paragraph(document: Document, start: int, end: int) -> tuple[int, int]:
@@ -342,11 +374,12 @@ def _balance(document: Document, start: int, end: int, limit: int = 700) -> tupl
     return (start, end) if balanced(text[start:end]) else None
 
 
-def resolve(sentence: Sentence, document: Document) -> Sentence | None:
+def resolve(sentence: Sentence, document: Document, naming_itself: bool = False) -> Sentence | None:
     """The sentence as it can be quoted on its own: a pronoun or connective opener brings the sentence before it
-    (twice at most), quotation marks are balanced; None when it cannot stand (it would open unresolved)."""
+    (twice at most), quotation marks are balanced; None when it cannot stand (it would open unresolved). With
+    `naming_itself`, "This letter ..." stands alone (`_dangling`)."""
     for _ in range(2):
-        if not _dangles(sentence.text):
+        if not _dangles(sentence.text, naming_itself):
             break
         if sentence.previous_start < 0:
             return None
@@ -355,13 +388,13 @@ def resolve(sentence: Sentence, document: Document) -> Sentence | None:
         sentence = Sentence(
             sentence.passage, widened.start, widened.end, widened.text, previous[0].previous_start if previous else -1
         )
-    if _dangles(sentence.text):
+    if _dangles(sentence.text, naming_itself):
         return None
     span = _balance(document, sentence.start, sentence.end)
     if span is None:
         return None
     start, end = span
-    if _dangles(document.text[start:end]):
+    if _dangles(document.text[start:end], naming_itself):
         return None
     return Sentence(sentence.passage, start, end, document.text[start:end], sentence.previous_start)
 
@@ -413,11 +446,16 @@ def compose_answer(
     # A sentence that names the question's topic words beats one that is merely about the same area.
     topic = set(tokenize_for_bm25([" ".join(topic_terms(question))])[0])
     sentence_stems = tokenize_for_bm25([s.text for s in candidates]) if topic else [[] for _ in candidates]
+    # A question asking when is answered by the sentences that state a time, though they seldom share its words
+    # ("This letter summarises the findings of the visit ... on 3 and 4 May 2017"). Not a count: its sentences name
+    # what is counted anyway, and preferring any number brought in counts of other things (README).
+    figure = _figure_patterns()["a time"] if query.intent.figure == "a time" else None
     scores = np.array(
         [
             similarity[i]
             + rank_bonus[s.passage.chunk_id]
             + 0.15 * len(topic & set(sentence_stems[i])) / max(len(topic), 1)
+            + (FIGURE_BONUS if figure is not None and figure.search(s.text) else 0.0)
             - (0.0 if s.text.endswith((".", "!", "?", "”", '"', "’", "'", ")")) else 0.15)  # list items
             - (0.2 if s.text[:1].islower() else 0.0)  # the tail of a list: it needs the sentence that opens it
             for i, s in enumerate(candidates)
@@ -441,7 +479,7 @@ def compose_answer(
                 break
             if one_each and council(candidates[i]) in {council(s) for s in chosen}:
                 continue
-            sentence = resolve(candidates[i], documents[candidates[i].passage.doc_id])
+            sentence = resolve(candidates[i], documents[candidates[i].passage.doc_id], figure is not None)
             if sentence is None:
                 continue
             if any(_same_place(sentence, other) or _similar(sentence.text, other.text) for other in chosen):

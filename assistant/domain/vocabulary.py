@@ -28,10 +28,30 @@ class Term:
 
 
 @dataclass(frozen=True)
+class ServiceElsewhere:
+    """A service another inspectorate judges, the words that name it, and who inspects it."""
+
+    service: str
+    says: tuple[str, ...]
+    inspected_by: str
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     terms: tuple[Term, ...]
     same: tuple[tuple[str, ...], ...]  # groups of phrases with one meaning; the first is the canonical form
     plain: tuple[tuple[tuple[str, ...], str], ...]  # (everyday phrasings, the report's words for them)
+    elsewhere: tuple[ServiceElsewhere, ...] = ()
+    children_words: tuple[str, ...] = ()
+
+    def service_elsewhere(self, text: str) -> ServiceElsewhere | None:
+        """The service of another inspectorate a text asks about, unless it also names children in it."""
+        def named(phrases: tuple[str, ...]) -> bool:
+            return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text, re.IGNORECASE) for p in phrases)
+
+        if named(self.children_words):
+            return None
+        return next((service for service in self.elsewhere if named(service.says)), None)
 
     def report_words(self, text: str) -> list[str]:
         """The report's words for the everyday phrasings a text uses ("jobs and college" -> "education, ...")."""
@@ -84,4 +104,7 @@ def vocabulary() -> Vocabulary:
     )
     same = tuple(tuple(group["forms"]) for group in data["same"])
     plain = tuple((tuple(item["says"]), item["reports_say"]) for item in data.get("plain", []))
-    return Vocabulary(terms, same, plain)
+    elsewhere = tuple(
+        ServiceElsewhere(item["service"], tuple(item["says"]), item["inspected_by"]) for item in data.get("elsewhere", [])
+    )
+    return Vocabulary(terms, same, plain, elsewhere, tuple(data.get("remit", {}).get("children", ())))

@@ -40,6 +40,12 @@ class Words:
     share_words: tuple[str, ...]
     count_question: tuple[str, ...]
     age_question: tuple[str, ...]
+    time_question: tuple[str, ...]
+    when_verbs: tuple[str, ...]
+    time_units: tuple[str, ...]
+    time_relative: tuple[str, ...]
+    time_deictic: tuple[str, ...]
+    time_judgements: tuple[str, ...]
     age_before_number: tuple[str, ...]
     age_after_ordinal: tuple[str, ...]
     count_opening: tuple[str, ...]
@@ -175,6 +181,12 @@ def words() -> Words:
         share_words=tuple(figures["share_words"]),
         count_question=tuple(figures["count_question"]),
         age_question=tuple(figures["age_question"]),
+        time_question=tuple(figures["time_question"]),
+        when_verbs=tuple(figures["when_verbs"]),
+        time_units=tuple(figures["time_units"]),
+        time_relative=tuple(figures["time_relative"]),
+        time_deictic=tuple(figures["time_deictic"]),
+        time_judgements=tuple(figures["time_judgements"]),
         age_before_number=tuple(figures["age_before_number"]),
         age_after_ordinal=tuple(figures["age_after_ordinal"]),
         count_opening=tuple(figures["count_opening"]),

@@ -85,6 +85,11 @@ def figure_asked(text: str) -> str:
         or re.search(r"\bhow much (is|are|money|funding)\b", lowered)
     ):
         return "a number"
+    # "when did ...", "Leicester - when was it judged ...": a question or clause opening with "when" asks for a time,
+    # unless it asks when something usually happens ("when do care leavers get a PA?": a stage, said in many ways)
+    opening = rf"(?:^|[-–—:;,]\s)when(?:'s|\s+(?:{alternation(w.when_verbs)})\b)"
+    if re.search(opening, lowered.strip()) or _pattern(w.time_question).search(lowered):
+        return "a time"
     return ""
 
 
