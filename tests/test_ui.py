@@ -148,3 +148,37 @@ def test_refusals_are_messages_not_errors(seed_workspace, caplog):
             assert len(outputs) == 9 and expected in outputs[4]
     lines = [r for r in caplog.records if r.name == "assistant.web"]
     assert len(lines) == 2 and all(r.exc_info is None for r in lines)
+
+
+def test_downloads_are_named_after_what_they_hold_and_kept_in_one_folder(seed_workspace):
+    """The answer export is named after the question and, like the audit downloads, written under the app's own
+    downloads folder (removed when the app stops), not loose in the system's temp folder."""
+    from pathlib import Path
+
+    import gradio as gr
+
+    from assistant.api import Assistant
+    from assistant.config import Settings
+    from assistant.web import layout
+
+    settings = Settings(corpus_dirs=(seed_workspace / "corpus",), index_dir=seed_workspace / "index")
+    assistant = Assistant.load(settings.index_dir, settings)
+    handlers = {}
+    original = gr.Textbox.submit
+
+    def capture(self, fn, *args, **kwargs):
+        handlers[fn.__name__] = fn
+        return original(self, fn, *args, **kwargs)
+
+    gr.Textbox.submit = capture
+    try:
+        layout.build_app(assistant)
+    finally:
+        gr.Textbox.submit = original
+    outputs = handlers["on_ask"]("What did Ofsted say about supervision?", [], [], "Any", "Any", "", "")
+    export = Path(outputs[6])
+    assert export.name == "answer-what-did-ofsted-say-about-supervision.md"
+    assert export.parent.parent == layout.downloads_folder()
+    assert "supervision" in export.read_text(encoding="utf-8")
+    second = Path(layout.write_download("x", export.name))
+    assert second != export and second.name == export.name  # two downloads of one name do not collide

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import sys
 import time
 from pathlib import Path
 
@@ -88,6 +90,8 @@ def launch(settings: Settings) -> None:
         font=[gr.themes.Font("system-ui"), "Segoe UI", "Roboto", "sans-serif"],
         font_mono=[gr.themes.Font("ui-monospace"), "Consolas", "monospace"],
     )
+    # Stopped by a service manager (SIGTERM), the app exits as on Ctrl-C, so its downloads folder is removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     print(f"Open http://{settings.host}:{settings.port} in a browser.", flush=True)
     from starlette.middleware import Middleware
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import tempfile
 from dataclasses import asdict
+from functools import lru_cache
 from pathlib import Path
 
 from ..api import Assistant
@@ -40,18 +42,29 @@ AUDIT_COLUMNS = ["#", "Verdict", "Claim", "Attributed to", "Best evidence", "Not
 AUDIT_WIDTHS = ["5%", "12%", "28%", "10%", "25%", "20%"]
 
 
-def _write_temp(text: str, suffix: str) -> str:
-    with tempfile.NamedTemporaryFile("w", suffix=suffix, delete=False, encoding="utf-8") as handle:
-        handle.write(text)
-    return handle.name
+@lru_cache(maxsize=1)
+def downloads_folder() -> Path:
+    """The one folder the app's download files go in, removed when the app's process ends."""
+    folder = tempfile.TemporaryDirectory(prefix="assistant-downloads-")
+    _kept.append(folder)  # its finaliser removes the folder at exit
+    return Path(folder.name)
 
 
-def _write_named(text: str, name: str) -> str:
-    """A download file named after what it holds (the browser saves it under this name), in a fresh temp folder."""
-    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in name)[:120] or "audit"
-    path = Path(tempfile.mkdtemp(prefix="audit-")) / safe
+_kept: list[tempfile.TemporaryDirectory] = []
+
+
+def write_download(text: str, name: str) -> str:
+    """A download file named after what it holds (the browser saves it under this name), in a fresh subfolder of
+    the app's downloads folder, so that two people's downloads of one name do not collide."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in name)[:120].strip("-") or "download"
+    path = Path(tempfile.mkdtemp(dir=downloads_folder())) / safe
     path.write_text(text, encoding="utf-8")
     return str(path)
+
+
+def _answer_file_name(question: str) -> str:
+    words = re.findall(r"[A-Za-z0-9]+", question.lower())[:8]
+    return "answer-" + "-".join(words) + ".md"
 
 
 def ask_tab(gr, assistant: Assistant, authority_choices, valid_text):
@@ -98,7 +111,7 @@ def ask_tab(gr, assistant: Assistant, authority_choices, valid_text):
             f"Searched for: {escape_markdown(searched)}"
             + (f" · filters: {escape_markdown(answer.filters)}" if answer.filters else ""),
             markdown,
-            _write_temp(markdown, ".md"),
+            write_download(markdown, _answer_file_name(question)),
             citations,
             gr.update(choices=choices, value=0 if choices else None),
         )
@@ -265,8 +278,8 @@ def claims_tab(gr, assistant: Assistant, valid_text):
         return (
             escape_markdown(summary),
             rows,
-            _write_named(render_audit(report, "md"), f"audit-{report.doc_id}.md"),
-            _write_named(render_audit(report, "csv"), f"audit-{report.doc_id}.csv"),
+            write_download(render_audit(report, "md"), f"audit-{report.doc_id}.md"),
+            write_download(render_audit(report, "csv"), f"audit-{report.doc_id}.csv"),
         )
 
     def audit_choices() -> list[tuple[str, str]]:
