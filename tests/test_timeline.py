@@ -48,6 +48,12 @@ def test_a_timeline_lists_every_graded_inspection_newest_first(leeds):
     assert years_cited(leeds, "How has Leeds's Ofsted rating changed since 2015?") == ["2025", "2022", "2018", "2015"]
 
 
+def test_a_councils_ofsted_history_is_its_timeline(leeds):
+    # "Ofsted history" and "inspection record" are everyday words for its judgements over time.
+    assert years_cited(leeds, "Leeds Ofsted history - has it improved since 2018?") == ["2025", "2022", "2018"]
+    assert years_cited(leeds, "what is Leeds's inspection record") == ["2025", "2022", "2018", "2015"]
+
+
 def test_an_older_reports_grade_is_cited_where_it_states_it(leeds):
     # The 2015 report has no "Overall effectiveness" line: its summary says "Children's services in Leeds are good".
     answer = leeds.ask("Leeds's Ofsted grades over the years")
