@@ -289,6 +289,14 @@ def test_a_question_naming_the_inspectors_as_its_answer_asks_who_inspected(quest
         ("what year was Bristol last inspected", "a time"),
         ("When do South Tyneside care leavers get a personal adviser?", ""),
         ("What happens when children go missing in Rutland?", ""),
+        # a sum of money or a rate named as the thing asked for, not what someone said of it nor a yes-or-no question
+        ("starting salary for a newly qualified social worker in Warrington", "a sum of money"),
+        ("what hourly rate do Knowsley pay locum social workers?", "a sum of money"),
+        ("What is Rotherham's social worker vacancy rate?", "a rate"),
+        ("How did Ofsted rate Havering's leadership in 2023?", ""),  # the verb
+        ("do the young people rate their support workers?", ""),
+        ("What did Ofsted say about the budget?", ""),
+        ("Did the council cut its budget?", ""),
     ],
 )
 def test_the_figure_a_question_asks_for(question, figure):
@@ -470,3 +478,9 @@ def test_a_question_about_a_service_another_inspectorate_judges_is_declined_with
     # Children moving on to adult services are the reports' business.
     moving_on = assistant.ask("How are Rotherham care leavers helped in the transition to adult social care?")
     assert "Care Quality Commission" not in moving_on.answer
+
+
+def test_a_rate_is_answered_with_a_rate_in_figures_or_words_or_not_at_all(assistant):
+    # The letter speaks of social workers' morale and caseloads, never of a turnover rate.
+    answer = assistant.ask("Rotherham social worker turnover rate")
+    assert answer.abstained and "a rate" in answer.answer and answer.citations == []

@@ -183,3 +183,8 @@ def test_blind_set_9_keeps_its_measured_level(extended):
     floors = {"hit@3": 0.95, "mrr@10": 0.81, "answered_rate": 0.91, "abstention_recall": 0.95}
     for metric, floor in floors.items():
         assert report.metrics[metric] >= floor, format_reports([report])
+
+
+def test_a_rate_said_in_words_answers_a_question_asking_for_the_rate(extended):
+    answer = extended.ask("What was the COVID infection rate in Milton Keynes?")
+    assert any("relatively low rate of COVID-19 infection" in c.quote for c in answer.citations), answer.answer

@@ -257,6 +257,10 @@ def _figure_patterns() -> dict[str, re.Pattern]:
             re.I,
         ),
         "a number": re.compile(rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*%?|\b(?:{number_words})\b", re.I),
+        # in figures or in words ("a relatively low rate of COVID-19 infection")
+        "a rate": re.compile(
+            rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\s*(?:%|per cent)|\b(?:{alternation(w.rate_nouns + w.share_words)})\b", re.I
+        ),
         # a titled name ("Cllr Watson"), or a first name and surname that are not a possessive ("Children and Young
         # People's Services"), a role's title ("the Chief Executive") or a council, and that open the sentence only
         # before a comma ("Ian Thomas, Strategic Director")

@@ -41,6 +41,9 @@ class Words:
     count_question: tuple[str, ...]
     age_question: tuple[str, ...]
     time_question: tuple[str, ...]
+    money_nouns: tuple[str, ...]
+    rate_nouns: tuple[str, ...]
+    rate_followers: tuple[str, ...]
     when_verbs: tuple[str, ...]
     time_units: tuple[str, ...]
     time_relative: tuple[str, ...]
@@ -182,6 +185,9 @@ def words() -> Words:
         count_question=tuple(figures["count_question"]),
         age_question=tuple(figures["age_question"]),
         time_question=tuple(figures["time_question"]),
+        money_nouns=tuple(figures["money_nouns"]),
+        rate_nouns=tuple(figures["rate_nouns"]),
+        rate_followers=tuple(figures["rate_followers"]),
         when_verbs=tuple(figures["when_verbs"]),
         time_units=tuple(figures["time_units"]),
         time_relative=tuple(figures["time_relative"]),

@@ -70,6 +70,16 @@ def figure_asked(text: str) -> str:
     asked_for = r"\bwhat(?:'s| is| was| were| are) the (?:[\w-]+ ){0,3}?"
     if re.search(asked_for + _pattern(w.money_question).pattern, lowered):
         return "a sum of money"
+    tokens = _tokens(lowered)
+    about_itself = (  # the figure itself, not what someone said of it nor a yes-or-no question
+        bool(tokens) and tokens[0] not in w.auxiliaries and not set(tokens) & set(w.reporting_verbs)
+    )
+    if about_itself and _pattern(w.money_nouns).search(lowered):
+        return "a sum of money"
+    if about_itself and re.search(
+        rf"(?<![\w-])(?:{alternation(w.rate_nouns)})(?:\s+(?:{alternation(w.rate_followers)})\b|\s*[?.!]?\s*$)", lowered
+    ):
+        return "a rate"
     if _pattern(tuple(p for p in w.share_question if p != "%")).search(lowered) or "%" in text:
         return "a percentage or share"
     if _pattern(w.age_question).search(lowered):
