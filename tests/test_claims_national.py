@@ -5,7 +5,8 @@ more (claims-national-6/), 119 over 28 more (claims-national-7/), 117 over 28 mo
 over 28 more (claims-national-9/), 116 over 28 more (claims-national-10/), 132 over 28 more (claims-national-11/),
 120 over 28 more (claims-national-12/), 217 over 28 more (claims-national-13/), 119 over 28 more
 (claims-national-14/), 134 over 28 more (claims-national-15/), 132 over 28 more (claims-national-16/), 132
-over 28 more (claims-national-17/), 132 over 28 more (claims-national-18/) and 130 over 28 more (claims-national-19/).
+over 28 more (claims-national-17/), 132 over 28 more (claims-national-18/), 130 over 28 more (claims-national-19/)
+and 130 over 28 more (claims-national-20/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
 misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first
@@ -15,7 +16,7 @@ are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim
 and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` well under 15 minutes it runs the newest set (19); the others carry the `spent_claims` mark and run
+`make test` well under 15 minutes it runs the newest set (20); the others carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -152,9 +153,13 @@ SETS = (
     NationalSet("18", DATA / "claims-national-18", DATA / "claims_national_blind18.jsonl", 0.78, 4),
     # Set 19 (130 claims over 28 more reports, tenth session): blind first run, on the code before round 16, 93/130
     # with none of 55 altered claims passed; second run, after round 16, 99/130 with none; 101/130 after the
-    # synonyms of six senses. Not read: the forecast for reports nobody tuned to, run by `make test`.
+    # synonyms of six senses. Not read; under `make test-all` since set 20.
+    NationalSet("19", DATA / "claims-national-19", DATA / "claims_national_blind19.jsonl", 0.77, 0, NO_SCOPE),
+    # Set 20 (130 claims over 28 more reports, eleventh session): blind first run, on the claim rules as the tenth
+    # session left them, 101/130 with 3 of 55 altered claims passed. Not read: the forecast for reports nobody
+    # tuned to, run by `make test`.
     NationalSet(
-        "19", DATA / "claims-national-19", DATA / "claims_national_blind19.jsonl", 0.77, 0, NO_SCOPE, spent=False
+        "20", DATA / "claims-national-20", DATA / "claims_national_blind20.jsonl", 0.77, 3, NO_SCOPE, spent=False
     ),
 )
 
