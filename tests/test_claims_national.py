@@ -156,10 +156,10 @@ SETS = (
     # synonyms of six senses. Not read; under `make test-all` since set 20.
     NationalSet("19", DATA / "claims-national-19", DATA / "claims_national_blind19.jsonl", 0.77, 0, NO_SCOPE),
     # Set 20 (130 claims over 28 more reports, eleventh session): blind first run, on the claim rules as the tenth
-    # session left them, 101/130 with 3 of 55 altered claims passed. Not read: the forecast for reports nobody
-    # tuned to, run by `make test`.
+    # session left them, 101/130 with 3 of 55 altered claims passed; second run, after round 20 (another council's
+    # finding reworded), 103/130 with 3. Not read: the forecast for reports nobody tuned to, run by `make test`.
     NationalSet(
-        "20", DATA / "claims-national-20", DATA / "claims_national_blind20.jsonl", 0.77, 3, NO_SCOPE, spent=False
+        "20", DATA / "claims-national-20", DATA / "claims_national_blind20.jsonl", 0.79, 3, NO_SCOPE, spent=False
     ),
 )
 
@@ -208,3 +208,21 @@ def test_evidence_is_an_exact_span(checked):
     for _, check in results:
         for evidence in check.evidence:
             assert national.documents[evidence.doc_id].text[evidence.start : evidence.end] == evidence.quote
+
+
+@pytest.mark.slow
+def test_a_close_rewording_of_another_councils_finding_is_altered_not_unfound(tmp_path_factory, embedder):
+    """Derby's own letter says nothing close; Rochdale's says it in other words ("The creation of 10 new social
+    work posts ..."): the claim gives Derby a finding of Rochdale's, and the officer is shown where it is from."""
+    import shutil
+
+    reports = tmp_path_factory.mktemp("two-councils")
+    for name in ("derby--focused-visit-29-november-2023.pdf", "rochdale--focused-visit-26-july-2021.pdf"):
+        shutil.copy(DATA / "claims-national-13" / name, reports / name)
+    national = _assistant(tmp_path_factory, embedder, reports)
+    check = national.check(
+        "Derby has created 10 new social work posts in its first response teams to keep caseloads manageable, "
+        "the Ofsted letter says."
+    )
+    assert check.verdict is Verdict.ALTERED, check.explanation
+    assert "Rochdale" in check.explanation and check.evidence[0].doc_id.startswith("rochdale")

@@ -362,8 +362,11 @@ class ClaimChecker:
                 # Only when that passage is closer than the council's own: its own may say it in other words.
                 own = max((e.similarity for e in result.evidence), default=0.0)
                 closer = bool(elsewhere.evidence) and elsewhere.evidence[0].similarity > own
+                # A close rewording of another council's sentence is that council's finding too, when nothing
+                # about this council says it (its own closest passage is further away).
                 if closer and (
-                    elsewhere.verdict in says or (elsewhere.verdict is Verdict.REWORDED and not result.evidence)
+                    elsewhere.verdict in says
+                    or (elsewhere.verdict is Verdict.REWORDED and result.verdict is Verdict.NOT_FOUND)
                 ):
                     result = self.wrong_authority(claim, result, elsewhere, authorities)
         return result
