@@ -226,3 +226,17 @@ def test_a_close_rewording_of_another_councils_finding_is_altered_not_unfound(tm
     )
     assert check.verdict is Verdict.ALTERED, check.explanation
     assert "Rochdale" in check.explanation and check.evidence[0].doc_id.startswith("rochdale")
+
+
+@pytest.mark.slow
+def test_a_short_sentence_restated_with_a_named_change_is_altered_not_unfound(tmp_path_factory, embedder):
+    """The claim adds the council and "Ofsted found that" to a four-word sentence and swaps one word for its
+    opposite: few of the claim's words are the sentence's, but nearly all of the sentence's words are the claim's."""
+    import shutil
+
+    reports = tmp_path_factory.mktemp("short-sentence")
+    shutil.copy(DATA / "claims-national-4" / "north-somerset--focused-visit-21-march-2025.pdf", reports)
+    national = _assistant(tmp_path_factory, embedder, reports)
+    check = national.check("Ofsted found that responses to neglect in North Somerset are consistent.")
+    assert check.verdict is Verdict.ALTERED, check.explanation
+    assert "Responses to neglect are variable" in check.evidence[0].quote

@@ -621,6 +621,15 @@ class ClaimChecker:
             # The claim's own words stand in the source, in order, but for what changed: the source merely says
             # more ("social workers, personal advisers and team managers"), which dilutes the two scores above.
             or (local and _claim_share_aligned(aligned.diff) >= self.settings.claim_close_share)
+            # A short sentence restated with a change the checks name: the claim holds nearly all of the sentence's
+            # own words, though its framing (the council, the service) lowers the share of its words the sentence
+            # holds ("Staff morale in Lewisham's children in care service is low" for "Staff morale is high").
+            or (
+                bool(alterations)
+                and best.similarity >= self.settings.claim_source_similarity
+                and _source_share(self.fold_names(core), self.fold_names(sentence), alterations)
+                >= self.settings.claim_close_source_share
+            )
         )
         entailed = self.entails(core, [text[c.start : c.end] for c in ranked]) if self.settings.nli_model else None
         says = self.says_the_same(best) and not (
@@ -910,6 +919,16 @@ def _statements(text: str) -> list[tuple[int, int]]:
         for s, e in sentence_spans(text)
         if text[s:e].rstrip("\"'”’)").endswith((".", "!", "?")) or len(tokens(text[s:e])) >= 12
     ]
+
+
+def _source_share(core: str, sentence: str, alterations: list[Alteration]) -> float:
+    """Share of the sentence's topic words (stems, synonyms folded) the claim holds, counting as held one word the
+    claim changed for each change the checks name (the source's side of "high" -> "low")."""
+    own, claimed = _stems(sentence), _stems(core)
+    if not own:
+        return 0.0
+    missing = len(own - claimed)
+    return (len(own) - missing + min(missing, len(alterations))) / len(own)
 
 
 def _claim_share_aligned(diff: list[DiffOp]) -> float:
