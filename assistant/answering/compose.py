@@ -45,7 +45,8 @@ def _dangling(naming_itself: bool = False) -> re.Pattern:
     ... on 3 and 4 May 2017") stands alone: it is quoted only for a question asking when, because it is the
     template's opening, close to every question about a council's visit and the answer to none but that."""
     w = words()
-    itself = rf"(?:this|these)\s+(?:(?:{alternation(w.scope_kinds)})\s+)*(?:{alternation(w.scope_visits + w.scope_papers)})\b"
+    paper = alternation(w.scope_visits + w.scope_papers)
+    itself = rf"(?:this|these)\s+(?:(?:{alternation(w.scope_kinds)})\s+)*(?:{paper})\b"
     standing = rf"(?!{itself})" if naming_itself else ""
     return re.compile(rf"^[“\"‘']?{standing}(?:{alternation(w.dangling_openings)})\b", re.IGNORECASE)
 
@@ -229,13 +230,15 @@ def abstention(
 
 @lru_cache(maxsize=1)
 def _figure_patterns() -> dict[str, re.Pattern]:
-    """What states each kind of figure: money a sum, a share a percentage or fraction, a count a number."""
+    """What states each kind of figure: money a sum, a share a percentage or fraction, a count a number, a time a
+    date or a stretch of time, a rate a rate in figures or words."""
     w = words()
     units = alternation(tuple(u for u in w.money_units if u != "£"))
     number_words = alternation(tuple(w.cardinals) + tuple(w.ordinals) + w.number_words)
     not_names = {part for phrase in w.person_roles + w.council_words for part in phrase.split()}
     role_word = rf"(?i:(?:{alternation(tuple(not_names))})\b)"
     name = rf"(?!{role_word})[A-Z][a-z]+ (?:[A-Z]\. )?(?!{role_word})[A-Z][a-z-]+"
+    units_of_time, time_relative = alternation(w.time_units), alternation(w.time_relative)
     age = (
         rf"{age_pattern().pattern}|\b(?:{alternation(w.age_before_number)}) \d{{1,2}}\b"
         rf"|\b\d{{1,2}}(?:st|nd|rd|th) (?:{alternation(w.age_after_ordinal)})\b"
@@ -251,15 +254,16 @@ def _figure_patterns() -> dict[str, re.Pattern]:
         "a time": re.compile(
             rf"\b(?:19|20)\d\d\b|\b(?:{alternation(tuple(m for m in w.months if m not in w.ambiguous_months))})\b"
             rf"|\b(?-i:{alternation(tuple(m.title() for m in w.ambiguous_months))})\b"
-            rf"|\b(?:{alternation(w.time_deictic)}) (?:{alternation(w.time_units)})\b"
-            rf"|\b(?:\d+|{number_words}|a|an|some|several|few) (?:{alternation(w.time_units)}) (?:{alternation(w.time_relative)})\b"
+            rf"|\b(?:{alternation(w.time_deictic)}) (?:{units_of_time})\b"
+            rf"|\b(?:\d+|{number_words}|{alternation(w.time_amounts)}) (?:{units_of_time}) (?:{time_relative})\b"
             rf"|\b(?:{alternation(w.time_judgements)})\b|{age}",
             re.I,
         ),
         "a number": re.compile(rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*%?|\b(?:{number_words})\b", re.I),
         # in figures or in words ("a relatively low rate of COVID-19 infection")
         "a rate": re.compile(
-            rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\s*(?:%|per cent)|\b(?:{alternation(w.rate_nouns + w.share_words)})\b", re.I
+            rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\s*(?:%|per cent)|\b(?:{alternation(w.rate_nouns + w.share_words)})\b",
+            re.I,
         ),
         # a titled name ("Cllr Watson"), or a first name and surname that are not a possessive ("Children and Young
         # People's Services"), a role's title ("the Chief Executive") or a council, and that open the sentence only

@@ -46,6 +46,7 @@ class Vocabulary:
 
     def service_elsewhere(self, text: str) -> ServiceElsewhere | None:
         """The service of another inspectorate a text asks about, unless it also names children in it."""
+
         def named(phrases: tuple[str, ...]) -> bool:
             return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text, re.IGNORECASE) for p in phrases)
 
@@ -105,6 +106,7 @@ def vocabulary() -> Vocabulary:
     same = tuple(tuple(group["forms"]) for group in data["same"])
     plain = tuple((tuple(item["says"]), item["reports_say"]) for item in data.get("plain", []))
     elsewhere = tuple(
-        ServiceElsewhere(item["service"], tuple(item["says"]), item["inspected_by"]) for item in data.get("elsewhere", [])
+        ServiceElsewhere(item["service"], tuple(item["says"]), item["inspected_by"])
+        for item in data.get("elsewhere", [])
     )
     return Vocabulary(terms, same, plain, elsewhere, tuple(data.get("remit", {}).get("children", ())))

@@ -47,6 +47,7 @@ class Words:
     when_verbs: tuple[str, ...]
     time_units: tuple[str, ...]
     time_relative: tuple[str, ...]
+    time_amounts: tuple[str, ...]
     time_deictic: tuple[str, ...]
     time_judgements: tuple[str, ...]
     age_before_number: tuple[str, ...]
@@ -191,6 +192,7 @@ def words() -> Words:
         when_verbs=tuple(figures["when_verbs"]),
         time_units=tuple(figures["time_units"]),
         time_relative=tuple(figures["time_relative"]),
+        time_amounts=tuple(figures["time_amounts"]),
         time_deictic=tuple(figures["time_deictic"]),
         time_judgements=tuple(figures["time_judgements"]),
         age_before_number=tuple(figures["age_before_number"]),

@@ -43,14 +43,13 @@ AUDIT_WIDTHS = ["5%", "12%", "28%", "10%", "25%", "20%"]
 
 
 @lru_cache(maxsize=1)
+def _downloads() -> tempfile.TemporaryDirectory:
+    return tempfile.TemporaryDirectory(prefix="assistant-downloads-")  # removed at exit by its finaliser
+
+
 def downloads_folder() -> Path:
     """The one folder the app's download files go in, removed when the app's process ends."""
-    folder = tempfile.TemporaryDirectory(prefix="assistant-downloads-")
-    _kept.append(folder)  # its finaliser removes the folder at exit
-    return Path(folder.name)
-
-
-_kept: list[tempfile.TemporaryDirectory] = []
+    return Path(_downloads().name)
 
 
 def write_download(text: str, name: str) -> str:
