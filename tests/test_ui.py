@@ -116,11 +116,8 @@ def test_citation_markers_link_to_source_cards_and_document_words_stay_inert():
     assert "\\[leavers\\]" in shown and "\\*well\\*" in shown
 
 
-def test_refusals_are_messages_not_errors(seed_workspace, caplog):
-    """An empty or over-long question and a refused upload return a message (no exception, so no component turns
-    into an "Error" label) and log one line without a traceback."""
-    import logging
-
+def _ask_handler(seed_workspace):
+    """The app's question handler, as Gradio would call it, over the seed index (no server)."""
     import gradio as gr
 
     from assistant.api import Assistant
@@ -141,7 +138,15 @@ def test_refusals_are_messages_not_errors(seed_workspace, caplog):
         layout.build_app(assistant)
     finally:
         gr.Textbox.submit = original
-    on_ask = handlers["on_ask"]
+    return handlers["on_ask"]
+
+
+def test_refusals_are_messages_not_errors(seed_workspace, caplog):
+    """An empty or over-long question and a refused upload return a message (no exception, so no component turns
+    into an "Error" label) and log one line without a traceback."""
+    import logging
+
+    on_ask = _ask_handler(seed_workspace)
     with caplog.at_level(logging.INFO, logger="assistant.web"):
         for question, expected in (("   ", "Type a question first"), ("care " * 1000, "limit")):
             outputs = on_ask(question, [], [], "Any", "Any", "", "")
@@ -155,27 +160,9 @@ def test_downloads_are_named_after_what_they_hold_and_kept_in_one_folder(seed_wo
     downloads folder (removed when the app stops), not loose in the system's temp folder."""
     from pathlib import Path
 
-    import gradio as gr
-
-    from assistant.api import Assistant
-    from assistant.config import Settings
     from assistant.web import layout
 
-    settings = Settings(corpus_dirs=(seed_workspace / "corpus",), index_dir=seed_workspace / "index")
-    assistant = Assistant.load(settings.index_dir, settings)
-    handlers = {}
-    original = gr.Textbox.submit
-
-    def capture(self, fn, *args, **kwargs):
-        handlers[fn.__name__] = fn
-        return original(self, fn, *args, **kwargs)
-
-    gr.Textbox.submit = capture
-    try:
-        layout.build_app(assistant)
-    finally:
-        gr.Textbox.submit = original
-    outputs = handlers["on_ask"]("What did Ofsted say about supervision?", [], [], "Any", "Any", "", "")
+    outputs = _ask_handler(seed_workspace)("What did Ofsted say about supervision?", [], [], "Any", "Any", "", "")
     export = Path(outputs[6])
     assert export.name == "answer-what-did-ofsted-say-about-supervision.md"
     assert export.parent.parent == layout.downloads_folder()
