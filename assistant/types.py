@@ -6,11 +6,27 @@ shape. Enums are `StrEnum`, so they serialise as their plain string values.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import cached_property
 
 from .text import YEAR
+
+_DAY = re.compile(r"(\d{1,2})\s+([A-Z][a-z]+)\s+((?:19|20)\d\d)")
+
+
+def _last_day(dates: str) -> str:
+    """The ISO date of the last "6 December 2019" in an inspection's dates, or ""."""
+    found = _DAY.findall(dates)
+    if not found:
+        return ""
+    day, month, year = found[-1]
+    try:
+        return datetime.strptime(f"{day} {month} {year}", "%d %B %Y").date().isoformat()
+    except ValueError:
+        return ""
 
 
 class Kind(StrEnum):
@@ -76,8 +92,16 @@ class Document:
 
     @cached_property
     def inspection_years(self) -> frozenset[str]:
-        """The years an inspection belongs to: those of its inspection dates and of its publication date."""
-        return frozenset(YEAR.findall(f"{self.date} {self.inspection_dates}"))
+        """The years an inspection belongs to: those of its inspection dates and of its publication date, and, for a
+        report whose date is its inspection's last day (it prints no publication date), the year it may have come
+        out in (words.toml `[reports]`)."""
+        years = set(YEAR.findall(f"{self.date} {self.inspection_dates}"))
+        if self.date and self.date == _last_day(self.inspection_dates):
+            from .domain.words import words
+
+            published = date.fromisoformat(self.date) + timedelta(days=words().published_within_days)
+            years.add(str(published.year))
+        return frozenset(years)
 
     @cached_property
     def years_mentioned(self) -> frozenset[str]:

@@ -256,3 +256,20 @@ def test_sif_judgements_map_to_the_ilacs_scheme():
     assert coventry["judgements"][-1] == Judgement("Overall effectiveness", RI)
     bradford = extract_metadata(read_pdf(NATIONAL / "bradford--inspection-21-may-2026.pdf").text)
     assert bradford["judgements"][-1] == Judgement("Overall effectiveness", RI)
+
+
+def test_a_report_without_a_publication_date_also_belongs_to_the_year_it_came_out():
+    """An ILACS report prints its inspection dates, not its publication date: East Riding's inspection of 2 to 6
+    December 2019 was published in March 2020, and "East Riding 2020" asks for it."""
+    from assistant.search.filters import document_matches
+    from assistant.types import Document, Kind, SearchFilters
+
+    def report(date: str, dates: str) -> Document:
+        return Document("d", "d.pdf", "Inspection", Kind.INSPECTION_REPORT, "", date=date, inspection_dates=dates)
+
+    december = report("2019-12-06", "2 to 6 December 2019")
+    assert december.inspection_years == {"2019", "2020"}
+    assert document_matches(december, SearchFilters(years=("2020",)))
+    assert report("2019-05-10", "6 to 10 May 2019").inspection_years == {"2019"}
+    # a letter dated after its visit prints its own date: that is its year
+    assert report("2019-12-20", "20 and 21 November 2019").inspection_years == {"2019"}

@@ -41,6 +41,7 @@ class Words:
     count_question: tuple[str, ...]
     age_question: tuple[str, ...]
     time_question: tuple[str, ...]
+    published_within_days: int
     money_nouns: tuple[str, ...]
     rate_nouns: tuple[str, ...]
     rate_followers: tuple[str, ...]
@@ -186,6 +187,7 @@ def words() -> Words:
         count_question=tuple(figures["count_question"]),
         age_question=tuple(figures["age_question"]),
         time_question=tuple(figures["time_question"]),
+        published_within_days=int(data.get("reports", {}).get("published_within_days", 0)),
         money_nouns=tuple(figures["money_nouns"]),
         rate_nouns=tuple(figures["rate_nouns"]),
         rate_followers=tuple(figures["rate_followers"]),
