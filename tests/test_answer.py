@@ -400,9 +400,11 @@ def test_an_age_question_is_answered_with_an_age_or_not_at_all(assistant):
 
 def test_a_verb_reporting_a_finding_is_not_the_topic(assistant):
     # The press release says the areas for improvement were "highlighted"; the question says "identify".
-    answer = assistant.ask("What areas for improvement did Ofsted identify in 2022?")
-    assert_grounded(assistant, answer)
-    assert any("areas for improvement were highlighted" in c.quote for c in answer.citations)
+    for question in ("What areas for improvement did Ofsted identify in 2022?",
+                     "What areas for improvement did inspectors flag in 2022?"):  # fmt: skip
+        answer = assistant.ask(question)
+        assert_grounded(assistant, answer)
+        assert any("areas for improvement were highlighted" in c.quote for c in answer.citations), question
 
 
 def test_words_asking_for_a_name_are_not_the_topic(assistant):
