@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from datetime import date
 from functools import lru_cache
 
 from .domain.words import words
@@ -93,3 +94,27 @@ def sentence_spans(text: str) -> list[tuple[int, int, bool]]:
             if piece:
                 spans.append((start, start + len(piece), bool(leading and leading.group(0).strip())))
     return spans
+
+
+def iso_date(day: str, month: str, year: str) -> str:
+    """ "6", "December", "2019" -> "2019-12-06"; "" when there is no such day."""
+    months = [m.title() for m in words().months]
+    try:
+        return date(int(year), months.index(month.title()) + 1, int(day)).isoformat()
+    except ValueError:
+        return ""
+
+
+def last_date(dates: str) -> str:
+    """The last day a free-text date range names, as an ISO date ("5 to 9 December 2022 and 14 to 15 February
+    2023" -> "2023-02-15"), or "" when it names no full date."""
+    months = "|".join(m.title() for m in words().months)
+    tokens = re.findall(rf"\b(\d{{4}}|\d{{1,2}}|{months})\b", dates)
+    year = next((t for t in reversed(tokens) if len(t) == 4 and t.isdigit()), "")
+    month_at = next((i for i in range(len(tokens) - 1, -1, -1) if not tokens[i].isdigit()), -1)
+    if not year or month_at < 0:
+        return ""
+    day = next((tokens[i] for i in range(month_at - 1, -1, -1) if len(tokens[i]) <= 2), "")
+    if not day:
+        return ""
+    return iso_date(day, tokens[month_at], year)

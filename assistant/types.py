@@ -6,27 +6,13 @@ shape. Enums are `StrEnum`, so they serialise as their plain string values.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 from functools import cached_property
 
-from .text import YEAR
-
-_DAY = re.compile(r"(\d{1,2})\s+([A-Z][a-z]+)\s+((?:19|20)\d\d)")
-
-
-def _last_day(dates: str) -> str:
-    """The ISO date of the last "6 December 2019" in an inspection's dates, or ""."""
-    found = _DAY.findall(dates)
-    if not found:
-        return ""
-    day, month, year = found[-1]
-    try:
-        return datetime.strptime(f"{day} {month} {year}", "%d %B %Y").date().isoformat()
-    except ValueError:
-        return ""
+from .domain.words import words
+from .text import YEAR, last_date
 
 
 class Kind(StrEnum):
@@ -96,9 +82,7 @@ class Document:
         report whose date is its inspection's last day (it prints no publication date), the year it may have come
         out in (words.toml `[reports]`)."""
         years = set(YEAR.findall(f"{self.date} {self.inspection_dates}"))
-        if self.date and self.date == _last_day(self.inspection_dates):
-            from .domain.words import words
-
+        if self.date and self.date == last_date(self.inspection_dates):
             published = date.fromisoformat(self.date) + timedelta(days=words().published_within_days)
             years.add(str(published.year))
         return frozenset(years)

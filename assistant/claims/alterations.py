@@ -18,7 +18,7 @@ from ..domain.grades import scheme
 from ..domain.opposites import are_opposites, irregular_bases
 from ..domain.synonyms import explained_by_synonym
 from ..domain.vocabulary import vocabulary
-from ..domain.words import age_pattern, alternation
+from ..domain.words import age_pattern, alternation, classed_quantifiers
 from ..domain.words import words as known_words
 from ..text import YEAR, stems
 from ..types import DiffOp
@@ -672,7 +672,7 @@ def _quantifier_words(whole_only: bool = False) -> frozenset[str]:
     """Words of the quantifier phrases: the quantifier check compares them, so they are not swaps to explain. With
     `whole_only`, the one-word quantifiers only: "small" of "a small number" may still be swapped for its opposite
     ("a small minority" for "a large minority")."""
-    phrases = [phrase.split() for phrase, label in known_words().quantifiers if label]
+    phrases = [phrase.split() for phrase, _ in classed_quantifiers()]
     return frozenset(word for phrase in phrases if len(phrase) == 1 or not whole_only for word in phrase)
 
 

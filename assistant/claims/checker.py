@@ -17,7 +17,7 @@ import numpy as np
 
 from ..config import ClaimSettings
 from ..domain.authorities import aliases_of, everyday_name, find_authorities, without_authorities
-from ..domain.words import alternation, english_stop_words
+from ..domain.words import alternation, classed_quantifiers, english_stop_words
 from ..domain.words import words as known_words
 from ..errors import InvalidInput
 from ..ingest.embedding import Embedder
@@ -831,7 +831,7 @@ def _hidden_opposite(
 def _with_quantifier(text: str, floor: int, start: int) -> int:
     """`start` moved back over the opening words of a quantifier phrase the aligned stretch begins inside ("Nearly"
     before "all care leavers ...", "the vast" before "majority"): the stretch's own "all" is not the source's."""
-    phrases = [(phrase, label) for phrase, label in known_words().quantifiers if label]
+    phrases = classed_quantifiers()
     longest = max(len(phrase.split()) for phrase, _ in phrases)
     before = tokens(text[floor:start])[-(longest - 1) :] if longest > 1 else []
     following = " ".join(t.word for t in tokens(text[start : start + 60]))

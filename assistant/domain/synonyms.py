@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .grades import scheme
 from .opposites import base_forms
+from .words import classed_quantifiers
 from .words import words as known_words
 
 SYNONYMS_PATH = Path(__file__).with_name("synonyms.tsv")
@@ -21,7 +22,7 @@ def synonyms() -> dict[str, frozenset[str]]:
     what those checks compare."""
     known = known_words()
     grade_names = [name for grade in scheme().grades for name in grade.names] + list(known.grade_variants or {})
-    phrases = [phrase for phrase, label in known.quantifiers if label] + grade_names
+    phrases = [phrase for phrase, _ in classed_quantifiers()] + grade_names
     checked = known.negators | known.only | {word.lower() for phrase in phrases for word in phrase.split()}
     table: dict[str, set[str]] = {}
     for line in SYNONYMS_PATH.read_text(encoding="utf-8").splitlines():

@@ -300,3 +300,10 @@ def age_pattern() -> re.Pattern:
         rf"|(?:{alternation(known.age_bounds)}){gap}\d{{1,2}}s|{number}{gap}(?:{after}))(?![\w'])",
         re.IGNORECASE,
     )
+
+
+@lru_cache(maxsize=1)
+def classed_quantifiers() -> tuple[tuple[str, str], ...]:
+    """The quantifier phrases with their class, without the idioms that carry none ("every month" only hides the
+    "every" it contains)."""
+    return tuple((phrase, label) for phrase, label in words().quantifiers if label)

@@ -12,10 +12,10 @@ as a last resort for the date and the authority.
 from __future__ import annotations
 
 import re
-from datetime import date as Date
 
 from ..domain.authorities import find_authorities, known_authorities
 from ..domain.grades import grade_pattern, normalise_area, normalise_grade
+from ..text import iso_date, last_date
 from ..types import Judgement
 
 __all__ = ["extract_metadata", "find_authorities", "known_authorities", "last_date", "stated_date"]
@@ -56,28 +56,6 @@ _TEMPLATES = (
     (r"\bMonitoring visit (to|of)\b", "monitoring visit", "inspection letter"),
     (rf"Inspection of [^\n]{{2,120}}?children{_APOSTROPHE}s services", "ILACS inspection", "inspection report"),
 )
-
-
-def _iso(day: str, month: str, year: str) -> str:
-    month_number = _MONTHS.split("|").index(month) + 1
-    try:
-        return Date(int(year), month_number, int(day)).isoformat()
-    except ValueError:
-        return ""
-
-
-def last_date(dates: str) -> str:
-    """The last day a free-text date range names, as an ISO date ("5 to 9 December 2022 and 14 to 15 February
-    2023" -> "2023-02-15"), or "" when it names no full date."""
-    tokens = re.findall(rf"\b(\d{{4}}|\d{{1,2}}|{_MONTHS})\b", dates)
-    year = next((t for t in reversed(tokens) if len(t) == 4 and t.isdigit()), "")
-    month_at = next((i for i in range(len(tokens) - 1, -1, -1) if not tokens[i].isdigit()), -1)
-    if not year or month_at < 0:
-        return ""
-    day = next((tokens[i] for i in range(month_at - 1, -1, -1) if len(tokens[i]) <= 2), "")
-    if not day:
-        return ""
-    return _iso(day, tokens[month_at], year)
 
 
 def _visit_type(text: str) -> tuple[str, str]:
@@ -138,11 +116,11 @@ def _publication_date(text: str, head: str) -> str:
         rf"will be published on the Ofsted website on {_DATE}", text
     )
     if published:
-        return _iso(*published.groups())
+        return iso_date(*published.groups())
     letter_date = re.match(rf"\s*{_DATE}\s*$", head.split("\n\n", 1)[0]) or re.search(
         rf"^{_DATE}$", head[:400], re.MULTILINE
     )
-    return _iso(*letter_date.groups()) if letter_date else ""
+    return iso_date(*letter_date.groups()) if letter_date else ""
 
 
 def stated_date(text: str) -> str:
@@ -152,7 +130,7 @@ def stated_date(text: str) -> str:
     if not line:
         return ""
     day, month, year = line.group(1, 2, 3) if line.group(1) else (line.group(5), line.group(4), line.group(6))
-    return _iso(day, month, year)
+    return iso_date(day, month, year)
 
 
 def _lead_inspector(text: str, head: str) -> str:

@@ -38,7 +38,9 @@ def document_matches(document: Document, filters: SearchFilters) -> bool:
         return False
     if not filters.years:
         return True
-    return not (document.inspection_years | document.years_mentioned).isdisjoint(filters.years)
+    return not document.inspection_years.isdisjoint(filters.years) or not document.years_mentioned.isdisjoint(
+        filters.years
+    )
 
 
 def document_is_named(document: Document, months: frozenset[str], visit: frozenset[str], paper: frozenset[str]) -> bool:
