@@ -218,7 +218,7 @@ class Assistant:
                 return declined(f"Ofsted inspects the children's services of English councils only; {places}")
             covered = ", ".join(self.authorities) if len(self.authorities) <= 8 else f"{len(self.authorities)} councils"
             return declined(f"they cover {covered or 'no named council'}, not {', '.join(uncovered)}")
-        service = vocabulary().service_elsewhere(query.text)
+        service = vocabulary().service_elsewhere(query.text, query.intent.grade)
         if service is not None:
             return declined(
                 f"these are Ofsted's reports on councils' children's services; {service.service} is inspected by "

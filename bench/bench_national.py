@@ -227,6 +227,14 @@ def main() -> None:
                 present["overall judgement"] += overall
                 if not overall:
                     misses.setdefault("overall judgement", []).append(pdf.name)
+            if not truth["letter"] and document.visit_type == "ILACS inspection":
+                # ILACS grades three areas and overall effectiveness; from 2023, care leavers apart (four areas).
+                separate = re.search(r"^The experiences and progress of care leavers\b", document.text, re.MULTILINE)
+                present["ILACS inspections"] += 1
+                every_area = len(document.judgements) >= (5 if separate else 4)
+                present["every ILACS area"] += every_area
+                if not every_area:
+                    misses.setdefault("every ILACS area", []).append(f"{pdf.name}: {len(document.judgements)}")
             for chunk in chunk_document(document, settings.chunk_size, settings.chunk_overlap):
                 passages += 1
                 kind = furniture_kind(chunk.text)
@@ -247,6 +255,11 @@ def main() -> None:
         f"{'overall judgement':<22}{present['overall judgement']:>8}{full:>6}"
         f"{present['overall judgement'] / max(full, 1):>9.1%}"
         "  (full SIF and ILACS inspections)"
+    )
+    ilacs = present["ILACS inspections"]
+    print(
+        f"{'every area judged':<22}{present['every ILACS area']:>8}{ilacs:>6}"
+        f"{present['every ILACS area'] / max(ilacs, 1):>9.1%}  (ILACS inspections)"
     )
     for field, lines in misses.items():
         for line in lines[: args.show]:

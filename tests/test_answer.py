@@ -482,6 +482,24 @@ def test_a_question_about_a_service_another_inspectorate_judges_is_declined_with
     assert "Care Quality Commission" not in moving_on.answer
 
 
+def test_the_grade_of_a_service_these_reports_do_not_grade_is_declined_with_who_grades_it(assistant):
+    # Schools and youth justice are graded in inspections of their own; these reports say what the council does
+    # with them but grade neither.
+    schools = assistant.ask("Which Rotherham schools are rated inadequate by Ofsted?")
+    assert schools.abstained and "each school" in schools.answer and schools.citations == []
+    probation = assistant.ask("What did HMI Probation say about youth justice in Rotherham?")
+    assert probation.abstained and "HM Inspectorate of Probation" in probation.answer
+    # What the reports say about school is searched as any topic is.
+    education = assistant.ask("How are Rotherham care leavers helped with school and college?")
+    assert "each school" not in education.answer
+
+
+def test_a_council_that_failed_was_judged_inadequate(assistant):
+    answer = assistant.ask("Why did Rotherham's children's services fail in 2014?")
+    assert not answer.abstained and "(inadequate)" in answer.searched_for
+    assert any("inadequate" in c.quote for c in answer.citations)
+
+
 def test_a_rate_is_answered_with_a_rate_in_figures_or_words_or_not_at_all(assistant):
     # The letter speaks of social workers' morale and caseloads, never of a turnover rate.
     answer = assistant.ask("Rotherham social worker turnover rate")

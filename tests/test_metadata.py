@@ -258,6 +258,15 @@ def test_sif_judgements_map_to_the_ilacs_scheme():
     assert bradford["judgements"][-1] == Judgement("Overall effectiveness", RI)
 
 
+def test_a_judgement_the_summary_table_lost_is_read_from_its_section_heading():
+    # Leeds 2025: the page layout drops the care leavers row from the summary table; the section heading
+    # "The experiences and progress of care leavers: outstanding" still states it.
+    leeds = ROOT / "tests" / "data" / "claims-national" / "leeds--inspection-12-august-2025.pdf"
+    judgements = extract_metadata(read_pdf(leeds).text)["judgements"]
+    assert Judgement(CARE_LEAVERS, "Outstanding") in judgements
+    assert judgements[-1] == Judgement("Overall effectiveness", "Outstanding") and len(judgements) == 5
+
+
 def test_a_report_without_a_publication_date_also_belongs_to_the_year_it_came_out():
     """An ILACS report prints its inspection dates, not its publication date: East Riding's inspection of 2 to 6
     December 2019 was published in March 2020, and "East Riding 2020" asks for it."""

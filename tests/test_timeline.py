@@ -54,6 +54,23 @@ def test_a_councils_ofsted_history_is_its_timeline(leeds):
     assert years_cited(leeds, "what is Leeds's inspection record") == ["2025", "2022", "2018", "2015"]
 
 
+def test_an_areas_timeline_takes_the_joint_ilacs_judgement_for_it(leeds):
+    # ILACS 2018-2023 graded children in care and care leavers together: that grade is the care leavers' too.
+    answer = leeds.ask("How have Leeds's care leavers been judged since 2015?")
+    assert [c.quote for c in answer.citations][1:3] == [
+        "The experiences and progress of children in care and care leavers: Outstanding",
+        "The experiences and progress of children in care and care leavers: Good",
+    ]
+    asked = "How have Leeds's care leavers been judged since 2015?"
+    assert years_cited(leeds, asked) == ["2025", "2022", "2018", "2015"]
+
+
+def test_a_percentage_is_no_judgement(leeds):
+    answer = leeds.ask("What percentage of Leeds children in care got grade 4 in GCSE maths?")
+    assert "judgements of" not in answer.searched_for
+    assert not any(c.quote.startswith("The experiences and progress") for c in answer.citations)
+
+
 def test_an_older_reports_grade_is_cited_where_it_states_it(leeds):
     # The 2015 report has no "Overall effectiveness" line: its summary says "Children's services in Leeds are good".
     answer = leeds.ask("Leeds's Ofsted grades over the years")

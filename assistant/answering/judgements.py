@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from ..domain.grades import normalise_area, normalise_grade, scheme
+from ..domain.grades import area_key, area_named, judgement_of, normalise_grade, scheme
 from ..domain.regions import region_phrase
 from ..domain.words import alternation, words
 from ..ingest.metadata import stated_judgement
@@ -40,13 +40,8 @@ def grades() -> tuple[str, ...]:
 
 def area_asked(question: str) -> str:
     """The scheme's name of the judgement area a question narrows to ("care leavers"), or "" for overall."""
-    lowered = question.casefold()
-    for area in scheme().areas:
-        if area.key == "overall":
-            continue
-        if re.search(rf"(?<![\w-]){re.escape(area.key.replace('_', ' '))}(?![\w-])", lowered):
-            return area.name
-    return ""
+    key, _ = area_named(question)
+    return next((area.name for area in scheme().areas if area.key == key), "") if key != "overall" else ""
 
 
 def grade_named(question: str) -> str:
@@ -68,11 +63,7 @@ def asked_grade(question: str) -> tuple[str, str] | None:
 
 def _judgement(document: Document, area: str):
     """The document's judgement for an area ("" = overall effectiveness), or None."""
-    wanted = area or scheme().areas[0].name
-    for judgement in document.judgements:
-        if normalise_area(judgement.area) == wanted or judgement.area.casefold() == wanted.casefold():
-            return judgement
-    return None
+    return judgement_of(document.judgements, area_key(area) if area else "overall")
 
 
 def year_window(question: str, years: tuple[str, ...]) -> Callable[[Document], bool]:
@@ -144,7 +135,9 @@ def answer_grade_question(
 
 def asks_history(query: Query) -> bool:
     """Whether a question asks a council's grade or how it changed ("was X rated good?", "is X still inadequate?")."""
-    if not query.authorities:
+    # A percentage, sum, rate, age or name is no judgement ("what percentage of children in care got grade 4 in
+    # GCSE maths?"); a time or a count can be ("when was X rated inadequate?", "how many times ...").
+    if not query.authorities or query.intent.figure not in ("", "a time", "a number"):
         return False
     history = re.search(_phrases(words().judgement_history), query.text, re.IGNORECASE)
     return query.intent.grade or bool(grade_named(query.text) and (history or query.text.rstrip().endswith("?")))

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..domain.authorities import find_authorities
-from ..domain.grades import grade_rank, normalise_area, scheme
+from ..domain.grades import area_named, grade_rank, judgement_of
+from ..domain.vocabulary import vocabulary
 from ..domain.words import alternation
 from ..domain.words import words as known_words
 from ..ingest.metadata import stated_judgement
@@ -56,11 +57,6 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
     return grades, cue, left, followers, context, every
 
 
-def _area_cues() -> list[tuple[str, str]]:
-    cues = known_words().area_cues or {}
-    return sorted(((phrase, key) for key, phrases in cues.items() for phrase in phrases), key=lambda p: -len(p[0]))
-
-
 def _names_any(lowered: str, phrases: tuple[str, ...]) -> bool:
     return any(re.search(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", lowered) for phrase in phrases)
 
@@ -75,20 +71,15 @@ def read_grade_claim(core: str) -> GradeClaim | None:
     grades, cue, left, followers, context, every = _patterns()
     text = core.replace("’", "'").replace("‘", "'")
     lowered = " ".join(words(text))
-    area, area_named = "overall", False
+    area, names_in_full = "overall", False
     # A judgement area the claim names ("care leavers") is what it grades, though it also names the council's
     # "children's services" (the department, whose grade is the overall one only when no area is named).
-    named = [
-        (phrase, key)
-        for phrase, key in _area_cues()
-        if re.search(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", lowered)
-    ]
+    named, phrase = area_named(lowered)
     if named:
-        phrase, area = min(named, key=lambda found: found[1] == "overall")
-        area_named = len(phrase.split()) > 1
+        area, names_in_full = named, len(phrase.split()) > 1
     known = known_words()
     # A service graded in inspections of its own, or many councils at once: no council's judgement says it.
-    if _names_any(lowered, known.many_councils) or (not named and _names_any(lowered, known.graded_elsewhere)):
+    if _names_any(lowered, known.many_councils) or (not named and _names_any(lowered, vocabulary().graded_elsewhere())):
         return None
     table = dict(grade_table())
     for match in grades.finditer(text):
@@ -103,7 +94,7 @@ def read_grade_claim(core: str) -> GradeClaim | None:
         # An everyday grade word ("morale is good, and staff spoke to inspectors") states a judgement only when its
         # own clause says what is judged: a rating word, the services or the council itself as the subject.
         about = _own_clause(text, match.start(), match.end()) if phrase in everyday_grades() else text
-        if not (context.search(about) or _council_subject(about) or area_named or no_longer or every_area):
+        if not (context.search(about) or _council_subject(about) or names_in_full or no_longer or every_area):
             continue
         name = table[phrase]
         return GradeClaim(name, grade_rank(name), area, no_longer, every_area, tuple(phrase.split()))
@@ -137,19 +128,9 @@ def _council_subject(clause: str) -> bool:
     return bool(named) and len(words(subject)) <= len(words(named[0])) + 2
 
 
-def _area_key(area: str) -> str:
-    name = normalise_area(area)
-    return next((a.key for a in scheme().areas if a.name == name), "")
-
-
 def judgement_for(document: Document, area: str) -> Judgement | None:
     """The document's judgement for an area key (children in care / care leavers fall back to the joint area)."""
-    by_key = {_area_key(j.area): j for j in document.judgements}
-    if area in by_key:
-        return by_key[area]
-    if area in ("children_in_care", "care_leavers"):  # names, not words
-        return by_key.get("children_in_care_and_care_leavers")
-    return None
+    return judgement_of(document.judgements, area)
 
 
 def judgement_span(document: Document, judgement: Judgement) -> tuple[int, int]:

@@ -29,6 +29,7 @@ class Area:
     name: str
     sif: tuple[str, ...]
     ilacs: tuple[str, ...]
+    said: tuple[str, ...] = ()  # how questions and claims name it
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -54,7 +55,9 @@ def scheme() -> Scheme:
             key=lambda grade: grade.rank,
         )
     )
-    areas = tuple(Area(a["key"], a["name"], tuple(a["sif"]), tuple(a["ilacs"])) for a in data["area"])
+    areas = tuple(
+        Area(a["key"], a["name"], tuple(a["sif"]), tuple(a["ilacs"]), tuple(a.get("said", ()))) for a in data["area"]
+    )
     return Scheme(grades, areas)
 
 
@@ -91,3 +94,37 @@ def grade_pattern() -> str:
     """A regex alternative of every printed grade, longest first (for use inside a larger pattern)."""
     names = sorted({name for grade in scheme().grades for name in grade.names}, key=len, reverse=True)
     return "|".join(re.escape(name) for name in names)
+
+
+# ILACS 2018-2023 graded children in care and care leavers together: that judgement is each one's.
+_JOINT = {"children_in_care": "children_in_care_and_care_leavers", "care_leavers": "children_in_care_and_care_leavers"}
+
+
+def area_key(area: str) -> str:
+    """The scheme's key of an area as any framework prints it ("" when unknown)."""
+    name = normalise_area(area)
+    return next((a.key for a in scheme().areas if a.name == name), "")
+
+
+def area_named(text: str) -> tuple[str, str]:
+    """(key, the words that name it) of the judgement area a question or claim names by the areas' `said` words:
+    any area before "overall", then the first named, then the longest words there ("children in care and care
+    leavers" over "children in care"); ("", "") when it names none."""
+    lowered = " ".join(text.casefold().replace("’", "'").replace("‘", "'").split())
+    found = [
+        (key == "overall", match.start(), -len(phrase), phrase, key)
+        for key, phrases in ((area.key, area.said) for area in scheme().areas)
+        for phrase in phrases
+        if (match := re.search(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", lowered))
+    ]
+    if not found:
+        return "", ""
+    *_, phrase, key = min(found)
+    return key, phrase
+
+
+def judgement_of(judgements, key: str):
+    """The judgement (of `judgements`, anything with an `.area`) for an area key, the joint ILACS judgement
+    standing for children in care and for care leavers; None when there is none."""
+    by_key = {area_key(j.area): j for j in judgements}
+    return by_key.get(key) or by_key.get(_JOINT.get(key, ""))

@@ -29,11 +29,18 @@ class Term:
 
 @dataclass(frozen=True)
 class ServiceElsewhere:
-    """A service another inspectorate judges, the words that name it, and who inspects it."""
+    """A service judged in inspections of its own, the words that name it and its inspectorate, and who inspects
+    it. For a `grade_only` service the reports here say what the council does with it but never grade it."""
 
     service: str
     says: tuple[str, ...]
     inspected_by: str
+    judged_by: tuple[str, ...] = ()
+    grade_only: bool = False
+
+
+def _named(phrases: tuple[str, ...], text: str) -> bool:
+    return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text, re.IGNORECASE) for p in phrases)
 
 
 @dataclass(frozen=True)
@@ -44,15 +51,21 @@ class Vocabulary:
     elsewhere: tuple[ServiceElsewhere, ...] = ()
     children_words: tuple[str, ...] = ()
 
-    def service_elsewhere(self, text: str) -> ServiceElsewhere | None:
-        """The service of another inspectorate a text asks about, unless it also names children in it."""
-
-        def named(phrases: tuple[str, ...]) -> bool:
-            return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text, re.IGNORECASE) for p in phrases)
-
-        if named(self.children_words):
+    def service_elsewhere(self, text: str, grade_asked: bool = False) -> ServiceElsewhere | None:
+        """The service judged elsewhere that a text asks about: one whose inspectorate it names; one whose grade
+        it asks for (`grade_asked`); adult social care, unless the text also names children in it."""
+        for service in self.elsewhere:
+            if _named(service.judged_by, text):
+                return service
+            if service.grade_only and grade_asked and _named(service.says, text):
+                return service
+        if _named(self.children_words, text):
             return None
-        return next((service for service in self.elsewhere if named(service.says)), None)
+        return next((s for s in self.elsewhere if not s.grade_only and _named(s.says, text)), None)
+
+    def graded_elsewhere(self) -> tuple[str, ...]:
+        """Every phrase naming a service judged elsewhere: a grade said of one is no judgement of the council's."""
+        return tuple(dict.fromkeys(p.casefold() for service in self.elsewhere for p in service.says))
 
     def report_words(self, text: str) -> list[str]:
         """The report's words for the everyday phrasings a text uses ("jobs and college" -> "education, ...")."""
@@ -106,7 +119,13 @@ def vocabulary() -> Vocabulary:
     same = tuple(tuple(group["forms"]) for group in data["same"])
     plain = tuple((tuple(item["says"]), item["reports_say"]) for item in data.get("plain", []))
     elsewhere = tuple(
-        ServiceElsewhere(item["service"], tuple(item["says"]), item["inspected_by"])
+        ServiceElsewhere(
+            item["service"],
+            tuple(item["says"]),
+            item["inspected_by"],
+            tuple(item.get("judged_by", ())),
+            bool(item.get("grade_only", False)),
+        )
         for item in data.get("elsewhere", [])
     )
     return Vocabulary(terms, same, plain, elsewhere, tuple(data.get("remit", {}).get("children", ())))

@@ -96,11 +96,9 @@ class Words:
     everyday_grades: frozenset[str] = frozenset()
     grade_followers: tuple[str, ...] = ()
     grade_occasions: tuple[str, ...] = ()
-    graded_elsewhere: tuple[str, ...] = ()
     many_councils: tuple[str, ...] = ()
     grade_context: tuple[str, ...] = ()
     grade_variants: dict[str, str] | None = None  # spelling -> grades.toml grade name
-    area_cues: dict[str, tuple[str, ...]] | None = None  # grades.toml area key -> phrases naming it
     boilerplate_openings: tuple[str, ...] = ()
     inspector_cues: tuple[str, ...] = ()
     continuing: tuple[str, ...] = ()
@@ -268,11 +266,9 @@ def words() -> Words:
         everyday_grades=frozenset(claims["everyday_grades"]),
         grade_followers=tuple(claims["grade_followers"]),
         grade_occasions=tuple(claims["grade_occasions"]),
-        graded_elsewhere=tuple(claims["graded_elsewhere"]),
         many_councils=tuple(claims["many_councils"]),
         grade_context=tuple(claims["grade_context"]),
         grade_variants=dict(claims["grade_variants"]),
-        area_cues={key: tuple(phrases) for key, phrases in claims["area_cues"].items()},
         boilerplate_openings=tuple(audit["boilerplate_openings"]),
         inspector_cues=tuple(audit["inspector_cues"]),
         continuing=tuple(audit["continuing"]),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..domain.authorities import find_authorities, known_authorities
-from ..domain.grades import grade_pattern, normalise_area, normalise_grade
+from ..domain.grades import grade_pattern, normalise_area, normalise_grade, scheme
 from ..text import iso_date, last_date
 from ..types import Judgement
 
@@ -176,6 +176,16 @@ def judgement_statements(text: str) -> dict[str, tuple[str, int, int]]:
     if lscb:
         area = normalise_area("The effectiveness of the Local Safeguarding Children Board")
         found.setdefault(area, (normalise_grade(lscb.group(1)), lscb.start(), lscb.end()))
+    if found:
+        # ILACS reports head each section with its judgement ("The experiences and progress of care leavers:
+        # outstanding"); one the summary table lost to the page layout is read from its heading.
+        for area in scheme().areas:
+            if area.name in found or not area.ilacs:
+                continue
+            names = "|".join(r"\s+".join(map(re.escape, name.split())) for name in area.ilacs)
+            heading = re.search(rf"^(?:{names}):\s*({grades})\s*$", text, re.MULTILINE | re.IGNORECASE)
+            if heading:
+                found[area.name] = (normalise_grade(heading.group(1)), heading.start(), heading.end())
     overall = _OVERALL_SENTENCE.search(head)
     if overall and found:
         found.setdefault("Overall effectiveness", (normalise_grade(overall.group(1)), overall.start(), overall.end()))
