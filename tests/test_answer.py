@@ -222,6 +222,15 @@ def test_headings_tables_and_letterheads_are_never_quoted(assistant):
     assert is_furniture("Areas covered by the visit")
     assert is_furniture("Councillor Chris Read, Leader of Rotherham Council said:")
     assert not is_furniture("Supervision of social workers is not sufficiently outcome focused.")
+    # SIF reports' long title (no full stop, however long), their footnotes and numbered section headings.
+    title = (
+        "Inspection of services for children in need of help and protection, children looked after and care leavers"
+        " and Review of the effectiveness of the Local Safeguarding Children Board1"
+    )
+    assert is_furniture(title)
+    assert is_furniture("1 Ofsted produces this report under its power to combine reports in accordance with the Act.")
+    assert is_furniture("Children looked after and achieving permanence", bullet=True)
+    assert not is_furniture("Children looked after are visited regularly by their social workers", bullet=True)
     for question in ("How was Rotherham judged in 2014?", "What did the 2014 inspection find about leadership?"):
         answer = assistant.ask(question)
         for citation in answer.citations:

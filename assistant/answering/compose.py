@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..domain.grades import grade_pattern
+from ..domain.grades import grade_pattern, normalise_area
 from ..domain.vocabulary import vocabulary
 from ..domain.words import age_pattern, alternation, words
 from ..ingest.embedding import Embedder
@@ -311,13 +311,14 @@ def missing_figure(
 @lru_cache(maxsize=1)
 def _furniture() -> re.Pattern:
     """Lines that are never quoted as sentences: letterheads and addresses (postcodes, phone numbers, e-mail and
-    web addresses, "Dear ..."), and table rows that pair two or more grades ("Inadequate: ... Good: ...")."""
+    web addresses, "Dear ..."), footnotes, and table rows that pair two or more grades ("Inadequate: ... Good: ...")."""
     grade = grade_pattern()
     return re.compile(
         r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b"  # a postcode
         r"|\b0\d{3}\s?\d{3}\s?\d{4}\b|\b\d{4}\s\d{3}\s\d{4}\b"  # a phone number
         r"|@\w|\bwww\.|https?://"
         r"|^Dear\s"
+        r"|^\d{1,2} (?=[A-Z][a-z])"  # a footnote ("1 Ofsted produces this report under its power ...")
         rf"|(?:(?:{grade})\s*[:|\t].*){{2,}}"  # two graded columns on one line
         rf"|(?:[:|\t]\s*(?:{grade})\b.*){{2,}}"
         rf"|^[^.:\n]{{0,80}}\b(?:{grade})\s*:\s"  # "Overall judgement Inadequate: ..." (a labelled table cell)
@@ -329,11 +330,11 @@ def _furniture() -> re.Pattern:
 def is_furniture(text: str, bullet: bool = False) -> bool:
     """Whether a line is a heading, headline, table row, letterhead, address or a bare introduction ("X said:")
     rather than a sentence; a bulleted list item without a full stop is still a statement."""
-    if _furniture().search(text) or text.rstrip().endswith(":"):
-        return True
+    if _furniture().search(text) or text.rstrip().endswith(":") or normalise_area(text):
+        return True  # a judgement area's name alone heads its section
     words_in = re.findall(r"[A-Za-z][\w'’-]*", text)
     ends = text.rstrip("”\"’')").endswith((".", "!", "?")) or text.endswith((".", "!", "?"))
-    if not ends and len(words_in) < 14 and not bullet:
+    if not ends and not bullet:
         return True  # a heading or headline: no full stop
     capitals = sum(w[0].isupper() for w in words_in if len(w) > 3)
     long_words = sum(len(w) > 3 for w in words_in)
