@@ -241,6 +241,7 @@ class Alteration:
     kind: str  # negation | quantifier | number | date | grade | opposite
     message: str
     words: tuple[str, ...] = ()  # the words (claim or source) that carry it, for marking the diff
+    source_words: tuple[str, ...] = ()  # the source's words it rests on, where known (an opposite)
 
 
 def _stems(folded: str) -> dict[str, str]:
@@ -458,17 +459,39 @@ def _opposite_words(written: tuple[str, str], folded: tuple[str, str]) -> list[A
         claim_stems, source_stems = _stems(claim_text), _stems(source_text)
         only_source = [w for stem, w in source_stems.items() if stem not in claim_stems]
         for stem, word in claim_stems.items():
-            if stem in source_stems or word in seen:
-                continue
-            if word in _quantifier_words(whole_only=True):
+            if word in seen or word in _quantifier_words(whole_only=True):
                 continue  # "some" for "not all": compared by the quantifier check, as folded
             swapped = [other for other in only_source if _opposites(word, other)]
+            if stem in source_stems:
+                # The source has the word, but perhaps elsewhere: it is swapped where the opposite stands among the
+                # claim word's own neighbours ("services ... have significantly improved" for "have significantly
+                # deteriorated", the sentence's "needs to improve" being another clause).
+                swapped = [other for other in swapped if _in_its_place(word, other, claim_text, source_text)]
             if swapped:
                 seen.add(word)
-                found.append(
-                    Alteration("opposite", f"the claim says “{word}” where the source says “{swapped[0]}”", (word,))
-                )
+                message = f"the claim says “{word}” where the source says “{swapped[0]}”"
+                found.append(Alteration("opposite", message, (word,), (swapped[0],)))
     return found
+
+
+def _neighbours(tokens: list[str], at: int, reach: int = 2) -> set[str]:
+    """The content words within `reach` tokens of a position (stop words say nothing about where a word stands)."""
+    stop = known_words().stop
+    return {t for t in tokens[max(at - reach, 0) : at] + tokens[at + 1 : at + 1 + reach] if t not in stop}
+
+
+def _in_its_place(word: str, opposite: str, claim: str, source: str) -> bool:
+    """Whether the source's `opposite` shares more of the claim word's neighbours than the source's own
+    occurrences of the word do: then the claim put its word where the source has the opposite."""
+    claim_tokens, source_tokens = claim.split(), source.split()
+    if word not in claim_tokens or opposite not in source_tokens:
+        return False
+    around = _neighbours(claim_tokens, claim_tokens.index(word))
+    own_stem = stems([word])[0]
+    own = [i for i, t in enumerate(source_tokens) if stems([t])[0] == own_stem]
+    beside_opposite = len(around & _neighbours(source_tokens, source_tokens.index(opposite)))
+    beside_own = max((len(around & _neighbours(source_tokens, i)) for i in own), default=0)
+    return beside_opposite >= 1 and beside_opposite > beside_own
 
 
 def swapped_opposites(diff: list[DiffOp]) -> list[Alteration]:

@@ -36,6 +36,7 @@ from .alterations import (
     quantifiers_in,
     swapped_opposites,
     unexplained,
+    words,
 )
 from .audit import resolve_against, resolve_document, run_audit
 from .grades import compare, judgement_span, read_grade_claim
@@ -176,8 +177,8 @@ def dates_named(text: str) -> tuple[frozenset[str], frozenset[str]]:
     known = known_words()
     years, months = set(YEAR.findall(text)), set()
     for match in _date_pattern().finditer(text):
-        words = match.group(0).casefold().split()
-        month = next((w for w in words if w in known.months), "")
+        named = match.group(0).casefold().split()
+        month = next((w for w in named if w in known.months), "")
         if month and (month not in known.ambiguous_months or YEAR.search(match.group(0))):
             months.add(month)
     return frozenset(years), frozenset(months)
@@ -522,7 +523,9 @@ class ClaimChecker:
                 units.add((doc_id, s, following[0][1]))
         if not units:
             return []
-        claim_stems = _stems(self.fold_names(core)) - _attribution_stems()
+        # The council a claim names says which council, and the scope holds its documents already: a sentence is
+        # not closer for naming the council too ("plans in Sunderland are effective" / "plans are effective").
+        claim_stems = _stems(self.fold_names(core)) - _attribution_stems() - _stems("the council")
         coverage: dict[tuple[str, int, int], float] = {}
         for unit in units:
             if unit not in self._stems:
@@ -656,7 +659,10 @@ class ClaimChecker:
         if verdict is Verdict.ALTERED:
             # A change of scope may rest on words outside the aligned stretch ("Most ..." opening the sentence, a
             # "but not ..." after it): the officer is shown the whole sentence then.
-            widen = any(a.kind in ("quantifier", "scope") for a in alterations)
+            stretch = " ".join(words(text[aligned.start : aligned.end]))
+            widen = any(a.kind in ("quantifier", "scope") for a in alterations) or any(
+                a.source_words and not any(w in stretch for w in a.source_words) for a in alterations
+            )
             span = (best.start, best.end) if widen else opposed_in or (aligned.start, aligned.end)
             evidence = [self.evidence(best.doc_id, *span, best.similarity)]
             return Finding(verdict, evidence, aligned.diff, alterations, best=best)
@@ -830,8 +836,9 @@ def _hidden_opposite(
 
 def _with_quantifier(text: str, floor: int, start: int) -> int:
     """`start` moved back over the opening words of a quantifier phrase the aligned stretch begins inside ("Nearly"
-    before "all care leavers ...", "the vast" before "majority"): the stretch's own "all" is not the source's."""
-    phrases = classed_quantifiers()
+    before "all care leavers ...", "the vast" before "majority", "Not" before "all children ..."): the stretch's
+    own "all" is not the source's."""
+    phrases = classed_quantifiers() + tuple((phrase, "not all") for phrase in known_words().not_all)
     longest = max(len(phrase.split()) for phrase, _ in phrases)
     before = tokens(text[floor:start])[-(longest - 1) :] if longest > 1 else []
     following = " ".join(t.word for t in tokens(text[start : start + 60]))
