@@ -8,7 +8,14 @@ from collections import Counter
 import pytest
 
 from assistant.claims.alignment import WordText, find_verbatim, split_ellipsis, tokens
-from assistant.claims.alterations import find_alterations, fold_synonyms, numbers, swapped_opposites, unexplained
+from assistant.claims.alterations import (
+    find_alterations,
+    find_opposites,
+    fold_synonyms,
+    numbers,
+    swapped_opposites,
+    unexplained,
+)
 from assistant.claims.checker import (
     Candidate,
     ClaimChecker,
@@ -347,6 +354,24 @@ def test_an_aligned_stretch_begins_with_the_whole_quantifier():
     start = text.index("all care")
     assert text[_with_quantifier(text, 0, start) :].startswith("Nearly all")
     assert _with_quantifier(text, 0, text.index("care leavers")) == text.index("care leavers")
+    # "Not all" is one quantifier: a stretch beginning at its "all" would read the source as saying all.
+    halton = "Not all children who go missing from home receive a return interview and in some cases ..."
+    assert _with_quantifier(halton, 0, halton.index("all children")) == 0
+
+
+def test_an_opposite_among_the_claim_words_neighbours_is_a_swap_though_the_source_has_the_word_elsewhere():
+    # Harrow 2021 (set 20's w113): the sentence's "needs to improve" is another clause.
+    source = (
+        "The local authority’s response to 16- and 17-year-old homeless children needs to improve and its services"
+        " to care leavers have significantly deteriorated."
+    )
+    claim = (
+        "services to care leavers have significantly improved, although its response to homeless 16- and"
+        " 17-year-olds still needs to improve"
+    )
+    assert [a.source_words for a in find_opposites(claim, source)] == [("deteriorated",)]
+    honest = "its response to homeless 16- and 17-year-olds needs to improve and services to care leavers have worsened"
+    assert find_opposites(honest, source) == []
 
 
 def test_an_opposite_in_either_sentence_of_a_two_sentence_unit_is_found():

@@ -523,9 +523,7 @@ class ClaimChecker:
                 units.add((doc_id, s, following[0][1]))
         if not units:
             return []
-        # The council a claim names says which council, and the scope holds its documents already: a sentence is
-        # not closer for naming the council too ("plans in Sunderland are effective" / "plans are effective").
-        claim_stems = _stems(self.fold_names(core)) - _attribution_stems() - _stems("the council")
+        claim_stems = _stems(self.fold_names(core)) - _attribution_stems()
         coverage: dict[tuple[str, int, int], float] = {}
         for unit in units:
             if unit not in self._stems:
@@ -669,6 +667,10 @@ class ClaimChecker:
         marked: tuple[str, ...] = ()
         if verdict is Verdict.SUPPORTED and local:
             marked = self.swapped_words(aligned.diff, sentence, _restated(text, best, aligned.start))
+            # A council's name split across the diff ("North" kept, "Somerset's" swapped) is folded as a whole.
+            bare = lambda word: word.removesuffix("'s").removesuffix("’s")  # noqa: E731
+            named = {bare(w) for w in set(words(core)) - set(words(self.fold_names(core)))}
+            marked = tuple(w for w in marked if bare(w) not in named)
             if marked:
                 verdict = Verdict.REWORDED
         span = (aligned.start, aligned.end) if local and verdict is not Verdict.REWORDED else (best.start, best.end)
