@@ -397,7 +397,8 @@ def test_a_question_for_a_role_holder_is_answered_with_a_name_or_not_at_all(assi
     # The documents name no commissioner; they do name the councillors they quote.
     answer = assistant.ask("Who were the government-appointed commissioners who oversaw Rotherham Council?")
     assert answer.abstained and "a person's name" in answer.answer and answer.citations == []
-    answer = assistant.ask("Who was Rotherham's DCS when the 2017 letter came out?")
+    # A councillor's name does not answer who the director was (test_a_name_asked_by_role_is_of_someone_in_that_role).
+    answer = assistant.ask("Who was Rotherham's cabinet member for children in 2017?")
     assert not answer.abstained and re.search(r"(Councillor|Cllr) [A-Z]|[A-Z][a-z]+ [A-Z][a-z]+,", answer.answer)
 
 
@@ -507,6 +508,24 @@ def test_a_council_that_failed_was_judged_inadequate(assistant):
     answer = assistant.ask("Why did Rotherham's children's services fail in 2014?")
     assert not answer.abstained and "(inadequate)" in answer.searched_for
     assert any("inadequate" in c.quote for c in answer.citations)
+
+
+def test_a_count_is_said_of_what_it_counts(assistant):
+    # Leicester's documents give counts of other things ("the fourth monitoring visit", "22 staying living with
+    # their former foster families"), never how many children it looks after.
+    looked_after = assistant.ask("How many children are looked after by Leicester?")
+    assert looked_after.abstained and "a number" in looked_after.answer
+    assert assistant.ask("average caseload of a Leicester personal adviser").abstained
+    staying = assistant.ask("How many Leicester care leavers are living with their former foster families?")
+    assert not staying.abstained and any("22 staying" in c.quote for c in staying.citations)
+
+
+def test_a_name_asked_by_role_is_of_someone_in_that_role(assistant):
+    # The documents name inspectors and councillors, but not who followed Ian Thomas as director.
+    successor = assistant.ask("Who succeeded Ian Thomas as Rotherham's DCS?")
+    assert successor.abstained and "a person's name" in successor.answer
+    member = assistant.ask("Who is Rotherham's cabinet member for children's services?")
+    assert not member.abstained and any("Gordon Watson" in line for line in member.answer.split("\n"))
 
 
 def test_a_rate_is_answered_with_a_rate_in_figures_or_words_or_not_at_all(assistant):

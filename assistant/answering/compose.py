@@ -15,7 +15,7 @@ from ..ingest.embedding import Embedder
 from ..ingest.vectors import SentenceStore, WordTable
 from ..text import meaning_words, sentence_spans, tokenize_for_bm25, topic_terms
 from ..types import Answer, Citation, Document, Passage, Query
-from .voices import asks_what_inspectors_said, speaker, voice
+from .voices import asks_what_inspectors_said, speaker_introduction, voice
 
 # Tests and the UI match on this phrase: it is the whole answer, or its first sentence, when the assistant abstains.
 NO_ANSWER = "The documents do not answer this question."
@@ -291,8 +291,14 @@ def missing_figure(
     states = _figure_patterns()[query.intent.figure]
     said = [c.quote for c in citations]
     if documents is not None and query.intent.figure == "a person's name":  # the answer names a quote's speaker
-        said = [f"{c.quote} ({speaker(documents[c.doc_id], c.start)})" for c in citations]
+        said = [f"{c.quote} ({speaker_introduction(documents[c.doc_id], c.start)})" for c in citations]
     stated = [quote for quote in said if states.search(quote)]
+    if query.intent.figure == "a person's name":
+        # A name is of the role asked about: "who replaced Ian Thomas as DCS?" is not answered by the inspectors'
+        # names. The quote, or the speaker it is attributed to, says the role (or the report's words for it).
+        roles = _roles_named(query.text)
+        if roles:
+            stated = [quote for quote in stated if any(_says(quote, role) for role in roles)]
     if query.intent.counted:
 
         def names_it(quote: str) -> bool:
@@ -300,12 +306,57 @@ def missing_figure(
             return any(_term_found(word, [quote], present, meaning) for word in query.intent.counted)
 
         stated = [quote for quote in stated if names_it(quote)]
+        if query.intent.figure == "a number":
+            # A count is said of what it counts, within a few words of it or of what the question says of it
+            # ("510 children were being looked after", "22 staying living with their former foster families"),
+            # not anywhere in the quote ("the fourth monitoring visit" to "the council's children's services" does
+            # not say how many children).
+            near = tuple(dict.fromkeys(query.intent.counted + query.topic))
+            stated = [quote for quote in stated if _counted_near(quote, states, near, meaning)]
     if query.topic and query.intent.figure != "a person's name":
         # The figure is of what the question asks about: the quote stating it says some of the question's topic
         # words ("in October 2014" does not say when the next inspection is due). A name is of the role asked
         # about through its speaker instead (`voices.speaker`).
         stated = [quote for quote in stated if texts_coverage(query, [quote], meaning)[0] >= FIGURE_TOPIC_SHARE]
     return "" if stated else query.intent.figure
+
+
+def _roles_named(question: str) -> list[str]:
+    """The roles of people a question names ("DCS", "cabinet member"), longest first, each once."""
+    found, taken = [], question.lower()
+    for role in sorted(words().person_roles, key=len, reverse=True):
+        if re.search(rf"(?<![\w-]){re.escape(role)}(?![\w-])", taken):
+            found.append(role)
+            taken = re.sub(rf"(?<![\w-]){re.escape(role)}(?![\w-])", " ", taken)
+    return found
+
+
+def _says(text: str, role: str) -> bool:
+    """Whether a text names a role: itself, the report's words for it, or the role word those words hold
+    ("DCS": "director of children's services", or a "Strategic Director of Children and Young People's Services")."""
+    forms = _alternatives(role)
+    heads = [word for form in forms for word in form.split() if word in words().person_roles]
+    return any(re.search(rf"(?<![\w-]){re.escape(form)}s?(?![\w-])", text, re.IGNORECASE) for form in forms + heads)
+
+
+COUNT_REACH = 6  # words between a count and what it counts ("510 children were being looked after")
+
+
+def _counted_near(quote: str, number: re.Pattern, counted: tuple[str, ...], meaning: WordMeaning | None) -> bool:
+    """Whether a number in the quote stands within COUNT_REACH words of a word saying what the question counts."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[\w%£.,'’-]+", quote)]
+    at_number = [
+        i for i, (s, e) in enumerate(spans) if number.fullmatch(quote[s:e].strip(".,")) or number.match(quote[s:e])
+    ]
+    if not at_number:
+        return False
+    for i, (s, e) in enumerate(spans):
+        piece = quote[s:e].strip(".,'’")
+        if any(abs(i - j) <= COUNT_REACH for j in at_number) and any(
+            _term_found(word, [piece], set(tokenize_for_bm25([piece])[0]), meaning) for word in counted
+        ):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -459,12 +510,20 @@ def compose_answer(
     # ("This letter summarises the findings of the visit ... on 3 and 4 May 2017"). Not a count: its sentences name
     # what is counted anyway, and preferring any number brought in counts of other things (README).
     figure = _figure_patterns()["a time"] if query.intent.figure == "a time" else None
+    # "Who was the DCS?": the words of the person the document introduces in that role.
+    roles = _roles_named(query.text) if query.intent.figure == "a person's name" else []
+
+    def in_role(sentence: Sentence) -> bool:
+        introduced = speaker_introduction(documents[sentence.passage.doc_id], sentence.start)
+        return bool(introduced) and any(_says(introduced, role) for role in roles)
+
     scores = np.array(
         [
             similarity[i]
             + rank_bonus[s.passage.chunk_id]
             + 0.15 * len(topic & set(sentence_stems[i])) / max(len(topic), 1)
             + (FIGURE_BONUS if figure is not None and figure.search(s.text) else 0.0)
+            + (FIGURE_BONUS if roles and in_role(s) else 0.0)
             - (0.0 if s.text.endswith((".", "!", "?", "”", '"', "’", "'", ")")) else 0.15)  # list items
             - (0.2 if s.text[:1].islower() else 0.0)  # the tail of a list: it needs the sentence that opens it
             for i, s in enumerate(candidates)

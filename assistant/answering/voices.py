@@ -37,36 +37,50 @@ _OPENING_QUOTES = '“"'
 _QUOTES = '“”"'
 
 
-def speaker(document: Document, start: int) -> str:
-    """The named person whose words document.text[start:...] are, or "" when they are the document's own.
+def _introduction(document: Document, start: int) -> re.Match | None:
+    """The introduction ("Cllr X, Cabinet Member for ..., said:") of the named person whose words
+    document.text[start:...] are, or None when they are the document's own.
 
     A quote is a person's when the sentence itself follows "Name ... said:" inside it, or when it sits in the
     paragraphs of quoted speech that follow such an introduction.
     """
     if document.kind.is_primary:
-        return ""
+        return None
     text = document.text
     window_start = max(0, start - 2500)
     paragraph_start = text.rfind("\n", 0, start) + 1
     # The sentence's own paragraph up to the sentence: "X said: “... <sentence>".
     intros = list(_speech_intro().finditer(text, window_start, start))
     if not intros:
-        return ""
+        return None
     intro = intros[-1]
     between = text[intro.end() : start]
     if intro.start() >= paragraph_start:
         # Same paragraph: the sentence is the person's if a quotation opened after the intro is still open.
         opened = sum(between.count(q) for q in _OPENING_QUOTES if q != '"') + between.count('"') % 2
         closed = between.count("”")
-        return _name(intro) if opened > closed or not between.strip() else ""
+        return intro if opened > closed or not between.strip() else None
     # Later paragraphs: every paragraph since the intro must open with a quotation mark (quoted speech).
     paragraphs = [p.strip() for p in between.split("\n") if p.strip()]
     if not paragraphs:
-        return _name(intro)
+        return intro
     own = text[paragraph_start:start].strip() or text[start : start + 1]
     if all(p[:1] in _OPENING_QUOTES for p in paragraphs[1:] + [own]) and len(paragraphs) <= 6:
-        return _name(intro)
-    return ""
+        return intro
+    return None
+
+
+def speaker(document: Document, start: int) -> str:
+    """The named person whose words document.text[start:...] are, or "" when they are the document's own."""
+    intro = _introduction(document, start)
+    return _name(intro) if intro else ""
+
+
+def speaker_introduction(document: Document, start: int) -> str:
+    """How the document introduces the person whose words these are, with their role ("Councillor Gordon Watson,
+    Deputy Leader and Cabinet Member for Children's Services, said:"), or ""."""
+    intro = _introduction(document, start)
+    return " ".join(intro.group(0).split()) if intro else ""
 
 
 def _name(intro: re.Match) -> str:
