@@ -528,6 +528,17 @@ def test_a_name_asked_by_role_is_of_someone_in_that_role(assistant):
     assert not member.abstained and any("Gordon Watson" in line for line in member.answer.split("\n"))
 
 
+def test_an_address_or_opening_hours_are_answered_with_one_or_not_at_all(assistant):
+    from assistant.search.query import figure_asked
+
+    hours = assistant.ask("What are the opening hours of Rotherham's leaving care service?")
+    assert hours.abstained and "opening hours" in hours.answer and hours.citations == []
+    address = assistant.ask("What is the address of the Rotherham building care leavers use?")
+    assert address.abstained and "an address" in address.answer
+    # The verb asks for no address.
+    assert figure_asked("How does Rotherham address the gaps in pathway plans?") == ""
+
+
 def test_a_rate_is_answered_with_a_rate_in_figures_or_words_or_not_at_all(assistant):
     # The letter speaks of social workers' morale and caseloads, never of a turnover rate.
     answer = assistant.ask("Rotherham social worker turnover rate")

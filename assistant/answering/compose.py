@@ -259,6 +259,10 @@ def _figure_patterns() -> dict[str, re.Pattern]:
             rf"|\b(?:{alternation(w.time_judgements)})\b|{age}",
             re.I,
         ),
+        "an address": re.compile(
+            rf"\b[A-Z]{{1,2}}\d[A-Z\d]?\s*\d[A-Z]{{2}}\b|\b\d+[a-z]? [A-Z][a-z]+ (?i:{alternation(w.street_words)})\b"
+        ),
+        "opening hours": re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[.:]\d{2}\b", re.I),
         "a number": re.compile(rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*%?|\b(?:{number_words})\b", re.I),
         # in figures or in words ("a relatively low rate of COVID-19 infection")
         "a rate": re.compile(

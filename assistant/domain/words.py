@@ -43,6 +43,10 @@ class Words:
     time_question: tuple[str, ...]
     published_within_days: int
     money_nouns: tuple[str, ...]
+    address_nouns: tuple[str, ...]
+    noun_markers: tuple[str, ...]
+    street_words: tuple[str, ...]
+    hours_nouns: tuple[str, ...]
     rate_nouns: tuple[str, ...]
     rate_followers: tuple[str, ...]
     when_verbs: tuple[str, ...]
@@ -187,6 +191,10 @@ def words() -> Words:
         time_question=tuple(figures["time_question"]),
         published_within_days=int(data.get("reports", {}).get("published_within_days", 0)),
         money_nouns=tuple(figures["money_nouns"]),
+        address_nouns=tuple(figures["address_nouns"]),
+        noun_markers=tuple(figures["noun_markers"]),
+        street_words=tuple(figures["street_words"]),
+        hours_nouns=tuple(figures["hours_nouns"]),
         rate_nouns=tuple(figures["rate_nouns"]),
         rate_followers=tuple(figures["rate_followers"]),
         when_verbs=tuple(figures["when_verbs"]),

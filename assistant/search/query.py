@@ -76,6 +76,11 @@ def figure_asked(text: str) -> str:
     )
     if about_itself and _pattern(w.money_nouns).search(lowered):
         return "a sum of money"
+    noun = rf"(?:\b(?:{alternation(w.noun_markers)})\s+|['’]s\s+)(?:{alternation(w.address_nouns)})\b"
+    if about_itself and re.search(noun, lowered):
+        return "an address"
+    if _pattern(w.hours_nouns).search(lowered):
+        return "opening hours"
     if about_itself and re.search(
         rf"(?<![\w-])(?:{alternation(w.rate_nouns)})(?:\s+(?:{alternation(w.rate_followers)})\b|\s*[?.!]?\s*$)", lowered
     ):
