@@ -539,6 +539,14 @@ def test_an_address_or_opening_hours_are_answered_with_one_or_not_at_all(assista
     assert figure_asked("How does Rotherham address the gaps in pathway plans?") == ""
 
 
+def test_everyday_words_for_the_sectors_terms_find_the_reports_words(assistant):
+    refugees = assistant.ask("Are refugee children who came to Rotherham on their own well supported?")
+    assert "(unaccompanied asylum-seeking children)" in refugees.searched_for and not refugees.abstained
+    assert any("unaccompanied asylum-seeking children" in c.quote for c in refugees.citations)
+    grooming = assistant.ask("Is grooming of care leavers spotted in Rotherham?")
+    assert any("sexual exploitation" in c.quote for c in grooming.citations)
+
+
 def test_a_rate_is_answered_with_a_rate_in_figures_or_words_or_not_at_all(assistant):
     # The letter speaks of social workers' morale and caseloads, never of a turnover rate.
     answer = assistant.ask("Rotherham social worker turnover rate")
