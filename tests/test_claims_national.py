@@ -5,8 +5,8 @@ more (claims-national-6/), 119 over 28 more (claims-national-7/), 117 over 28 mo
 over 28 more (claims-national-9/), 116 over 28 more (claims-national-10/), 132 over 28 more (claims-national-11/),
 120 over 28 more (claims-national-12/), 217 over 28 more (claims-national-13/), 119 over 28 more
 (claims-national-14/), 134 over 28 more (claims-national-15/), 132 over 28 more (claims-national-16/), 132
-over 28 more (claims-national-17/), 132 over 28 more (claims-national-18/), 130 over 28 more (claims-national-19/)
-and 130 over 28 more (claims-national-20/).
+over 28 more (claims-national-17/), 132 over 28 more (claims-national-18/), 130 over 28 more (claims-national-19/),
+130 over 28 more (claims-national-20/) and 130 over 28 more (claims-national-21/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
 misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first
@@ -16,7 +16,7 @@ are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim
 and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` well under 15 minutes it runs the newest set (20); the others carry the `spent_claims` mark and run
+`make test` well under 15 minutes it runs the newest set (21); the others carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -138,7 +138,7 @@ SETS = (
     # session's last code (after round 12), 91/119 with 2 passed (x048, x068); second run, after round 13 (eighth
     # session), 90/119 with the same 2; after round 14 the same. Its misses have not been read; it runs under
     # `make test-all` for time.
-    NationalSet("14", DATA / "claims-national-14", DATA / "claims_national_blind14.jsonl", 0.76, 2),
+    NationalSet("14", DATA / "claims-national-14", DATA / "claims_national_blind14.jsonl", 0.8, 1),
     # Set 15 (134 claims over 28 more reports, eighth session): blind first run 102/134 with 6 passed; then spent:
     # round 13 caught four (y047, y064, y068, y089): 105/134 with 2 (y027, y094; docs/claims.md, limits).
     NationalSet("15", DATA / "claims-national-15", DATA / "claims_national_blind15.jsonl", 0.82, 2),
@@ -152,16 +152,22 @@ SETS = (
     NationalSet("17", DATA / "claims-national-17", DATA / "claims_national_blind17.jsonl", 0.85, 4),
     # Set 18 (132 claims over 28 more reports, ninth session): blind first run, before round 15, 103/132 with 4
     # passed; second run, after it, the same; 104/132 after round 16. Not read; under `make test-all` since set 19.
-    NationalSet("18", DATA / "claims-national-18", DATA / "claims_national_blind18.jsonl", 0.78, 4),
+    NationalSet("18", DATA / "claims-national-18", DATA / "claims_national_blind18.jsonl", 0.8, 3),
     # Set 19 (130 claims over 28 more reports, tenth session): blind first run, on the code before round 16, 93/130
     # with none of 55 altered claims passed; second run, after round 16, 99/130 with none; 101/130 after the
     # synonyms of six senses. Not read; under `make test-all` since set 20.
-    NationalSet("19", DATA / "claims-national-19", DATA / "claims_national_blind19.jsonl", 0.77, 0, NO_SCOPE),
+    NationalSet("19", DATA / "claims-national-19", DATA / "claims_national_blind19.jsonl", 0.79, 0, NO_SCOPE),
     # Set 20 (130 claims over 28 more reports, eleventh session): blind first run, on the claim rules as the tenth
     # session left them, 101/130 with 3 of 55 altered claims passed; second run, after round 20 (another council's
-    # finding reworded), 103/130 with 3. Not read: the forecast for reports nobody tuned to, run by `make test`.
+    # finding reworded), 103/130 with 3. Spent in the twelfth session, when set 21 became the forecast: round 22
+    # ("Not" before a stretch's "all", an opposite among the claim word's neighbours, a council's name split across
+    # the alignment) 106/130 with 1 (w007).
+    NationalSet("20", DATA / "claims-national-20", DATA / "claims_national_blind20.jsonl", 0.81, 1, NO_SCOPE),
+    # Set 21 (130 claims over 28 more reports, twelfth session): blind first run, on the code before the session's
+    # changes, 114/130 with 1 of 55 altered claims passed; second run, after round 22 and the session's area and
+    # judgement changes, the same. Not read: the forecast for reports nobody tuned to, run by `make test`.
     NationalSet(
-        "20", DATA / "claims-national-20", DATA / "claims_national_blind20.jsonl", 0.79, 3, NO_SCOPE, spent=False
+        "21", DATA / "claims-national-21", DATA / "claims_national_blind21.jsonl", 0.87, 1, NO_SCOPE, spent=False
     ),
 )
 
