@@ -163,6 +163,13 @@ def test_a_phrase_naming_the_visit_or_month_is_not_the_topic():
         "Was supervision better, ?"
     )
     assert without_scope_phrases("How were caseloads in Leeds in 12 March 2024?") == "How were caseloads in Leeds ?"
+    # A label naming the document before a colon or dash, as people type a subject line.
+    assert without_scope_phrases("Hounslow 2025 visit: children on CP plans stuck in the intake team?") == (
+        "children on CP plans stuck in the intake team?"
+    )
+    assert without_scope_phrases("Luton care leavers visit 2024 - PA caseloads") == (
+        "Luton care leavers visit 2024 - PA caseloads"
+    )
     # A point in time the answer is measured against, a visit asked about, and visits as a topic all stay.
     for kept in (
         "Has Somerset improved since its last inspection?",

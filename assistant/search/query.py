@@ -140,8 +140,15 @@ def _scope_phrase() -> re.Pattern:
         rf"(?:{alternation(documents)})"
     )
     month = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{alternation(w.months)})\s+(?:19|20)\d\d"
+    # A label opening the question ("Hounslow 2025 visit: ...", "Leeds ILACS 2022 - ..."): names, years and the
+    # document's words before a colon or a dash.
+    label = (
+        rf"^(?:(?-i:[A-Z][\w&'’-]*)\s+|(?:19|20)\d\d\s+|(?:{alternation(w.scope_kinds + w.scope_which)})\s+){{1,5}}"
+        rf"(?:{alternation(documents)})(?:\s+(?:19|20)\d\d)?\s*(?::|\s[-–—])"
+    )
     return re.compile(
-        rf"(?<![\w-])(?:{alternation(w.scope_prepositions)})\s+(?:{document}|{month})(?![\w-])", re.IGNORECASE
+        rf"{label}|(?<![\w-])(?:{alternation(w.scope_prepositions)})\s+(?:{document}|{month})(?![\w-])",
+        re.IGNORECASE,
     )
 
 
