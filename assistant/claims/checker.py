@@ -657,9 +657,9 @@ class ClaimChecker:
         if verdict is Verdict.ALTERED:
             # A change of scope may rest on words outside the aligned stretch ("Most ..." opening the sentence, a
             # "but not ..." after it): the officer is shown the whole sentence then.
-            stretch = " ".join(words(text[aligned.start : aligned.end]))
+            stretch = set(words(text[aligned.start : aligned.end]))
             widen = any(a.kind in ("quantifier", "scope") for a in alterations) or any(
-                a.source_words and not any(w in stretch for w in a.source_words) for a in alterations
+                a.source_words and stretch.isdisjoint(a.source_words) for a in alterations
             )
             span = (best.start, best.end) if widen else opposed_in or (aligned.start, aligned.end)
             evidence = [self.evidence(best.doc_id, *span, best.similarity)]
@@ -668,9 +668,8 @@ class ClaimChecker:
         if verdict is Verdict.SUPPORTED and local:
             marked = self.swapped_words(aligned.diff, sentence, _restated(text, best, aligned.start))
             # A council's name split across the diff ("North" kept, "Somerset's" swapped) is folded as a whole.
-            bare = lambda word: word.removesuffix("'s").removesuffix("’s")  # noqa: E731
-            named = {bare(w) for w in set(words(core)) - set(words(self.fold_names(core)))}
-            marked = tuple(w for w in marked if bare(w) not in named)
+            named = {_bare(w) for w in set(words(core)) - set(words(self.fold_names(core)))}
+            marked = tuple(w for w in marked if _bare(w) not in named)
             if marked:
                 verdict = Verdict.REWORDED
         span = (aligned.start, aligned.end) if local and verdict is not Verdict.REWORDED else (best.start, best.end)
@@ -834,6 +833,11 @@ def _hidden_opposite(
             if found:
                 return (unit.start + s, unit.start + e), found[:1]
     return None, []
+
+
+def _bare(word: str) -> str:
+    """A word without its possessive ("somerset's" -> "somerset")."""
+    return word.removesuffix("'s").removesuffix("’s")
 
 
 def _with_quantifier(text: str, floor: int, start: int) -> int:
