@@ -46,7 +46,8 @@ from .vectors import SentenceStore, WordTable, corpus_words, embed_chunks, embed
 FORMAT_VERSION = 2
 # Bump when document reading or chunking changes, so caches built by older code are not reused.
 # 7: each passage's sentences and their pooled vectors are stored with it.
-PIPELINE_VERSION = "7"
+# 8: ILACS judgements the summary table lost are read from the section headings (document metadata).
+PIPELINE_VERSION = "8"
 MANIFEST = "manifest.json"
 RECORD = "generation.json"
 # Files up to this size are hashed whole at load (sha256 runs at about 1 GB/s here, and these files are read
