@@ -545,6 +545,11 @@ def test_everyday_words_for_the_sectors_terms_find_the_reports_words(assistant):
     assert any("unaccompanied asylum-seeking children" in c.quote for c in refugees.citations)
     grooming = assistant.ask("Is grooming of care leavers spotted in Rotherham?")
     assert any("sexual exploitation" in c.quote for c in grooming.citations)
+    # English idioms: "up to scratch" asks about quality, "in charge" about who leads.
+    plans = assistant.ask("Are Rotherham's pathway plans up to scratch?")
+    assert "(quality)" in plans.searched_for and any("pathway plans" in c.quote for c in plans.citations)
+    charge = assistant.ask("Who is in charge of Rotherham Council?")
+    assert not charge.abstained and "Leader" in charge.answer
 
 
 def test_a_rate_is_answered_with_a_rate_in_figures_or_words_or_not_at_all(assistant):
