@@ -65,6 +65,13 @@ def test_an_areas_timeline_takes_the_joint_ilacs_judgement_for_it(leeds):
     assert years_cited(leeds, asked) == ["2025", "2022", "2018", "2015"]
 
 
+def test_what_a_council_got_for_an_area_asks_its_grade(leeds):
+    from assistant.search.query import asks_for_grade
+
+    assert years_cited(leeds, "What did Leeds get for care leavers in 2015?") == ["2015"]
+    assert not asks_for_grade("What help do Leeds families get for children in care?")
+
+
 def test_a_percentage_is_no_judgement(leeds):
     answer = leeds.ask("What percentage of Leeds children in care got grade 4 in GCSE maths?")
     assert "judgements of" not in answer.searched_for

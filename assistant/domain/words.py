@@ -123,6 +123,7 @@ class Words:
     inspectors_people: tuple[str, ...] = ()
     number_words: tuple[str, ...] = ()
     judgement_words: tuple[str, ...] = ()
+    result_verbs: tuple[str, ...] = ()
     scope_prepositions: tuple[str, ...] = ()
     scope_determiners: tuple[str, ...] = ()
     scope_which: tuple[str, ...] = ()
@@ -237,6 +238,7 @@ def words() -> Words:
         inspectors_people=tuple(inspectors.get("people", ())),
         number_words=tuple(figures.get("number_words", ())),
         judgement_words=tuple(data.get("judgement_question", {}).get("judgement_words", ())),
+        result_verbs=tuple(data.get("judgement_question", {}).get("result_verbs", ())),
         scope_prepositions=tuple(scope.get("prepositions", ())),
         scope_determiners=tuple(scope.get("determiners", ())),
         scope_which=tuple(scope.get("which", ())),

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..domain.authorities import find_authorities, unknown_councils
+from ..domain.grades import scheme
 from ..domain.regions import neighbour_words, region_words
 from ..domain.vocabulary import vocabulary
 from ..domain.words import alternation, english_stop_words, words
@@ -56,7 +57,13 @@ def _pattern(phrases) -> re.Pattern:
 def asks_for_grade(text: str) -> bool:
     """Whether a question asks how something was graded ("How were care leavers judged?")."""
     grade_words = next((says for says, report in vocabulary().plain if report == "judgement"), ())
-    return bool(_pattern(grade_words + words().judgement_words).search(text))
+    if _pattern(grade_words + words().judgement_words).search(text):
+        return True
+    # "What did X get for care leavers?": a result asked for in a judgement area.
+    areas = tuple(phrase for area in scheme().areas if area.key != "overall" for phrase in area.said)
+    verbs, named = alternation(words().result_verbs), alternation(areas)
+    asked = rf"\bwhat\s+(?:did|has|have)\b[^?]{{0,80}}?\b(?:{verbs})\s+(?:(?:the|its|their)\s+)?(?:{named})\b"
+    return bool(re.search(asked, text, re.IGNORECASE))
 
 
 def figure_asked(text: str) -> str:
