@@ -262,7 +262,9 @@ def _figure_patterns() -> dict[str, re.Pattern]:
         "an address": re.compile(
             rf"\b[A-Z]{{1,2}}\d[A-Z\d]?\s*\d[A-Z]{{2}}\b|\b\d+[a-z]? [A-Z][a-z]+ (?i:{alternation(w.street_words)})\b"
         ),
-        "opening hours": re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[.:]\d{2}\b", re.I),
+        "opening hours": re.compile(
+            rf"\b\d{{1,2}}(?:[.:]\d{{2}})?\s*(?:{alternation(w.clock_suffixes)})|\b\d{{1,2}}[.:]\d{{2}}\b", re.I
+        ),
         "a number": re.compile(rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*%?|\b(?:{number_words})\b", re.I),
         # in figures or in words ("a relatively low rate of COVID-19 infection")
         "a rate": re.compile(
@@ -349,9 +351,7 @@ COUNT_REACH = 6  # words between a count and what it counts ("510 children were 
 def _counted_near(quote: str, number: re.Pattern, counted: tuple[str, ...], meaning: WordMeaning | None) -> bool:
     """Whether a number in the quote stands within COUNT_REACH words of a word saying what the question counts."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"[\w%£.,'’-]+", quote)]
-    at_number = [
-        i for i, (s, e) in enumerate(spans) if number.fullmatch(quote[s:e].strip(".,")) or number.match(quote[s:e])
-    ]
+    at_number = [i for i, (s, e) in enumerate(spans) if number.match(quote[s:e])]
     if not at_number:
         return False
     for i, (s, e) in enumerate(spans):

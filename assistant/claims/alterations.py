@@ -504,7 +504,7 @@ def swapped_opposites(diff: list[DiffOp]) -> list[Alteration]:
             continue
         if claim_words[0] not in _quantifier_words(whole_only=True) and _opposites(claim_words[0], source_words[0]):
             message = f"the claim says “{claim_words[0]}” where the source says “{source_words[0]}”"
-            found.append(Alteration("opposite", message, (claim_words[0],)))
+            found.append(Alteration("opposite", message, (claim_words[0],), (source_words[0],)))
     return found[:1]
 
 

@@ -840,12 +840,18 @@ def _bare(word: str) -> str:
     return word.removesuffix("'s").removesuffix("’s")
 
 
+@lru_cache(maxsize=1)
+def _quantifier_openings() -> tuple[tuple[tuple[str, str], ...], int]:
+    """The quantifier phrases ("not all" among them) a stretch may begin inside, and the longest one's length."""
+    phrases = classed_quantifiers() + tuple((phrase, "not all") for phrase in known_words().not_all)
+    return phrases, max(len(phrase.split()) for phrase, _ in phrases)
+
+
 def _with_quantifier(text: str, floor: int, start: int) -> int:
     """`start` moved back over the opening words of a quantifier phrase the aligned stretch begins inside ("Nearly"
     before "all care leavers ...", "the vast" before "majority", "Not" before "all children ..."): the stretch's
     own "all" is not the source's."""
-    phrases = classed_quantifiers() + tuple((phrase, "not all") for phrase in known_words().not_all)
-    longest = max(len(phrase.split()) for phrase, _ in phrases)
+    phrases, longest = _quantifier_openings()
     before = tokens(text[floor:start])[-(longest - 1) :] if longest > 1 else []
     following = " ".join(t.word for t in tokens(text[start : start + 60]))
     for back in range(len(before), 0, -1):

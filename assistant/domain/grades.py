@@ -100,6 +100,7 @@ def grade_pattern() -> str:
 _JOINT = {"children_in_care": "children_in_care_and_care_leavers", "care_leavers": "children_in_care_and_care_leavers"}
 
 
+@lru_cache(maxsize=512)
 def area_key(area: str) -> str:
     """The scheme's key of an area as any framework prints it ("" when unknown)."""
     name = normalise_area(area)

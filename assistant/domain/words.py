@@ -46,7 +46,8 @@ class Words:
     address_nouns: tuple[str, ...]
     noun_markers: tuple[str, ...]
     street_words: tuple[str, ...]
-    hours_nouns: tuple[str, ...]
+    hours_question: tuple[str, ...]
+    clock_suffixes: tuple[str, ...]
     rate_nouns: tuple[str, ...]
     rate_followers: tuple[str, ...]
     when_verbs: tuple[str, ...]
@@ -124,6 +125,8 @@ class Words:
     number_words: tuple[str, ...] = ()
     judgement_words: tuple[str, ...] = ()
     result_verbs: tuple[str, ...] = ()
+    result_asking: tuple[str, ...] = ()
+    result_determiners: tuple[str, ...] = ()
     scope_prepositions: tuple[str, ...] = ()
     scope_determiners: tuple[str, ...] = ()
     scope_which: tuple[str, ...] = ()
@@ -195,7 +198,8 @@ def words() -> Words:
         address_nouns=tuple(figures["address_nouns"]),
         noun_markers=tuple(figures["noun_markers"]),
         street_words=tuple(figures["street_words"]),
-        hours_nouns=tuple(figures["hours_nouns"]),
+        hours_question=tuple(figures["hours_question"]),
+        clock_suffixes=tuple(figures["clock_suffixes"]),
         rate_nouns=tuple(figures["rate_nouns"]),
         rate_followers=tuple(figures["rate_followers"]),
         when_verbs=tuple(figures["when_verbs"]),
@@ -239,6 +243,8 @@ def words() -> Words:
         number_words=tuple(figures.get("number_words", ())),
         judgement_words=tuple(data.get("judgement_question", {}).get("judgement_words", ())),
         result_verbs=tuple(data.get("judgement_question", {}).get("result_verbs", ())),
+        result_asking=tuple(data.get("judgement_question", {}).get("result_asking", ())),
+        result_determiners=tuple(data.get("judgement_question", {}).get("result_determiners", ())),
         scope_prepositions=tuple(scope.get("prepositions", ())),
         scope_determiners=tuple(scope.get("determiners", ())),
         scope_which=tuple(scope.get("which", ())),

@@ -57,13 +57,20 @@ def _pattern(phrases) -> re.Pattern:
 def asks_for_grade(text: str) -> bool:
     """Whether a question asks how something was graded ("How were care leavers judged?")."""
     grade_words = next((says for says, report in vocabulary().plain if report == "judgement"), ())
-    if _pattern(grade_words + words().judgement_words).search(text):
-        return True
-    # "What did X get for care leavers?": a result asked for in a judgement area.
+    return bool(_pattern(grade_words + words().judgement_words).search(text) or _result_question().search(text))
+
+
+@lru_cache(maxsize=1)
+def _result_question() -> re.Pattern:
+    """ "What did X get for care leavers?": a result asked for in a judgement area (words.toml result_*)."""
+    w = words()
     areas = tuple(phrase for area in scheme().areas if area.key != "overall" for phrase in area.said)
-    verbs, named = alternation(words().result_verbs), alternation(areas)
-    asked = rf"\bwhat\s+(?:did|has|have)\b[^?]{{0,80}}?\b(?:{verbs})\s+(?:(?:the|its|their)\s+)?(?:{named})\b"
-    return bool(re.search(asked, text, re.IGNORECASE))
+    asking = alternation(w.result_asking).replace(" ", r"\s+")
+    return re.compile(
+        rf"\b(?:{asking})\b[^?]{{0,80}}?\b(?:{alternation(w.result_verbs)})\s+"
+        rf"(?:(?:{alternation(w.result_determiners)})\s+)?(?:{alternation(areas)})\b",
+        re.IGNORECASE,
+    )
 
 
 def figure_asked(text: str) -> str:
@@ -86,7 +93,7 @@ def figure_asked(text: str) -> str:
     noun = rf"(?:\b(?:{alternation(w.noun_markers)})\s+|['’]s\s+)(?:{alternation(w.address_nouns)})\b"
     if about_itself and re.search(noun, lowered):
         return "an address"
-    if _pattern(w.hours_nouns).search(lowered):
+    if _pattern(w.hours_question).search(lowered):
         return "opening hours"
     if about_itself and re.search(
         rf"(?<![\w-])(?:{alternation(w.rate_nouns)})(?:\s+(?:{alternation(w.rate_followers)})\b|\s*[?.!]?\s*$)", lowered
