@@ -23,6 +23,8 @@ from assistant.claims.checker import (
     _improvement_heading,
     _with_quantifier,
     core_of,
+    council_for_part,
+    dropped_modifier,
     dropped_pointer,
 )
 from assistant.claims.grades import compare, read_grade_claim
@@ -353,10 +355,52 @@ def test_an_aligned_stretch_begins_with_the_whole_quantifier():
     text = "Leaders are strong. Nearly all care leavers live in suitable homes."
     start = text.index("all care")
     assert text[_with_quantifier(text, 0, start) :].startswith("Nearly all")
-    assert _with_quantifier(text, 0, text.index("care leavers")) == text.index("care leavers")
+    # The whole phrase right before the stretch is its first word's determiner: "Nearly all" is kept with it.
+    assert text[_with_quantifier(text, 0, text.index("care leavers")) :].startswith("Nearly all")
     # "Not all" is one quantifier: a stretch beginning at its "all" would read the source as saying all.
     halton = "Not all children who go missing from home receive a return interview and in some cases ..."
     assert _with_quantifier(halton, 0, halton.index("all children")) == 0
+    # A whole quantifier or "No" right before the stretch is the determiner of its first word: the claim that
+    # leaves it out ("Children are represented ...") says the opposite or more.
+    panel = "Direct engagement by the panel is too limited. No children are represented on the main board."
+    assert panel[_with_quantifier(panel, 0, panel.index("children are")) :].startswith("No children")
+    most = "Most children are seen alone."
+    assert _with_quantifier(most, 0, most.index("children")) == 0
+    # Punctuation between them: the word before is not the stretch's determiner.
+    comma = "Of the children seen, most, children said they felt safe."
+    assert _with_quantifier(comma, 0, comma.index("children said")) == comma.index("children said")
+
+
+def test_a_word_opening_the_sentence_before_the_stretch_narrows_its_subject():
+    """Dudley 2019: "Disabled children are now getting a better service" said of "children in Dudley"."""
+    source = "Disabled children are now getting a better service, but there is a long way to go."
+    start = source.index("children are")
+    claim = "Children in Dudley are now getting a better service, though there is a long way to go."
+    dropped = dropped_modifier(claim, source, 0, start)
+    assert [a.kind for a in dropped] == ["scope"] and "Disabled" in dropped[0].message
+    # The claim keeps it in another form, or the opening word is a connective or an adverb in -ly: nothing dropped.
+    assert not dropped_modifier("Children with disabilities are now getting a better service", source, 0, start)
+    for opening in ("However children are now getting a better service.", "Currently children are now safe."):
+        assert not dropped_modifier(claim, opening, 0, opening.index("children"))
+
+
+def test_a_council_named_where_the_source_names_a_part_of_it_widens_the_finding():
+    """Nottingham 2019 (claim set 17): "Social workers in the children in care teams have manageable workloads"."""
+    fold = lambda text: text.replace("Nottingham", "the council")  # noqa: E731
+    part = [
+        DiffOp("equal", "social workers in", "Social workers in", 0, 17),
+        DiffOp("replace", "Nottingham", "the children in care teams", 18, 28),
+        DiffOp("equal", "have manageable workloads", "have manageable workloads", 29, 54),
+    ]
+    claim = "Social workers in Nottingham have manageable workloads"
+    found = council_for_part(claim, part, fold)
+    assert [a.kind for a in found] == ["scope"] and "children in care teams" in found[0].message
+    # The source's own words for the council are the council: "in the local authority" -> "in Nottingham".
+    whole = [part[0], DiffOp("replace", "Nottingham", "the local authority", 18, 28), part[2]]
+    assert not council_for_part(claim, whole, fold)
+    # The claim's side says more than the name, or the source's side is no place: a rewording, not a place.
+    clause = [part[0], DiffOp("replace", "Nottingham have manageable", "the teams have small", 18, 40), part[2]]
+    assert not council_for_part(claim, clause, fold)
 
 
 def test_an_opposite_among_the_claim_words_neighbours_is_a_swap_though_the_source_has_the_word_elsewhere():
@@ -641,6 +685,9 @@ def test_a_year_the_evidence_document_is_about_is_explained():
             False,
             True,
         ),
+        # Words between "all" and "areas" ("all four judgement areas") still claim every judgement.
+        ("Lincolnshire was rated outstanding in all four judgement areas", "outstanding", "overall", False, True),
+        ("Kent was judged good in each of the judgements", "good", "overall", False, True),
     ],
 )
 def test_a_stated_grade_is_read_with_its_area(claim, grade, area, no_longer, every):

@@ -573,6 +573,10 @@ def sample_limits(text: str) -> list[str]:
     return _phrases(text, tuple((phrase, phrase) for phrase in known_words().sample_limits))
 
 
+# The most words a quantifier phrase has ("a small number of").
+QUANTIFIER_WORDS = 4
+
+
 def _fronted(sentence: str, source: str, folded_claim: str, max_words: int = 12) -> str:
     """The opening of the sentence before `source` that limits what the claim took: a short opening phrase ("In
     most recent cases seen by inspectors,", "For most, but not all children, there has been"), or a longer one
@@ -585,7 +589,9 @@ def _fronted(sentence: str, source: str, folded_claim: str, max_words: int = 12)
     # is governed by it, not by the clause before ("Most children ... for trusting relationships and for ..." is).
     joins = [m.end() for m in re.finditer(r"[a-z]+", prefix.lower()) if m.group(0) in known_words().coordinators]
     own = prefix[joins[-1] :] if joins else ""
-    prefix = own if own and _phrases(fold_synonyms(own), known_words().quantifiers) else prefix
+    # (The quantifier may open the stretch itself: "... and" + "a small number of children do not ...".)
+    clause = own + " " + " ".join(source.split()[:QUANTIFIER_WORDS])
+    prefix = own if joins and _phrases(fold_synonyms(clause), known_words().quantifiers) else prefix
     if len(prefix.split()) <= max_words or _opens_relative_clause(prefix):
         return prefix
     restated = content_words(fold_synonyms(prefix)).keys() & content_words(folded_claim).keys()

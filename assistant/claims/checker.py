@@ -17,6 +17,7 @@ import numpy as np
 
 from ..config import ClaimSettings
 from ..domain.authorities import aliases_of, everyday_name, find_authorities, without_authorities
+from ..domain.opposites import irregular_bases
 from ..domain.words import alternation, classed_quantifiers, english_stop_words
 from ..domain.words import words as known_words
 from ..errors import InvalidInput
@@ -607,6 +608,8 @@ class ClaimChecker:
             limits = self.settings
             alterations += dropped_pointer(core, text, best, (aligned.start, aligned.end), self.fold_names,
                                            limits.claim_qualifier_reach, limits.claim_antecedent_chars)  # fmt: skip
+            alterations += council_for_part(core, aligned.diff, self.fold_names)
+            alterations += dropped_modifier(core, text, _restated_span(text, best, aligned.start)[0], aligned.start)
         opposed_in: tuple[int, int] | None = None  # the sentence of a two-sentence unit an opposite was found in
         if not any(a.kind == "opposite" for a in alterations):
             opposed_in, opposites = _hidden_opposite(
@@ -848,15 +851,23 @@ def _quantifier_openings() -> tuple[tuple[tuple[str, str], ...], int]:
 
 
 def _with_quantifier(text: str, floor: int, start: int) -> int:
-    """`start` moved back over the opening words of a quantifier phrase the aligned stretch begins inside ("Nearly"
-    before "all care leavers ...", "the vast" before "majority", "Not" before "all children ..."): the stretch's
-    own "all" is not the source's."""
+    """`start` moved back over a quantifier phrase the aligned stretch begins inside ("Nearly" before "all care
+    leavers ...", "the vast" before "majority", "Not" before "all children ...") or that stands right before it as
+    the determiner of its first word ("Most" or "No" before "children are ..."): the stretch's own "all" is not
+    the source's, and a claim without the source's "No" drops it."""
     phrases, longest = _quantifier_openings()
-    before = tokens(text[floor:start])[-(longest - 1) :] if longest > 1 else []
+    before = tokens(text[floor:start])[-longest:]
     following = " ".join(t.word for t in tokens(text[start : start + 60]))
+    between = text[floor + before[-1].end : start] if before else ""
+    determiner = not between.strip()  # no punctuation between the word before and the stretch
     for back in range(len(before), 0, -1):
-        joined = " ".join(t.word for t in before[-back:]) + f" {following} "
-        if any(joined.startswith(f"{phrase} ") and len(phrase.split()) > back for phrase, _ in phrases):
+        opening = " ".join(t.word for t in before[-back:])
+        joined = f"{opening} {following} "
+        inside = any(joined.startswith(f"{phrase} ") and len(phrase.split()) > back for phrase, _ in phrases)
+        whole = determiner and (
+            any(opening == phrase for phrase, _ in phrases) or (back == 1 and opening in known_words().negators)
+        )
+        if inside or whole:
             return floor + before[-back].start
     return start
 
@@ -901,6 +912,62 @@ def dropped_pointer(
     return [Alteration("scope", "the claim drops “these”: the source speaks of a group named before it", ("these",))]
 
 
+def _plural_noun(word: str) -> bool:
+    """Whether a word reads as a plural noun, a group of people or things: "-s" (not "-ss", "-us", "-is") or an
+    irregular plural ("children")."""
+    regular = word.endswith("s") and not word.endswith(("ss", "us", "is", "'s"))
+    return (regular or bool(irregular_bases(word))) and word not in english_stop_words()
+
+
+def dropped_modifier(core: str, text: str, sentence_start: int, start: int) -> list[Alteration]:
+    """The one word that opens the source sentence before the stretch the claim follows, with nothing between,
+    when the stretch opens with a plural noun ("Disabled" before "children are now getting a better service"): it
+    narrows the group the sentence speaks of, and a claim without it (or a word of its stem) says the finding of
+    all of them. Not a stop word, a connective or an adverb in -ly ("Currently", "However"), which say nothing
+    about whom."""
+    opening, following = tokens(text[sentence_start:start]), tokens(text[start : start + 40])
+    if len(opening) != 1 or text[sentence_start + opening[0].end : start].strip() or not following:
+        return []
+    if not _plural_noun(following[0].word):  # "Leaders have ...": the word is the subject, not a modifier of it
+        return []
+    word = opening[0].word
+    if word in english_stop_words() or word in _framing_words() or word.endswith("ly") or not word.isalpha():
+        return []
+    if not unexplained(word, core)[0]:
+        return []
+    written = text[sentence_start + opening[0].start : sentence_start + opening[0].end]
+    message = f"the claim drops “{written}”, which narrows whom the source speaks of"
+    return [Alteration("scope", message, (), (word,))]
+
+
+def council_for_part(core: str, diff: list[DiffOp], fold: Callable[[str], str]) -> list[Alteration]:
+    """A council named where the source names a part of it, both after a place preposition ("social workers in
+    Nottingham" for "social workers in the children in care teams", "across Norfolk's children's services" for
+    "in the In Care teams"): what the source says of a team or a service, the claim says of the whole council.
+    The claim's side holds nothing but the name (and words for the council); the source's part is words the claim
+    says nowhere. `fold` folds council names as the checker does."""
+    places, framing = known_words().place_prepositions, _framing_words()
+    before = ""
+    for op in diff:
+        claim_words = [t.word for t in tokens(op.claim_text)]
+        source_words = [t.word for t in tokens(op.source_text)]
+        named = op.op == "replace" and fold(op.claim_text) != op.claim_text
+        if named and source_words and not re.search(r"[.!?]", op.source_text):
+            stop = english_stop_words()
+            only_name = not [t.word for t in tokens(fold(op.claim_text)) if t.word not in framing | stop]
+            placed = before in places or (claim_words[0] in places and source_words[0] in places)
+            part = [w for w in unexplained(fold(op.source_text), fold(core))[0] if w not in framing]
+            if only_name and placed and part:
+                message = (
+                    f"the claim says “{op.claim_text}” where the source says “{op.source_text}”: the source speaks "
+                    "of a part of the council, not all of it"
+                )
+                return [Alteration("scope", message, tuple(claim_words[:1]), tuple(part))]
+        if op.op != "delete" and claim_words:
+            before = claim_words[-1]
+    return []
+
+
 # How list items open in a document's text: the readers write "- "; plain text files keep their own bullets.
 _LIST_ITEM = ("-", "•", "–")
 
@@ -921,14 +988,18 @@ def _improvement_heading(document: Document, at: int) -> str:
     return heading.text if items and all(item.startswith(_LIST_ITEM) for item in items) else ""
 
 
-def _restated(text: str, unit: Candidate, at: int) -> str:
-    """The sentence of `unit` the claim restates (the one holding its aligned stretch's start `at`)."""
-    sentence = text[unit.start : unit.end]
+def _restated_span(text: str, unit: Candidate, at: int) -> tuple[int, int]:
+    """The span of the sentence of `unit` the claim restates (the one holding its aligned stretch's start `at`)."""
     if unit.window:
-        for s, e in _statements(sentence):
+        for s, e in _statements(text[unit.start : unit.end]):
             if unit.start + s <= at < unit.start + e:
-                return sentence[s:e]
-    return sentence
+                return unit.start + s, unit.start + e
+    return unit.start, unit.end
+
+
+def _restated(text: str, unit: Candidate, at: int) -> str:
+    """The sentence of `unit` the claim restates."""
+    return text[slice(*_restated_span(text, unit, at))]
 
 
 def _statements(text: str) -> list[tuple[int, int]]:

@@ -53,7 +53,11 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
         rf"^\s*(?:[,.;:!?)’'”\]]|$|(?:{alternation(known.grade_followers)})\b|{occasion}\b)", re.IGNORECASE
     )
     context = re.compile(rf"\b(?:{alternation(known.grade_context)})\b", re.IGNORECASE)
-    every = re.compile(rf"\b(?:{alternation(known.grade_every_area)})\b", re.IGNORECASE)
+    every = re.compile(
+        rf"\b(?:(?:{alternation(known.grade_every)})\W+(?:\w+\W+){{0,3}}?(?:{alternation(known.grade_area_nouns)})"
+        rf"|{alternation(known.grade_every_idioms)})\b",
+        re.IGNORECASE,
+    )
     return grades, cue, left, followers, context, every
 
 

@@ -97,7 +97,9 @@ class Words:
     council_words: tuple[str, ...] = ()
     grade_cues: tuple[str, ...] = ()
     grade_no_longer: tuple[str, ...] = ()
-    grade_every_area: tuple[str, ...] = ()
+    grade_every: tuple[str, ...] = ()
+    grade_area_nouns: tuple[str, ...] = ()
+    grade_every_idioms: tuple[str, ...] = ()
     everyday_grades: frozenset[str] = frozenset()
     grade_followers: tuple[str, ...] = ()
     grade_occasions: tuple[str, ...] = ()
@@ -278,7 +280,9 @@ def words() -> Words:
         council_words=tuple(claims["council_words"]),
         grade_cues=tuple(claims["grade_cues"]),
         grade_no_longer=tuple(claims["grade_no_longer"]),
-        grade_every_area=tuple(claims["grade_every_area"]),
+        grade_every=tuple(claims["grade_every"]),
+        grade_area_nouns=tuple(claims["grade_area_nouns"]),
+        grade_every_idioms=tuple(claims["grade_every_idioms"]),
         everyday_grades=frozenset(claims["everyday_grades"]),
         grade_followers=tuple(claims["grade_followers"]),
         grade_occasions=tuple(claims["grade_occasions"]),
