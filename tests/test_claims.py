@@ -167,6 +167,10 @@ def test_diff_marks_an_added_negation(assistant):
         ("leaders ensured that plans are reviewed", "leaders failed to ensure that plans are reviewed", "negation"),
         # The vocabulary gives "variable" the meaning "inconsistent": "consistent" is its opposite.
         ("practice is highly consistent", "practice is highly variable", "opposite"),
+        # A prefix of degree opposes the adverb of the other; "higher than" is "above".
+        ("fostering to adopt is well developed", "fostering to adopt is underdeveloped", "opposite"),
+        ("the service is well resourced", "the service is under-resourced", "opposite"),
+        ("attainment is well above the national average", "attainment is lower than the national average", "opposite"),
         ("gym passes are free for care leavers", "gym passes are free for care leavers over 14 years old", "scope"),
         ("support for care leavers", "support for care leavers aged 18 to 21", "scope"),
         (

@@ -6,17 +6,19 @@ over 28 more (claims-national-9/), 116 over 28 more (claims-national-10/), 132 o
 120 over 28 more (claims-national-12/), 217 over 28 more (claims-national-13/), 119 over 28 more
 (claims-national-14/), 134 over 28 more (claims-national-15/), 132 over 28 more (claims-national-16/), 132
 over 28 more (claims-national-17/), 132 over 28 more (claims-national-18/), 130 over 28 more (claims-national-19/),
-130 over 28 more (claims-national-20/) and 130 over 28 more (claims-national-21/).
+130 over 28 more (claims-national-20/), 130 over 28 more (claims-national-21/) and 130 over 28 more
+(claims-national-22/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
 misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first
-run and set 16 after its second, each with a newer set written before the change to measure it); sets 14 and 17
-have had two or more runs each and are unread. The floors below
-are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every set
-and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
+run and set 16 after its second, each with a newer set written before the change to measure it); the leaks of
+sets 14, 17 and 18 were read in the thirteenth session (round 23), after two or more runs each; set 19 is
+unread. The floors below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim
+passed) are not met on every set and are kept as strict expected failures, so meeting them turns the suite red
+until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` well under 15 minutes it runs the newest set (21); the others carry the `spent_claims` mark and run
+`make test` well under 15 minutes it runs the newest set (22); the others carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -136,9 +138,9 @@ SETS = (
     NationalSet("13", DATA / "claims-national-13", DATA / "claims_national_blind13.jsonl", 0.85, 1),
     # Set 14 (119 claims over 28 more reports, written at the end of the seventh session): blind first run, on that
     # session's last code (after round 12), 91/119 with 2 passed (x048, x068); second run, after round 13 (eighth
-    # session), 90/119 with the same 2; after round 14 the same. Its misses have not been read; it runs under
-    # `make test-all` for time.
-    NationalSet("14", DATA / "claims-national-14", DATA / "claims_national_blind14.jsonl", 0.8, 1),
+    # session), 90/119 with the same 2; after round 14 the same; 96/119 with 1 after round 22. Its leak was read in
+    # the thirteenth session: round 23 (a grade said of "all four judgement areas") 97/119 with none.
+    NationalSet("14", DATA / "claims-national-14", DATA / "claims_national_blind14.jsonl", 0.81, 0),
     # Set 15 (134 claims over 28 more reports, eighth session): blind first run 102/134 with 6 passed; then spent:
     # round 13 caught four (y047, y064, y068, y089): 105/134 with 2 (y027, y094; docs/claims.md, limits).
     NationalSet("15", DATA / "claims-national-15", DATA / "claims_national_blind15.jsonl", 0.82, 2),
@@ -148,11 +150,14 @@ SETS = (
     # sentence).
     NationalSet("16", DATA / "claims-national-16", DATA / "claims_national_blind16.jsonl", 0.85, 3),
     # Set 17 (132 claims over 28 more reports, eighth session): blind first run, before round 14, 105/132 with 5
-    # passed; second run, after it, the same. Not read; under `make test-all` since set 18.
-    NationalSet("17", DATA / "claims-national-17", DATA / "claims_national_blind17.jsonl", 0.85, 4),
+    # passed; second run, after it, the same; 113/132 with 4 after round 18. Its leaks were read in the thirteenth
+    # session: round 23 (a dropped modifier of the subject, a council named for a team of it) 116/132 with 1 (v084).
+    NationalSet("17", DATA / "claims-national-17", DATA / "claims_national_blind17.jsonl", 0.87, 1),
     # Set 18 (132 claims over 28 more reports, ninth session): blind first run, before round 15, 103/132 with 4
-    # passed; second run, after it, the same; 104/132 after round 16. Not read; under `make test-all` since set 19.
-    NationalSet("18", DATA / "claims-national-18", DATA / "claims_national_blind18.jsonl", 0.8, 3),
+    # passed; second run, after it, the same; 104/132 after round 16; 106/132 with 3 after round 22. Its leaks were
+    # read in the thirteenth session: round 23 ("No" before the stretch, "higher than" is "above") 108/132 with 1
+    # (a043, "underdeveloped" for "well developed").
+    NationalSet("18", DATA / "claims-national-18", DATA / "claims_national_blind18.jsonl", 0.81, 1),
     # Set 19 (130 claims over 28 more reports, tenth session): blind first run, on the code before round 16, 93/130
     # with none of 55 altered claims passed; second run, after round 16, 99/130 with none; 101/130 after the
     # synonyms of six senses. Not read; under `make test-all` since set 20.
@@ -165,9 +170,14 @@ SETS = (
     NationalSet("20", DATA / "claims-national-20", DATA / "claims_national_blind20.jsonl", 0.81, 1, NO_SCOPE),
     # Set 21 (130 claims over 28 more reports, twelfth session): blind first run, on the code before the session's
     # changes, 114/130 with 1 of 55 altered claims passed; second run, after round 22 and the session's area and
-    # judgement changes, the same. Not read: the forecast for reports nobody tuned to, run by `make test`.
+    # judgement changes, the same; after round 23 (thirteenth session) the same. Not read; under `make test-all`
+    # since set 22.
+    NationalSet("21", DATA / "claims-national-21", DATA / "claims_national_blind21.jsonl", 0.87, 1, NO_SCOPE),
+    # Set 22 (130 claims over 28 more reports, thirteenth session): blind first run, on the code before the
+    # session's changes (19b3e24), 106/130 with 1 of 55 altered claims passed; second run, after round 23, the same.
+    # Not read: the forecast for reports nobody tuned to, run by `make test`.
     NationalSet(
-        "21", DATA / "claims-national-21", DATA / "claims_national_blind21.jsonl", 0.87, 1, NO_SCOPE, spent=False
+        "22", DATA / "claims-national-22", DATA / "claims_national_blind22.jsonl", 0.81, 1, NO_SCOPE, spent=False
     ),
 )
 

@@ -471,6 +471,20 @@ def _opposite_words(written: tuple[str, str], folded: tuple[str, str]) -> list[A
                 seen.add(word)
                 message = f"the claim says “{word}” where the source says “{swapped[0]}”"
                 found.append(Alteration("opposite", message, (word,), (swapped[0],)))
+    return found + [a for a in _degree_opposites(*written) if not seen & set(a.words)]
+
+
+def _degree_opposites(claim_text: str, source_text: str) -> list[Alteration]:
+    """ "well developed" in the claim where the source says "underdeveloped" or "under developed" (words.toml
+    `degree_opposites`): the adverb of one degree before a word the other degree's prefix is joined to."""
+    found = []
+    for adverb, prefix in known_words().degree_opposites:
+        for match in re.finditer(rf"(?<![a-z']){adverb} ([a-z]+)", claim_text):
+            word = match.group(1)
+            said = re.search(rf"(?<![a-z']){prefix} ?{word}(?![a-z'])", source_text)
+            if said:
+                message = f"the claim says “{adverb} {word}” where the source says “{said.group(0)}”"
+                found.append(Alteration("opposite", message, (word,), tuple(said.group(0).split())))
     return found
 
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..config import ClaimSettings
 from ..domain.authorities import aliases_of, everyday_name, find_authorities, without_authorities
-from ..domain.opposites import irregular_bases
+from ..domain.opposites import base_forms, irregular_bases
 from ..domain.words import alternation, classed_quantifiers, english_stop_words
 from ..domain.words import words as known_words
 from ..errors import InvalidInput
@@ -915,7 +915,7 @@ def dropped_pointer(
 def _plural_noun(word: str) -> bool:
     """Whether a word reads as a plural noun, a group of people or things: "-s" (not "-ss", "-us", "-is") or an
     irregular plural ("children")."""
-    regular = word.endswith("s") and not word.endswith(("ss", "us", "is", "'s"))
+    regular = word.endswith("s") and word[:-1] in base_forms(word) and "'" not in word
     return (regular or bool(irregular_bases(word))) and word not in english_stop_words()
 
 

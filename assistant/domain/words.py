@@ -72,6 +72,7 @@ class Words:
     comparison_markers: tuple[str, ...]
     # Claim checks and audits (words.toml [claims], [audit]).
     hedges: frozenset[str] = frozenset()
+    degree_opposites: tuple[tuple[str, str], ...] = ()
     only: frozenset[str] = frozenset()
     qualifying: tuple[str, ...] = ()
     linking: frozenset[str] = frozenset()
@@ -255,6 +256,7 @@ def words() -> Words:
         scope_papers=tuple(scope.get("papers", ())),
         scope_newest=tuple(scope.get("newest", ())),
         hedges=frozenset(claims["hedges"]),
+        degree_opposites=tuple((adverb, prefix) for adverb, prefix in claims["degree_opposites"]),
         only=frozenset(claims["only"]),
         qualifying=tuple(sorted(claims["qualifying"], key=len, reverse=True)),
         linking=frozenset(claims.get("linking", ())),
