@@ -97,6 +97,19 @@ def test_since_and_between_name_periods(leeds):
     assert years_cited(leeds, "How did Leeds's rating change between 2018 and 2022?") == ["2022", "2018"]
 
 
+def test_a_year_in_the_premise_of_a_question_about_now_starts_the_period(leeds):
+    # "Was good in 2018 - what is it rated now?": 2018 is when the premise held; the answer is the newest grade.
+    assert years_cited(leeds, "Leeds was good in 2018 - what is it rated now?") == ["2025", "2022", "2018"]
+    assert years_cited(leeds, "Is Leeds still outstanding after the 2022 inspection?") == ["2025", "2022"]
+
+
+def test_a_colleges_grade_is_declined_with_who_inspects_it(leeds):
+    answer = leeds.ask("What Ofsted grade did Leeds City College get at its last inspection?")
+    assert answer.abstained and "further education and skills" in answer.answer
+    # Care leavers in college are the council's: their grade is asked of the council.
+    assert leeds.ask("What grade did Leeds get for care leavers, many of whom are in college?").citations
+
+
 def test_a_grade_asked_of_a_year_without_an_inspection_report_is_declined_naming_the_years(leeds):
     # Leeds had no inspection in 2020: a later report's "since the last inspection" is no grade of 2020.
     answer = leeds.ask("What was Leeds's overall grade in 2020?")

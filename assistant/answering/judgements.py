@@ -69,10 +69,13 @@ def _judgement(document: Document, area: str):
 def year_window(question: str, years: tuple[str, ...]) -> Callable[[Document], bool]:
     """Which inspections the years of a grade question pick: the inspections of the years it names, or with
     "since 2016" / "from its 2015 inspection" that year's and every later one, with "between 2016 and 2026" those
-    of the years between (`period_named`). A question naming no year picks every inspection."""
+    of the years between (`period_named`); a question asking how things stand now ("was inadequate in 2019 - what
+    is it rated now?") that year's and every later one. A question naming no year picks every inspection."""
     if not years:
         return lambda document: True
     period = period_named(question, years)
+    if period is None and re.search(_phrases(words().asks_now), question, re.IGNORECASE):
+        period = min(years), ""  # the year is the premise's; the question asks how things stand since
     if period is None:
         return lambda document: not document.inspection_years.isdisjoint(years)
     first, last = period

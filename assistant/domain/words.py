@@ -119,6 +119,7 @@ class Words:
     judgement_verbs: tuple[str, ...] = ()
     judgement_history: tuple[str, ...] = ()
     judgement_present: tuple[str, ...] = ()
+    asks_now: tuple[str, ...] = ()
     year_from: tuple[str, ...] = ()
     year_between: tuple[str, ...] = ()
     inspectors_question: tuple[str, ...] = ()
@@ -237,6 +238,7 @@ def words() -> Words:
         judgement_verbs=tuple(data.get("judgement_question", {}).get("verbs", ())),
         judgement_history=tuple(data.get("judgement_question", {}).get("history", ())),
         judgement_present=tuple(data.get("judgement_question", {}).get("present", ())),
+        asks_now=tuple(data["judgement_question"]["asks_now"]),
         year_from=tuple(data.get("judgement_question", {}).get("year_from", ())),
         year_between=tuple(data.get("judgement_question", {}).get("year_between", ())),
         inspectors_question=tuple(inspectors.get("phrases", ())),
