@@ -20,7 +20,7 @@ from .errors import IndexCorrupt, IndexMismatch, IndexMissing, IndexStale, Inval
 from .ingest.embedding import Embedder, model_identity
 from .ingest.index import BuildSettings, LoadedIndex, Progress, build_index, load_index
 from .search.backends import BACKENDS, WritableBackend
-from .search.query import build_query
+from .search.query import build_query, later_than
 from .search.retrieval import Retriever, document_matches
 from .types import Answer, AuditReport, ClaimCheck, Document, IngestReport, Passage, Query, SearchFilters, SyncReport
 
@@ -228,6 +228,12 @@ class Assistant:
         # that mentions it, as it does for search.
         any_year = replace(filters, years=())
         in_scope_any_year = lambda d: document_matches(d, any_year)  # noqa: E731
+        after = later_than(query.text, query.years)
+        if after and filters.authority:
+            latest = self._latest_inspection_year(in_scope_any_year)
+            if latest and latest <= after:
+                held = f"Ofsted's latest here is of {latest}"
+                return declined(f"the documents hold no inspection of {filters.authority} after {after} ({held})")
         by_grade = answer_grade_question(query.text, self.index.documents, filters, in_scope_any_year)
         if by_grade is not None:
             return replace(by_grade, query=query)
@@ -264,6 +270,15 @@ class Assistant:
         if figure:
             return declined(f"no passage close to it gives {figure}")
         return Answer(query.text, text, False, citations, searched_for, described, query)
+
+    def _latest_inspection_year(self, in_scope) -> str:
+        """The latest year of an inspection or visit among the Ofsted documents in scope ("" when none)."""
+        years = [
+            max(d.inspection_years or {d.date[:4]})
+            for d in self.index.documents.values()
+            if d.kind.is_primary and in_scope(d) and (d.inspection_years or d.date)
+        ]
+        return max(years, default="")
 
     def add_files(self, paths: list[Path], progress: Progress | None = None) -> IngestReport:
         """Check, copy into the first corpus folder and ingest new files; the index is swapped in when done.

@@ -123,6 +123,26 @@ def test_a_question_asking_for_a_share_or_a_sum_needs_that_kind_of_figure(assist
     assert no_sum.abstained and "sum of money" in no_sum.answer
 
 
+def test_a_count_is_not_a_stretch_of_time_or_a_percentage():
+    from assistant.answering.compose import _counted_near, _figure_patterns
+
+    number = _figure_patterns()["a number"]
+    counted = ("children", "plan")
+    rise = "There has been a rise, up to 20%, in children subject to a plan in the last 12 months."
+    assert not _counted_near(rise, number, counted, None)
+    assert _counted_near("There were 412 children subject to a plan in the last 12 months.", number, counted, None)
+    # Counting the weeks themselves: then a number of weeks is the count.
+    assert _counted_near("Proceedings take 26 weeks on average.", number, ("weeks", "proceedings"), None)
+
+
+def test_the_next_inspection_after_the_last_one_held_is_not_in_the_documents(assistant):
+    later = assistant.ask("What grade did Rotherham get at its next Ofsted inspection after the 2022 one?")
+    assert later.abstained and "after 2022" in later.answer and later.citations == []
+    # What a visit found, asked "after" it, is that visit's: the question asks for no later inspection.
+    found = assistant.ask("What does Rotherham still need to improve after its 2022 inspection?")
+    assert not found.abstained
+
+
 def test_a_year_in_the_question_keeps_to_documents_from_or_about_that_year(assistant):
     answer = assistant.ask("What still needs to improve after the 2022 inspection?")
     assert_grounded(assistant, answer)

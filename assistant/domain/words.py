@@ -120,6 +120,8 @@ class Words:
     judgement_history: tuple[str, ...] = ()
     judgement_present: tuple[str, ...] = ()
     asks_now: tuple[str, ...] = ()
+    year_after: tuple[str, ...] = ()
+    year_next: tuple[str, ...] = ()
     year_from: tuple[str, ...] = ()
     year_between: tuple[str, ...] = ()
     inspectors_question: tuple[str, ...] = ()
@@ -239,6 +241,8 @@ def words() -> Words:
         judgement_history=tuple(data.get("judgement_question", {}).get("history", ())),
         judgement_present=tuple(data.get("judgement_question", {}).get("present", ())),
         asks_now=tuple(data["judgement_question"]["asks_now"]),
+        year_after=tuple(data["judgement_question"]["year_after"]),
+        year_next=tuple(data["judgement_question"]["year_next"]),
         year_from=tuple(data.get("judgement_question", {}).get("year_from", ())),
         year_between=tuple(data.get("judgement_question", {}).get("year_between", ())),
         inspectors_question=tuple(inspectors.get("phrases", ())),

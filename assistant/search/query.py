@@ -202,6 +202,29 @@ def period_named(text: str, years: tuple[str, ...]) -> tuple[str, str] | None:
     return None
 
 
+def later_than(text: str, years: tuple[str, ...]) -> str:
+    """The year a question asks what came after ("its next inspection after the 2022 one", "the full inspection
+    after the 2023 focused visit": an inspection or visit asked about, after the year), else "". A question about
+    how things stand now ("still inadequate after the 2022 inspection?") asks about that inspection."""
+    w = words()
+    if not years or _pattern(w.asks_now).search(text):
+        return ""
+    visit = _pattern(w.scope_visits)
+    for year in sorted(years):
+        after = re.search(
+            rf"(?<![\w-])(?:{alternation(w.year_after)})\s+(?:(?:{alternation(w.scope_determiners)})\s+)?{year}\b",
+            text,
+            re.IGNORECASE,
+        )
+        if not after:
+            continue
+        # The thing asked about is itself an inspection or a visit, named before "after" ("the full inspection
+        # after the 2023 focused visit"; not "what does it need to improve after its 2025 visit").
+        if _pattern(w.year_next).search(text) or visit.search(text[: after.start()]):
+            return year
+    return ""
+
+
 def newest_asked(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
     """When the text asks for the newest document ("the latest Middlesbrough inspection", "the most recent
     visit"): the words of the visit type and of the paper it names within the next few words; else None."""
