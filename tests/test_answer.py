@@ -135,6 +135,16 @@ def test_a_count_is_not_a_stretch_of_time_or_a_percentage():
     assert _counted_near("Proceedings take 26 weeks on average.", number, ("weeks", "proceedings"), None)
 
 
+def test_money_words_ask_for_a_sum_only_when_the_question_asks_how_much():
+    from assistant.search.query import figure_asked
+
+    assert figure_asked("what is the average social worker salary in Stockport") == "a sum of money"
+    assert figure_asked("Stockport social worker pay - when do the better salaries start?") != "a sum of money"
+    # "How much money": the sum is what is asked; "money" is no topic word a passage must say.
+    asked = build_query("How much extra money was Wigan putting into children's services?")
+    assert asked.intent.figure == "a sum of money" and "money" not in asked.topic
+
+
 def test_the_next_inspection_after_the_last_one_held_is_not_in_the_documents(assistant):
     later = assistant.ask("What grade did Rotherham get at its next Ofsted inspection after the 2022 one?")
     assert later.abstained and "after 2022" in later.answer and later.citations == []

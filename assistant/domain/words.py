@@ -43,6 +43,7 @@ class Words:
     time_question: tuple[str, ...]
     published_within_days: int
     money_nouns: tuple[str, ...]
+    money_other_asking: tuple[str, ...]
     address_nouns: tuple[str, ...]
     noun_markers: tuple[str, ...]
     street_words: tuple[str, ...]
@@ -201,6 +202,7 @@ def words() -> Words:
         time_question=tuple(figures["time_question"]),
         published_within_days=int(data.get("reports", {}).get("published_within_days", 0)),
         money_nouns=tuple(figures["money_nouns"]),
+        money_other_asking=tuple(figures["money_other_asking"]),
         address_nouns=tuple(figures["address_nouns"]),
         noun_markers=tuple(figures["noun_markers"]),
         street_words=tuple(figures["street_words"]),

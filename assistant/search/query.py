@@ -88,7 +88,9 @@ def figure_asked(text: str) -> str:
     about_itself = (  # the figure itself, not what someone said of it nor a yes-or-no question
         bool(tokens) and tokens[0] not in w.auxiliaries and not set(tokens) & set(w.reporting_verbs)
     )
-    if about_itself and _pattern(w.money_nouns).search(lowered):
+    # "When do the better salaries start?" asks a time, not a sum.
+    other_asking = re.search(rf"(?:^|[-–—:;,]\s)(?:{alternation(w.money_other_asking)})\b", lowered.strip())
+    if about_itself and not other_asking and _pattern(w.money_nouns).search(lowered):
         return "a sum of money"
     noun = rf"(?:\b(?:{alternation(w.noun_markers)})\s+|['’]s\s+)(?:{alternation(w.address_nouns)})\b"
     if about_itself and re.search(noun, lowered):
@@ -350,6 +352,9 @@ def build_query(question: str, history: Sequence[Query] = (), limit: int = 2000,
     grade = asks_for_grade(text)
     own = text if grade else without_scope_phrases(text)
     topic = [t for t in _subject_terms(own, authorities) if not is_phrasing(t)]
+    figure = figure_asked(text)
+    if figure == "a sum of money":  # "how much money": the sum answers it, and the answer must state one
+        topic = [t for t in topic if not _pattern(words().money_question).fullmatch(t)]
     topic = list(dict.fromkeys(inherited_topic + topic))
     return Query(
         text=text,
@@ -360,7 +365,7 @@ def build_query(question: str, history: Sequence[Query] = (), limit: int = 2000,
         years=years,
         intent=Intent(
             grade=grade,
-            figure=figure_asked(text),
+            figure=figure,
             counted=counted_words(text),
             comparison=is_comparison(text, named),
             follow_up=follow_up,
