@@ -123,7 +123,7 @@ def test_a_question_asking_for_a_share_or_a_sum_needs_that_kind_of_figure(assist
     assert no_sum.abstained and "sum of money" in no_sum.answer
 
 
-def test_a_count_is_not_a_stretch_of_time_or_a_percentage():
+def test_a_count_is_not_a_stretch_of_time_or_a_change_in_per_cent():
     from assistant.answering.compose import _counted_near, _figure_patterns
 
     number = _figure_patterns()["a number"]
@@ -131,6 +131,8 @@ def test_a_count_is_not_a_stretch_of_time_or_a_percentage():
     rise = "There has been a rise, up to 20%, in children subject to a plan in the last 12 months."
     assert not _counted_near(rise, number, counted, None)
     assert _counted_near("There were 412 children subject to a plan in the last 12 months.", number, counted, None)
+    # A share of what is counted says how many (Lincolnshire 2022: "approximately 25% of the children").
+    assert _counted_near("About 25% of the children on a plan were stepped down.", number, counted, None)
     # Counting the weeks themselves: then a number of weeks is the count.
     assert _counted_near("Proceedings take 26 weeks on average.", number, ("weeks", "proceedings"), None)
 

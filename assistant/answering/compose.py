@@ -265,7 +265,7 @@ def _figure_patterns() -> dict[str, re.Pattern]:
         "opening hours": re.compile(
             rf"\b\d{{1,2}}(?:[.:]\d{{2}})?\s*(?:{alternation(w.clock_suffixes)})|\b\d{{1,2}}[.:]\d{{2}}\b", re.I
         ),
-        "a number": re.compile(rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*(?![\d,.]*%)|\b(?:{number_words})\b", re.I),
+        "a number": re.compile(rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*%?|\b(?:{number_words})\b", re.I),
         # in figures or in words ("a relatively low rate of COVID-19 infection")
         "a rate": re.compile(
             rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\s*(?:%|per cent)|\b(?:{alternation(w.rate_nouns + w.share_words)})\b",
@@ -352,10 +352,16 @@ def _counted_near(quote: str, number: re.Pattern, counted: tuple[str, ...], mean
     """Whether a number in the quote stands within COUNT_REACH words of a word saying what the question counts."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"[\w%£.,'’-]+", quote)]
     # A number of days, weeks or months is a stretch of time ("in the last 12 months"), not a count of anything
-    # else the question counts.
+    # else the question counts; a percentage counts only as a share of something ("25% of the children"), not as
+    # a change ("a rise, up to 20%, in the numbers").
     units = set(words().time_units) - {word.lower() for word in counted}
     following = [quote[s:e].strip(".,'’").lower() for s, e in spans[1:]] + [""]
-    at_number = [i for i, (s, e) in enumerate(spans) if number.match(quote[s:e]) and following[i] not in units]
+
+    def counts(i: int, piece: str) -> bool:
+        share = piece.rstrip(".,'’").endswith("%")
+        return bool(number.match(piece)) and following[i] not in units and (not share or following[i] == "of")
+
+    at_number = [i for i, (s, e) in enumerate(spans) if counts(i, quote[s:e])]
     if not at_number:
         return False
     for i, (s, e) in enumerate(spans):
