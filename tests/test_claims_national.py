@@ -155,9 +155,9 @@ SETS = (
     NationalSet("17", DATA / "claims-national-17", DATA / "claims_national_blind17.jsonl", 0.87, 1),
     # Set 18 (132 claims over 28 more reports, ninth session): blind first run, before round 15, 103/132 with 4
     # passed; second run, after it, the same; 104/132 after round 16; 106/132 with 3 after round 22. Its leaks were
-    # read in the thirteenth session: round 23 ("No" before the stretch, "higher than" is "above") 108/132 with 1
-    # (a043, "underdeveloped" for "well developed").
-    NationalSet("18", DATA / "claims-national-18", DATA / "claims_national_blind18.jsonl", 0.81, 1),
+    # read in the thirteenth session: round 23 ("No" before the stretch, "higher than" is "above", "well developed"
+    # for "underdeveloped") 109/132 with none.
+    NationalSet("18", DATA / "claims-national-18", DATA / "claims_national_blind18.jsonl", 0.82, 0),
     # Set 19 (130 claims over 28 more reports, tenth session): blind first run, on the code before round 16, 93/130
     # with none of 55 altered claims passed; second run, after round 16, 99/130 with none; 101/130 after the
     # synonyms of six senses. Not read; under `make test-all` since set 20.
