@@ -147,6 +147,17 @@ def test_money_words_ask_for_a_sum_only_when_the_question_asks_how_much():
     assert asked.intent.figure == "a sum of money" and "money" not in asked.topic
 
 
+def test_a_later_inspection_is_asked_for_only_when_an_inspection_is_asked_about():
+    from assistant.search.query import later_than
+
+    assert later_than("What did Kirklees get at its next Ofsted inspection after 2019?", ("2019",)) == "2019"
+    assert later_than("the result of the full inspection after the 2023 focused visit?", ("2023",)) == "2023"
+    # Asking about that visit, or what comes next with no inspection named, or how things stand now: not later.
+    assert not later_than("What does Kent need to improve after its 2025 focused visit?", ("2025",))
+    assert not later_than("What is the council planning next after its 2022 result?", ("2022",))
+    assert not later_than("Is Kent still good after the 2022 inspection?", ("2022",))
+
+
 def test_the_next_inspection_after_the_last_one_held_is_not_in_the_documents(assistant):
     later = assistant.ask("What grade did Rotherham get at its next Ofsted inspection after the 2022 one?")
     assert later.abstained and "after 2022" in later.answer and later.citations == []

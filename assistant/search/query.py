@@ -212,6 +212,9 @@ def later_than(text: str, years: tuple[str, ...]) -> str:
     if not years or _pattern(w.asks_now).search(text):
         return ""
     visit = _pattern(w.scope_visits)
+    next_one = re.compile(
+        rf"(?<![\w-])(?:{alternation(w.year_next)})\s+(?:[\w-]+\s+){{0,3}}?(?:{alternation(w.scope_visits)})\b", re.I
+    )
     for year in sorted(years):
         after = re.search(
             rf"(?<![\w-])(?:{alternation(w.year_after)})\s+(?:(?:{alternation(w.scope_determiners)})\s+)?{year}\b",
@@ -221,8 +224,10 @@ def later_than(text: str, years: tuple[str, ...]) -> str:
         if not after:
             continue
         # The thing asked about is itself an inspection or a visit, named before "after" ("the full inspection
-        # after the 2023 focused visit"; not "what does it need to improve after its 2025 visit").
-        if _pattern(w.year_next).search(text) or visit.search(text[: after.start()]):
+        # after the 2023 focused visit"; not "what does it need to improve after its 2025 visit"), or "next"
+        # names one ("its next Ofsted inspection"; not "what the council is aiming for next").
+        asked = text[: after.start()]
+        if visit.search(asked) and (next_one.search(asked) or not _pattern(w.year_next).search(asked)):
             return year
     return ""
 
