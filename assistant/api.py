@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -271,7 +271,7 @@ class Assistant:
             return declined(f"no passage close to it gives {figure}")
         return Answer(query.text, text, False, citations, searched_for, described, query)
 
-    def _latest_inspection_year(self, in_scope) -> str:
+    def _latest_inspection_year(self, in_scope: Callable[[Document], bool]) -> str:
         """The latest year of an inspection or visit among the Ofsted documents in scope ("" when none)."""
         years = [
             max(d.inspection_years or {d.date[:4]})

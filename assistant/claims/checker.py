@@ -913,8 +913,8 @@ def dropped_pointer(
 
 
 def _plural_noun(word: str) -> bool:
-    """Whether a word reads as a plural noun, a group of people or things: "-s" (not "-ss", "-us", "-is") or an
-    irregular plural ("children")."""
+    """Whether a word reads as a plural noun, a group of people or things: a word whose base form drops its "-s"
+    ("teams"; not "process", "status") or an irregular plural ("children")."""
     regular = word.endswith("s") and word[:-1] in base_forms(word) and "'" not in word
     return (regular or bool(irregular_bases(word))) and word not in english_stop_words()
 
@@ -946,14 +946,13 @@ def council_for_part(core: str, diff: list[DiffOp], fold: Callable[[str], str]) 
     "in the In Care teams"): what the source says of a team or a service, the claim says of the whole council.
     The claim's side holds nothing but the name (and words for the council); the source's part is words the claim
     says nowhere. `fold` folds council names as the checker does."""
-    places, framing = known_words().place_prepositions, _framing_words()
+    places, framing, stop = known_words().place_prepositions, _framing_words(), english_stop_words()
     before = ""
     for op in diff:
         claim_words = [t.word for t in tokens(op.claim_text)]
         source_words = [t.word for t in tokens(op.source_text)]
         named = op.op == "replace" and fold(op.claim_text) != op.claim_text
         if named and source_words and not re.search(r"[.!?]", op.source_text):
-            stop = english_stop_words()
             only_name = not [t.word for t in tokens(fold(op.claim_text)) if t.word not in framing | stop]
             placed = before in places or (claim_words[0] in places and source_words[0] in places)
             part = [w for w in unexplained(fold(op.source_text), fold(core))[0] if w not in framing]
