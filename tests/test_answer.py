@@ -137,6 +137,14 @@ def test_a_count_is_not_a_stretch_of_time_or_a_change_in_per_cent():
     assert _counted_near("Proceedings take 26 weeks on average.", number, ("weeks", "proceedings"), None)
 
 
+def test_a_season_or_a_short_month_with_a_year_says_when_not_what():
+    from assistant.search.query import without_scope_phrases
+
+    assert without_scope_phrases("foster parents in summer 2016?") == "foster parents ?"
+    assert without_scope_phrases("what was found at the Jan 2022 focused visit") == "what was found"
+    assert "gone" not in build_query("Has Rotherham's service gone downhill?").topic
+
+
 def test_money_words_ask_for_a_sum_only_when_the_question_asks_how_much():
     from assistant.search.query import figure_asked
 

@@ -103,6 +103,11 @@ def test_a_year_in_the_premise_of_a_question_about_now_starts_the_period(leeds):
     assert years_cited(leeds, "Is Leeds still outstanding after the 2022 inspection?") == ["2025", "2022"]
 
 
+def test_a_since_clause_starts_the_period_at_its_year(leeds):
+    question = "Has Leeds kept up its rating since being judged good in 2018?"
+    assert years_cited(leeds, question) == ["2025", "2022", "2018"]
+
+
 def test_a_colleges_grade_is_declined_with_who_inspects_it(leeds):
     answer = leeds.ask("What Ofsted grade did Leeds City College get at its last inspection?")
     assert answer.abstained and "further education and skills" in answer.answer

@@ -70,6 +70,8 @@ class Words:
     proportion_joiners: tuple[str, ...]  # "in", "out of": "one in three"
     months: tuple[str, ...]
     ambiguous_months: frozenset[str]
+    month_abbreviations: tuple[str, ...]
+    seasons: tuple[str, ...]
     comparison_markers: tuple[str, ...]
     # Claim checks and audits (words.toml [claims], [audit]).
     hedges: frozenset[str] = frozenset()
@@ -124,6 +126,7 @@ class Words:
     year_after: tuple[str, ...] = ()
     year_next: tuple[str, ...] = ()
     year_from: tuple[str, ...] = ()
+    year_since_clause: tuple[str, ...] = ()
     year_between: tuple[str, ...] = ()
     inspectors_question: tuple[str, ...] = ()
     inspectors_asking: tuple[str, ...] = ()
@@ -232,6 +235,8 @@ def words() -> Words:
         proportion_joiners=tuple(numbers["proportion_joiners"]),
         months=tuple(numbers["months"]),
         ambiguous_months=frozenset(numbers["ambiguous_months"]),
+        month_abbreviations=tuple(numbers["month_abbreviations"]),
+        seasons=tuple(numbers["seasons"]),
         comparison_markers=tuple(data["comparison"]["markers"]),
         demonstratives=frozenset(reference.get("demonstratives", ())),
         topic_pronouns=frozenset(reference.get("topic_pronouns", ())),
@@ -246,6 +251,7 @@ def words() -> Words:
         year_after=tuple(data["judgement_question"]["year_after"]),
         year_next=tuple(data["judgement_question"]["year_next"]),
         year_from=tuple(data.get("judgement_question", {}).get("year_from", ())),
+        year_since_clause=tuple(data["judgement_question"]["year_since_clause"]),
         year_between=tuple(data.get("judgement_question", {}).get("year_between", ())),
         inspectors_question=tuple(inspectors.get("phrases", ())),
         inspectors_asking=tuple(inspectors.get("asking", ())),

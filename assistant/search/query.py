@@ -148,14 +148,15 @@ def _scope_phrase() -> re.Pattern:
     """A prepositional phrase naming a visit or report ("at its October 2019 focused visit", "according to
     Bedford's 2023 inspection") or a month ("in October 2023"), as words.toml [scope_phrase] lists them."""
     w = words()
-    which = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|(?:19|20)\d\d|{alternation(w.months)}|{alternation(w.scope_which)})"
+    when = alternation(w.months + w.month_abbreviations + w.seasons)
+    which = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|(?:19|20)\d\d|{when}|{alternation(w.scope_which)})"
     documents = w.scope_visits + w.scope_papers
     owner = rf"(?:(?:{alternation(w.scope_determiners)})|[\w&-]+(?:\s+[\w&-]+){{0,3}}['’]s)"
     document = (
         rf"(?:{owner}\s+)?(?:{which}\s+){{0,4}}(?:(?:{alternation(w.scope_kinds + documents)})\s+){{0,2}}"
         rf"(?:{alternation(documents)})"
     )
-    month = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{alternation(w.months)})\s+(?:19|20)\d\d"
+    month = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{when})\s+(?:19|20)\d\d"
     # A label opening the question ("Hounslow 2025 visit: ...", "Leeds ILACS 2022 - ..."): names, years and the
     # document's words before a colon or a dash.
     label = (
@@ -187,8 +188,9 @@ def _visit_words() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
 
 
 def period_named(text: str, years: tuple[str, ...]) -> tuple[str, str] | None:
-    """The period a text's years name: ("2016", "") for "since 2016" / "from its 2015 inspection", ("2016", "2020")
-    for "between 2016 and 2020"; None when they name years, not a period ("in 2016")."""
+    """The period a text's years name: ("2016", "") for "since 2016" / "from its 2015 inspection" / "since being
+    judged inadequate in 2016", ("2016", "2020") for "between 2016 and 2020"; None when they name years, not a
+    period ("in 2016")."""
     if not years:
         return None
     w, first = words(), min(years)
@@ -198,6 +200,9 @@ def period_named(text: str, years: tuple[str, ...]) -> tuple[str, str] | None:
         w.scope_determiners + w.scope_which + w.scope_kinds + w.scope_visits + w.scope_papers + w.scope_prepositions
     )
     if re.search(rf"(?<![\w-])(?:{alternation(w.year_from)})(?:\s+(?:{naming}))*\s+{first}\b", text, re.IGNORECASE):
+        return first, ""
+    since = rf"(?<![\w-])(?:{alternation(w.year_since_clause)})\s+(?:[\w'’-]+\s+){{1,6}}?(?:in\s+)?{first}\b"
+    if re.search(since, text, re.IGNORECASE):
         return first, ""
     if len(years) > 1 and _pattern(w.year_between).search(text):
         return first, max(years)
