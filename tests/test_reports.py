@@ -185,12 +185,18 @@ def test_a_when_question_quotes_the_letter_s_own_statement_of_the_visit_dates(ex
 #   gold 0.622; second the same. Then spent: answered 0.911, abstention 1.0.
 # - fresh12 (thirteenth, idioms and harder wording asked for): first run hit@1 0.689, hit@3 0.844, MRR 0.784,
 #   answered 0.644, abstention 0.80, citing gold 0.489; second (the session's answer rules) answered 0.622,
-#   abstention 0.90; third, after the "next inspection after" rule was narrowed for its t03, answered 0.644.
+#   abstention 0.90; third, after the "next inspection after" rule was narrowed for its t03, answered 0.644. Spent:
+#   after the "since" clause, seasons and short months, answered 0.711.
+# - fresh13 (thirteenth; its writer was asked for short months, seasons and "since being judged ..." questions, the
+#   kinds the session's last rules read): on 19b3e24 hit@3 0.911, MRR 0.760, answered 0.600, abstention 0.75; on the
+#   session's rules before the last three answered 0.622, abstention 0.80; with them hit@3 0.889, MRR 0.753,
+#   answered 0.644, abstention 0.85, citing gold 0.467.
 BLIND_FLOORS = {
     "gold_fresh9.jsonl": {"hit@3": 0.95, "mrr@10": 0.81, "answered_rate": 0.91, "abstention_recall": 1.0},
     "gold_fresh10.jsonl": {"hit@3": 1.0, "mrr@10": 0.93, "answered_rate": 0.95, "abstention_recall": 1.0},
     "gold_fresh11.jsonl": {"hit@3": 0.86, "mrr@10": 0.81, "answered_rate": 0.91, "abstention_recall": 1.0},
-    "gold_fresh12.jsonl": {"hit@3": 0.84, "mrr@10": 0.78, "answered_rate": 0.64, "abstention_recall": 0.9},
+    "gold_fresh12.jsonl": {"hit@3": 0.84, "mrr@10": 0.78, "answered_rate": 0.71, "abstention_recall": 0.9},
+    "gold_fresh13.jsonl": {"hit@3": 0.88, "mrr@10": 0.75, "answered_rate": 0.64, "abstention_recall": 0.85},
 }
 
 
