@@ -247,6 +247,25 @@ def test_a_close_rewording_of_another_councils_finding_is_altered_not_unfound(tm
 
 
 @pytest.mark.slow
+def test_the_councils_own_sentence_changed_comes_before_another_councils_words(tmp_path_factory, embedder):
+    """Norfolk's letter says manageable caseloads "in the In Care teams"; Camden's report says it of its services.
+    The claim about all of Norfolk's services is altered by Norfolk's own sentence, which is shown first; Camden's
+    words are noted."""
+    import shutil
+
+    reports = tmp_path_factory.mktemp("own-first")
+    for name in ("norfolk--focused-visit-09-november-2021.pdf", "camden--inspection-24-november-2017.pdf"):
+        shutil.copy(DATA / "claims-national-17" / name, reports / name)
+    national = _assistant(tmp_path_factory, embedder, reports)
+    check = national.check(
+        "Manageable caseloads across Norfolk’s children’s services help social workers to build relationships with "
+        "children, family members and professionals."
+    )
+    assert check.verdict is Verdict.ALTERED, check.explanation
+    assert check.evidence[0].doc_id.startswith("norfolk") and "In Care teams" in check.explanation
+
+
+@pytest.mark.slow
 def test_a_short_sentence_restated_with_a_named_change_is_altered_not_unfound(tmp_path_factory, embedder):
     """The claim adds the council and "Ofsted found that" to a four-word sentence and swaps one word for its
     opposite: few of the claim's words are the sentence's, but nearly all of the sentence's words are the claim's."""

@@ -370,7 +370,15 @@ class ClaimChecker:
                     elsewhere.verdict in says
                     or (elsewhere.verdict is Verdict.REWORDED and result.verdict is Verdict.NOT_FOUND)
                 ):
-                    result = self.wrong_authority(claim, result, elsewhere, authorities)
+                    # The council's own sentence, changed in a way the checks name, is what the officer needs
+                    # first; the other council's words are noted.
+                    if result.verdict is Verdict.ALTERED:
+                        found = elsewhere.evidence[0]
+                        where = f"{found.authority or 'another council'} ({found.title}, {found.date})"
+                        note = f"; a passage about {where} says it in these words"
+                        result = replace(result, source_note=result.source_note + note)
+                    else:
+                        result = self.wrong_authority(claim, result, elsewhere, authorities)
         return result
 
     def searched(self, core: str, k: int) -> list[Passage]:
