@@ -370,9 +370,14 @@ class ClaimChecker:
                     elsewhere.verdict in says
                     or (elsewhere.verdict is Verdict.REWORDED and result.verdict is Verdict.NOT_FOUND)
                 ):
-                    # The council's own sentence, changed in a way the checks name, is what the officer needs
-                    # first; the other council's words are noted.
-                    if result.verdict is Verdict.ALTERED:
+                    # The council's own inspection sentence, changed in a way the checks name, is what the officer
+                    # needs first, unless the claim's words are the other council's own; those words are noted.
+                    own_inspection = bool(result.evidence) and self.documents[result.evidence[0].doc_id].kind.is_primary
+                    if (
+                        result.verdict is Verdict.ALTERED
+                        and own_inspection
+                        and elsewhere.verdict is not Verdict.VERBATIM
+                    ):
                         found = elsewhere.evidence[0]
                         where = f"{found.authority or 'another council'} ({found.title}, {found.date})"
                         note = f"; a passage about {where} says it in these words"
