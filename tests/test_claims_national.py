@@ -228,19 +228,27 @@ def test_evidence_is_an_exact_span(checked):
             assert national.documents[evidence.doc_id].text[evidence.start : evidence.end] == evidence.quote
 
 
+def _check_over(tmp_path_factory, embedder, folder: str, names: tuple[str, ...], claim: str):
+    """The check of a claim by a real Assistant over copies of a few reports of one claim set's folder."""
+    import shutil
+
+    reports = tmp_path_factory.mktemp("few-reports")
+    for name in names:
+        shutil.copy(DATA / folder / name, reports / name)
+    return _assistant(tmp_path_factory, embedder, reports).check(claim)
+
+
 @pytest.mark.slow
 def test_a_close_rewording_of_another_councils_finding_is_altered_not_unfound(tmp_path_factory, embedder):
     """Derby's own letter says nothing close; Rochdale's says it in other words ("The creation of 10 new social
     work posts ..."): the claim gives Derby a finding of Rochdale's, and the officer is shown where it is from."""
-    import shutil
-
-    reports = tmp_path_factory.mktemp("two-councils")
-    for name in ("derby--focused-visit-29-november-2023.pdf", "rochdale--focused-visit-26-july-2021.pdf"):
-        shutil.copy(DATA / "claims-national-13" / name, reports / name)
-    national = _assistant(tmp_path_factory, embedder, reports)
-    check = national.check(
+    check = _check_over(
+        tmp_path_factory,
+        embedder,
+        "claims-national-13",
+        ("derby--focused-visit-29-november-2023.pdf", "rochdale--focused-visit-26-july-2021.pdf"),
         "Derby has created 10 new social work posts in its first response teams to keep caseloads manageable, "
-        "the Ofsted letter says."
+        "the Ofsted letter says.",
     )
     assert check.verdict is Verdict.ALTERED, check.explanation
     assert "Rochdale" in check.explanation and check.evidence[0].doc_id.startswith("rochdale")
@@ -251,15 +259,13 @@ def test_the_councils_own_sentence_changed_comes_before_another_councils_words(t
     """Norfolk's letter says manageable caseloads "in the In Care teams"; Camden's report says it of its services.
     The claim about all of Norfolk's services is altered by Norfolk's own sentence, which is shown first; Camden's
     words are noted."""
-    import shutil
-
-    reports = tmp_path_factory.mktemp("own-first")
-    for name in ("norfolk--focused-visit-09-november-2021.pdf", "camden--inspection-24-november-2017.pdf"):
-        shutil.copy(DATA / "claims-national-17" / name, reports / name)
-    national = _assistant(tmp_path_factory, embedder, reports)
-    check = national.check(
+    check = _check_over(
+        tmp_path_factory,
+        embedder,
+        "claims-national-17",
+        ("norfolk--focused-visit-09-november-2021.pdf", "camden--inspection-24-november-2017.pdf"),
         "Manageable caseloads across Norfolk’s children’s services help social workers to build relationships with "
-        "children, family members and professionals."
+        "children, family members and professionals.",
     )
     assert check.verdict is Verdict.ALTERED, check.explanation
     assert check.evidence[0].doc_id.startswith("norfolk") and "In Care teams" in check.explanation
@@ -269,11 +275,12 @@ def test_the_councils_own_sentence_changed_comes_before_another_councils_words(t
 def test_a_short_sentence_restated_with_a_named_change_is_altered_not_unfound(tmp_path_factory, embedder):
     """The claim adds the council and "Ofsted found that" to a four-word sentence and swaps one word for its
     opposite: few of the claim's words are the sentence's, but nearly all of the sentence's words are the claim's."""
-    import shutil
-
-    reports = tmp_path_factory.mktemp("short-sentence")
-    shutil.copy(DATA / "claims-national-4" / "north-somerset--focused-visit-21-march-2025.pdf", reports)
-    national = _assistant(tmp_path_factory, embedder, reports)
-    check = national.check("Ofsted found that responses to neglect in North Somerset are consistent.")
+    check = _check_over(
+        tmp_path_factory,
+        embedder,
+        "claims-national-4",
+        ("north-somerset--focused-visit-21-march-2025.pdf",),
+        "Ofsted found that responses to neglect in North Somerset are consistent.",
+    )
     assert check.verdict is Verdict.ALTERED, check.explanation
     assert "Responses to neglect are variable" in check.evidence[0].quote

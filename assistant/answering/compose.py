@@ -350,27 +350,23 @@ COUNT_REACH = 6  # words between a count and what it counts ("510 children were 
 
 def _counted_near(quote: str, number: re.Pattern, counted: tuple[str, ...], meaning: WordMeaning | None) -> bool:
     """Whether a number in the quote stands within COUNT_REACH words of a word saying what the question counts."""
-    spans = [(m.start(), m.end()) for m in re.finditer(r"[\w%£.,'’-]+", quote)]
+    pieces = [m.group(0) for m in re.finditer(r"[\w%£.,'’-]+", quote)]
+    bare = [piece.strip(".,'’") for piece in pieces]
     # A number of days, weeks or months is a stretch of time ("in the last 12 months"), not a count of anything
     # else the question counts; a percentage counts only as a share of something ("25% of the children"), not as
     # a change ("a rise, up to 20%, in the numbers").
     units = set(words().time_units) - {word.lower() for word in counted}
-    following = [quote[s:e].strip(".,'’").lower() for s, e in spans[1:]] + [""]
-
-    def counts(i: int, piece: str) -> bool:
-        share = piece.rstrip(".,'’").endswith("%")
-        return bool(number.match(piece)) and following[i] not in units and (not share or following[i] == "of")
-
-    at_number = [i for i, (s, e) in enumerate(spans) if counts(i, quote[s:e])]
-    if not at_number:
-        return False
-    for i, (s, e) in enumerate(spans):
-        piece = quote[s:e].strip(".,'’")
-        if any(abs(i - j) <= COUNT_REACH for j in at_number) and any(
-            _term_found(word, [piece], set(tokenize_for_bm25([piece])[0]), meaning) for word in counted
-        ):
-            return True
-    return False
+    following = [piece.lower() for piece in bare[1:]] + [""]
+    at_number = [
+        i
+        for i, piece in enumerate(pieces)
+        if number.match(piece) and following[i] not in units and (not bare[i].endswith("%") or following[i] == "of")
+    ]
+    return bool(at_number) and any(
+        any(abs(i - j) <= COUNT_REACH for j in at_number)
+        and any(_term_found(word, [piece], set(tokenize_for_bm25([piece])[0]), meaning) for word in counted)
+        for i, piece in enumerate(bare)
+    )
 
 
 @lru_cache(maxsize=1)

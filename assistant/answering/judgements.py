@@ -74,8 +74,6 @@ def year_window(question: str, years: tuple[str, ...]) -> Callable[[Document], b
     if not years:
         return lambda document: True
     period = period_named(question, years)
-    if period is None and re.search(_phrases(words().asks_now), question, re.IGNORECASE):
-        period = min(years), ""  # the year is the premise's; the question asks how things stand since
     if period is None:
         return lambda document: not document.inspection_years.isdisjoint(years)
     first, last = period

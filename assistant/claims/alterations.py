@@ -478,11 +478,11 @@ def _degree_opposites(claim_text: str, source_text: str) -> list[Alteration]:
     """ "well developed" in the claim where the source says "underdeveloped" or "under developed" (words.toml
     `degree_opposites`): the adverb of one degree before a word the other degree's prefix is joined to."""
     found = []
+    claim_words = f" {claim_text} "
     for adverb, prefix in known_words().degree_opposites:
-        for match in re.finditer(rf"(?<![a-z']){adverb} ([a-z]+)", claim_text):
-            word = match.group(1)
-            said = re.search(rf"(?<![a-z']){prefix} ?{word}(?![a-z'])", source_text)
-            if said:
+        for said in re.finditer(rf"(?<![a-z']){prefix} ?([a-z]+)", source_text):
+            word = said.group(1)
+            if f" {adverb} {word} " in claim_words:
                 message = f"the claim says “{adverb} {word}” where the source says “{said.group(0)}”"
                 found.append(Alteration("opposite", message, (word,), tuple(said.group(0).split())))
     return found

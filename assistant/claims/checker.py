@@ -370,20 +370,7 @@ class ClaimChecker:
                     elsewhere.verdict in says
                     or (elsewhere.verdict is Verdict.REWORDED and result.verdict is Verdict.NOT_FOUND)
                 ):
-                    # The council's own inspection sentence, changed in a way the checks name, is what the officer
-                    # needs first, unless the claim's words are the other council's own; those words are noted.
-                    own_inspection = bool(result.evidence) and self.documents[result.evidence[0].doc_id].kind.is_primary
-                    if (
-                        result.verdict is Verdict.ALTERED
-                        and own_inspection
-                        and elsewhere.verdict is not Verdict.VERBATIM
-                    ):
-                        found = elsewhere.evidence[0]
-                        where = f"{found.authority or 'another council'} ({found.title}, {found.date})"
-                        note = f"; a passage about {where} says it in these words"
-                        result = replace(result, source_note=result.source_note + note)
-                    else:
-                        result = self.wrong_authority(claim, result, elsewhere, authorities)
+                    result = self.wrong_authority(claim, result, elsewhere, authorities)
         return result
 
     def searched(self, core: str, k: int) -> list[Passage]:
@@ -441,10 +428,15 @@ class ClaimChecker:
     def wrong_authority(
         self, claim: str, result: ClaimCheck, elsewhere: ClaimCheck, authorities: tuple[str, ...]
     ) -> ClaimCheck:
-        """`altered`: the claim is about one council, and what says it is about another."""
+        """`altered`: the claim is about one council, and what says it is about another. The council's own
+        inspection sentence, changed in a way the checks name, is what the officer needs first, unless the claim's
+        words are the other council's own: then the other council's words are only noted."""
         about = " and ".join(authorities)
         found = elsewhere.evidence[0]
         where = f"{found.authority or 'another council'} ({found.title}, {found.date})"
+        own_inspection = bool(result.evidence) and self.documents[result.evidence[0].doc_id].kind.is_primary
+        if result.verdict is Verdict.ALTERED and own_inspection and elsewhere.verdict is not Verdict.VERBATIM:
+            return replace(result, source_note=f"{result.source_note}; a passage about {where} says it in these words")
         own = f"; closest passage about {about}: {_name(result.evidence[0])}" if result.evidence else ""
         return ClaimCheck(
             claim=claim,

@@ -189,8 +189,9 @@ def _visit_words() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
 
 def period_named(text: str, years: tuple[str, ...]) -> tuple[str, str] | None:
     """The period a text's years name: ("2016", "") for "since 2016" / "from its 2015 inspection" / "since being
-    judged inadequate in 2016", ("2016", "2020") for "between 2016 and 2020"; None when they name years, not a
-    period ("in 2016")."""
+    judged inadequate in 2016", or when the text asks how things stand now ("was inadequate in 2016 - what is it
+    rated now?": the year is the premise's), ("2016", "2020") for "between 2016 and 2020"; None when they name
+    years, not a period ("in 2016")."""
     if not years:
         return None
     w, first = words(), min(years)
@@ -206,20 +207,31 @@ def period_named(text: str, years: tuple[str, ...]) -> tuple[str, str] | None:
         return first, ""
     if len(years) > 1 and _pattern(w.year_between).search(text):
         return first, max(years)
-    return None
+    return (first, "") if asks_now(text) else None
+
+
+def asks_now(text: str) -> bool:
+    """Whether a question asks how things stand now ("now", "still", "currently"; words.toml `asks_now`)."""
+    return bool(_later_patterns()[0].search(text))
+
+
+@lru_cache(maxsize=1)
+def _later_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """Words asking about now, a visit or inspection, "next" and "next" naming a visit or inspection."""
+    w = words()
+    visits = alternation(w.scope_visits)
+    next_one = rf"(?<![\w-])(?:{alternation(w.year_next)})\s+(?:[\w-]+\s+){{0,3}}?(?:{visits})\b"
+    return _pattern(w.asks_now), _pattern(w.scope_visits), _pattern(w.year_next), re.compile(next_one, re.I)
 
 
 def later_than(text: str, years: tuple[str, ...]) -> str:
     """The year a question asks what came after ("its next inspection after the 2022 one", "the full inspection
     after the 2023 focused visit": an inspection or visit asked about, after the year), else "". A question about
     how things stand now ("still inadequate after the 2022 inspection?") asks about that inspection."""
-    w = words()
-    if not years or _pattern(w.asks_now).search(text):
+    now, visit, next_word, next_one = _later_patterns()
+    if not years or now.search(text):
         return ""
-    visit = _pattern(w.scope_visits)
-    next_one = re.compile(
-        rf"(?<![\w-])(?:{alternation(w.year_next)})\s+(?:[\w-]+\s+){{0,3}}?(?:{alternation(w.scope_visits)})\b", re.I
-    )
+    w = words()
     for year in sorted(years):
         after = re.search(
             rf"(?<![\w-])(?:{alternation(w.year_after)})\s+(?:(?:{alternation(w.scope_determiners)})\s+)?{year}\b",
@@ -232,7 +244,7 @@ def later_than(text: str, years: tuple[str, ...]) -> str:
         # after the 2023 focused visit"; not "what does it need to improve after its 2025 visit"), or "next"
         # names one ("its next Ofsted inspection"; not "what the council is aiming for next").
         asked = text[: after.start()]
-        if visit.search(asked) and (next_one.search(asked) or not _pattern(w.year_next).search(asked)):
+        if visit.search(asked) and (next_one.search(asked) or not next_word.search(asked)):
             return year
     return ""
 
@@ -364,7 +376,7 @@ def build_query(question: str, history: Sequence[Query] = (), limit: int = 2000,
     topic = [t for t in _subject_terms(own, authorities) if not is_phrasing(t)]
     figure = figure_asked(text)
     if figure == "a sum of money":  # "how much money": the sum answers it, and the answer must state one
-        topic = [t for t in topic if not _pattern(words().money_question).fullmatch(t)]
+        topic = [t for t in topic if t not in words().money_question]
     topic = list(dict.fromkeys(inherited_topic + topic))
     return Query(
         text=text,
