@@ -133,6 +133,8 @@ def test_a_count_is_not_a_stretch_of_time_or_a_change_in_per_cent():
     assert _counted_near("There were 412 children subject to a plan in the last 12 months.", number, counted, None)
     # A share of what is counted says how many (Lincolnshire 2022: "approximately 25% of the children").
     assert _counted_near("About 25% of the children on a plan were stepped down.", number, counted, None)
+    # A number joined to a word is part of a name, not a count of children.
+    assert not number.search("Services during the COVID-19 pandemic were reviewed.")
     # Counting the weeks themselves: then a number of weeks is the count.
     assert _counted_near("Proceedings take 26 weeks on average.", number, ("weeks", "proceedings"), None)
 
@@ -160,6 +162,8 @@ def test_a_later_inspection_is_asked_for_only_when_an_inspection_is_asked_about(
 
     assert later_than("What did Kirklees get at its next Ofsted inspection after 2019?", ("2019",)) == "2019"
     assert later_than("the result of the full inspection after the 2023 focused visit?", ("2023",)) == "2023"
+    # The visit named by its month, and a framework's name standing for an inspection under it.
+    assert later_than("What did Hull get at its next ILACS after the March 2023 focused visit?", ("2023",)) == "2023"
     # Asking about that visit, or what comes next with no inspection named, or how things stand now: not later.
     assert not later_than("What does Kent need to improve after its 2025 focused visit?", ("2025",))
     assert not later_than("What is the council planning next after its 2022 result?", ("2022",))

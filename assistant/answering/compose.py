@@ -265,7 +265,8 @@ def _figure_patterns() -> dict[str, re.Pattern]:
         "opening hours": re.compile(
             rf"\b\d{{1,2}}(?:[.:]\d{{2}})?\s*(?:{alternation(w.clock_suffixes)})|\b\d{{1,2}}[.:]\d{{2}}\b", re.I
         ),
-        "a number": re.compile(rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*%?|\b(?:{number_words})\b", re.I),
+        # not a number joined to a word ("COVID-19": a name, not a count)
+        "a number": re.compile(rf"(?<![\w-])(?!(?:19|20)\d\d\b)\d[\d,.]*%?|\b(?:{number_words})\b", re.I),
         # in figures or in words ("a relatively low rate of COVID-19 infection")
         "a rate": re.compile(
             rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\s*(?:%|per cent)|\b(?:{alternation(w.rate_nouns + w.share_words)})\b",

@@ -9,7 +9,7 @@ from pathlib import Path
 _DATA = Path(__file__).parent / "authorities.txt"
 _ELSEWHERE = Path(__file__).parent / "councils_elsewhere.txt"
 # Names that are also everyday words: only matched when written with a capital letter.
-_EVERYDAY_WORDS = {"reading", "bath", "bury", "stoke", "kingston", "richmond"}
+_EVERYDAY_WORDS = {"reading", "bath", "bury", "stoke", "kingston", "richmond", "bucks"}
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..domain.authorities import find_authorities, unknown_councils
+from ..domain.authorities import find_authorities, unknown_councils, without_authorities
 from ..domain.grades import scheme
 from ..domain.regions import neighbour_words, region_words
 from ..domain.vocabulary import vocabulary
@@ -219,9 +219,9 @@ def asks_now(text: str) -> bool:
 def _later_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     """Words asking about now, a visit or inspection, "next" and "next" naming a visit or inspection."""
     w = words()
-    visits = alternation(w.scope_visits)
-    next_one = rf"(?<![\w-])(?:{alternation(w.year_next)})\s+(?:[\w-]+\s+){{0,3}}?(?:{visits})\b"
-    return _pattern(w.asks_now), _pattern(w.scope_visits), _pattern(w.year_next), re.compile(next_one, re.I)
+    inspections = w.scope_visits + w.scope_framework_names
+    next_one = rf"(?<![\w-])(?:{alternation(w.year_next)})\s+(?:[\w-]+\s+){{0,3}}?(?:{alternation(inspections)})\b"
+    return _pattern(w.asks_now), _pattern(inspections), _pattern(w.year_next), re.compile(next_one, re.I)
 
 
 def later_than(text: str, years: tuple[str, ...]) -> str:
@@ -234,7 +234,8 @@ def later_than(text: str, years: tuple[str, ...]) -> str:
     w = words()
     for year in sorted(years):
         after = re.search(
-            rf"(?<![\w-])(?:{alternation(w.year_after)})\s+(?:(?:{alternation(w.scope_determiners)})\s+)?{year}\b",
+            rf"(?<![\w-])(?:{alternation(w.year_after)})\s+(?:(?:{alternation(w.scope_determiners)})\s+)?"
+            rf"(?:(?:\d{{1,2}}\s+)?(?:{alternation(w.months + w.month_abbreviations)})\s+)?{year}\b",
             text,
             re.IGNORECASE,
         )
@@ -277,10 +278,22 @@ def is_comparison(text: str, authorities: Sequence[str]) -> bool:
 
 
 def _subject_terms(text: str, authorities: Sequence[str]) -> list[str]:
-    """The topic words of a text that are not the places it names (councils, regions, "near" a council) or years."""
+    """The topic words of a text that are not the places it names (councils as named or as written: "North Lincs";
+    regions, "near" a council) or dates (years, and a month with its year: "Jan 2019", "March 2020")."""
     places = {t for name in authorities for t in topic_terms(name)}
     places |= {t for phrase in region_words(text) + neighbour_words(text) for t in topic_terms(phrase)}
-    return [t for t in dict.fromkeys(topic_terms(text)) if t not in places and not YEAR.fullmatch(t)]
+    unplaced = _dated_month().sub(" ", without_authorities(text))
+    return [t for t in dict.fromkeys(topic_terms(unplaced)) if t not in places and not YEAR.fullmatch(t)]
+
+
+@lru_cache(maxsize=1)
+def _dated_month() -> re.Pattern:
+    """A month, in full or short, with a day or a year beside it: a date, not a topic ("May" only capitalised)."""
+    w = words()
+    plain = tuple(m for m in w.months + w.month_abbreviations if m not in w.ambiguous_months)
+    month = rf"(?:(?i:{alternation(plain)})|{alternation(tuple(m.title() for m in w.ambiguous_months))})\.?"
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    return re.compile(rf"(?<![\w-])(?:{day}\s+{month}|{month}(?=\s+(?:\d{{1,2}}\b|(?:19|20)\d\d\b)))")
 
 
 def _tokens(text: str) -> list[str]:
