@@ -164,6 +164,7 @@ def test_a_later_inspection_is_asked_for_only_when_an_inspection_is_asked_about(
     assert later_than("the result of the full inspection after the 2023 focused visit?", ("2023",)) == "2023"
     # The visit named by its month, and a framework's name standing for an inspection under it.
     assert later_than("What did Hull get at its next ILACS after the March 2023 focused visit?", ("2023",)) == "2023"
+    assert later_than("When did Ofsted go back to Hull after the May 2021 letter?", ("2021",)) == "2021"
     # Asking about that visit, or what comes next with no inspection named, or how things stand now: not later.
     assert not later_than("What does Kent need to improve after its 2025 focused visit?", ("2025",))
     assert not later_than("What is the council planning next after its 2022 result?", ("2022",))

@@ -173,6 +173,8 @@ def test_diff_marks_an_added_negation(assistant):
         ("attainment is well above the national average", "attainment is lower than the national average", "opposite"),
         ("gym passes are free for care leavers", "gym passes are free for care leavers over 14 years old", "scope"),
         ("support for care leavers", "support for care leavers aged 18 to 21", "scope"),
+        # A bound right after a group is an age ("care leavers under 21"), though "under 12 months" is no age.
+        ("care leavers in custody see their advisers", "care leavers under 21 in custody see their advisers", "scope"),
         (
             "some staff complete quality work",
             "caseloads are too high for some staff to complete quality work",
@@ -226,6 +228,14 @@ def test_each_kind_of_alteration_is_named(claim, source, kind):
         (
             "care leavers who receive a service are well supported",
             "care leavers who receive a service are well supported",
+        ),
+        # An abbreviation says what its expansion says, a negation included.
+        ("48% of care leavers were not in education, employment or training", "48% of care leavers are NEET"),
+        ("the PA keeps in touch with each care leaver", "the personal adviser keeps in touch with each care leaver"),
+        # "however" set off by commas links the sentence to the one before; it limits nothing in it.
+        (
+            "some care leavers have not had access to their health history",
+            "some care leavers, however, have not had access to their health history",
         ),
     ],
 )
@@ -938,3 +948,11 @@ def test_a_quote_that_leaves_out_the_condition_before_it_is_altered():
     assert checker.check("For children who are appropriately referred, early help services in Doncaster are "
                          "effective").verdict is Verdict.VERBATIM  # fmt: skip
     assert checker.check("managers know their teams well").verdict is Verdict.VERBATIM
+
+
+def test_a_bound_after_a_group_is_an_age_but_a_stretch_of_time_is_not():
+    from assistant.claims.alterations import age_limits
+
+    assert age_limits("care leavers under 21 who are in custody") == ["under 21"]
+    assert age_limits("plans are reviewed under 12 months after they start") == []
+    assert age_limits("the average caseload is under 20") == []

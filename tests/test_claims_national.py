@@ -6,19 +6,19 @@ over 28 more (claims-national-9/), 116 over 28 more (claims-national-10/), 132 o
 120 over 28 more (claims-national-12/), 217 over 28 more (claims-national-13/), 119 over 28 more
 (claims-national-14/), 134 over 28 more (claims-national-15/), 132 over 28 more (claims-national-16/), 132
 over 28 more (claims-national-17/), 132 over 28 more (claims-national-18/), 130 over 28 more (claims-national-19/),
-130 over 28 more (claims-national-20/), 130 over 28 more (claims-national-21/) and 130 over 28 more
-(claims-national-22/).
+130 over 28 more (claims-national-20/), 130 over 28 more (claims-national-21/), 130 over 28 more
+(claims-national-22/), 130 over 28 more (claims-national-23/) and 130 over 28 more (claims-national-24/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
 misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first
 run and set 16 after its second, each with a newer set written before the change to measure it); the leaks of
-sets 14, 17 and 18 were read in the thirteenth session (round 23), after two or more runs each; set 19 is
-unread. The floors below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim
+sets 14, 17 and 18 were read in the thirteenth session (round 23), after two or more runs each; sets 19, 21,
+22, 23 and 24 are unread. The floors below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim
 passed) are not met on every set and are kept as strict expected failures, so meeting them turns the suite red
 until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` well under 15 minutes it runs the newest set (22); the others carry the `spent_claims` mark and run
+`make test` well under 15 minutes it runs the newest set (24); the others carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -170,14 +170,21 @@ SETS = (
     NationalSet("20", DATA / "claims-national-20", DATA / "claims_national_blind20.jsonl", 0.81, 1, NO_SCOPE),
     # Set 21 (130 claims over 28 more reports, twelfth session): blind first run, on the code before the session's
     # changes, 114/130 with 1 of 55 altered claims passed; second run, after round 22 and the session's area and
-    # judgement changes, the same; after round 23 (thirteenth session) the same. Not read; under `make test-all`
-    # since set 22.
-    NationalSet("21", DATA / "claims-national-21", DATA / "claims_national_blind21.jsonl", 0.87, 1, NO_SCOPE),
+    # judgement changes, the same; after round 23 (thirteenth session) the same; 115/130 after round 24. Not read;
+    # under `make test-all` since set 22.
+    NationalSet("21", DATA / "claims-national-21", DATA / "claims_national_blind21.jsonl", 0.88, 1, NO_SCOPE),
     # Set 22 (130 claims over 28 more reports, thirteenth session): blind first run, on the code before the
-    # session's changes (19b3e24), 106/130 with 1 of 55 altered claims passed; second run, after round 23, the same.
-    # Not read: the forecast for reports nobody tuned to, run by `make test`.
+    # session's changes (19b3e24), 106/130 with 1 of 55 altered claims passed; second run, after round 23, the same;
+    # after round 24 (fourteenth session) the same. Not read; under `make test-all` since set 24.
+    NationalSet("22", DATA / "claims-national-22", DATA / "claims_national_blind22.jsonl", 0.81, 1, NO_SCOPE),
+    # Set 23 (130 claims over 28 more reports, fourteenth session): blind first run, on the session's base
+    # (8ed6080), 102/130 with 2 of 55 altered claims passed; second run, after round 24, the same. Not read.
+    NationalSet("23", DATA / "claims-national-23", DATA / "claims_national_blind23.jsonl", 0.78, 2, NO_SCOPE),
+    # Set 24 (130 claims over 28 more reports, fourteenth session, written before round 24's last rule): blind first
+    # run, on 8ed6080, 114/130 with 1 of 55 altered claims passed; second run, after round 24, 116/130 with 1; the
+    # same after its age rule. Not read: the forecast for reports nobody tuned to, run by `make test`.
     NationalSet(
-        "22", DATA / "claims-national-22", DATA / "claims_national_blind22.jsonl", 0.81, 1, NO_SCOPE, spent=False
+        "24", DATA / "claims-national-24", DATA / "claims_national_blind24.jsonl", 0.89, 1, NO_SCOPE, spent=False
     ),
 )
 

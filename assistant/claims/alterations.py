@@ -15,10 +15,10 @@ from functools import lru_cache
 
 from ..config import ClaimSettings
 from ..domain.grades import scheme
-from ..domain.opposites import are_opposites, irregular_bases
+from ..domain.opposites import are_opposites, base_forms, irregular_bases
 from ..domain.synonyms import explained_by_synonym
 from ..domain.vocabulary import vocabulary
-from ..domain.words import age_pattern, alternation, classed_quantifiers
+from ..domain.words import age_pattern, alternation, classed_quantifiers, english_stop_words
 from ..domain.words import words as known_words
 from ..text import YEAR, stems
 from ..types import DiffOp
@@ -50,8 +50,21 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _synonym_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    # An abbreviation and its expansions are one form: the abbreviation ("PLO" / "public law outline"), or the
+    # expansion when it holds a negation ("NEET": not in education, employment or training: the negation then counts
+    # on both sides) or the abbreviation a number ("section 47"). Not the abbreviations of a grade ("RI"): grades
+    # are compared as grades. The groups of words of one meaning come after and decide a clash.
+    grades = {name for name, _ in grade_table()}
+    terms = []
+    for term in vocabulary().terms:
+        forms = [" ".join(words(form)) for form in (term.short, term.plural, *term.expansions) if form]
+        if grades & set(forms):
+            continue
+        negated = [form for form in forms[1:] if set(form.split()) & known_words().negators]
+        numbered = [term.expansions[0]] if any(c.isdigit() for c in term.short) else []
+        terms.append(tuple([" ".join(words(form)) for form in numbered] + negated[:1] + forms))
     groups = [tuple(" ".join(words(form)) for form in group) for group in vocabulary().same]
-    canonical = {form: group[0] for group in groups for form in group}  # the first form too, so it is kept whole
+    canonical = {form: group[0] for group in terms + groups for form in group}  # the first form too: kept whole
     variants = sorted(canonical, key=len, reverse=True)
     return re.compile(rf"(?<![a-z0-9'])(?:{'|'.join(map(re.escape, variants))})(?![a-z0-9'])"), canonical
 
@@ -297,6 +310,21 @@ def _strongest(classes: set[str]) -> int:
 
 
 @lru_cache(maxsize=1)
+def _aside() -> re.Pattern:
+    """A linking word set off by commas ("Some young people, however, have not ..."; "..., however."): it links the
+    sentence to the one before, as "However," opening it does, and opens no clause that limits the sentence."""
+    return re.compile(rf",\s*(?:{alternation(tuple(known_words().linking))})\s*(?=[,.;]|$)", re.IGNORECASE)
+
+
+def _without_asides(text: str) -> str:
+    """The text without the asides of its first sentence (in a later one, "however" sets it against the sentence
+    before, which the text holds: "Quality is good. They do, however, take longer")."""
+    first_end = re.search(r"[.!?]\s+\S", text)
+    head, rest = (text[: first_end.start()], text[first_end.start() :]) if first_end else (text, "")
+    return _aside().sub("", head) + rest
+
+
+@lru_cache(maxsize=1)
 def _qualifying_negation() -> re.Pattern:
     """A qualifying word and the negation that opens its clause ("but not", "although this is not")."""
     known = known_words()
@@ -339,6 +367,7 @@ def find_alterations(
     document is about (its date, its inspection): a claim may name them though the sentence does not.
     """
     known = known_words()
+    claim, source, sentence = (_without_asides(text) for text in (claim, source, sentence))
     c, s = _fold_scope_pair(fold_synonyms(claim), fold_synonyms(source))
     whole = _fold_not_all(fold_synonyms(sentence)) if sentence else s
     found: list[Alteration] = []
@@ -523,8 +552,25 @@ def swapped_opposites(diff: list[DiffOp]) -> list[Alteration]:
 
 
 def age_limits(folded: str) -> list[str]:
-    """The age ranges a folded text limits itself to ("over 14 years old", "17 to 18 year olds", "aged 16")."""
-    return [match.group(0) for match in age_pattern().finditer(folded)]
+    """The age ranges a folded text limits itself to ("over 14 years old", "17 to 18 year olds", "aged 16"), and a
+    bound right after a group ("care leavers under 21", "children over 5"; not "under 12 months")."""
+    found = [match.group(0) for match in age_pattern().finditer(folded)]
+    return found + [m.group(2) for m in _group_bound().finditer(folded) if plural_noun(m.group(1))]
+
+
+@lru_cache(maxsize=1)
+def _group_bound() -> re.Pattern:
+    known = known_words()
+    units = alternation(tuple(known.time_units) + ("per cent", "percent"))
+    bounds = alternation(tuple(known.age_bounds))
+    return re.compile(rf"([a-z']+) ((?:{bounds}) \d{{1,2}})(?![\d%])(?! (?:{units})\b)")
+
+
+def plural_noun(word: str) -> bool:
+    """Whether a word reads as a plural noun, a group of people or things: a word whose base form drops its "-s"
+    ("teams"; not "process", "status") or an irregular plural ("children")."""
+    regular = word.endswith("s") and word[:-1] in base_forms(word) and "'" not in word
+    return (regular or bool(irregular_bases(word))) and word not in english_stop_words()
 
 
 # "Care leavers who receive a service are ...": "who" right after the subject's noun (no comma between them).
@@ -566,7 +612,8 @@ def _dropped_limits(
     said = content_words(fold_synonyms(clause)) if clause else {}
     if said and not said.keys() & _stems(c).keys():
         yield f"the source speaks only of those “who {clause}”; the claim leaves that out", ("who",)
-    for age in [a for a in age_limits(limiting) if not numbers(a) <= numbers(c)][:1]:
+    ages = age_limits(limiting) + [a for a in age_limits(" ".join(words(sampled))) if a not in limiting]
+    for age in [a for a in ages if not numbers(a) <= numbers(c)][:1]:
         yield f"the source limits it by age (“{age}”); the claim leaves that out", (age,)
     # "However, ..." opening the sentence links it to the one before; it limits nothing in it.
     opening = words(sentence)[:1]

@@ -17,7 +17,6 @@ import numpy as np
 
 from ..config import ClaimSettings
 from ..domain.authorities import aliases_of, everyday_name, find_authorities, without_authorities
-from ..domain.opposites import base_forms, irregular_bases
 from ..domain.words import alternation, classed_quantifiers, english_stop_words
 from ..domain.words import words as known_words
 from ..errors import InvalidInput
@@ -34,6 +33,7 @@ from .alterations import (
     grade_words_in,
     negations,
     numbers,
+    plural_noun,
     quantifiers_in,
     swapped_opposites,
     unexplained,
@@ -917,13 +917,6 @@ def dropped_pointer(
     return [Alteration("scope", "the claim drops “these”: the source speaks of a group named before it", ("these",))]
 
 
-def _plural_noun(word: str) -> bool:
-    """Whether a word reads as a plural noun, a group of people or things: a word whose base form drops its "-s"
-    ("teams"; not "process", "status") or an irregular plural ("children")."""
-    regular = word.endswith("s") and word[:-1] in base_forms(word) and "'" not in word
-    return (regular or bool(irregular_bases(word))) and word not in english_stop_words()
-
-
 def dropped_modifier(core: str, text: str, sentence_start: int, start: int) -> list[Alteration]:
     """The one word that opens the source sentence before the stretch the claim follows, with nothing between,
     when the stretch opens with a plural noun ("Disabled" before "children are now getting a better service"): it
@@ -933,7 +926,7 @@ def dropped_modifier(core: str, text: str, sentence_start: int, start: int) -> l
     opening, following = tokens(text[sentence_start:start]), tokens(text[start : start + 40])
     if len(opening) != 1 or text[sentence_start + opening[0].end : start].strip() or not following:
         return []
-    if not _plural_noun(following[0].word):  # "Leaders have ...": the word is the subject, not a modifier of it
+    if not plural_noun(following[0].word):  # "Leaders have ...": the word is the subject, not a modifier of it
         return []
     word = opening[0].word
     if word in english_stop_words() or word in _framing_words() or word.endswith("ly") or not word.isalpha():

@@ -143,6 +143,7 @@ class Words:
     scope_kinds: tuple[str, ...] = ()
     scope_visits: tuple[str, ...] = ()
     scope_framework_names: tuple[str, ...] = ()
+    scope_revisits: tuple[str, ...] = ()
     scope_papers: tuple[str, ...] = ()
     scope_newest: tuple[str, ...] = ()
     person_asking: tuple[str, ...] = ()
@@ -269,6 +270,7 @@ def words() -> Words:
         scope_kinds=tuple(scope.get("kinds", ())),
         scope_visits=tuple(scope.get("visits", ())),
         scope_framework_names=tuple(scope.get("framework_names", ())),
+        scope_revisits=tuple(scope.get("revisits", ())),
         scope_papers=tuple(scope.get("papers", ())),
         scope_newest=tuple(scope.get("newest", ())),
         hedges=frozenset(claims["hedges"]),

@@ -217,11 +217,13 @@ def asks_now(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _later_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
-    """Words asking about now, a visit or inspection, "next" and "next" naming a visit or inspection."""
+    """Words asking about now, a visit or inspection (or visiting again), "next" and "next" naming a visit or
+    inspection."""
     w = words()
     inspections = w.scope_visits + w.scope_framework_names
     next_one = rf"(?<![\w-])(?:{alternation(w.year_next)})\s+(?:[\w-]+\s+){{0,3}}?(?:{alternation(inspections)})\b"
-    return _pattern(w.asks_now), _pattern(inspections), _pattern(w.year_next), re.compile(next_one, re.I)
+    asked = _pattern(inspections + w.scope_revisits)
+    return _pattern(w.asks_now), asked, _pattern(w.year_next), re.compile(next_one, re.I)
 
 
 def later_than(text: str, years: tuple[str, ...]) -> str:
