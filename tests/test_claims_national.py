@@ -13,9 +13,9 @@ Each set was measured blind once before a round of rule changes and once after (
 misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first
 run and set 16 after its second, each with a newer set written before the change to measure it); the leaks of
 sets 14, 17 and 18 were read in the thirteenth session (round 23), after two or more runs each; sets 19, 21,
-22, 23 and 24 are unread. The floors below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim
-passed) are not met on every set and are kept as strict expected failures, so meeting them turns the suite red
-until they become floors.
+22, 23 and 24 are unread. The floors below are the measured figures; the issue's targets (accuracy >= 0.9, no
+altered claim passed) are not met on every set and are kept as strict expected failures, so meeting them turns the
+suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
 `make test` well under 15 minutes it runs the newest set (24); the others carry the `spent_claims` mark and run
