@@ -180,7 +180,7 @@ SETS = (
     # Set 23 (130 claims over 28 more reports, fourteenth session): blind first run, on the session's base
     # (8ed6080), 102/130 with 2 of 55 altered claims passed; second run, after round 24, the same. Not read.
     NationalSet("23", DATA / "claims-national-23", DATA / "claims_national_blind23.jsonl", 0.78, 2, NO_SCOPE),
-    # Set 24 (130 claims over 28 more reports, fourteenth session, written before round 24's last rule): blind first
+    # Set 24 (130 claims over 28 more reports, fourteenth session, written before round 24): blind first
     # run, on 8ed6080, 114/130 with 1 of 55 altered claims passed; second run, after round 24, 116/130 with 1; the
     # same after its age rule. Not read: the forecast for reports nobody tuned to, run by `make test`.
     NationalSet(
