@@ -135,6 +135,9 @@ def test_a_count_is_not_a_stretch_of_time_or_a_change_in_per_cent():
     assert _counted_near("About 25% of the children on a plan were stepped down.", number, counted, None)
     # A number joined to a word is part of a name, not a count of children.
     assert not number.search("Services during the COVID-19 pandemic were reviewed.")
+    # Nor is a day of a month: a letter's "visit on 26 and 27 May 2021" counts no children.
+    assert not number.search("A focused visit to children's services on 26 and 27 May 2021.")
+    assert number.findall("On 4 March, 12 children were on plans.") == ["12"]
     # Counting the weeks themselves: then a number of weeks is the count.
     assert _counted_near("Proceedings take 26 weeks on average.", number, ("weeks", "proceedings"), None)
 

@@ -239,6 +239,8 @@ def _figure_patterns() -> dict[str, re.Pattern]:
     role_word = rf"(?i:(?:{alternation(tuple(not_names))})\b)"
     name = rf"(?!{role_word})[A-Z][a-z]+ (?:[A-Z]\. )?(?!{role_word})[A-Z][a-z-]+"
     units_of_time, time_relative = alternation(w.time_units), alternation(w.time_relative)
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    day_of_month = rf"{day}(?:\s*(?:and|to|-|–)\s*{day})?\s+(?:{alternation(w.months + w.month_abbreviations)})\b"
     age = (
         rf"{age_pattern().pattern}|\b(?:{alternation(w.age_before_number)}) \d{{1,2}}\b"
         rf"|\b\d{{1,2}}(?:st|nd|rd|th) (?:{alternation(w.age_after_ordinal)})\b"
@@ -265,8 +267,10 @@ def _figure_patterns() -> dict[str, re.Pattern]:
         "opening hours": re.compile(
             rf"\b\d{{1,2}}(?:[.:]\d{{2}})?\s*(?:{alternation(w.clock_suffixes)})|\b\d{{1,2}}[.:]\d{{2}}\b", re.I
         ),
-        # not a number joined to a word ("COVID-19": a name, not a count)
-        "a number": re.compile(rf"(?<![\w-])(?!(?:19|20)\d\d\b)\d[\d,.]*%?|\b(?:{number_words})\b", re.I),
+        # not a number joined to a word ("COVID-19": a name, not a count) nor a day of a month ("on 26 and 27 May")
+        "a number": re.compile(
+            rf"(?<![\w-])(?!(?:19|20)\d\d\b)(?!{day_of_month})\d[\d,.]*%?|\b(?:{number_words})\b", re.I
+        ),
         # in figures or in words ("a relatively low rate of COVID-19 infection")
         "a rate": re.compile(
             rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\s*(?:%|per cent)|\b(?:{alternation(w.rate_nouns + w.share_words)})\b",
