@@ -560,6 +560,7 @@ def age_limits(folded: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _group_bound() -> re.Pattern:
+    """A word, then "under" or "over" and a number that no unit of time or share follows ("leavers under 21")."""
     known = known_words()
     units = alternation(tuple(known.time_units) + ("per cent", "percent"))
     bounds = alternation(tuple(known.age_bounds))
