@@ -10,7 +10,7 @@ import numpy as np
 
 from ..domain.grades import grade_pattern, normalise_area
 from ..domain.vocabulary import vocabulary
-from ..domain.words import age_pattern, alternation, words
+from ..domain.words import DAY, age_pattern, alternation, month_names, words
 from ..ingest.embedding import Embedder
 from ..ingest.vectors import SentenceStore, WordTable
 from ..text import meaning_words, sentence_spans, tokenize_for_bm25, topic_terms
@@ -239,8 +239,7 @@ def _figure_patterns() -> dict[str, re.Pattern]:
     role_word = rf"(?i:(?:{alternation(tuple(not_names))})\b)"
     name = rf"(?!{role_word})[A-Z][a-z]+ (?:[A-Z]\. )?(?!{role_word})[A-Z][a-z-]+"
     units_of_time, time_relative = alternation(w.time_units), alternation(w.time_relative)
-    day = r"\d{1,2}(?:st|nd|rd|th)?"
-    day_of_month = rf"{day}(?:\s*(?:and|to|-|–)\s*{day})?\s+(?:{alternation(w.months + w.month_abbreviations)})\b"
+    day_of_month = rf"{DAY}(?:\s*(?:and|to|-|–)\s*{DAY})?\s+(?:{month_names()})\b"
     age = (
         rf"{age_pattern().pattern}|\b(?:{alternation(w.age_before_number)}) \d{{1,2}}\b"
         rf"|\b\d{{1,2}}(?:st|nd|rd|th) (?:{alternation(w.age_after_ordinal)})\b"

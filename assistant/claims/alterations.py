@@ -54,15 +54,16 @@ def _synonym_pattern() -> tuple[re.Pattern, dict[str, str]]:
     # expansion when it holds a negation ("NEET": not in education, employment or training: the negation then counts
     # on both sides) or the abbreviation a number ("section 47"). Not the abbreviations of a grade ("RI"): grades
     # are compared as grades. The groups of words of one meaning come after and decide a clash.
-    grades = {name for name, _ in grade_table()}
+    grades, negators = {name for name, _ in grade_table()}, known_words().negators
     terms = []
     for term in vocabulary().terms:
-        forms = [" ".join(words(form)) for form in (term.short, term.plural, *term.expansions) if form]
-        if grades & set(forms):
+        shorts = [" ".join(words(form)) for form in (term.short, term.plural) if form]
+        expansions = [" ".join(words(form)) for form in term.expansions]
+        if grades & set(shorts + expansions):
             continue
-        negated = [form for form in forms[1:] if set(form.split()) & known_words().negators]
-        numbered = [term.expansions[0]] if any(c.isdigit() for c in term.short) else []
-        terms.append(tuple([" ".join(words(form)) for form in numbered] + negated[:1] + forms))
+        negated = [form for form in expansions if set(form.split()) & negators]
+        spelled = negated[:1] or (expansions[:1] if any(c.isdigit() for c in term.short) else [])
+        terms.append(tuple(spelled + shorts + expansions))
     groups = [tuple(" ".join(words(form)) for form in group) for group in vocabulary().same]
     canonical = {form: group[0] for group in terms + groups for form in group}  # the first form too: kept whole
     variants = sorted(canonical, key=len, reverse=True)

@@ -8,22 +8,24 @@ from pathlib import Path
 
 _DATA = Path(__file__).parent / "authorities.txt"
 _ELSEWHERE = Path(__file__).parent / "councils_elsewhere.txt"
-# Names that are also everyday words: only matched when written with a capital letter.
-_EVERYDAY_WORDS = {"reading", "bath", "bury", "stoke", "kingston", "richmond", "bucks"}
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
-    canonical, aliases = [], []
+def _table() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], frozenset[str]]:
+    """Canonical names, (alias, canonical name) pairs longest first, and the names that are also everyday words
+    (marked * in authorities.txt: matched only when written with a capital letter)."""
+    canonical, aliases, everyday = [], [], set()
     for line in _DATA.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        names = [name.strip() for name in line.split("|")]
+        marked = [name.strip() for name in line.split("|")]
+        everyday |= {name.rstrip("*").casefold() for name in marked if name.endswith("*")}
+        names = [name.rstrip("*") for name in marked]
         canonical.append(names[0])
         aliases.extend((alias, names[0]) for alias in names)
     # Longest alias first, so "Kingston upon Hull" is found before "Hull" and "Kingston".
     aliases.sort(key=lambda pair: len(pair[0]), reverse=True)
-    return tuple(canonical), tuple(aliases)
+    return tuple(canonical), tuple(aliases), frozenset(everyday)
 
 
 def known_authorities() -> list[str]:
@@ -86,12 +88,12 @@ def without_authorities(text: str) -> str:
 
 def everyday_name(alias: str) -> bool:
     """Whether a council's name is also an everyday word ("reading", "bath")."""
-    return alias.casefold() in _EVERYDAY_WORDS
+    return alias.casefold() in _table()[2]
 
 
 def _names_a_council(alias: str) -> bool:
     """An alias that is also an everyday word ("reading", "bath") names a council only with a capital letter."""
-    return alias.casefold() not in _EVERYDAY_WORDS or alias[0].isupper()
+    return alias.casefold() not in _table()[2] or alias[0].isupper()
 
 
 @lru_cache(maxsize=1)

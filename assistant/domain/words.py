@@ -323,6 +323,16 @@ def alternation(phrases: tuple[str, ...] | frozenset[str]) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
 
 
+# A day of the month as written ("4", "21st").
+DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+
+
+def month_names() -> str:
+    """A regex alternation of the months, in full and short ("March", "Mar", "Sept")."""
+    known = words()
+    return alternation(known.months + known.month_abbreviations)
+
+
 @lru_cache(maxsize=1)
 def age_pattern() -> re.Pattern:
     """An age range as text states it: "aged 16 and 17", "under 18s" (not "over 12 months"), "14 years old",

@@ -16,7 +16,7 @@ from ..domain.authorities import find_authorities, unknown_councils, without_aut
 from ..domain.grades import scheme
 from ..domain.regions import neighbour_words, region_words
 from ..domain.vocabulary import vocabulary
-from ..domain.words import alternation, english_stop_words, words
+from ..domain.words import DAY, alternation, english_stop_words, month_names, words
 from ..errors import EmptyQuery, InvalidInput
 from ..text import WORD, YEAR, is_phrasing, topic_terms
 from ..types import Intent, Query
@@ -148,15 +148,15 @@ def _scope_phrase() -> re.Pattern:
     """A prepositional phrase naming a visit or report ("at its October 2019 focused visit", "according to
     Bedford's 2023 inspection") or a month ("in October 2023"), as words.toml [scope_phrase] lists them."""
     w = words()
-    when = alternation(w.months + w.month_abbreviations + w.seasons)
-    which = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|(?:19|20)\d\d|{when}|{alternation(w.scope_which)})"
+    when = f"{month_names()}|{alternation(w.seasons)}"
+    which = rf"(?:{DAY}|(?:19|20)\d\d|{when}|{alternation(w.scope_which)})"
     documents = w.scope_visits + w.scope_papers
     owner = rf"(?:(?:{alternation(w.scope_determiners)})|[\w&-]+(?:\s+[\w&-]+){{0,3}}['’]s)"
     document = (
         rf"(?:{owner}\s+)?(?:{which}\s+){{0,4}}(?:(?:{alternation(w.scope_kinds + documents)})\s+){{0,2}}"
         rf"(?:{alternation(documents)})"
     )
-    month = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{when})\s+(?:19|20)\d\d"
+    month = rf"(?:{DAY}\s+)?(?:{when})\s+(?:19|20)\d\d"
     # A label opening the question ("Hounslow 2025 visit: ...", "Leeds ILACS 2022 - ..."): names, years and the
     # document's words before a colon or a dash.
     label = (
@@ -216,31 +216,31 @@ def asks_now(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _later_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
-    """Words asking about now, a visit or inspection (or visiting again), "next" and "next" naming a visit or
-    inspection."""
+def _later_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """Words asking about now, a visit or inspection (or visiting again), "next", "next" naming a visit or
+    inspection, and "after [the] [March] 2022" (the year its group)."""
     w = words()
     inspections = w.scope_visits + w.scope_framework_names
     next_one = rf"(?<![\w-])(?:{alternation(w.year_next)})\s+(?:[\w-]+\s+){{0,3}}?(?:{alternation(inspections)})\b"
     asked = _pattern(inspections + w.scope_revisits)
-    return _pattern(w.asks_now), asked, _pattern(w.year_next), re.compile(next_one, re.I)
+    after = re.compile(
+        rf"(?<![\w-])(?:{alternation(w.year_after)})\s+(?:(?:{alternation(w.scope_determiners)})\s+)?"
+        rf"(?:(?:{DAY}\s+)?(?:{month_names()})\s+)?((?:19|20)\d\d)\b",
+        re.IGNORECASE,
+    )
+    return _pattern(w.asks_now), asked, _pattern(w.year_next), re.compile(next_one, re.I), after
 
 
 def later_than(text: str, years: tuple[str, ...]) -> str:
     """The year a question asks what came after ("its next inspection after the 2022 one", "the full inspection
     after the 2023 focused visit": an inspection or visit asked about, after the year), else "". A question about
     how things stand now ("still inadequate after the 2022 inspection?") asks about that inspection."""
-    now, visit, next_word, next_one = _later_patterns()
+    now, visit, next_word, next_one, after_year = _later_patterns()
     if not years or now.search(text):
         return ""
-    w = words()
+    afters = list(after_year.finditer(text))
     for year in sorted(years):
-        after = re.search(
-            rf"(?<![\w-])(?:{alternation(w.year_after)})\s+(?:(?:{alternation(w.scope_determiners)})\s+)?"
-            rf"(?:(?:\d{{1,2}}\s+)?(?:{alternation(w.months + w.month_abbreviations)})\s+)?{year}\b",
-            text,
-            re.IGNORECASE,
-        )
+        after = next((m for m in afters if m.group(1) == year), None)
         if not after:
             continue
         # The thing asked about is itself an inspection or a visit, named before "after" ("the full inspection
@@ -294,8 +294,7 @@ def _dated_month() -> re.Pattern:
     w = words()
     plain = tuple(m for m in w.months + w.month_abbreviations if m not in w.ambiguous_months)
     month = rf"(?:(?i:{alternation(plain)})|{alternation(tuple(m.title() for m in w.ambiguous_months))})\.?"
-    day = r"\d{1,2}(?:st|nd|rd|th)?"
-    return re.compile(rf"(?<![\w-])(?:{day}\s+{month}|{month}(?=\s+(?:\d{{1,2}}\b|(?:19|20)\d\d\b)))")
+    return re.compile(rf"(?<![\w-])(?:{DAY}\s+{month}|{month}(?=\s+(?:\d{{1,2}}\b|(?:19|20)\d\d\b)))")
 
 
 def _tokens(text: str) -> list[str]:
