@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from assistant.claims.alignment import WordText, find_verbatim, split_ellipsis, tokens
+from assistant.claims.alignment import WordText, align, find_verbatim, split_ellipsis, tokens
 from assistant.claims.alterations import (
     find_alterations,
     find_opposites,
@@ -24,6 +24,7 @@ from assistant.claims.checker import (
     _with_quantifier,
     core_of,
     council_for_part,
+    dropped_group,
     dropped_modifier,
     dropped_pointer,
 )
@@ -415,6 +416,38 @@ def test_a_council_named_where_the_source_names_a_part_of_it_widens_the_finding(
     # The claim's side says more than the name, or the source's side is no place: a rewording, not a place.
     clause = [part[0], DiffOp("replace", "Nottingham have manageable", "the teams have small", 18, 40), part[2]]
     assert not council_for_part(claim, clause, fold)
+
+
+def test_a_phrase_narrowing_a_group_to_part_of_it_is_part_of_the_finding():
+    """Worcestershire 2019 (claim set 15): "Effective parallel planning for young children ensures ..."."""
+    claim = "Effective parallel planning ensures that adoption plans are progressed quickly for children in care"
+    source = "Effective parallel planning for young children ensures that adoption plans are progressed quickly"
+    alignment = align(claim, tokens(claim), source, 0, len(source))
+    found = dropped_group(claim, alignment.diff, str.lower)
+    assert [a.kind for a in found] == ["scope"] and "for young children" in found[0].message
+    # The claim names the narrower group elsewhere, or the phrase narrows nothing (no plural group at its end).
+    kept = "For young children, effective parallel planning ensures that adoption plans are progressed quickly"
+    assert not dropped_group(kept, align(kept, tokens(kept), source, 0, len(source)).diff, str.lower)
+    timely = "Effective parallel planning in a timely way ensures that adoption plans are progressed quickly"
+    short = "Effective parallel planning ensures that adoption plans are progressed quickly"
+    assert not dropped_group(short, align(short, tokens(short), timely, 0, len(timely)).diff, str.lower)
+
+
+def test_a_claim_aligns_from_its_opening_words_though_the_source_says_more_before_the_rest():
+    """South Gloucestershire 2019 (claim set 16): the characters match best from "disability service receive"."""
+    claim = "Children in South Gloucestershire receive a significantly improved service compared with the time of the "
+    claim += "previous inspection in 2016."
+    source = (
+        "10. Children in the 0–25 disability service receive a significantly improved service compared with that "
+        "seen at the time of the previous inspection in 2016. Social workers are skilled and make sustained efforts."
+    )
+    alignment = align(claim, tokens(claim), source, 0, len(source))
+    assert source[alignment.start :].startswith("Children in the 0–25")
+    swapped = [(op.claim_text, op.source_text) for op in alignment.diff if op.op == "replace"]
+    assert swapped == [("South Gloucestershire", "the 0–25 disability service")]
+    fold = lambda text: text.replace("South Gloucestershire", "the council")  # noqa: E731
+    found = council_for_part(claim, alignment.diff, fold)
+    assert [a.kind for a in found] == ["scope"] and "disability service" in found[0].message
 
 
 def test_an_opposite_among_the_claim_words_neighbours_is_a_swap_though_the_source_has_the_word_elsewhere():

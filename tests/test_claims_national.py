@@ -7,18 +7,20 @@ over 28 more (claims-national-9/), 116 over 28 more (claims-national-10/), 132 o
 (claims-national-14/), 134 over 28 more (claims-national-15/), 132 over 28 more (claims-national-16/), 132
 over 28 more (claims-national-17/), 132 over 28 more (claims-national-18/), 130 over 28 more (claims-national-19/),
 130 over 28 more (claims-national-20/), 130 over 28 more (claims-national-21/), 130 over 28 more
-(claims-national-22/), 130 over 28 more (claims-national-23/) and 130 over 28 more (claims-national-24/).
+(claims-national-22/), 130 over 28 more (claims-national-23/), 130 over 28 more (claims-national-24/), 130 over 28
+more (claims-national-25/) and 130 over 28 more (claims-national-26/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
 misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first
 run and set 16 after its second, each with a newer set written before the change to measure it); the leaks of
-sets 14, 17 and 18 were read in the thirteenth session (round 23), after two or more runs each; sets 19, 21,
-22, 23 and 24 are unread. The floors below are the measured figures; the issue's targets (accuracy >= 0.9, no
+sets 14, 17 and 18 were read in the thirteenth session (round 23), after two or more runs each; the leaks of sets 21
+and 22 were seen in the fifteenth session (after three and four runs) and no rule was written from them; sets 19,
+23, 24, 25 and 26 are unread. The floors below are the measured figures; the issue's targets (accuracy >= 0.9, no
 altered claim passed) are not met on every set and are kept as strict expected failures, so meeting them turns the
 suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` well under 15 minutes it runs the newest set (24); the others carry the `spent_claims` mark and run
+`make test` well under 15 minutes it runs the newest set (26); the others carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -143,12 +145,14 @@ SETS = (
     NationalSet("14", DATA / "claims-national-14", DATA / "claims_national_blind14.jsonl", 0.81, 0),
     # Set 15 (134 claims over 28 more reports, eighth session): blind first run 102/134 with 6 passed; then spent:
     # round 13 caught four (y047, y064, y068, y089): 105/134 with 2 (y027, y094; docs/claims.md, limits).
-    NationalSet("15", DATA / "claims-national-15", DATA / "claims_national_blind15.jsonl", 0.82, 2),
+    # Round 25 (fifteenth session: a dropped phrase narrowing a group, "for young children") caught y027: 1 left.
+    NationalSet("15", DATA / "claims-national-15", DATA / "claims_national_blind15.jsonl", 0.82, 1),
     # Set 16 (132 claims over 28 more reports, eighth session): blind first run, before round 13, 102/132 with 7
     # passed; second run, after it, the same. Then spent: round 14 caught four (z021, z099, z101, z103): 106/132
     # with 3 (z105, z113, z128: dropped restrictions that are not quantifiers, and a paraphrase of another
     # sentence).
-    NationalSet("16", DATA / "claims-national-16", DATA / "claims_national_blind16.jsonl", 0.85, 3),
+    # Round 25 (fifteenth session: an alignment from the claim's opening words) caught z113: 114/132 with 2.
+    NationalSet("16", DATA / "claims-national-16", DATA / "claims_national_blind16.jsonl", 0.85, 2),
     # Set 17 (132 claims over 28 more reports, eighth session): blind first run, before round 14, 105/132 with 5
     # passed; second run, after it, the same; 113/132 with 4 after round 18. Its leaks were read in the thirteenth
     # session: round 23 (a dropped modifier of the subject, a council named for a team of it) 116/132 with 1 (v084).
@@ -182,10 +186,14 @@ SETS = (
     NationalSet("23", DATA / "claims-national-23", DATA / "claims_national_blind23.jsonl", 0.78, 2, NO_SCOPE),
     # Set 24 (130 claims over 28 more reports, fourteenth session, written before round 24): blind first
     # run, on 8ed6080, 114/130 with 1 of 55 altered claims passed; second run, after round 24, 116/130 with 1; the
-    # same after its age rule. Not read: the forecast for reports nobody tuned to, run by `make test`.
-    NationalSet(
-        "24", DATA / "claims-national-24", DATA / "claims_national_blind24.jsonl", 0.89, 1, NO_SCOPE, spent=False
-    ),
+    # same after its age rule; the same after round 25 (fifteenth session). Not read; under `make test-all` since
+    # set 26.
+    NationalSet("24", DATA / "claims-national-24", DATA / "claims_national_blind24.jsonl", 0.89, 1, NO_SCOPE),
+    # Sets 25 and 26 (130 claims each over 28 more reports, fifteenth session, with scope changes among the kinds):
+    # blind first runs, on the session's base (e750a65), 109/130 with 2 of 56 altered claims passed and 108/130
+    # with 4; second runs, after round 25, the same. Not read; set 26 is the forecast run by `make test`.
+    NationalSet("25", DATA / "claims-national-25", DATA / "claims_national_blind25.jsonl", 0.83, 2, KINDS),
+    NationalSet("26", DATA / "claims-national-26", DATA / "claims_national_blind26.jsonl", 0.83, 4, KINDS, spent=False),
 )
 
 

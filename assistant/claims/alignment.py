@@ -150,18 +150,41 @@ class Alignment:
     diff: list[DiffOp]
 
 
+# The source words a claim's alignment window holds beyond the claim's own count.
+WINDOW_SLACK = 6
+
+
 def align(claim: str, claim_tokens: list[Token], source: str, start: int, end: int) -> Alignment:
     """Align the claim's words to the best-matching stretch of `source[start:end]` and diff them word by word."""
-    from rapidfuzz.distance import Indel
-
     unit = [Token(t.word, t.start + start, t.end + start) for t in tokens(source[start:end])]
     claim_words = [t.word for t in claim_tokens]
     if not unit or not claim_words:
         return Alignment(start, end, 0.0, 0.0, [])
-    window = unit
-    if len(unit) > len(claim_words) + 6:
-        first_word = _best_window(claim_words, [t.word for t in unit])
-        window = unit[first_word : first_word + len(claim_words) + 6]
+    if len(unit) <= len(claim_words) + WINDOW_SLACK:
+        return _align_window(claim, claim_tokens, source, unit, start, end)
+    # The window where the claim's characters match best; but where the source says more before the words the two
+    # share, that window starts past the claim's opening words, and the window where most of the claim's words
+    # stand in order starts at them.
+    size = len(claim_words) + WINDOW_SLACK
+    unit_words = [t.word for t in unit]
+    at = _best_window(claim_words, unit_words)
+    found = _align_window(claim, claim_tokens, source, unit[at : at + size], start, end)
+    shared = _most_shared(claim_words, unit_words)
+    if shared < at and found.diff and found.diff[0].op != "equal":
+        # Both windows together: the claim's opening words in the one, its closing words in the other.
+        other = _align_window(claim, claim_tokens, source, unit[shared : at + size], start, end)
+        if other.diff and other.diff[0].op == "equal":
+            return other
+    return found
+
+
+def _align_window(
+    claim: str, claim_tokens: list[Token], source: str, window: list[Token], start: int, end: int
+) -> Alignment:
+    """The alignment of the claim's words to the best stretch of `window` (tokens of `source`), and its diff."""
+    from rapidfuzz.distance import Indel
+
+    claim_words = [t.word for t in claim_tokens]
     ops = [
         op
         for op in Indel.opcodes([t.word for t in window], claim_words)
@@ -216,6 +239,17 @@ def _best_window(claim_words: list[str], unit_words: list[str]) -> int:
     found = fuzz.partial_ratio_alignment(" ".join(claim_words), joined)
     index = joined[: found.dest_start].count(" ")
     return max(0, index - 3)
+
+
+def _most_shared(claim_words: list[str], unit_words: list[str]) -> int:
+    """Index of the unit word where the window sharing most words with the claim, in order, starts (the earliest
+    of equals): "Children in the 0–25 disability service receive ..." for "Children in South Gloucestershire
+    receive ...", where the characters match best from "disability service receive"."""
+    from rapidfuzz.distance import LCSseq
+
+    size = len(claim_words) + WINDOW_SLACK
+    starts = range(max(1, len(unit_words) - size + 1))
+    return max(starts, key=lambda at: (LCSseq.similarity(claim_words, unit_words[at : at + size]), -at))
 
 
 def _boundary(claim_tokens: list[Token], index: int) -> int:

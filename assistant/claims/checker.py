@@ -614,6 +614,7 @@ class ClaimChecker:
             alterations += dropped_pointer(core, text, best, (aligned.start, aligned.end), self.fold_names,
                                            limits.claim_qualifier_reach, limits.claim_antecedent_chars)  # fmt: skip
             alterations += council_for_part(core, aligned.diff, self.fold_names)
+            alterations += dropped_group(core, aligned.diff, self.fold_names)
             alterations += dropped_modifier(core, text, _restated_span(text, best, aligned.start)[0], aligned.start)
         opposed_in: tuple[int, int] | None = None  # the sentence of a two-sentence unit an opposite was found in
         if not any(a.kind == "opposite" for a in alterations):
@@ -936,6 +937,23 @@ def dropped_modifier(core: str, text: str, sentence_start: int, start: int) -> l
     written = text[sentence_start + opening[0].start : sentence_start + opening[0].end]
     message = f"the claim drops “{written}”, which narrows whom the source speaks of"
     return [Alteration("scope", message, (), (word,))]
+
+
+def dropped_group(core: str, diff: list[DiffOp], fold: Callable[[str], str]) -> list[Alteration]:
+    """A phrase the claim leaves out, inside the stretch it follows, that narrows a group to part of it: a group
+    preposition, then words ending in a plural noun ("planning for young children ensures ...", "stronger among
+    older children"), with a word the claim says nowhere ("young"). Without it the claim speaks of the whole group
+    ("In Worcestershire, effective parallel planning ensures ..."). `fold` folds council names as the checker does."""
+    known, framing = known_words(), _framing_words()
+    for op in diff:
+        phrase = [t.word for t in tokens(op.source_text)] if op.op == "delete" else []
+        if len(phrase) < 2 or phrase[0] not in known.group_prepositions or not plural_noun(phrase[-1]):
+            continue
+        narrowing = [w for w in unexplained(fold(op.source_text), fold(core))[0] if w not in framing]
+        if narrowing:
+            message = f"the claim drops “{op.source_text}”, which narrows whom the source speaks of"
+            return [Alteration("scope", message, (), tuple(narrowing))]
+    return []
 
 
 def council_for_part(core: str, diff: list[DiffOp], fold: Callable[[str], str]) -> list[Alteration]:

@@ -27,6 +27,7 @@ class Words:
     restricting: frozenset[str]
     pronouns: frozenset[str]
     place_prepositions: tuple[str, ...]
+    group_prepositions: frozenset[str]
     follow_up_openings: tuple[str, ...]
     dangling_openings: tuple[str, ...]
     inspector_subjects: tuple[str, ...]
@@ -191,6 +192,7 @@ def words() -> Words:
         restricting=frozenset(quantifiers["restricting"]),
         pronouns=frozenset(reference["pronouns"]),
         place_prepositions=tuple(reference["place_prepositions"]),
+        group_prepositions=frozenset(reference["group_prepositions"]),
         follow_up_openings=tuple(sorted(reference["follow_up_openings"], key=len, reverse=True)),
         dangling_openings=tuple(sorted(reference["dangling_openings"], key=len, reverse=True)),
         inspector_subjects=tuple(sorted(attribution["inspector_subjects"], key=len, reverse=True)),
