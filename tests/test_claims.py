@@ -413,6 +413,15 @@ def test_a_council_named_where_the_source_names_a_part_of_it_widens_the_finding(
     # The source's own words for the council are the council: "in the local authority" -> "in Nottingham".
     whole = [part[0], DiffOp("replace", "Nottingham", "the local authority", 18, 28), part[2]]
     assert not council_for_part(claim, whole, fold)
+    # A part named by a past participle's phrase (Southend 2016, claim set 15: "Children in care supported by the
+    # adolescent intervention and prevent team receive ...") is a part too.
+    team = [
+        DiffOp("equal", "children in care", "Children in care", 0, 16),
+        DiffOp("replace", "in Nottingham", "supported by the adolescent team", 17, 30),
+        DiffOp("equal", "receive tailored support", "receive tailored support", 31, 55),
+    ]
+    found = council_for_part("children in care in Nottingham receive tailored support", team, fold)
+    assert [a.kind for a in found] == ["scope"] and "adolescent team" in found[0].message
     # The claim's side says more than the name, or the source's side is no place: a rewording, not a place.
     clause = [part[0], DiffOp("replace", "Nottingham have manageable", "the teams have small", 18, 40), part[2]]
     assert not council_for_part(claim, clause, fold)
@@ -423,14 +432,14 @@ def test_a_phrase_narrowing_a_group_to_part_of_it_is_part_of_the_finding():
     claim = "Effective parallel planning ensures that adoption plans are progressed quickly for children in care"
     source = "Effective parallel planning for young children ensures that adoption plans are progressed quickly"
     alignment = align(claim, tokens(claim), source, 0, len(source))
-    found = dropped_group(claim, alignment.diff, str.lower)
+    found = dropped_group(claim, alignment.diff, "", str.lower)
     assert [a.kind for a in found] == ["scope"] and "for young children" in found[0].message
     # The claim names the narrower group elsewhere, or the phrase narrows nothing (no plural group at its end).
     kept = "For young children, effective parallel planning ensures that adoption plans are progressed quickly"
-    assert not dropped_group(kept, align(kept, tokens(kept), source, 0, len(source)).diff, str.lower)
+    assert not dropped_group(kept, align(kept, tokens(kept), source, 0, len(source)).diff, "", str.lower)
     timely = "Effective parallel planning in a timely way ensures that adoption plans are progressed quickly"
     short = "Effective parallel planning ensures that adoption plans are progressed quickly"
-    assert not dropped_group(short, align(short, tokens(short), timely, 0, len(timely)).diff, str.lower)
+    assert not dropped_group(short, align(short, tokens(short), timely, 0, len(timely)).diff, "", str.lower)
 
 
 def test_a_claim_aligns_from_its_opening_words_though_the_source_says_more_before_the_rest():
@@ -638,6 +647,48 @@ def test_a_finding_limited_to_the_cases_seen_is_not_about_every_case():
     # A claim saying in its own words that the finding rests on what inspectors saw keeps the limit.
     own_words = "plans were updated regularly in the work inspectors looked at"
     assert find_alterations(own_words, "plans were updated regularly", True, sentence) == []
+
+
+def test_the_work_inspectors_did_limits_a_finding_however_it_is_said():
+    """Wandsworth 2019 (claim set 26): "no children reviewed during the visit were left at risk of harm"."""
+    sentence = "While no children reviewed during the visit were left at risk of harm, demand is high."
+    source = "no children reviewed during the visit were left at risk of harm"
+    found = find_alterations("no children were left at risk of harm", source, True, sentence)
+    assert [a.kind for a in found] == ["scope"] and "reviewed during the visit" in found[0].message
+    assert find_alterations("no children were left at risk of harm", "no children were left at risk of harm") == []
+
+
+def test_a_group_named_by_those_before_the_main_clause_limits_it():
+    """Blackburn with Darwen 2024 (claim set 26): "For those going to university, appropriate financial support is
+    available": not all care leavers. The sentence before, with its own "all", limits nothing in this one."""
+    unit = (
+        "Care leavers are routinely provided with all the key documents that they need. For those going to "
+        "university, appropriate financial support is available."
+    )
+    source = "appropriate financial support is available"
+    found = find_alterations("appropriate financial support is available to all care leavers", source, True, unit)
+    assert {a.kind for a in found} == {"quantifier", "scope"}
+    assert any("For those going to university" in a.message for a in found)
+    kept = "appropriate financial support is available to care leavers going to university"
+    assert find_alterations(kept, source, True, unit) == []
+
+
+def test_a_phrase_narrowing_a_group_after_the_stretch_or_after_its_noun_is_part_of_the_finding():
+    """Salford 2024 (claim set 25: "... completed in a timely manner for younger children") and Lambeth (claim set
+    26: "Social workers and managers at the front door do not use systemic practice")."""
+    claim = "Personal education plans are of good quality and completed in a timely manner"
+    source = "Personal education plans are of good quality and completed in a timely manner"
+    diff = align(claim, tokens(claim), source, 0, len(source)).diff
+    found = dropped_group(claim, diff, " for younger children.", str.lower)
+    assert [a.kind for a in found] == ["scope"] and "for younger children" in found[0].message
+    assert not dropped_group(claim, diff, " for younger children, as they should be.", lambda t: t + " younger")
+    assert not dropped_group(claim, diff, ", and they are reviewed regularly.", str.lower)
+    claim = "Social workers and managers do not use systemic practice"
+    source = "Social workers and managers at the front door do not use systemic practice"
+    found = dropped_group(claim, align(claim, tokens(claim), source, 0, len(source)).diff, "", str.lower)
+    assert [a.kind for a in found] == ["scope"] and "at the front door" in found[0].message
+    source = "Social workers and managers do not use systemic practice at the moment"
+    assert not dropped_group(claim, align(claim, tokens(claim), source, 0, len(source)).diff, "", str.lower)
 
 
 @pytest.mark.parametrize(

@@ -8,19 +8,19 @@ over 28 more (claims-national-9/), 116 over 28 more (claims-national-10/), 132 o
 over 28 more (claims-national-17/), 132 over 28 more (claims-national-18/), 130 over 28 more (claims-national-19/),
 130 over 28 more (claims-national-20/), 130 over 28 more (claims-national-21/), 130 over 28 more
 (claims-national-22/), 130 over 28 more (claims-national-23/), 130 over 28 more (claims-national-24/), 130 over 28
-more (claims-national-25/) and 130 over 28 more (claims-national-26/).
+more (claims-national-25/), 130 over 28 more (claims-national-26/) and 130 over 28 more (claims-national-27/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
 misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first
 run and set 16 after its second, each with a newer set written before the change to measure it); the leaks of
 sets 14, 17 and 18 were read in the thirteenth session (round 23), after two or more runs each; the leaks of sets 21
-and 22 were seen in the fifteenth session (after three and four runs) and no rule was written from them; sets 19,
-23, 24, 25 and 26 are unread. The floors below are the measured figures; the issue's targets (accuracy >= 0.9, no
-altered claim passed) are not met on every set and are kept as strict expected failures, so meeting them turns the
-suite red until they become floors.
+and 22 were seen in the fifteenth session (after three and four runs) and no rule was written from them; those of
+sets 25 and 26 were read then, after their second runs (round 26); sets 19, 23, 24 and 27 are unread. The floors
+below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every
+set and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` well under 15 minutes it runs the newest set (26); the others carry the `spent_claims` mark and run
+`make test` well under 15 minutes it runs the newest set (27); the others carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -183,7 +183,8 @@ SETS = (
     NationalSet("22", DATA / "claims-national-22", DATA / "claims_national_blind22.jsonl", 0.81, 1, NO_SCOPE),
     # Set 23 (130 claims over 28 more reports, fourteenth session): blind first run, on the session's base
     # (8ed6080), 102/130 with 2 of 55 altered claims passed; second run, after round 24, the same. Not read.
-    NationalSet("23", DATA / "claims-national-23", DATA / "claims_national_blind23.jsonl", 0.78, 2, NO_SCOPE),
+    # Round 26 (fifteenth session) cost it one verdict: 101/130, the same 2 passed.
+    NationalSet("23", DATA / "claims-national-23", DATA / "claims_national_blind23.jsonl", 0.77, 2, NO_SCOPE),
     # Set 24 (130 claims over 28 more reports, fourteenth session, written before round 24): blind first
     # run, on 8ed6080, 114/130 with 1 of 55 altered claims passed; second run, after round 24, 116/130 with 1; the
     # same after its age rule; the same after round 25 (fifteenth session). Not read; under `make test-all` since
@@ -191,9 +192,15 @@ SETS = (
     NationalSet("24", DATA / "claims-national-24", DATA / "claims_national_blind24.jsonl", 0.89, 1, NO_SCOPE),
     # Sets 25 and 26 (130 claims each over 28 more reports, fifteenth session, with scope changes among the kinds):
     # blind first runs, on the session's base (e750a65), 109/130 with 2 of 56 altered claims passed and 108/130
-    # with 4; second runs, after round 25, the same. Not read; set 26 is the forecast run by `make test`.
-    NationalSet("25", DATA / "claims-national-25", DATA / "claims_national_blind25.jsonl", 0.83, 2, KINDS),
-    NationalSet("26", DATA / "claims-national-26", DATA / "claims_national_blind26.jsonl", 0.83, 4, KINDS, spent=False),
+    # with 4; second runs, after round 25, the same. Then read: round 26 (a phrase narrowing a group after the
+    # stretch or between a group and its verb, the inspectors' work "reviewed during the visit", "For those ...",
+    # a part named by a past participle) 110/130 with 1 and 111/130 with 1.
+    NationalSet("25", DATA / "claims-national-25", DATA / "claims_national_blind25.jsonl", 0.84, 1, KINDS),
+    NationalSet("26", DATA / "claims-national-26", DATA / "claims_national_blind26.jsonl", 0.85, 1, KINDS),
+    # Set 27 (130 claims over 28 more reports, fifteenth session, written before round 26): blind first run, on
+    # round 25's code (8da4c8b), 103/130 with 7 of 56 altered claims passed (the same on e750a65); second run, after
+    # round 26, the same. Not read: the forecast for reports nobody tuned to, run by `make test`.
+    NationalSet("27", DATA / "claims-national-27", DATA / "claims_national_blind27.jsonl", 0.79, 7, KINDS, spent=False),
 )
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..config import ClaimSettings
 from ..domain.grades import scheme
-from ..domain.opposites import are_opposites, base_forms, irregular_bases
+from ..domain.opposites import are_opposites, base_forms, irregular_bases, irregular_plural
 from ..domain.synonyms import explained_by_synonym
 from ..domain.vocabulary import vocabulary
 from ..domain.words import age_pattern, alternation, classed_quantifiers, english_stop_words
@@ -572,7 +572,7 @@ def plural_noun(word: str) -> bool:
     """Whether a word reads as a plural noun, a group of people or things: a word whose base form drops its "-s"
     ("teams"; not "process", "status") or an irregular plural ("children")."""
     regular = word.endswith("s") and word[:-1] in base_forms(word) and "'" not in word
-    return (regular or bool(irregular_bases(word))) and word not in english_stop_words()
+    return (regular or irregular_plural(word)) and word not in english_stop_words()
 
 
 # "Care leavers who receive a service are ...": "who" right after the subject's noun (no comma between them).
@@ -647,7 +647,8 @@ def _fronted(sentence: str, source: str, folded_claim: str, max_words: int = 12)
     worker, providing ..." for a claim that says children have one); else "". When the part after the last "and"
     or "or" has a quantifier of its own, only that part counts: what comes before it is a clause of its own."""
     at = sentence.find(source)
-    prefix = sentence[:at] if at > 0 else ""
+    # Of a unit of two sentences, only the opening of the sentence the stretch is in limits it.
+    prefix = re.split(r"(?<=[.!?])\s+", sentence[:at])[-1] if at > 0 else ""
     # "Not all children are well served and a small number ...": a clause after "and" with a quantifier of its own
     # is governed by it, not by the clause before ("Most children ... for trusting relationships and for ..." is).
     joins = [m.end() for m in re.finditer(r"[a-z]+", prefix.lower()) if m.group(0) in known_words().coordinators]
@@ -671,17 +672,19 @@ def fronted_condition(text: str, folded_claim: str) -> str:
         if not opening:
             continue
         opener = opening.group(1).lower()
-        # "For children who are appropriately referred, ...": a group narrowed by a relative clause
-        restricting_for = opener == "for" and known_words().relative & {
-            w.lower() for w in re.findall(r"[A-Za-z]+", opening.group(2))
-        }
-        if opener not in known_words().condition_openers and not restricting_for:
+        # "For children who are appropriately referred, ...", "For those going to university, ...": a group narrowed
+        # by a relative clause or named by a pronoun that stands for a narrowed group.
+        group = [w.lower() for w in re.findall(r"[A-Za-z]+", opening.group(2))]
+        known = known_words()
+        narrowed = bool(known.relative & set(group)) or (bool(group) and group[0] in known.narrowed_pronouns)
+        restricting_for = opener == "for" and narrowed
+        if opener not in known.condition_openers and not restricting_for:
             continue
-        condition = fold_synonyms(opening.group(1) + opening.group(2))
+        condition = content_words(fold_synonyms(opening.group(1) + opening.group(2))).keys()
         main = fold_synonyms(opening.group(3))
-        if (
-            len(content_words(main).keys() & claim_words) >= RESTATED_WORDS
-            and len(content_words(condition).keys() & claim_words) < RESTATED_WORDS
+        # The claim restates the condition with two of its words, or all of a shorter one's ("going to university").
+        if len(content_words(main).keys() & claim_words) >= RESTATED_WORDS and len(condition & claim_words) < min(
+            RESTATED_WORDS, max(len(condition), 1)
         ):
             return " ".join((opening.group(1) + opening.group(2)).split())
     return ""

@@ -614,7 +614,8 @@ class ClaimChecker:
             alterations += dropped_pointer(core, text, best, (aligned.start, aligned.end), self.fold_names,
                                            limits.claim_qualifier_reach, limits.claim_antecedent_chars)  # fmt: skip
             alterations += council_for_part(core, aligned.diff, self.fold_names)
-            alterations += dropped_group(core, aligned.diff, self.fold_names)
+            rest = text[aligned.end : _restated_span(text, best, aligned.start)[1]]
+            alterations += dropped_group(core, aligned.diff, rest, self.fold_names)
             alterations += dropped_modifier(core, text, _restated_span(text, best, aligned.start)[0], aligned.start)
         opposed_in: tuple[int, int] | None = None  # the sentence of a two-sentence unit an opposite was found in
         if not any(a.kind == "opposite" for a in alterations):
@@ -939,19 +940,44 @@ def dropped_modifier(core: str, text: str, sentence_start: int, start: int) -> l
     return [Alteration("scope", message, (), (word,))]
 
 
-def dropped_group(core: str, diff: list[DiffOp], fold: Callable[[str], str]) -> list[Alteration]:
-    """A phrase the claim leaves out, inside the stretch it follows, that narrows a group to part of it: a group
-    preposition, then words ending in a plural noun ("planning for young children ensures ...", "stronger among
-    older children"), with a word the claim says nowhere ("young"). Without it the claim speaks of the whole group
-    ("In Worcestershire, effective parallel planning ensures ..."). `fold` folds council names as the checker does."""
+# The most words of a phrase ending the clause right after the stretch a claim follows that can narrow its group
+# ("for younger children", "for those in the 16-plus service").
+FOLLOWING_GROUP_WORDS = 6
+
+
+def dropped_group(core: str, diff: list[DiffOp], following: str, fold: Callable[[str], str]) -> list[Alteration]:
+    """A phrase the claim leaves out that narrows a group to part of it, with a word the claim says nowhere: a group
+    preposition, then words ending in a plural noun, inside the stretch the claim follows ("planning for young
+    children ensures ...") or right after it (`following`, the rest of its clause: "... completed in a timely
+    manner for younger children"); or a phrase of a part preposition between a plural noun and the verb ("Social
+    workers and managers at the front door do not use ..."). Without it the claim speaks of the whole group.
+    `fold` folds council names as the checker does."""
     known, framing = known_words(), _framing_words()
-    for op in diff:
-        phrase = [t.word for t in tokens(op.source_text)] if op.op == "delete" else []
-        if len(phrase) < 2 or phrase[0] not in known.group_prepositions or not plural_noun(phrase[-1]):
+    after = re.split(r"[,;:.!?()]", following, maxsplit=1)[0]
+    # (phrase, the diff ops around it): the deleted stretches, and the short end of the clause after the stretch.
+    around = [None, *diff, None]
+    phrases = [(op.source_text, around[at], around[at + 2]) for at, op in enumerate(diff) if op.op == "delete"]
+    if len(after.split()) <= FOLLOWING_GROUP_WORDS:
+        phrases.append((after, None, None))
+    for phrase, before, following_op in phrases:
+        words_ = [t.word for t in tokens(phrase)]
+        if len(words_) < 2:
             continue
-        narrowing = [w for w in unexplained(fold(op.source_text), fold(core))[0] if w not in framing]
+        of_group = words_[0] in known.group_prepositions and plural_noun(words_[-1])
+        before_words = [t.word for t in tokens(before.source_text)] if before and before.op == "equal" else []
+        after_words = [t.word for t in tokens(following_op.claim_text)] if following_op else []
+        of_subject = (
+            words_[0] in known.part_prepositions
+            and bool(before_words)
+            and plural_noun(before_words[-1])
+            and bool(after_words)
+            and after_words[0] in known.auxiliaries
+        )
+        if not (of_group or of_subject):
+            continue
+        narrowing = [w for w in unexplained(fold(phrase), fold(core))[0] if w not in framing]
         if narrowing:
-            message = f"the claim drops “{op.source_text}”, which narrows whom the source speaks of"
+            message = f"the claim drops “{phrase.strip()}”, which narrows whom the source speaks of"
             return [Alteration("scope", message, (), tuple(narrowing))]
     return []
 
@@ -970,7 +996,10 @@ def council_for_part(core: str, diff: list[DiffOp], fold: Callable[[str], str]) 
         named = op.op == "replace" and fold(op.claim_text) != op.claim_text
         if named and source_words and not re.search(r"[.!?]", op.source_text):
             only_name = not [t.word for t in tokens(fold(op.claim_text)) if t.word not in framing | stop]
-            placed = before in places or (claim_words[0] in places and source_words[0] in places)
+            # The claim says "in Southend" where the source names a part after a preposition or a past participle
+            # ("in the children in care teams", "supported by the adolescent intervention and prevent team").
+            participle = source_words[0].endswith("ed") and len(source_words) > 1
+            placed = before in places or (claim_words[0] in places and (source_words[0] in places or participle))
             part = [w for w in unexplained(fold(op.source_text), fold(core))[0] if w not in framing]
             if only_name and placed and part:
                 message = (

@@ -68,6 +68,21 @@ def irregular_bases(word: str) -> tuple[str, ...]:
     return _irregular().get(word.lower(), ())
 
 
+@lru_cache(maxsize=1)
+def _irregular_plurals() -> frozenset[str]:
+    """The nouns' irregular plurals of WordNet's exception lists ("children", "people"): not the verbs' forms."""
+    if not INFLECTIONS_PATH.is_file():
+        return frozenset()
+    lines = INFLECTIONS_PATH.read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    return frozenset(row[0].lower() for row in rows if len(row) > 2 and row[2] == "n")
+
+
+def irregular_plural(word: str) -> bool:
+    """Whether WordNet lists the word as a noun's irregular plural ("children"; not "planning", a verb's form)."""
+    return word.lower() in _irregular_plurals()
+
+
 def load_opposites(path: Path | None = None) -> dict[str, frozenset[str]]:
     """Symmetric map ``word -> its opposites`` from ``path`` (default: the shipped ``opposites.tsv``, cached).
 

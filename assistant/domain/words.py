@@ -28,6 +28,7 @@ class Words:
     pronouns: frozenset[str]
     place_prepositions: tuple[str, ...]
     group_prepositions: frozenset[str]
+    part_prepositions: frozenset[str]
     follow_up_openings: tuple[str, ...]
     dangling_openings: tuple[str, ...]
     inspector_subjects: tuple[str, ...]
@@ -85,6 +86,7 @@ class Words:
     universal_determiners: tuple[str, ...] = ()
     coordinators: frozenset[str] = frozenset()
     relative: frozenset[str] = frozenset()
+    narrowed_pronouns: frozenset[str] = frozenset()
     pointing_back: frozenset[str] = frozenset()
     referring_pronouns: frozenset[str] = frozenset()
     condition_openers: frozenset[str] = frozenset()
@@ -193,6 +195,7 @@ def words() -> Words:
         pronouns=frozenset(reference["pronouns"]),
         place_prepositions=tuple(reference["place_prepositions"]),
         group_prepositions=frozenset(reference["group_prepositions"]),
+        part_prepositions=frozenset(reference["part_prepositions"]),
         follow_up_openings=tuple(sorted(reference["follow_up_openings"], key=len, reverse=True)),
         dangling_openings=tuple(sorted(reference["dangling_openings"], key=len, reverse=True)),
         inspector_subjects=tuple(sorted(attribution["inspector_subjects"], key=len, reverse=True)),
@@ -285,13 +288,21 @@ def words() -> Words:
         universal_determiners=tuple(claims.get("universal_determiners", ())),
         coordinators=frozenset(claims.get("coordinators", ())),
         relative=frozenset(claims.get("relative", ())),
+        narrowed_pronouns=frozenset(claims.get("narrowed_pronouns", ())),
         pointing_back=frozenset(claims.get("pointing_back", ())),
         referring_pronouns=frozenset(claims.get("referring_pronouns", ())),
         condition_openers=frozenset(claims.get("condition_openers", ())),
         improvement_sections=tuple(claims.get("improvement_sections", ())),
         needs=frozenset(claims.get("needs", ())),
         not_all=tuple(claims["not_all"]),
-        sample_limits=tuple(sorted(claims["sample_limits"], key=len, reverse=True)),
+        sample_limits=tuple(
+            sorted(
+                [*claims["sample_limits"]]
+                + [f"{p} {o}" for p in claims["sample_participles"] for o in claims["sample_occasions"]],
+                key=len,
+                reverse=True,
+            )
+        ),
         sample_kept=frozenset(claims["sample_kept"]),
         conditions=tuple(claims["conditions"]),
         auxiliaries=frozenset(claims["auxiliaries"]),
