@@ -169,8 +169,10 @@ def align(claim: str, claim_tokens: list[Token], source: str, start: int, end: i
     unit_words = [t.word for t in unit]
     at = _best_window(claim_words, unit_words)
     found = _align_window(claim, claim_tokens, source, unit[at : at + size], start, end)
+    if not found.diff or found.diff[0].op == "equal":
+        return found
     shared = _most_shared(claim_words, unit_words)
-    if shared < at and found.diff and found.diff[0].op != "equal":
+    if shared < at:
         # Both windows together: the claim's opening words in the one, its closing words in the other.
         other = _align_window(claim, claim_tokens, source, unit[shared : at + size], start, end)
         if other.diff and other.diff[0].op == "equal":

@@ -666,7 +666,7 @@ def fronted_condition(text: str, folded_claim: str) -> str:
     """A condition fronted before a main clause the claim restates ("Where families access targeted programmes,"
     before "this is making a positive difference to children's lives") when the claim does not restate the
     condition itself; else ""."""
-    claim_words = content_words(folded_claim).keys()
+    claim_words, known = content_words(folded_claim).keys(), known_words()
     for statement in re.split(r"(?<=[.!?])\s+", text):
         opening = re.match(r"^\W*(?:\d{1,3}\.\s*)?([A-Za-z]+)\b([^,;:]{3,160}),(.+)$", statement.strip(), re.DOTALL)
         if not opening:
@@ -675,7 +675,6 @@ def fronted_condition(text: str, folded_claim: str) -> str:
         # "For children who are appropriately referred, ...", "For those going to university, ...": a group narrowed
         # by a relative clause or named by a pronoun that stands for a narrowed group.
         group = [w.lower() for w in re.findall(r"[A-Za-z]+", opening.group(2))]
-        known = known_words()
         narrowed = bool(known.relative & set(group)) or (bool(group) and group[0] in known.narrowed_pronouns)
         restricting_for = opener == "for" and narrowed
         if opener not in known.condition_openers and not restricting_for:

@@ -614,9 +614,9 @@ class ClaimChecker:
             alterations += dropped_pointer(core, text, best, (aligned.start, aligned.end), self.fold_names,
                                            limits.claim_qualifier_reach, limits.claim_antecedent_chars)  # fmt: skip
             alterations += council_for_part(core, aligned.diff, self.fold_names)
-            rest = text[aligned.end : _restated_span(text, best, aligned.start)[1]]
-            alterations += dropped_group(core, aligned.diff, rest, self.fold_names)
-            alterations += dropped_modifier(core, text, _restated_span(text, best, aligned.start)[0], aligned.start)
+            restated_start, restated_end = _restated_span(text, best, aligned.start)
+            alterations += dropped_group(core, aligned.diff, text[aligned.end : restated_end], self.fold_names)
+            alterations += dropped_modifier(core, text, restated_start, aligned.start)
         opposed_in: tuple[int, int] | None = None  # the sentence of a two-sentence unit an opposite was found in
         if not any(a.kind == "opposite" for a in alterations):
             opposed_in, opposites = _hidden_opposite(

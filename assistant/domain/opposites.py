@@ -55,10 +55,20 @@ def _not_opposites() -> frozenset[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _inflections() -> tuple[tuple[str, str, str], ...]:
+    """(inflected, base, part of speech) rows of WordNet's exception lists (rose -> rise, children -> child)."""
+    if not INFLECTIONS_PATH.is_file():
+        return ()
+    lines = INFLECTIONS_PATH.read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    return tuple((row[0].lower(), row[1].lower(), row[2] if len(row) > 2 else "") for row in rows)
+
+
+@lru_cache(maxsize=1)
 def _irregular() -> dict[str, tuple[str, ...]]:
     """inflected form -> its base forms, from WordNet's exception lists (rose -> rise, worse -> bad)."""
     table: dict[str, list[str]] = {}
-    for inflected, base in _read_pairs(INFLECTIONS_PATH) if INFLECTIONS_PATH.is_file() else []:
+    for inflected, base, _ in _inflections():
         table.setdefault(inflected, []).append(base)
     return {word: tuple(bases) for word, bases in table.items()}
 
@@ -70,12 +80,8 @@ def irregular_bases(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _irregular_plurals() -> frozenset[str]:
-    """The nouns' irregular plurals of WordNet's exception lists ("children", "people"): not the verbs' forms."""
-    if not INFLECTIONS_PATH.is_file():
-        return frozenset()
-    lines = INFLECTIONS_PATH.read_text(encoding="utf-8").splitlines()
-    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
-    return frozenset(row[0].lower() for row in rows if len(row) > 2 and row[2] == "n")
+    """The nouns' irregular plurals of WordNet's exception lists ("children"): not the verbs' forms ("planning")."""
+    return frozenset(inflected for inflected, _, pos in _inflections() if pos == "n")
 
 
 def irregular_plural(word: str) -> bool:
