@@ -160,7 +160,15 @@ class Assistant:
         if k < 1 or k > 1000:
             raise InvalidInput(f"k={k}: ask for between 1 and 1000 passages.")
         filters, _ = self.scope(query, filters or SearchFilters())
-        return self.retriever.search(query, k, filters, mode)
+        passages = self.retriever.search(query, k, filters, mode)
+        # A question answered from the structured judgements ("is Leeds still outstanding?") or the named
+        # inspectors is answered by the passages holding the lines its answer cites: those come first.
+        structured = self._structured(query, filters)
+        if structured is None or structured.abstained:
+            return passages
+        cited = self.retriever.passages_holding([(c.doc_id, c.start, c.end) for c in structured.citations], passages)
+        first = {p.chunk_id for p in cited}
+        return (cited + [p for p in passages if p.chunk_id not in first])[:k]
 
     def read(self, question: str, history: Sequence[Query | Answer | str] = ()) -> Query:
         """The Query for a question in a conversation (earlier turns oldest first; Answers carry their Query)."""
@@ -224,23 +232,14 @@ class Assistant:
                 f"these are Ofsted's reports on councils' children's services; {service.service} is inspected by "
                 f"{service.inspected_by}"
             )
-        # A year picks the inspections of that year for grade questions (judgements.year_window), not every report
-        # that mentions it, as it does for search.
-        any_year = replace(filters, years=())
-        in_scope_any_year = lambda d: document_matches(d, any_year)  # noqa: E731
+        in_scope_any_year = lambda d: document_matches(d, replace(filters, years=()))  # noqa: E731
         after = later_than(query.text, query.years)
         if after and filters.authority:
             latest = self._latest_inspection_year(in_scope_any_year)
             if latest and latest <= after:
                 held = f"Ofsted's latest here is of {latest}"
                 return declined(f"the documents hold no inspection of {filters.authority} after {after} ({held})")
-        by_grade = answer_grade_question(query.text, self.index.documents, filters, in_scope_any_year)
-        if by_grade is not None:
-            return replace(by_grade, query=query)
-        in_scope = lambda d: document_matches(d, filters)  # noqa: E731
-        structured = answer_timeline(query, self.index.documents, filters, in_scope_any_year) or answer_inspectors(
-            query, self.index.documents, filters, in_scope
-        )
+        structured = self._structured(query, filters)
         if structured is not None:
             return structured
         councils = [a for a in self.authorities if a.casefold() in {n.casefold() for n in query.authorities}]
@@ -270,6 +269,20 @@ class Assistant:
         if figure:
             return declined(f"no passage close to it gives {figure}")
         return Answer(query.text, text, False, citations, searched_for, described, query)
+
+    def _structured(self, query: Query, filters: SearchFilters) -> Answer | None:
+        """The answer from the documents' structured fields (judgements, named inspectors), or None when the
+        question asks for none of them."""
+        # A year picks the inspections of that year for grade questions (judgements.year_window), not every report
+        # that mentions it, as it does for search.
+        in_scope_any_year = lambda d: document_matches(d, replace(filters, years=()))  # noqa: E731
+        by_grade = answer_grade_question(query.text, self.index.documents, filters, in_scope_any_year)
+        if by_grade is not None:
+            return replace(by_grade, query=query)
+        in_scope = lambda d: document_matches(d, filters)  # noqa: E731
+        return answer_timeline(query, self.index.documents, filters, in_scope_any_year) or answer_inspectors(
+            query, self.index.documents, filters, in_scope
+        )
 
     def _latest_inspection_year(self, in_scope: Callable[[Document], bool]) -> str:
         """The latest year of an inspection or visit among the Ofsted documents in scope ("" when none)."""

@@ -12,6 +12,7 @@ import pytest
 from assistant.api import Assistant, build_settings
 from assistant.config import Settings
 from assistant.ingest.index import build_index, load_index
+from assistant.types import SearchFilters
 from tests.hashing_embedder import MODEL_NAME, HashingEmbedder
 
 from .conftest import DATA
@@ -63,6 +64,22 @@ def test_an_areas_timeline_takes_the_joint_ilacs_judgement_for_it(leeds):
     ]
     asked = "How have Leeds's care leavers been judged since 2015?"
     assert years_cited(leeds, asked) == ["2025", "2022", "2018", "2015"]
+
+
+def test_search_ranks_first_the_passages_a_structured_answer_cites(leeds):
+    # The search behind a grade question shows the judgement lines the answer cites before the retriever's own
+    # ranking (the hashing embedder here ranks by shared character n-grams), newest inspection first.
+    question = "Is Leeds still rated outstanding?"
+    answer = leeds.ask(question)
+    passages = leeds.search(question, 6)
+    for citation, passage in zip(answer.citations, passages, strict=False):
+        assert passage.doc_id == citation.doc_id and passage.start <= citation.start < citation.end <= passage.end
+    assert [p.date[:4] for p in passages[:3]] == ["2025", "2022", "2018"]
+    assert len({p.chunk_id for p in passages}) == len(passages) == 6
+    # a question with no structured answer keeps the retriever's ranking
+    plain = leeds.read("How do Leeds social workers use restorative practice?")
+    scoped, _ = leeds.scope(plain, SearchFilters())
+    assert leeds.search(plain, 5) == leeds.retriever.search(plain, 5, scoped)
 
 
 def test_what_a_council_got_for_an_area_asks_its_grade(leeds):

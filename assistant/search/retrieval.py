@@ -4,7 +4,7 @@ collapsed; filters."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -51,6 +51,7 @@ class Retriever:
         # knows and this index does not (a replica that has not reloaded yet) is left out.
         self._rows = {chunk.chunk_id: row for row, chunk in enumerate(index.chunks)}
         self._judgement_spans: dict[str, tuple[tuple[int, int], ...]] = {}  # doc_id -> where its grades are stated
+        self._doc_rows: dict[str, list[int]] | None = None  # doc_id -> its chunks' rows, built when first needed
 
     def _by_row(self, scores: dict[str, float]) -> dict[int, float]:
         return {self._rows[chunk_id]: score for chunk_id, score in scores.items() if chunk_id in self._rows}
@@ -198,6 +199,27 @@ class Retriever:
             return {}
         chunks = self.index.chunks
         return self._by_row(self.backend.similarities(vector, [chunks[row].chunk_id for row in sorted(rows)]))
+
+    def passages_holding(self, spans: Sequence[tuple[str, int, int]], ranked: Sequence[Passage] = ()) -> list[Passage]:
+        """The passage holding each (doc_id, start, end) span, in that order, without repeats. Of overlapping
+        passages that both hold a span, the one ranked first in `ranked` (else the first in the document)."""
+        chunks = self.index.chunks
+        if self._doc_rows is None:
+            self._doc_rows = {}
+            for row, chunk in enumerate(chunks):
+                self._doc_rows.setdefault(chunk.doc_id, []).append(row)
+        rank = {self._rows[p.chunk_id]: n for n, p in enumerate(ranked) if p.chunk_id in self._rows}
+        found: list[int] = []
+        for doc_id, start, end in spans:
+            rows = self._doc_rows.get(doc_id, [])
+            holding = [r for r in rows if chunks[r].start <= start and end <= chunks[r].end] or [
+                r for r in rows if chunks[r].start <= start < chunks[r].end
+            ]
+            if holding:
+                row = min(holding, key=lambda r: (rank.get(r, len(rank)), r))
+                if row not in found:
+                    found.append(row)
+        return [self._passage(row, 1.0, 0.0, 0.0) for row in found]
 
     def _passage(self, row: int, score: float, dense_score: float, lexical_score: float) -> Passage:
         chunk = self.index.chunks[row]
