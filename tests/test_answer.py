@@ -561,6 +561,11 @@ def test_the_grade_of_a_service_these_reports_do_not_grade_is_declined_with_who_
     # What the reports say about school is searched as any topic is.
     education = assistant.ask("How are Rotherham care leavers helped with school and college?")
     assert "each school" not in education.answer
+    # Children's health services are rated by the CQC: a rating asked of them is not in Ofsted's reports, though
+    # what the reports say of them is.
+    health = assistant.ask("What rating did the CQC give Rotherham's child and adolescent mental health services?")
+    assert health.abstained and "Care Quality Commission" in health.answer and health.citations == []
+    assert "Care Quality Commission" not in assistant.ask("How do Rotherham CAMHS help children in care?").answer
 
 
 def test_a_council_that_failed_was_judged_inadequate(assistant):

@@ -87,6 +87,10 @@ def test_what_a_council_got_for_an_area_asks_its_grade(leeds):
 
     assert years_cited(leeds, "What did Leeds get for care leavers in 2015?") == ["2015"]
     assert not asks_for_grade("What help do Leeds families get for children in care?")
+    # a grade verb in its base form after "what/how did" and the one asked about; not a noun after a determiner
+    assert years_cited(leeds, "What did the 2015 Leeds inspection judge for care leavers?") == ["2015"]
+    assert asks_for_grade("How did Ofsted rate Leeds's leadership?")
+    assert not asks_for_grade("What did the judge say about Leeds's care proceedings?")
 
 
 def test_a_percentage_is_no_judgement(leeds):

@@ -140,6 +140,8 @@ class Words:
     result_verbs: tuple[str, ...] = ()
     result_asking: tuple[str, ...] = ()
     result_determiners: tuple[str, ...] = ()
+    grade_verbs_asking: tuple[str, ...] = ()
+    grade_verbs_base: tuple[str, ...] = ()
     scope_prepositions: tuple[str, ...] = ()
     scope_determiners: tuple[str, ...] = ()
     scope_which: tuple[str, ...] = ()
@@ -269,6 +271,8 @@ def words() -> Words:
         result_verbs=tuple(data.get("judgement_question", {}).get("result_verbs", ())),
         result_asking=tuple(data.get("judgement_question", {}).get("result_asking", ())),
         result_determiners=tuple(data.get("judgement_question", {}).get("result_determiners", ())),
+        grade_verbs_asking=tuple(data.get("judgement_question", {}).get("grade_verbs_asking", ())),
+        grade_verbs_base=tuple(data.get("judgement_question", {}).get("grade_verbs_base", ())),
         scope_prepositions=tuple(scope.get("prepositions", ())),
         scope_determiners=tuple(scope.get("determiners", ())),
         scope_which=tuple(scope.get("which", ())),

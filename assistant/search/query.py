@@ -57,7 +57,25 @@ def _pattern(phrases) -> re.Pattern:
 def asks_for_grade(text: str) -> bool:
     """Whether a question asks how something was graded ("How were care leavers judged?")."""
     grade_words = next((says for says, report in vocabulary().plain if report == "judgement"), ())
-    return bool(_pattern(grade_words + words().judgement_words).search(text) or _result_question().search(text))
+    return bool(
+        _pattern(grade_words + words().judgement_words).search(text)
+        or _result_question().search(text)
+        or _grade_verb_question(text)
+    )
+
+
+def _grade_verb_question(text: str) -> bool:
+    """ "What did Ofsted rate Luton?": a grade verb in its base form after "what/how did" and the one asked about,
+    where no determiner makes it a noun ("what did the judge say?")."""
+    w = words()
+    asking = _pattern(w.grade_verbs_asking)
+    for opening in asking.finditer(text):
+        between = re.match(
+            rf"((?:\s+[\w'’&-]+){{1,6}}?)\s+(?:{alternation(w.grade_verbs_base)})\b", text[opening.end() :], re.I
+        )
+        if between and between.group(1).split()[-1].casefold() not in w.noun_markers:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
