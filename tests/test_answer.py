@@ -142,6 +142,20 @@ def test_a_count_is_not_a_stretch_of_time_or_a_change_in_per_cent():
     assert _counted_near("Proceedings take 26 weeks on average.", number, ("weeks", "proceedings"), None)
 
 
+def test_a_paragraphs_number_opening_a_quote_is_no_count():
+    from assistant.answering.compose import missing_figure
+    from assistant.types import Citation
+
+    def cited(quote: str) -> list[Citation]:
+        return [Citation(1, "report", "report#40", "Report", "report", "2024", "Leeds", quote, 0, len(quote))]
+
+    query = build_query("exactly how many foster carers did Leeds lose in the year before its inspection?")
+    # ILACS reports number their paragraphs, and PDF text can join the number to the sentence.
+    for numbered in ("40.The number of foster carers has decreased.", "40. The number of foster carers has decreased."):
+        assert missing_figure(query, cited(numbered)) == "a number"
+    assert missing_figure(query, cited("The number of foster carers fell by 40 this year.")) == ""
+
+
 def test_a_season_or_a_short_month_with_a_year_says_when_not_what():
     from assistant.search.query import without_scope_phrases
 

@@ -299,7 +299,8 @@ def missing_figure(
     if not query.intent.figure:
         return ""
     states = _figure_patterns()[query.intent.figure]
-    said = [c.quote for c in citations]
+    # A paragraph's number opening a quote ("40.The number of foster carers has decreased") is no figure of it.
+    said = [re.sub(r"^\d{1,3}\.(?=\s*[A-Z])", "", c.quote) for c in citations]
     if documents is not None and query.intent.figure == "a person's name":  # the answer names a quote's speaker
         said = [f"{c.quote} ({speaker_introduction(documents[c.doc_id], c.start)})" for c in citations]
     stated = [quote for quote in said if states.search(quote)]
