@@ -422,6 +422,15 @@ def test_a_council_named_where_the_source_names_a_part_of_it_widens_the_finding(
     ]
     found = council_for_part("children in care in Nottingham receive tailored support", team, fold)
     assert [a.kind for a in found] == ["scope"] and "adolescent team" in found[0].message
+    # Whatever opens the source's phrase (Havering 2022, claim set 27: "help and protection offered to children by
+    # the disabled children's team is a strength"; Sefton: "care leavers with significant ... health needs").
+    by_team = [
+        DiffOp("equal", "help offered to children", "help offered to children", 0, 25),
+        DiffOp("replace", "in Nottingham", "by the disabled children’s team", 26, 39),
+        DiffOp("equal", "is a strength", "is a strength", 40, 53),
+    ]
+    found = council_for_part("help offered to children in Nottingham is a strength", by_team, fold)
+    assert [a.kind for a in found] == ["scope"] and "disabled children’s team" in found[0].message
     # The claim's side says more than the name, or the source's side is no place: a rewording, not a place.
     clause = [part[0], DiffOp("replace", "Nottingham have manageable", "the teams have small", 18, 40), part[2]]
     assert not council_for_part(claim, clause, fold)
@@ -859,6 +868,19 @@ def test_a_claim_about_another_council_is_altered_and_says_where_the_evidence_is
     assert check.verdict is Verdict.ALTERED
     assert "Rotherham" in check.source_note and "not Leicester" in check.source_note
     assert check.evidence[0].authority == "Rotherham"
+
+
+def test_a_claim_following_the_source_but_for_one_long_stretch_must_explain_that_stretch(assistant):
+    # Bromley 2019 (claim set 27): "Children in care make very good progress ..." for "Children in early years and
+    # primary schools make ...": the claim follows the sentence word for word but for one stretch, here whom the
+    # workers work with; that stretch is a change to explain, however long, not a rewrite judged by meaning.
+    source = (
+        "Personal advisers and social workers in the care-leaving service are enthusiastic about working with the "
+        "young people to improve their lives and help them to achieve their best outcomes."
+    )
+    check = assistant.check(source.replace("the young people", "local employers and colleges"))
+    assert check.verdict in (Verdict.REWORDED, Verdict.ALTERED), check.explanation
+    assert assistant.check(source).verdict is Verdict.VERBATIM
 
 
 def test_a_swapped_word_nothing_explains_is_never_supported(assistant):
