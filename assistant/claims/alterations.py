@@ -552,6 +552,21 @@ def swapped_opposites(diff: list[DiffOp]) -> list[Alteration]:
     return found[:1]
 
 
+def universal_unnegated(diff: list[DiffOp]) -> list[Alteration]:
+    """ "With all schools" for "with most, but not all, schools": the claim keeps the source's "all" (or "every")
+    and drops the negation right before it, so what the source denies of some it says of every one. (Counted as
+    quantifiers, the two agree whenever the sentence has another "all".)"""
+    known = known_words()
+    for before, after in zip(diff, diff[1:], strict=False):
+        dropped = words(before.source_text) if before.op in ("delete", "replace") else []
+        kept = words(after.source_text) if after.op == "equal" else []
+        negated = bool(dropped) and dropped[-1] in known.negators and not known.negators & set(words(before.claim_text))
+        if negated and kept and kept[0] in known.universal_determiners:
+            message = f"the claim says “{kept[0]}” where the source says “{dropped[-1]} {kept[0]}”"
+            return [Alteration("quantifier", message, (kept[0],), (dropped[-1],))]
+    return []
+
+
 def age_limits(folded: str) -> list[str]:
     """The age ranges a folded text limits itself to ("over 14 years old", "17 to 18 year olds", "aged 16"), and a
     bound right after a group ("care leavers under 21", "children over 5"; not "under 12 months")."""

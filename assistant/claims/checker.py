@@ -37,6 +37,7 @@ from .alterations import (
     quantifiers_in,
     swapped_opposites,
     unexplained,
+    universal_unnegated,
     words,
 )
 from .audit import resolve_against, resolve_document, run_audit
@@ -614,6 +615,7 @@ class ClaimChecker:
             alterations += dropped_pointer(core, text, best, (aligned.start, aligned.end), self.fold_names,
                                            limits.claim_qualifier_reach, limits.claim_antecedent_chars)  # fmt: skip
             alterations += council_for_part(core, aligned.diff, self.fold_names)
+            alterations += universal_unnegated(aligned.diff)
             restated_start, restated_end = _restated_span(text, best, aligned.start)
             alterations += dropped_group(core, aligned.diff, text[aligned.end : restated_end], self.fold_names)
             alterations += dropped_modifier(core, text, restated_start, aligned.start)
@@ -996,10 +998,13 @@ def council_for_part(core: str, diff: list[DiffOp], fold: Callable[[str], str]) 
         named = op.op == "replace" and fold(op.claim_text) != op.claim_text
         if named and source_words and not re.search(r"[.!?]", op.source_text):
             only_name = not [t.word for t in tokens(fold(op.claim_text)) if t.word not in framing | stop]
-            # The claim says "in Southend" where the source names a part after a preposition or a past participle
-            # ("in the children in care teams", "supported by the adolescent intervention and prevent team").
-            participle = source_words[0].endswith("ed") and len(source_words) > 1
-            placed = before in places or (claim_words[0] in places and (source_words[0] in places or participle))
+            # The claim says "in Southend" where the source names a part after a preposition that narrows a group
+            # or a past participle ("in the children in care teams", "by the disabled children's team", "with
+            # significant health needs", "supported by the adolescent intervention and prevent team").
+            opens_part = source_words[0] in {*places, *known_words().part_prepositions} or (
+                source_words[0].endswith("ed") and len(source_words) > 1
+            )
+            placed = before in places or (claim_words[0] in places and opens_part)
             part = [w for w in unexplained(fold(op.source_text), fold(core))[0] if w not in framing]
             if only_name and placed and part:
                 message = (
