@@ -93,6 +93,14 @@ def test_what_a_council_got_for_an_area_asks_its_grade(leeds):
     assert not asks_for_grade("What did the judge say about Leeds's care proceedings?")
 
 
+def test_a_question_asking_why_is_answered_from_the_reports_words_not_the_judgement_lines(leeds):
+    # The grade line says what, not why: "why was Leeds rated outstanding?" is searched for the reports' reasons.
+    for question in ("Why was Leeds rated outstanding in 2018?", "How come Leeds's care leavers were judged good?"):
+        answer = leeds.ask(question)
+        assert not answer.searched_for.startswith("judgements of"), answer.searched_for
+    assert years_cited(leeds, "Was Leeds rated outstanding in 2018?") == ["2018"]
+
+
 def test_a_percentage_is_no_judgement(leeds):
     answer = leeds.ask("What percentage of Leeds children in care got grade 4 in GCSE maths?")
     assert "judgements of" not in answer.searched_for

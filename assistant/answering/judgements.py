@@ -140,6 +140,8 @@ def asks_history(query: Query) -> bool:
     # GCSE maths?"); a time or a count can be ("when was X rated inadequate?", "how many times ...").
     if not query.authorities or query.intent.figure not in ("", "a time", "a number"):
         return False
+    if re.search(_phrases(words().reason_asking), query.text, re.IGNORECASE):  # the reasons are in the reports' prose
+        return False
     history = re.search(_phrases(words().judgement_history), query.text, re.IGNORECASE)
     return query.intent.grade or bool(grade_named(query.text) and (history or query.text.rstrip().endswith("?")))
 
