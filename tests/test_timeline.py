@@ -99,6 +99,9 @@ def test_a_question_asking_why_is_answered_from_the_reports_words_not_the_judgem
         answer = leeds.ask(question)
         assert not answer.searched_for.startswith("judgements of"), answer.searched_for
     assert years_cited(leeds, "Was Leeds rated outstanding in 2018?") == ["2018"]
+    # "Any good" asks about quality in everyday English; it names no grade.
+    quality = leeds.ask("Leeds pathway plans for care leavers - are they up to date and any good?")
+    assert not quality.searched_for.startswith("judgements of"), quality.searched_for
 
 
 def test_a_percentage_is_no_judgement(leeds):

@@ -47,9 +47,11 @@ def area_asked(question: str) -> str:
 def grade_named(question: str) -> str:
     """The scheme's name of a grade a question names, or ""."""
     lowered = question.casefold()
+    idiom = _phrases(words().grade_idiom_before)  # "is it any good?" asks about quality, names no grade
     for grade in grades():
-        if re.search(rf"(?<![\w-]){re.escape(grade)}(?![\w-])", lowered):
-            return normalise_grade(grade)
+        for found in re.finditer(rf"(?<![\w-]){re.escape(grade)}(?![\w-])", lowered):
+            if not re.search(rf"{idiom}\s+$", lowered[: found.start()]):
+                return normalise_grade(grade)
     return ""
 
 

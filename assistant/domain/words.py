@@ -142,6 +142,7 @@ class Words:
     result_determiners: tuple[str, ...] = ()
     grade_verbs_asking: tuple[str, ...] = ()
     reason_asking: tuple[str, ...] = ()
+    grade_idiom_before: tuple[str, ...] = ()
     grade_verbs_base: tuple[str, ...] = ()
     scope_prepositions: tuple[str, ...] = ()
     scope_determiners: tuple[str, ...] = ()
@@ -274,6 +275,7 @@ def words() -> Words:
         result_determiners=tuple(data.get("judgement_question", {}).get("result_determiners", ())),
         grade_verbs_asking=tuple(data.get("judgement_question", {}).get("grade_verbs_asking", ())),
         reason_asking=tuple(data.get("judgement_question", {}).get("reason_asking", ())),
+        grade_idiom_before=tuple(data.get("judgement_question", {}).get("grade_idiom_before", ())),
         grade_verbs_base=tuple(data.get("judgement_question", {}).get("grade_verbs_base", ())),
         scope_prepositions=tuple(scope.get("prepositions", ())),
         scope_determiners=tuple(scope.get("determiners", ())),
