@@ -47,12 +47,17 @@ def area_asked(question: str) -> str:
 def grade_named(question: str) -> str:
     """The scheme's name of a grade a question names, or ""."""
     lowered = question.casefold()
-    idiom = _phrases(words().grade_idiom_before)  # "is it any good?" asks about quality, names no grade
     for grade in grades():
         for found in re.finditer(rf"(?<![\w-]){re.escape(grade)}(?![\w-])", lowered):
-            if not re.search(rf"{idiom}\s+$", lowered[: found.start()]):
+            if not _grade_idiom().search(lowered[: found.start()]):
                 return normalise_grade(grade)
     return ""
+
+
+@lru_cache(maxsize=1)
+def _grade_idiom() -> re.Pattern:
+    """What ends a text before a grade word that makes it everyday English ("is it any good?"), not a grade."""
+    return re.compile(rf"{_phrases(words().grade_idiom_before)}\s+$")
 
 
 def asked_grade(question: str) -> tuple[str, str] | None:

@@ -31,6 +31,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -111,6 +112,14 @@ class LoadedIndex:
     index_dir: Path
     sentences: SentenceStore | None = None
     words: WordTable | None = None
+
+    @cached_property
+    def doc_rows(self) -> dict[str, list[int]]:
+        """doc_id -> the rows of its chunks in `chunks`, in document order."""
+        rows: dict[str, list[int]] = {}
+        for row, chunk in enumerate(self.chunks):
+            rows.setdefault(chunk.doc_id, []).append(row)
+        return rows
 
 
 def _write_json_atomic(path: Path, data: object) -> None:

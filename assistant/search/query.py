@@ -67,15 +67,19 @@ def asks_for_grade(text: str) -> bool:
 def _grade_verb_question(text: str) -> bool:
     """ "What did Ofsted rate Luton?": a grade verb in its base form after "what/how did" and the one asked about,
     where no determiner makes it a noun ("what did the judge say?")."""
+    markers = words().noun_markers
+    return any(m.group(1).split()[-1].casefold() not in markers for m in _grade_verb_pattern().finditer(text))
+
+
+@lru_cache(maxsize=1)
+def _grade_verb_pattern() -> re.Pattern:
+    """ "what did" / "how did", one to six words (group 1), then a grade verb's base form (words.toml grade_verbs_*)."""
     w = words()
-    asking = _pattern(w.grade_verbs_asking)
-    for opening in asking.finditer(text):
-        between = re.match(
-            rf"((?:\s+[\w'’&-]+){{1,6}}?)\s+(?:{alternation(w.grade_verbs_base)})\b", text[opening.end() :], re.I
-        )
-        if between and between.group(1).split()[-1].casefold() not in w.noun_markers:
-            return True
-    return False
+    return re.compile(
+        rf"(?<![\w-])(?:{alternation(w.grade_verbs_asking)})((?:\s+[\w'’&-]+){{1,6}}?)\s+"
+        rf"(?:{alternation(w.grade_verbs_base)})\b",
+        re.IGNORECASE,
+    )
 
 
 @lru_cache(maxsize=1)

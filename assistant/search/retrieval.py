@@ -51,7 +51,6 @@ class Retriever:
         # knows and this index does not (a replica that has not reloaded yet) is left out.
         self._rows = {chunk.chunk_id: row for row, chunk in enumerate(index.chunks)}
         self._judgement_spans: dict[str, tuple[tuple[int, int], ...]] = {}  # doc_id -> where its grades are stated
-        self._doc_rows: dict[str, list[int]] | None = None  # doc_id -> its chunks' rows, built when first needed
 
     def _by_row(self, scores: dict[str, float]) -> dict[int, float]:
         return {self._rows[chunk_id]: score for chunk_id, score in scores.items() if chunk_id in self._rows}
@@ -204,14 +203,10 @@ class Retriever:
         """The passage holding each (doc_id, start, end) span, in that order, without repeats. Of overlapping
         passages that both hold a span, the one ranked first in `ranked` (else the first in the document)."""
         chunks = self.index.chunks
-        if self._doc_rows is None:
-            self._doc_rows = {}
-            for row, chunk in enumerate(chunks):
-                self._doc_rows.setdefault(chunk.doc_id, []).append(row)
         rank = {self._rows[p.chunk_id]: n for n, p in enumerate(ranked) if p.chunk_id in self._rows}
         found: list[int] = []
         for doc_id, start, end in spans:
-            rows = self._doc_rows.get(doc_id, [])
+            rows = self.index.doc_rows.get(doc_id, [])
             holding = [r for r in rows if chunks[r].start <= start and end <= chunks[r].end] or [
                 r for r in rows if chunks[r].start <= start < chunks[r].end
             ]

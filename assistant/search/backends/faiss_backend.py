@@ -19,9 +19,6 @@ class FaissBackend:
         self.index = index
         self._ids = [chunk.chunk_id for chunk in index.chunks]
         self._rows = {chunk_id: row for row, chunk_id in enumerate(self._ids)}
-        self._doc_rows: dict[str, list[int]] = {}
-        for row, chunk in enumerate(index.chunks):
-            self._doc_rows.setdefault(chunk.doc_id, []).append(row)
         # A search asks for the same filters' rows twice (dense, lexical): the last answer is kept.
         self._last: tuple[SearchFilters, np.ndarray | None] | None = None
 
@@ -35,7 +32,7 @@ class FaissBackend:
             rows = []
             for doc_id, document in self.index.documents.items():
                 if document_matches(document, filters):
-                    rows.extend(self._doc_rows.get(doc_id, ()))
+                    rows.extend(self.index.doc_rows.get(doc_id, ()))
         allowed = None if rows is None else np.array(sorted(rows), dtype=np.int64)
         self._last = (filters, allowed)
         return allowed
