@@ -14,6 +14,7 @@ from assistant.claims.alterations import (
     fold_synonyms,
     numbers,
     swapped_opposites,
+    swapped_preference,
     unexplained,
     universal_unnegated,
 )
@@ -28,6 +29,7 @@ from assistant.claims.checker import (
     dropped_group,
     dropped_modifier,
     dropped_pointer,
+    replaced_group,
 )
 from assistant.claims.grades import compare, read_grade_claim
 from assistant.errors import EmptyQuery, InvalidInput
@@ -200,6 +202,12 @@ def test_diff_marks_an_added_negation(assistant):
         (
             "care leavers are well supported by their advisers",
             "care leavers who receive a service are well supported by their advisers",
+            "scope",
+        ),
+        # A conjunct of the subject's "who" clause left out (Suffolk 2025, claim set 29).
+        (
+            "children referred to the front door receive a prompt response",
+            "children who are referred to the front door and identified as at risk receive a prompt response",
             "scope",
         ),
     ],
@@ -398,6 +406,15 @@ def test_a_word_opening_the_sentence_before_the_stretch_narrows_its_subject():
     assert not dropped_modifier("Children with disabilities are now getting a better service", source, 0, start)
     for opening in ("However children are now getting a better service.", "Currently children are now safe."):
         assert not dropped_modifier(claim, opening, 0, opening.index("children"))
+    # An adverb in -ly and the word it modifies, before a compound noun, after a paragraph's number (Hertfordshire
+    # 2018, claim set 27: "47. Newly qualified social workers (NQSWs) are well supported").
+    source = "47. Newly qualified social workers (NQSWs) are well supported and have protected caseloads."
+    claim = "Social workers in Hertfordshire are well supported and have protected caseloads."
+    dropped = dropped_modifier(claim, source, 0, source.index("social"))
+    assert [a.kind for a in dropped] == ["scope"] and "Newly qualified" in dropped[0].message
+    kept = "Newly qualified social workers in Hertfordshire are well supported."
+    assert not dropped_modifier(kept, source, 0, source.index("social"))
+    assert not dropped_modifier(claim, "Currently, qualified social workers are well supported.", 0, 21)
 
 
 def test_a_council_named_where_the_source_names_a_part_of_it_widens_the_finding():
@@ -433,6 +450,107 @@ def test_a_council_named_where_the_source_names_a_part_of_it_widens_the_finding(
     # The claim's side says more than the name, or the source's side is no place: a rewording, not a place.
     clause = [part[0], DiffOp("replace", "Nottingham have manageable", "the teams have small", 18, 40), part[2]]
     assert not council_for_part(claim, clause, fold)
+
+
+def test_the_two_sides_of_rather_than_swapped_say_the_opposite():
+    """Sefton 2025 (claim set 29): "a culture of opting out rather than opting in" said as "opting in rather than
+    opting out": every word stays, the preference is reversed."""
+    source = "There is a culture of opting out rather than opting in when young people are over 21."
+    found = swapped_preference("Sefton has a culture of opting in rather than opting out for those over 21", source)
+    assert [a.kind for a in found] == ["opposite"] and "opting in" in found[0].message
+    assert not swapped_preference("Sefton has a culture of opting out rather than opting in", source)
+    assert not swapped_preference("Young people over 21 can opt back in", source)
+
+
+def test_a_dropped_relative_clause_or_share_of_cases_widens_the_finding():
+    """Swindon 2021 (claim set 29: "children in care with an EHCP who are placed out of borough", whose words but
+    "placed" are the council's) and Hull 2015 ("visit families within two days of reported instances in 86% of
+    cases")."""
+    claim = "For a small number of children in care with an EHCP, it has taken too long to secure a school place"
+    source = "For a small number of children in care with an EHCP who are placed out of borough it has taken too long"
+    found = dropped_group(claim, align(claim, tokens(claim), source, 0, len(source)).diff, "", str.lower)
+    assert [a.kind for a in found] == ["scope"] and "out of borough" in found[0].message
+    # Set off by a comma, the clause says more of the whole group: nothing narrowed.
+    claim = "Care leavers say they feel safe in their homes"
+    source = "Care leavers, who are placed out of borough, say they feel safe in their homes"
+    diff = align(claim, tokens(claim), source, 0, len(source)).diff
+    assert not dropped_group(claim, diff, "", str.lower, source)
+    assert dropped_group(claim, diff, "", str.lower, source.replace(",", ""))
+    # The claim says the clause's gist in its own words (Manchester, claim set 13).
+    claim = "Homeless 16- and 17-year-olds are well supported to live somewhere safe"
+    source = "16- and 17-year-olds who present as potentially homeless are well supported to live somewhere safe"
+    assert not dropped_group(claim, align(claim, tokens(claim), source, 0, len(source)).diff, "", str.lower, source)
+    claim = "Advisers visit families within two days of reported incidents"
+    source = "Advisers visit families within two days of reported incidents"
+    diff = align(claim, tokens(claim), source, 0, len(source)).diff
+    found = dropped_group(claim, diff, " in 86% of cases. Other ...", str.lower)
+    assert [a.kind for a in found] == ["scope"] and "86%" in found[0].message
+    assert not dropped_group(claim + " in 86% of cases", diff, " in 86% of cases.", str.lower)
+
+
+def test_a_group_whose_qualifier_the_claim_replaces_is_another_group():
+    """Bromley 2017 (claim set 27: "Children in early years and primary schools make very good progress" said of
+    children in care), Bedford ("Children who are supported by the specialist multi-agency team benefit ..." said
+    of children who go missing) and Sutton (claim set 28: "for children with a child-in-need or child protection
+    plan that go missing" said of children who go missing)."""
+    for claim, source in (
+        (
+            "Children in care in Bromley make very good progress in their learning",
+            "Children in early years and primary schools make very good progress in their learning",
+        ),
+        (
+            "Children who go missing in Bedford benefit from a more robust response",
+            "Children who are supported by the specialist multi-agency team benefit from a more robust response",
+        ),
+        (
+            "Support for children who go missing from home has strengthened",
+            "Support for children with a child-in-need or child protection plan that go missing from home has "
+            "strengthened",
+        ),
+        (  # Medway 2015 (claim set 29): an -ing participle's phrase
+            "A small minority of children in care do not get all their needs met",
+            "A small minority of children living at a distance from the local authority who do not get all their "
+            "needs met",
+        ),
+    ):
+        found = replaced_group(claim, align(claim, tokens(claim), source, 0, len(source)).diff, "", str.lower)
+        assert [a.kind for a in found] == ["scope"], claim
+    # The claim says the qualifier in its own words, or the source's replaced words are no qualifier of a group.
+    for claim, source in (
+        (
+            "Children who are supported by the multi-agency team benefit from a robust response",
+            "Children supported by the specialist multi-agency team benefit from a robust response",
+        ),
+        (
+            "Children in care make very good progress at school",
+            "Children in care make very good progress in their learning",
+        ),
+        # A participle with no words of its own (Rotherham, the seed claims: "risks associated with" for "of").
+        (
+            "The team works to reduce the risks of sexual and criminal exploitation",
+            "The team works to reduce the risks associated with sexual and criminal exploitation",
+        ),
+        # One word of its own is a rewording as often (Kingston 2016, claim set 5), and a phrase naming the council
+        # names all of it (Nottingham 2019, claim set 4).
+        (
+            "the number of children on a child protection plan for a second time has increased",
+            "the number of children who are subject to a child protection plan for a second time has increased",
+        ),
+        (
+            "Too many children remain on plans repeatedly, often for the same reasons",
+            "Too many children in Nottingham continue to be the subjects of repeat plans, often for the same reasons",
+        ),
+    ):
+        diff = align(claim, tokens(claim), source, 0, len(source)).diff
+        assert not replaced_group(claim, diff, "", lambda text: text.replace("Nottingham", "the council"))
+    # At the end of the stretch the source's part runs on to the end of its clause (Rochdale, claim set 28).
+    claim = "Caseloads are too high for social workers in Rochdale"
+    source = "Caseloads are too high for social workers in the"
+    diff = align(claim, tokens(claim), source, 0, len(source)).diff
+    fold = lambda text: text.replace("Rochdale", "the council")  # noqa: E731
+    found = council_for_part(claim, diff, fold, " FRTs. They are ...")
+    assert [a.kind for a in found] == ["scope"] and "the FRTs" in found[0].message
+    assert not council_for_part(claim, diff, fold, " local authority. They are ...")
 
 
 def test_an_all_kept_without_the_not_before_it_says_it_of_every_one():

@@ -8,8 +8,9 @@ over 28 more (claims-national-9/), 116 over 28 more (claims-national-10/), 132 o
 over 28 more (claims-national-17/), 132 over 28 more (claims-national-18/), 130 over 28 more (claims-national-19/),
 130 over 28 more (claims-national-20/), 130 over 28 more (claims-national-21/), 130 over 28 more
 (claims-national-22/), 130 over 28 more (claims-national-23/), 130 over 28 more (claims-national-24/), 130 over 28
-more (claims-national-25/), 130 over 28 more (claims-national-26/), 130 over 28 more (claims-national-27/) and 130
-over 28 more (claims-national-28/).
+more (claims-national-25/), 130 over 28 more (claims-national-26/), 130 over 28 more (claims-national-27/), 130
+over 28 more (claims-national-28/), 130 over the last 27 reports of the record no set had used (claims-national-29/)
+and 130 over 27 reports of earlier sets, one per council (claims-national-30/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
 misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first
@@ -17,12 +18,13 @@ run and set 16 after its second, each with a newer set written before the change
 sets 14, 17 and 18 were read in the thirteenth session (round 23), after two or more runs each; the leaks of sets 21
 and 22 were seen in the fifteenth session (after three and four runs) and no rule was written from them; those of
 sets 25 and 26 were read then, after their second runs (round 26); set 27's in the sixteenth session, after its
-second run (round 27); sets 19, 23, 24 and 28 are unread. The floors
+second run (round 27); those of sets 28 and 29 in the seventeenth, after their second runs (rounds 28 and 29); sets
+19, 23, 24 and 30 are unread. The floors
 below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every
 set and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` well under 15 minutes it runs the newest set (28); the others carry the `spent_claims` mark and run
+`make test` well under 15 minutes it runs the newest set (30); the others carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -203,11 +205,22 @@ SETS = (
     # round 25's code (8da4c8b), 103/130 with 7 of 56 altered claims passed (the same on e750a65); second run, after
     # round 26, the same. Read in the sixteenth session (round 27: a council put where the source names a group by a
     # "with"/"by" phrase; "all" kept without the "not" before it): 106/130 with 4.
-    NationalSet("27", DATA / "claims-national-27", DATA / "claims_national_blind27.jsonl", 0.81, 4, KINDS),
+    # Round 28 (seventeenth session: a group's qualifier replaced, "Newly qualified" dropped): 108/130 with 1.
+    NationalSet("27", DATA / "claims-national-27", DATA / "claims_national_blind27.jsonl", 0.83, 1, KINDS),
     # Set 28 (130 claims over 28 more reports, sixteenth session, written before round 27): blind first run, on the
     # session's base (3b15e80), 107/130 with 3 of 56 altered claims passed (all widened scope); second run, after
-    # round 27, the same. Not read: the forecast for reports nobody tuned to, run by `make test`.
-    NationalSet("28", DATA / "claims-national-28", DATA / "claims_national_blind28.jsonl", 0.82, 3, KINDS, spent=False),
+    # round 27, the same. Read in the seventeenth session: round 28 109/130 with 1 (r007, "At key stage 2,").
+    NationalSet("28", DATA / "claims-national-28", DATA / "claims_national_blind28.jsonl", 0.83, 1, KINDS),
+    # Set 29 (130 claims over the record's last 27 unused reports, seventeenth session, written before round 28):
+    # blind first run, on the session's base (dfb0e0f), 95/130 with 5 of 56 altered claims passed; second run, after
+    # round 28, the same. Then read: round 29 (a restrictive "who" clause or a share of cases dropped, "out of
+    # borough", "A rather than B" swapped, a conjunct of the subject's "who" clause) 100/130 with 1 (s046,
+    # "adequate", a grade of the framework before 2013 whose judgements the reader does not parse).
+    NationalSet("29", DATA / "claims-national-29", DATA / "claims_national_blind29.jsonl", 0.76, 1, KINDS),
+    # Set 30 (130 claims over 27 reports of earlier sets, one per council, seventeenth session, written before round
+    # 29 by a helper who saw only their texts): blind first run, on dfb0e0f, 102/130 with 7 of 56 altered claims
+    # passed; second run, after rounds 28 and 29, 103/130 with 6. Not read: the forecast, run by `make test`.
+    NationalSet("30", DATA / "claims-national-30", DATA / "claims_national_blind30.jsonl", 0.79, 6, KINDS, spent=False),
 )
 
 

@@ -567,6 +567,29 @@ def universal_unnegated(diff: list[DiffOp]) -> list[Alteration]:
     return []
 
 
+# The words on each side of a preference marker that are compared: "opting in" / "opting out".
+PREFERENCE_SIDE_WORDS = 2
+
+
+def swapped_preference(claim: str, source: str) -> list[Alteration]:
+    """ "A rather than B" in the source said as "B rather than A" in the claim (markers in words.toml
+    `preference_markers`): the claim prefers what the source sets aside."""
+    for marker in known_words().preference_markers:
+        sides = []
+        for text in (claim, source):
+            said = " ".join(words(text))
+            at = f" {said} ".find(f" {marker} ")
+            if at < 0:
+                break
+            before, after = said[: max(at - 1, 0)].split(), said[at + len(marker) :].split()
+            sides.append((tuple(before[-PREFERENCE_SIDE_WORDS:]), tuple(after[:PREFERENCE_SIDE_WORDS])))
+        if len(sides) == 2 and sides[0][0] != sides[0][1] and sides[0] == sides[1][::-1]:
+            first, second = (" ".join(side) for side in sides[0])
+            message = f"the claim prefers “{first}” to “{second}”; the source the reverse"
+            return [Alteration("opposite", message, sides[0][0], sides[1][0])]
+    return []
+
+
 def age_limits(folded: str) -> list[str]:
     """The age ranges a folded text limits itself to ("over 14 years old", "17 to 18 year olds", "aged 16"), and a
     bound right after a group ("care leavers under 21", "children over 5"; not "under 12 months")."""
@@ -626,8 +649,11 @@ def _dropped_limits(
     for phrase in _phrases(" ".join(words(sampled)), conditions)[:1] if not kept else []:
         yield f"the source says it holds only “{phrase}”; the claim leaves that out", tuple(phrase.split())
     clause = restrictive_clause(restated)
-    said = content_words(fold_synonyms(clause)) if clause else {}
-    if said and not said.keys() & _stems(c).keys():
+    # Each of its conjuncts narrows the group ("who are referred ... and identified as at risk of harm"): the claim
+    # keeps the clause only if it keeps a word of each.
+    conjuncts = re.split(rf"\b(?:{'|'.join(known.coordinators)})\b", clause) if clause else []
+    said = [content_words(fold_synonyms(part)) for part in conjuncts]
+    if any(part and not part.keys() & _stems(c).keys() for part in said):
         yield f"the source speaks only of those “who {clause}”; the claim leaves that out", ("who",)
     ages = age_limits(limiting) + [a for a in age_limits(" ".join(words(sampled))) if a not in limiting]
     for age in [a for a in ages if not numbers(a) <= numbers(c)][:1]:

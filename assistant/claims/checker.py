@@ -26,6 +26,7 @@ from ..types import AuditReport, ClaimCheck, DiffOp, Document, Evidence, Passage
 from .alignment import Token, WordText, align, find_verbatim, sentence_spans, split_ellipsis, tokens
 from .alterations import (
     Alteration,
+    content_words,
     find_alterations,
     find_opposites,
     fold_synonyms,
@@ -36,6 +37,7 @@ from .alterations import (
     plural_noun,
     quantifiers_in,
     swapped_opposites,
+    swapped_preference,
     unexplained,
     universal_unnegated,
     words,
@@ -614,11 +616,15 @@ class ClaimChecker:
             limits = self.settings
             alterations += dropped_pointer(core, text, best, (aligned.start, aligned.end), self.fold_names,
                                            limits.claim_qualifier_reach, limits.claim_antecedent_chars)  # fmt: skip
-            alterations += council_for_part(core, aligned.diff, self.fold_names)
-            alterations += universal_unnegated(aligned.diff)
             restated_start, restated_end = _restated_span(text, best, aligned.start)
-            alterations += dropped_group(core, aligned.diff, text[aligned.end : restated_end], self.fold_names)
+            rest = text[aligned.end : restated_end]
+            alterations += council_for_part(core, aligned.diff, self.fold_names, rest)
+            alterations += universal_unnegated(aligned.diff)
+            stretch = text[aligned.start : aligned.end]
+            alterations += dropped_group(core, aligned.diff, rest, self.fold_names, stretch)
+            alterations += replaced_group(core, aligned.diff, rest, self.fold_names)
             alterations += dropped_modifier(core, text, restated_start, aligned.start)
+        alterations += swapped_preference(core, sentence)
         opposed_in: tuple[int, int] | None = None  # the sentence of a two-sentence unit an opposite was found in
         if not any(a.kind == "opposite" for a in alterations):
             opposed_in, opposites = _hidden_opposite(
@@ -922,22 +928,30 @@ def dropped_pointer(
 
 
 def dropped_modifier(core: str, text: str, sentence_start: int, start: int) -> list[Alteration]:
-    """The one word that opens the source sentence before the stretch the claim follows, with nothing between,
-    when the stretch opens with a plural noun ("Disabled" before "children are now getting a better service"): it
+    """The one word that opens the source sentence before the stretch the claim follows, with nothing between (or an
+    adverb in -ly and the word it modifies: "Newly qualified"), when the stretch opens with a plural noun
+    ("Disabled" before "children are now getting a better service"): it
     narrows the group the sentence speaks of, and a claim without it (or a word of its stem) says the finding of
     all of them. Not a stop word, a connective or an adverb in -ly ("Currently", "However"), which say nothing
     about whom."""
     opening, following = tokens(text[sentence_start:start]), tokens(text[start : start + 40])
-    if len(opening) != 1 or text[sentence_start + opening[0].end : start].strip() or not following:
+    opening = opening[1:] if opening and opening[0].word.isdigit() else opening  # a paragraph's number ("47.")
+    if not 1 <= len(opening) <= 2 or text[sentence_start + opening[-1].end : start].strip() or not following:
         return []
-    if not plural_noun(following[0].word):  # "Leaders have ...": the word is the subject, not a modifier of it
+    # "Leaders have ...": the word is the subject, not a modifier of it. The noun may be a compound's last word
+    # ("social workers", "foster carers").
+    head = next((at for at, t in enumerate(following[:3]) if plural_noun(t.word)), None)
+    if head is None or any(t.word in english_stop_words() for t in following[:head]):
         return []
-    word = opening[0].word
+    # Two words when an adverb in -ly modifies the modifier, with nothing between ("Newly qualified").
+    if len(opening) == 2 and not (opening[0].word.endswith("ly") and text[sentence_start:start].count(",") == 0):
+        return []
+    word = opening[-1].word
     if word in english_stop_words() or word in _framing_words() or word.endswith("ly") or not word.isalpha():
         return []
     if not unexplained(word, core)[0]:
         return []
-    written = text[sentence_start + opening[0].start : sentence_start + opening[0].end]
+    written = text[sentence_start + opening[0].start : sentence_start + opening[-1].end]
     message = f"the claim drops “{written}”, which narrows whom the source speaks of"
     return [Alteration("scope", message, (), (word,))]
 
@@ -947,19 +961,21 @@ def dropped_modifier(core: str, text: str, sentence_start: int, start: int) -> l
 FOLLOWING_GROUP_WORDS = 6
 
 
-def dropped_group(core: str, diff: list[DiffOp], following: str, fold: Callable[[str], str]) -> list[Alteration]:
+def dropped_group(
+    core: str, diff: list[DiffOp], following: str, fold: Callable[[str], str], stretch: str = ""
+) -> list[Alteration]:
     """A phrase the claim leaves out that narrows a group to part of it, with a word the claim says nowhere: a group
     preposition, then words ending in a plural noun, inside the stretch the claim follows ("planning for young
     children ensures ...") or right after it (`following`, the rest of its clause: "... completed in a timely
     manner for younger children"); or a phrase of a part preposition between a plural noun and the verb ("Social
     workers and managers at the front door do not use ..."). Without it the claim speaks of the whole group.
-    `fold` folds council names as the checker does."""
-    known, framing = known_words(), _framing_words()
-    after = re.split(r"[,;:.!?()]", following, maxsplit=1)[0]
+    A "who" clause without a comma before it in the source's `stretch` narrows too. `fold` folds council names as
+    the checker does."""
+    known = known_words()
     # (phrase, the diff ops around it): the deleted stretches, and the short end of the clause after the stretch.
     around = [None, *diff, None]
     phrases = [(op.source_text, around[at], around[at + 2]) for at, op in enumerate(diff) if op.op == "delete"]
-    if len(after.split()) <= FOLLOWING_GROUP_WORDS:
+    if after := following_clause(following):
         phrases.append((after, None, None))
     for phrase, before, following_op in phrases:
         words_ = [t.word for t in tokens(phrase)]
@@ -975,16 +991,93 @@ def dropped_group(core: str, diff: list[DiffOp], following: str, fold: Callable[
             and bool(after_words)
             and after_words[0] in known.auxiliaries
         )
-        if not (of_group or of_subject):
+        # A restrictive relative clause: no comma sets it off ("children in care with an EHCP who are placed out
+        # of borough"; not "care leavers, who ...").
+        of_relative = (
+            words_[0] in known.relative_of_people
+            and bool(before_words)
+            and not re.search(r",\s*" + re.escape(phrase.strip()), stretch)
+        )
+        # A share of the cases ("visit families within two days ... in 86% of cases"): the claim says it of all.
+        share = _PERCENT.search(phrase)
+        if share and share.group(0) not in core:
+            message = f"the claim drops “{phrase.strip()}”, which limits how often it holds"
+            return [Alteration("scope", message, (), (share.group(0),))]
+        if not (of_group or of_subject or of_relative):
             continue
-        narrowing = [w for w in unexplained(fold(phrase), fold(core))[0] if w not in framing]
+        narrowing = narrowing_words(phrase, core, fold)
+        if of_relative and not (of_group or of_subject):
+            # A claim that says the clause's gist in its own words keeps it ("homeless 16- and 17-year-olds" for
+            # "16- and 17-year-olds who present as potentially homeless"), unless it drops where they live.
+            kept = len(unexplained(fold(phrase), fold(core))[0]) < len(content_words(fold_synonyms(fold(phrase))))
+            narrowing = [w for w in narrowing if " " in w] if kept else narrowing
         if narrowing:
             message = f"the claim drops “{phrase.strip()}”, which narrows whom the source speaks of"
             return [Alteration("scope", message, (), tuple(narrowing))]
     return []
 
 
-def council_for_part(core: str, diff: list[DiffOp], fold: Callable[[str], str]) -> list[Alteration]:
+_PERCENT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)")
+
+
+# The most words of a group's qualifier ("with a child-in-need or child protection plan that").
+QUALIFIER_WORDS = 10
+
+
+def replaced_group(core: str, diff: list[DiffOp], following: str, fold: Callable[[str], str]) -> list[Alteration]:
+    """A group's qualifier replaced by other words: the claim follows the source up to a plural noun ("children",
+    "children who"), then says something else where the source narrows that group by a part preposition, a
+    relative clause or a participle ("Children in early years and primary schools make ..." for "Children in care
+    make ...", "for children with a child protection plan that go missing" for "for children who go missing"):
+    the claim speaks of another group, or of all of it. The source's qualifier holds words the claim says nowhere;
+    at the end of the stretch it runs on to the end of its clause (`following`). `fold` folds council names."""
+    known = known_words()
+    openers = {*known.part_prepositions, *known.relative_of_people}
+    for at, op in enumerate(diff):
+        if op.op != "replace" or at == 0 or diff[at - 1].op != "equal":
+            continue
+        before = [t.word for t in tokens(diff[at - 1].source_text)]
+        source = op.source_text + (following_clause(following) if at == len(diff) - 1 else "")
+        words_ = [t.word for t in tokens(source)]
+        # A qualifier is a phrase, not a clause, and one naming the council ("children in Nottingham continue
+        # to ...") names all of it.
+        if not before or not words_ or len(words_) > QUALIFIER_WORDS or fold(source) != source:
+            continue
+        participle = words_[0].endswith(("ed", "ing")) and len(words_) > 1
+        after_group = plural_noun(before[-1]) and (words_[0] in openers or participle)
+        # The qualifier opened in the words the claim keeps ("children who" + ..., "children in" + ...).
+        in_clause = len(before) > 1 and before[-1] in openers and plural_noun(before[-2])
+        # Two words of its own at least: one is a rewording as often ("who are subject to" for "on", "associated
+        # with" for "of").
+        if (after_group or in_clause) and len(narrowing := narrowing_words(source, core, fold)) >= 2:
+            message = (
+                f"the claim says “{op.claim_text.strip()}” where the source says “{source.strip()}”: the source "
+                "speaks of part of the group, not all of it"
+            )
+            return [Alteration("scope", message, (), tuple(narrowing))]
+    return []
+
+
+def narrowing_words(phrase: str, core: str, fold: Callable[[str], str]) -> list[str]:
+    """The words of a source `phrase` that narrow a group and that the claim says nowhere: content words other than
+    the framing ones ("council", "borough"), and a phrase placing the group away from the council's area ("out of
+    borough"), whose words are framing ones."""
+    narrowing = [w for w in unexplained(fold(phrase), fold(core))[0] if w not in _framing_words()]
+    said, claimed = " ".join(words(phrase)), " ".join(words(core))
+    away = [p for p in known_words().away_from_area if f" {p} " in f" {said} " and f" {p} " not in f" {claimed} "]
+    return narrowing + away[:1]
+
+
+def following_clause(following: str) -> str:
+    """The short rest of a clause after a stretch (" in the FRTs" of " FRTs. They ..."): up to its punctuation, ""
+    when that is longer than a group's phrase can be."""
+    after = re.split(r"[,;:.!?()]", following, maxsplit=1)[0]
+    return after if len(after.split()) <= FOLLOWING_GROUP_WORDS else ""
+
+
+def council_for_part(
+    core: str, diff: list[DiffOp], fold: Callable[[str], str], following: str = ""
+) -> list[Alteration]:
     """A council named where the source names a part of it, both after a place preposition ("social workers in
     Nottingham" for "social workers in the children in care teams", "across Norfolk's children's services" for
     "in the In Care teams"): what the source says of a team or a service, the claim says of the whole council.
@@ -992,11 +1085,13 @@ def council_for_part(core: str, diff: list[DiffOp], fold: Callable[[str], str]) 
     says nowhere. `fold` folds council names as the checker does."""
     places, framing, stop = known_words().place_prepositions, _framing_words(), english_stop_words()
     before = ""
-    for op in diff:
+    for at, op in enumerate(diff):
+        # At the end of the stretch the source's part runs on to the end of its clause ("in the" + "FRTs").
+        source_text = op.source_text + (following_clause(following) if at == len(diff) - 1 else "")
         claim_words = [t.word for t in tokens(op.claim_text)]
-        source_words = [t.word for t in tokens(op.source_text)]
+        source_words = [t.word for t in tokens(source_text)]
         named = op.op == "replace" and fold(op.claim_text) != op.claim_text
-        if named and source_words and not re.search(r"[.!?]", op.source_text):
+        if named and source_words and not re.search(r"[.!?]", source_text):
             only_name = not [t.word for t in tokens(fold(op.claim_text)) if t.word not in framing | stop]
             # The claim says "in Southend" where the source names a part after a preposition that narrows a group
             # or a past participle ("in the children in care teams", "by the disabled children's team", "with
@@ -1005,11 +1100,11 @@ def council_for_part(core: str, diff: list[DiffOp], fold: Callable[[str], str]) 
                 source_words[0].endswith("ed") and len(source_words) > 1
             )
             placed = before in places or (claim_words[0] in places and opens_part)
-            part = [w for w in unexplained(fold(op.source_text), fold(core))[0] if w not in framing]
+            part = [w for w in unexplained(fold(source_text), fold(core))[0] if w not in framing]
             if only_name and placed and part:
                 message = (
-                    f"the claim says “{op.claim_text}” where the source says “{op.source_text}”: the source speaks "
-                    "of a part of the council, not all of it"
+                    f"the claim says “{op.claim_text}” where the source says “{source_text.strip()}”: the source "
+                    "speaks of a part of the council, not all of it"
                 )
                 return [Alteration("scope", message, tuple(claim_words[:1]), tuple(part))]
         if op.op != "delete" and claim_words:

@@ -86,6 +86,9 @@ class Words:
     universal_determiners: tuple[str, ...] = ()
     coordinators: frozenset[str] = frozenset()
     relative: frozenset[str] = frozenset()
+    relative_of_people: frozenset[str] = frozenset()
+    away_from_area: tuple[str, ...] = ()
+    preference_markers: tuple[str, ...] = ()
     narrowed_pronouns: frozenset[str] = frozenset()
     pointing_back: frozenset[str] = frozenset()
     referring_pronouns: frozenset[str] = frozenset()
@@ -297,6 +300,9 @@ def words() -> Words:
         universal_determiners=tuple(claims.get("universal_determiners", ())),
         coordinators=frozenset(claims.get("coordinators", ())),
         relative=frozenset(claims.get("relative", ())),
+        relative_of_people=frozenset(claims.get("relative_of_people", ())),
+        away_from_area=tuple(claims.get("away_from_area", ())),
+        preference_markers=tuple(claims.get("preference_markers", ())),
         narrowed_pronouns=frozenset(claims.get("narrowed_pronouns", ())),
         pointing_back=frozenset(claims.get("pointing_back", ())),
         referring_pronouns=frozenset(claims.get("referring_pronouns", ())),
