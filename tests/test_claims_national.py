@@ -205,7 +205,7 @@ SETS = (
     # round 25's code (8da4c8b), 103/130 with 7 of 56 altered claims passed (the same on e750a65); second run, after
     # round 26, the same. Read in the sixteenth session (round 27: a council put where the source names a group by a
     # "with"/"by" phrase; "all" kept without the "not" before it): 106/130 with 4.
-    # Round 28 (seventeenth session: a group's qualifier replaced, "Newly qualified" dropped): 108/130 with 1.
+    # Round 28 (seventeenth session: a group's qualifier replaced, "Newly qualified" dropped): 109/130 with 1.
     NationalSet("27", DATA / "claims-national-27", DATA / "claims_national_blind27.jsonl", 0.83, 1, KINDS),
     # Set 28 (130 claims over 28 more reports, sixteenth session, written before round 27): blind first run, on the
     # session's base (3b15e80), 107/130 with 3 of 56 altered claims passed (all widened scope); second run, after

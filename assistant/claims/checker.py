@@ -1044,7 +1044,11 @@ def replaced_group(core: str, diff: list[DiffOp], following: str, fold: Callable
         if not before or not words_ or len(words_) > QUALIFIER_WORDS or fold(source) != source:
             continue
         participle = words_[0].endswith(("ed", "ing")) and len(words_) > 1
-        after_group = plural_noun(before[-1]) and (words_[0] in openers or participle)
+        # Qualifier for qualifier: the claim's words open one too ("in care" for "living at a distance ..."; not
+        # "so that they can" for "in order to facilitate").
+        claimed = [t.word for t in tokens(op.claim_text)]
+        qualifies = bool(claimed) and (claimed[0] in openers or claimed[0].endswith(("ed", "ing")))
+        after_group = plural_noun(before[-1]) and (words_[0] in openers or participle) and qualifies
         # The qualifier opened in the words the claim keeps ("children who" + ..., "children in" + ...).
         in_clause = len(before) > 1 and before[-1] in openers and plural_noun(before[-2])
         # Two words of its own at least: one is a rewording as often ("who are subject to" for "on", "associated
