@@ -29,6 +29,7 @@ from assistant.claims.checker import (
     dropped_group,
     dropped_modifier,
     dropped_pointer,
+    negation_before,
     replaced_group,
 )
 from assistant.claims.grades import compare, read_grade_claim
@@ -202,6 +203,12 @@ def test_diff_marks_an_added_negation(assistant):
         (
             "care leavers are well supported by their advisers",
             "care leavers who receive a service are well supported by their advisers",
+            "scope",
+        ),
+        # The work inspectors saw, however the occasion is said (South Tyneside 2019, claim set 30).
+        (
+            "assessments were generally of a higher standard",
+            "assessments seen within the scope of this visit were generally of a higher standard",
             "scope",
         ),
         # A conjunct of the subject's "who" clause left out (Suffolk 2025, claim set 29).
@@ -486,6 +493,46 @@ def test_a_dropped_relative_clause_or_share_of_cases_widens_the_finding():
     found = dropped_group(claim, diff, " in 86% of cases. Other ...", str.lower)
     assert [a.kind for a in found] == ["scope"] and "86%" in found[0].message
     assert not dropped_group(claim + " in 86% of cases", diff, " in 86% of cases.", str.lower)
+
+
+def test_a_negation_just_before_the_stretch_is_part_of_what_the_claim_restates():
+    """Northumberland 2016 (claim set 30): "Inspectors did not however identify any children at risk of immediate
+    harm during the inspection" said as "Inspectors identified children at risk ..."."""
+    source = "Inspectors did not however identify any children at risk of immediate harm during the inspection."
+    start = source.index("children")
+    found = negation_before("Inspectors identified children at risk of immediate harm.", source, 0, start)
+    assert [a.kind for a in found] == ["negation"] and "not" in found[0].message
+    # The claim keeps the negation, restates nothing of what is negated, or the negator is a clause away.
+    assert not negation_before("Inspectors did not find children at risk of immediate harm.", source, 0, start)
+    assert not negation_before("Children at risk of immediate harm were seen.", source, 0, start)
+    far = "Leaders have not yet been able to recruit; inspectors identified children at risk of harm."
+    assert not negation_before("Inspectors identified children at risk of harm.", far, 0, far.index("children"))
+
+
+def test_a_dropped_time_adjective_or_age_limit_widens_the_finding():
+    """Claim set 30: "... when they need help and protection in the evenings and at weekends" (Leicestershire
+    2019), "bring younger children into care" (West Sussex 2020), "care leavers in custody who are under the age of
+    21" (North Lincolnshire 2026)."""
+    claim = "Children receive a timely and effective response when they need help and protection"
+    diff = align(claim, tokens(claim), claim, 0, len(claim)).diff
+    found = dropped_group(claim, diff, " in the evenings and at weekends.", str.lower)
+    assert [a.kind for a in found] == ["scope"] and "weekends" in found[0].message
+    assert not dropped_group(claim + " at weekends", diff, " at weekends.", str.lower)
+    claim = "Most recent decisions to bring children into care show a more proportionate response"
+    source = "Most recent decisions to bring younger children into care show a more proportionate response"
+    found = dropped_group(claim, align(claim, tokens(claim), source, 0, len(source)).diff, "", str.lower, source)
+    assert [a.kind for a in found] == ["scope"] and "younger" in found[0].message
+    # A word punctuation parts from the group belongs to what comes before it (Rotherham 2017, claim set 7).
+    claim = "While there is a wide range of family support services, children are waiting too long"
+    source = "While there is a wide range of family support services available, children are waiting too long"
+    assert not dropped_group(claim, align(claim, tokens(claim), source, 0, len(source)).diff, "", str.lower, source)
+    # A quantifier or a stop word dropped before the group is judged by the quantifier checks, not here.
+    source = "Most recent decisions to bring these children into care show a more proportionate response"
+    assert not dropped_group(claim, align(claim, tokens(claim), source, 0, len(source)).diff, "", str.lower)
+    claim = "PAs provide care leavers in custody in North Lincolnshire with consistent support"
+    source = "PAs provide care leavers in custody who are under the age of 21 with consistent support"
+    found = replaced_group(claim, align(claim, tokens(claim), source, 0, len(source)).diff, "", str.lower)
+    assert [a.kind for a in found] == ["scope"] and "age of 21" in found[0].source_words
 
 
 def test_a_group_whose_qualifier_the_claim_replaces_is_another_group():

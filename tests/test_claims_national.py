@@ -9,8 +9,9 @@ over 28 more (claims-national-17/), 132 over 28 more (claims-national-18/), 130 
 130 over 28 more (claims-national-20/), 130 over 28 more (claims-national-21/), 130 over 28 more
 (claims-national-22/), 130 over 28 more (claims-national-23/), 130 over 28 more (claims-national-24/), 130 over 28
 more (claims-national-25/), 130 over 28 more (claims-national-26/), 130 over 28 more (claims-national-27/), 130
-over 28 more (claims-national-28/), 130 over the last 27 reports of the record no set had used (claims-national-29/)
-and 130 over 27 reports of earlier sets, one per council (claims-national-30/).
+over 28 more (claims-national-28/), 130 over the last 27 reports of the record no set had used (claims-national-29/),
+130 over 27 reports of earlier sets, one per council (claims-national-30/), and 130 over 27 more of them
+(claims-national-31/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
 misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first
@@ -18,13 +19,13 @@ run and set 16 after its second, each with a newer set written before the change
 sets 14, 17 and 18 were read in the thirteenth session (round 23), after two or more runs each; the leaks of sets 21
 and 22 were seen in the fifteenth session (after three and four runs) and no rule was written from them; those of
 sets 25 and 26 were read then, after their second runs (round 26); set 27's in the sixteenth session, after its
-second run (round 27); those of sets 28 and 29 in the seventeenth, after their second runs (rounds 28 and 29); sets
-19, 23, 24 and 30 are unread. The floors
+second run (round 27); those of sets 28, 29 and 30 in the seventeenth, after their second runs (rounds 28-30);
+sets 19, 23, 24 and 31 are unread. The floors
 below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every
 set and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` well under 15 minutes it runs the newest set (30); the others carry the `spent_claims` mark and run
+`make test` well under 15 minutes it runs the newest set (31); the others carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -219,8 +220,15 @@ SETS = (
     NationalSet("29", DATA / "claims-national-29", DATA / "claims_national_blind29.jsonl", 0.76, 1, KINDS),
     # Set 30 (130 claims over 27 reports of earlier sets, one per council, seventeenth session, written before round
     # 29 by a helper who saw only their texts): blind first run, on dfb0e0f, 102/130 with 7 of 56 altered claims
-    # passed; second run, after rounds 28 and 29, 103/130 with 6. Not read: the forecast, run by `make test`.
-    NationalSet("30", DATA / "claims-national-30", DATA / "claims_national_blind30.jsonl", 0.79, 6, KINDS, spent=False),
+    # passed; second run, after rounds 28 and 29, 103/130 with 6. Then read: round 30 (a negation just before the
+    # stretch, "in the evenings and at weekends", "younger children", "under the age of 21", "seen within the scope
+    # of this visit") 108/130 with 1 (t059, "well advanced" for "in their infancy").
+    NationalSet("30", DATA / "claims-national-30", DATA / "claims_national_blind30.jsonl", 0.83, 1, KINDS),
+    # Set 31 (130 claims over 27 more reports of earlier sets, one per council none of sets 29-30 had, seventeenth
+    # session, written before round 30): blind first run, on round 29's code (97d396f; the same on dfb0e0f),
+    # 100/130 with 3 of 56 altered claims passed; second run, after round 30, the same. Not read: the forecast, run
+    # by `make test`.
+    NationalSet("31", DATA / "claims-national-31", DATA / "claims_national_blind31.jsonl", 0.76, 3, KINDS, spent=False),
 )
 
 

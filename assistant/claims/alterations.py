@@ -597,6 +597,11 @@ def age_limits(folded: str) -> list[str]:
     return found + [m.group(2) for m in _group_bound().finditer(folded) if plural_noun(m.group(1))]
 
 
+def age_numbers(folded: str) -> set[str]:
+    """The figures of a text's numbers and age limits ("under 18s" says 18, as "under the age of 18" does)."""
+    return numbers(folded) | {figure for age in age_limits(folded) for figure in re.findall(r"\d+", age)}
+
+
 @lru_cache(maxsize=1)
 def _group_bound() -> re.Pattern:
     """A word, then "under" or "over" and a number that no unit of time or share follows ("leavers under 21")."""
@@ -656,7 +661,7 @@ def _dropped_limits(
     if any(part and not part.keys() & _stems(c).keys() for part in said):
         yield f"the source speaks only of those “who {clause}”; the claim leaves that out", ("who",)
     ages = age_limits(limiting) + [a for a in age_limits(" ".join(words(sampled))) if a not in limiting]
-    for age in [a for a in ages if not numbers(a) <= numbers(c)][:1]:
+    for age in [a for a in ages if not age_numbers(a) <= age_numbers(c)][:1]:
         yield f"the source limits it by age (“{age}”); the claim leaves that out", (age,)
     # "However, ..." opening the sentence links it to the one before; it limits nothing in it.
     opening = words(sentence)[:1]

@@ -26,6 +26,8 @@ from ..types import AuditReport, ClaimCheck, DiffOp, Document, Evidence, Passage
 from .alignment import Token, WordText, align, find_verbatim, sentence_spans, split_ellipsis, tokens
 from .alterations import (
     Alteration,
+    age_limits,
+    age_numbers,
     content_words,
     find_alterations,
     find_opposites,
@@ -624,6 +626,9 @@ class ClaimChecker:
             alterations += dropped_group(core, aligned.diff, rest, self.fold_names, stretch)
             alterations += replaced_group(core, aligned.diff, rest, self.fold_names)
             alterations += dropped_modifier(core, text, restated_start, aligned.start)
+            if not any(a.kind == "negation" for a in alterations):
+                # The whole claim: its framing may be the verb the source negates ("Inspectors identified ...").
+                alterations += negation_before(claim, text, restated_start, aligned.start)
         alterations += swapped_preference(core, sentence)
         opposed_in: tuple[int, int] | None = None  # the sentence of a two-sentence unit an opposite was found in
         if not any(a.kind == "opposite" for a in alterations):
@@ -956,6 +961,35 @@ def dropped_modifier(core: str, text: str, sentence_start: int, start: int) -> l
     return [Alteration("scope", message, (), (word,))]
 
 
+# The most words between a negator before the stretch a claim follows and the stretch ("not however identify any").
+NEGATED_REACH = 4
+
+
+def negation_before(claim: str, text: str, sentence_start: int, start: int) -> list[Alteration]:
+    """A negation in the source sentence just before the stretch the claim follows, whose verb or noun the claim
+    restates without it ("Inspectors did not however identify any children at risk ..." -> "Inspectors identified
+    children at risk ..."; "There was no evidence that ..." -> "There was evidence that ..."): at most
+    `NEGATED_REACH` words between the negator and the stretch, one of them a content word the claim says, and no
+    negation in the claim."""
+    prefix = tokens(text[sentence_start:start])
+    negators = known_words().negators
+    at = max((i for i, t in enumerate(prefix) if t.word in negators), default=None)
+    if at is None or negations(fold_synonyms(claim)):
+        return []
+    between = prefix[at + 1 :]
+    if (
+        not between
+        or len(between) > NEGATED_REACH
+        or re.search(r"[;:.!?]", text[sentence_start + prefix[at].end : start])
+    ):
+        return []
+    after = " ".join(t.word for t in between)
+    if len(unexplained(after, claim)[0]) >= len(content_words(fold_synonyms(after))):
+        return []  # the claim restates nothing of what the source negates
+    written = text[sentence_start + prefix[at].start : sentence_start + between[-1].end]
+    return [Alteration("negation", f"the claim drops the source's negation (“{written}”)", (), (prefix[at].word,))]
+
+
 # The most words of a phrase ending the clause right after the stretch a claim follows that can narrow its group
 # ("for younger children", "for those in the 16-plus service").
 FOLLOWING_GROUP_WORDS = 6
@@ -977,8 +1011,18 @@ def dropped_group(
     phrases = [(op.source_text, around[at], around[at + 2]) for at, op in enumerate(diff) if op.op == "delete"]
     if after := following_clause(following):
         phrases.append((after, None, None))
+    claimed = f" {' '.join(words(core))} "
     for phrase, before, following_op in phrases:
         words_ = [t.word for t in tokens(phrase)]
+        said = f" {' '.join(words_)} "
+        times = [t for t in known.time_limits if f" {t} " in said and f" {t} " not in claimed]
+        if times:  # "... a timely response when they need help and protection in the evenings and at weekends"
+            message = f"the claim drops “{phrase.strip()}”, which limits when it holds"
+            return [Alteration("scope", message, (), tuple(times[0].split()))]
+        if len(words_) == 1 and following_op and following_op.op == "equal":
+            found = _dropped_adjective(words_[0], following_op.source_text, core, phrase, stretch)
+            if found:
+                return found
         if len(words_) < 2:
             continue
         of_group = words_[0] in known.group_prepositions and plural_noun(words_[-1])
@@ -1017,6 +1061,26 @@ def dropped_group(
     return []
 
 
+def _dropped_adjective(word: str, following: str, core: str, written: str, stretch: str) -> list[Alteration]:
+    """One word deleted right before a group of people the claim keeps (words.toml `people_groups`: "bring younger
+    children into care" -> "bring children into care"): it narrows the group, as an opening modifier does
+    (`dropped_modifier`). Not a stop word, quantifier, hedge, framing word or adverb in -ly, and not a word the
+    claim says elsewhere, nor one punctuation parts from the group in the source's `stretch` ("services available,
+    children are waiting")."""
+    known = known_words()
+    head = " ".join(t.word for t in tokens(following)[:3])
+    group = next((g for g in known.people_groups if f"{head} ".startswith(f"{g} ")), None)
+    if group is None or not re.search(rf"\b{re.escape(word)}\s+{re.escape(group)}\b", stretch.lower()):
+        return []
+    ignored = english_stop_words() | _framing_words() | known.hedges | known.negators
+    if word in ignored or word.endswith("ly") or not word.isalpha() or quantifiers_in(word):
+        return []
+    if not unexplained(word, core)[0]:
+        return []
+    message = f"the claim drops “{written.strip()}”, which narrows whom the source speaks of"
+    return [Alteration("scope", message, (), (word,))]
+
+
 _PERCENT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)")
 
 
@@ -1048,7 +1112,10 @@ def replaced_group(core: str, diff: list[DiffOp], following: str, fold: Callable
         # "so that they can" for "in order to facilitate").
         claimed = [t.word for t in tokens(op.claim_text)]
         qualifies = bool(claimed) and (claimed[0] in openers or claimed[0].endswith(("ed", "ing")))
-        after_group = plural_noun(before[-1]) and (words_[0] in openers or participle) and qualifies
+        # A "who" clause narrows the people before it, whatever its last word ("care leavers in custody who are
+        # under the age of 21").
+        group = plural_noun(before[-1]) or words_[0] in known.relative_of_people
+        after_group = group and (words_[0] in openers or participle) and qualifies
         # The qualifier opened in the words the claim keeps ("children who" + ..., "children in" + ...).
         in_clause = len(before) > 1 and before[-1] in openers and plural_noun(before[-2])
         # Two words of its own at least: one is a rewording as often ("who are subject to" for "on", "associated
@@ -1069,7 +1136,8 @@ def narrowing_words(phrase: str, core: str, fold: Callable[[str], str]) -> list[
     narrowing = [w for w in unexplained(fold(phrase), fold(core))[0] if w not in _framing_words()]
     said, claimed = " ".join(words(phrase)), " ".join(words(core))
     away = [p for p in known_words().away_from_area if f" {p} " in f" {said} " and f" {p} " not in f" {claimed} "]
-    return narrowing + away[:1]
+    ages = [age for age in age_limits(said) if not age_numbers(age) <= age_numbers(claimed)]  # "under the age of 21"
+    return narrowing + away[:1] + ages[:1]
 
 
 def following_clause(following: str) -> str:

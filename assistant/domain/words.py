@@ -89,6 +89,8 @@ class Words:
     relative_of_people: frozenset[str] = frozenset()
     away_from_area: tuple[str, ...] = ()
     preference_markers: tuple[str, ...] = ()
+    time_limits: tuple[str, ...] = ()
+    people_groups: tuple[str, ...] = ()
     narrowed_pronouns: frozenset[str] = frozenset()
     pointing_back: frozenset[str] = frozenset()
     referring_pronouns: frozenset[str] = frozenset()
@@ -303,6 +305,8 @@ def words() -> Words:
         relative_of_people=frozenset(claims.get("relative_of_people", ())),
         away_from_area=tuple(claims.get("away_from_area", ())),
         preference_markers=tuple(claims.get("preference_markers", ())),
+        time_limits=tuple(claims.get("time_limits", ())),
+        people_groups=tuple(claims.get("people_groups", ())),
         narrowed_pronouns=frozenset(claims.get("narrowed_pronouns", ())),
         pointing_back=frozenset(claims.get("pointing_back", ())),
         referring_pronouns=frozenset(claims.get("referring_pronouns", ())),
