@@ -1003,8 +1003,9 @@ def dropped_group(
     children ensures ...") or right after it (`following`, the rest of its clause: "... completed in a timely
     manner for younger children"); or a phrase of a part preposition between a plural noun and the verb ("Social
     workers and managers at the front door do not use ..."). Without it the claim speaks of the whole group.
-    A "who" clause without a comma before it in the source's `stretch` narrows too. `fold` folds council names as
-    the checker does."""
+    A "who" clause without a comma before it in the source's `stretch` narrows too. So do a time limit ("in the
+    evenings and at weekends"), a share of the cases ("in 86% of cases") and a word right before a group of people
+    ("younger children"), each said of when, how often or whom. `fold` folds council names as the checker does."""
     known = known_words()
     # (phrase, the diff ops around it): the deleted stretches, and the short end of the clause after the stretch.
     around = [None, *diff, None]
