@@ -574,10 +574,10 @@ PREFERENCE_SIDE_WORDS = 2
 def swapped_preference(claim: str, source: str) -> list[Alteration]:
     """ "A rather than B" in the source said as "B rather than A" in the claim (markers in words.toml
     `preference_markers`): the claim prefers what the source sets aside."""
+    texts = [" ".join(words(text)) for text in (claim, source)]
     for marker in known_words().preference_markers:
         sides = []
-        for text in (claim, source):
-            said = " ".join(words(text))
+        for said in texts:
             at = f" {said} ".find(f" {marker} ")
             if at < 0:
                 break
@@ -656,7 +656,7 @@ def _dropped_limits(
     clause = restrictive_clause(restated)
     # Each of its conjuncts narrows the group ("who are referred ... and identified as at risk of harm"): the claim
     # keeps the clause only if it keeps a word of each.
-    conjuncts = re.split(rf"\b(?:{'|'.join(known.coordinators)})\b", clause) if clause else []
+    conjuncts = re.split(rf"\b(?:{alternation(known.coordinators)})\b", clause) if clause else []
     said = [content_words(fold_synonyms(part)) for part in conjuncts]
     if any(part and not part.keys() & _stems(c).keys() for part in said):
         yield f"the source speaks only of those “who {clause}”; the claim leaves that out", ("who",)

@@ -952,13 +952,19 @@ def dropped_modifier(core: str, text: str, sentence_start: int, start: int) -> l
     if len(opening) == 2 and not (opening[0].word.endswith("ly") and text[sentence_start:start].count(",") == 0):
         return []
     word = opening[-1].word
-    if word in english_stop_words() or word in _framing_words() or word.endswith("ly") or not word.isalpha():
-        return []
-    if not unexplained(word, core)[0]:
+    if not _narrowing_word(word, core):
         return []
     written = text[sentence_start + opening[0].start : sentence_start + opening[-1].end]
     message = f"the claim drops “{written}”, which narrows whom the source speaks of"
     return [Alteration("scope", message, (), (word,))]
+
+
+def _narrowing_word(word: str, core: str) -> bool:
+    """Whether a word before a group can narrow it and the claim does not say it: not a stop word, a framing word
+    or an adverb in -ly ("Currently", "However"), which say nothing about whom."""
+    if word in english_stop_words() or word in _framing_words() or word.endswith("ly") or not word.isalpha():
+        return False
+    return bool(unexplained(word, core)[0])
 
 
 # The most words between a negator before the stretch a claim follows and the stretch ("not however identify any").
@@ -1012,11 +1018,9 @@ def dropped_group(
     phrases = [(op.source_text, around[at], around[at + 2]) for at, op in enumerate(diff) if op.op == "delete"]
     if after := following_clause(following):
         phrases.append((after, None, None))
-    claimed = f" {' '.join(words(core))} "
     for phrase, before, following_op in phrases:
         words_ = [t.word for t in tokens(phrase)]
-        said = f" {' '.join(words_)} "
-        times = [t for t in known.time_limits if f" {t} " in said and f" {t} " not in claimed]
+        times = _listed_and_dropped(known.time_limits, phrase, core)
         if times:  # "... a timely response when they need help and protection in the evenings and at weekends"
             message = f"the claim drops “{phrase.strip()}”, which limits when it holds"
             return [Alteration("scope", message, (), tuple(times[0].split()))]
@@ -1044,10 +1048,10 @@ def dropped_group(
             and not re.search(r",\s*" + re.escape(phrase.strip()), stretch)
         )
         # A share of the cases ("visit families within two days ... in 86% of cases"): the claim says it of all.
-        share = _PERCENT.search(phrase)
-        if share and share.group(0) not in core:
+        shares = sorted(n for n in numbers(fold_synonyms(phrase)) - numbers(fold_synonyms(core)) if n.endswith("%"))
+        if shares:
             message = f"the claim drops “{phrase.strip()}”, which limits how often it holds"
-            return [Alteration("scope", message, (), (share.group(0),))]
+            return [Alteration("scope", message, (), (shares[0],))]
         if not (of_group or of_subject or of_relative):
             continue
         narrowing = narrowing_words(phrase, core, fold)
@@ -1073,16 +1077,10 @@ def _dropped_adjective(word: str, following: str, core: str, written: str, stret
     group = next((g for g in known.people_groups if f"{head} ".startswith(f"{g} ")), None)
     if group is None or not re.search(rf"\b{re.escape(word)}\s+{re.escape(group)}\b", stretch.lower()):
         return []
-    ignored = english_stop_words() | _framing_words() | known.hedges | known.negators
-    if word in ignored or word.endswith("ly") or not word.isalpha() or quantifiers_in(word):
-        return []
-    if not unexplained(word, core)[0]:
+    if word in known.hedges or word in known.negators or quantifiers_in(word) or not _narrowing_word(word, core):
         return []
     message = f"the claim drops “{written.strip()}”, which narrows whom the source speaks of"
     return [Alteration("scope", message, (), (word,))]
-
-
-_PERCENT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)")
 
 
 # The most words of a group's qualifier ("with a child-in-need or child protection plan that").
@@ -1135,10 +1133,16 @@ def narrowing_words(phrase: str, core: str, fold: Callable[[str], str]) -> list[
     the framing ones ("council", "borough"), and a phrase placing the group away from the council's area ("out of
     borough"), whose words are framing ones."""
     narrowing = [w for w in unexplained(fold(phrase), fold(core))[0] if w not in _framing_words()]
+    away = _listed_and_dropped(known_words().away_from_area, phrase, core)
     said, claimed = " ".join(words(phrase)), " ".join(words(core))
-    away = [p for p in known_words().away_from_area if f" {p} " in f" {said} " and f" {p} " not in f" {claimed} "]
     ages = [age for age in age_limits(said) if not age_numbers(age) <= age_numbers(claimed)]  # "under the age of 21"
     return narrowing + away[:1] + ages[:1]
+
+
+def _listed_and_dropped(listed: tuple[str, ...], phrase: str, core: str) -> list[str]:
+    """The phrases of a words.toml list that `phrase` says, word for word, and the claim does not."""
+    said, claimed = f" {' '.join(words(phrase))} ", f" {' '.join(words(core))} "
+    return [item for item in listed if f" {item} " in said and f" {item} " not in claimed]
 
 
 def following_clause(following: str) -> str:
