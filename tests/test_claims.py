@@ -863,6 +863,59 @@ def test_a_group_named_by_those_before_the_main_clause_limits_it():
     assert find_alterations(kept, source, True, unit) == []
 
 
+def test_a_group_narrowed_inside_a_longer_phrase_or_by_a_participle_is_part_of_the_finding():
+    """Claim set 31: Southend 2023 ("recruit newly qualified social workers"), Hounslow ("Care leavers living within
+    the borough are exempt ...") and Greenwich ("stronger in the MASH and for children in care and care leavers")."""
+    for claim, source, dropped in (
+        (
+            "The workforce benefits from planning to recruit social workers over the service establishment",
+            "The workforce benefits from planning to recruit newly qualified social workers over the service "
+            "establishment",
+            "newly qualified",
+        ),
+        (
+            "Care leavers are exempt from paying council tax",
+            "Care leavers living within the borough are exempt from paying council tax",
+            "living within the borough",
+        ),
+        (
+            "the frequency, recording and quality of supervision of frontline practice in Greenwich are now "
+            "considerably stronger than they were in 2019",
+            "The frequency, recording and quality of supervision of frontline practice are now considerably stronger "
+            "in the MASH and for children in care and care leavers than they were in 2019.",
+            "for children in care",
+        ),
+    ):
+        found = dropped_group(claim, align(claim, tokens(claim), source, 0, len(source)).diff, "", str.lower, source)
+        assert [a.kind for a in found] == ["scope"] and dropped in found[0].message, (claim, found)
+    # Kept: the claim places them as the source does, or the adverb says nothing of whom.
+    claim = "Care leavers living in Hounslow are exempt from paying council tax"
+    source = "Care leavers living within the borough are exempt from paying council tax"
+    assert not dropped_group(claim, align(claim, tokens(claim), source, 0, len(source)).diff, "", str.lower, source)
+    claim = "Leaders recruit social workers over the service establishment"
+    source = "Leaders actively recruit social workers over the service establishment"
+    assert not dropped_group(claim, align(claim, tokens(claim), source, 0, len(source)).diff, "", str.lower, source)
+
+
+def test_a_negating_prefix_says_what_not_says():
+    """Claim set 31 (Trafford: "not enough effort" for "Insufficient efforts"); the prefix denies its stem as "not"
+    does. A claim that drops the denial still changes the meaning."""
+    source = "Insufficient efforts are made to contact young people"
+    assert find_alterations("Not enough effort is made to contact young people", source, True, source) == []
+    assert find_alterations("Not sufficient efforts are made to contact young people", source, True, source) == []
+    assert find_alterations("Enough effort is made to contact young people", source, True, source)
+    source = "Planning is not consistent across teams"
+    assert find_alterations("Planning is inconsistent across teams", source, True, source) == []
+    assert find_alterations("Planning is consistent across teams", source, True, source)
+
+
+def test_an_ordinal_states_its_number():
+    """Claim set 31 (North Northamptonshire: "before they turn 18" for "in advance of their 18th birthday")."""
+    assert numbers("before their 18th birthday") == numbers("before they turn 18") == {"18"}
+    assert numbers("the third visit") == numbers("the 3rd visit") == {"3"}
+    assert numbers("before their 18th birthday") != numbers("before they turn 21")
+
+
 def test_a_phrase_narrowing_a_group_after_the_stretch_or_after_its_noun_is_part_of_the_finding():
     """Salford 2024 (claim set 25: "... completed in a timely manner for younger children") and Lambeth (claim set
     26: "Social workers and managers at the front door do not use systemic practice")."""
@@ -1062,6 +1115,43 @@ def test_attribution_is_not_part_of_the_checked_words():
     claim = "Ofsted said that the quality of placements is strong, inspectors found."
     start, end = core_of(claim)
     assert claim[start:end] == "the quality of placements is strong"
+
+
+@pytest.mark.parametrize(
+    ("claim", "asserted"),
+    [
+        # Claim set 31: a trailing attribution may name the council it is about.
+        (
+            "Management oversight is routinely in place and effective, Ofsted said of Southend.",
+            "Management oversight is routinely in place and effective",
+        ),
+        (
+            "Nearly all care leavers live in suitable accommodation, the report on Trafford says.",
+            "Nearly all care leavers live in suitable accommodation",
+        ),
+        # Not a council: the words are part of the claim.
+        (
+            "Plans are reviewed regularly, the report on supervision says.",
+            "Plans are reviewed regularly, the report on supervision says",
+        ),
+    ],
+)
+def test_a_trailing_attribution_may_name_the_council(claim, asserted):
+    start, end = core_of(claim)
+    assert claim[start:end] == asserted
+
+
+@pytest.mark.parametrize(
+    ("claim", "opening"),
+    [
+        ("In Tameside, social workers carry high caseloads", "social workers"),
+        # Claim set 31: "In most Tameside teams," says of whom, not only where.
+        ("In most Tameside teams, social workers carry high caseloads", "In most"),
+    ],
+)
+def test_a_place_lead_in_is_only_the_councils_name(claim, opening):
+    start, _ = core_of(claim)
+    assert claim[start:].startswith(opening)
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,14 @@ from functools import lru_cache
 
 from ..config import ClaimSettings
 from ..domain.grades import scheme
-from ..domain.opposites import are_opposites, base_forms, irregular_bases, irregular_plural
+from ..domain.opposites import (
+    NEGATING_PREFIXES,
+    are_opposites,
+    base_forms,
+    irregular_bases,
+    irregular_plural,
+    load_opposites,
+)
 from ..domain.synonyms import explained_by_synonym
 from ..domain.vocabulary import vocabulary
 from ..domain.words import age_pattern, alternation, classed_quantifiers, english_stop_words
@@ -37,7 +44,9 @@ def everyday_grades() -> frozenset[str]:
     return frozenset(g for _, g in grade_table() if g in known_words().everyday_grades)
 
 
-NEGATION_REACH = 6  # words between a quantifier and the "not" of its clause ("not see every", "some ... are not")
+QUANTIFIER_NEGATION_REACH = (
+    5  # words between a quantifier and the "not" of its clause ("not see every", "some ... are not")
+)
 OPENING_WORDS = 5  # a sentence's opening phrase: a quantifier and its noun ("Some aspects of practice")
 RESTATED_WORDS = 2  # content words a claim shares with a sentence's opening that make it restate that opening
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*%?")
@@ -147,7 +156,7 @@ def negating(folded: str) -> Counter:
 
 # How many words after a negation it governs, for matching a negation moved to another place in a paraphrase
 # ("isn't doing enough to recognise ... the risks" for "the risks ... are not sufficiently recognised").
-NEGATION_REACH = 5
+NEGATED_WORDS = 5
 
 
 def _negated_stems(folded: str) -> list[set[str]]:
@@ -157,7 +166,7 @@ def _negated_stems(folded: str) -> list[set[str]]:
     found = []
     for i, word in enumerate(split):
         if word in known.negators or word.endswith(known.negation_suffix):
-            after = " ".join(split[i + 1 : i + 1 + NEGATION_REACH])
+            after = " ".join(split[i + 1 : i + 1 + NEGATED_WORDS])
             found.append(set(content_words(after)))
     return found
 
@@ -227,7 +236,7 @@ def _proportions(split: list[str]) -> tuple[set[str], set[int]]:
 
 
 def numbers(folded: str) -> set[str]:
-    """Numbers, number words and ordinals, as digits ("third" -> "3rd"); proportions in one form ("one in three" =
+    """Numbers, number words and ordinals, as digits ("third", "3rd" -> "3"); proportions in one form ("one in three" =
     "a third" -> "1/3", "nine in ten" = "90 per cent" -> "90%")."""
     known = known_words()
     split = _not_numbers().sub(" ", folded).split()
@@ -237,14 +246,14 @@ def numbers(folded: str) -> set[str]:
             continue
         if w == "one" and i and split[i - 1] in known.pronoun_one_after:
             continue
-        if re.fullmatch(r"\d+(?:st|nd|rd|th)", w):
-            found.add(next((k for k, v in known.ordinals.items() if str(v) == w[:-2]), w))
+        if re.fullmatch(r"\d+(?:st|nd|rd|th)", w):  # "their 18th birthday" and "turn 18" state one number
+            found.add(w[:-2])
         elif re.fullmatch(r"\d+%?", w):
             found.add(w.rstrip("%"))
         elif w in known.cardinals:
             found.add(str(known.cardinals[w]))
         elif w in known.ordinals and w not in known.ambiguous_numbers:
-            found.add(w)
+            found.add(str(known.ordinals[w]))
     return found
 
 
@@ -281,7 +290,7 @@ def _in_clause() -> str:
 @lru_cache(maxsize=1)
 def _negated_universal() -> re.Pattern:
     universal = "|".join(re.escape(w) for w in known_words().universal_determiners)
-    between = rf"(?: {_in_clause()}){{0,{NEGATION_REACH - 1}}}?"
+    between = rf"(?: {_in_clause()}){{0,{QUANTIFIER_NEGATION_REACH - 1}}}?"
     return re.compile(rf"(?<![a-z0-9'])not({between}) (?:{universal})(?![a-z0-9'])")
 
 
@@ -289,7 +298,9 @@ def _negated_universal() -> re.Pattern:
 def _partial_negated() -> re.Pattern:
     """A partial quantifier and the negation of its clause ("some children are not seen"): not all are seen."""
     partial = "|".join(re.escape(w) for w, kind in known_words().quantifiers if kind in ("some", "few"))
-    return re.compile(rf"(?<![a-z0-9'])((?:{partial})(?: {_in_clause()}){{0,{NEGATION_REACH}}}?) not(?![a-z0-9'])")
+    return re.compile(
+        rf"(?<![a-z0-9'])((?:{partial})(?: {_in_clause()}){{0,{QUANTIFIER_NEGATION_REACH}}}?) not(?![a-z0-9'])"
+    )
 
 
 def _fold_scope_pair(claim: str, source: str) -> tuple[str, str]:
@@ -350,6 +361,38 @@ def qualifiers(folded: str) -> list[str]:
     return found
 
 
+_NOT_WORD = re.compile(r"(?<![\w'’])not\s+([a-z]+)", re.IGNORECASE)
+
+
+def _prefix_negated(word: str) -> bool:
+    """Whether a word is a word of the opposites table with a negating prefix ("insufficient", "unclear")."""
+    table = load_opposites()
+    return any(
+        word.startswith(prefix) and len(word) - len(prefix) >= 4 and word[len(prefix) :] in table
+        for prefix in NEGATING_PREFIXES
+        if prefix != "mis"  # "mis-" says wrongly, not "not"
+    )
+
+
+def _negated_as_prefixed(text: str, other: str) -> str:
+    """`text` with "not A" written as the word `other` says for it, when that word is A's opposite made with a
+    negating prefix ("not enough" where the other says "insufficient", "not consistent" for "inconsistent"): the
+    prefix denies its stem as "not" does, so the two say one thing, and neither a negation nor an opposite differs."""
+    if "not" not in text.lower():
+        return text
+    split = words(other)
+    unnegated = set(split) - {after for w, after in zip(split, split[1:], strict=False) if w == "not"}
+    prefixed = [w for w in sorted(unnegated) if _prefix_negated(w)]
+    if not prefixed:
+        return text
+
+    def written(match: re.Match) -> str:
+        said = next((w for w in prefixed if are_opposites(match.group(1).lower(), w)), None)
+        return said or match.group(0)
+
+    return _NOT_WORD.sub(written, text)
+
+
 def find_alterations(
     claim: str,
     source: str,
@@ -369,6 +412,8 @@ def find_alterations(
     """
     known = known_words()
     claim, source, sentence = (_without_asides(text) for text in (claim, source, sentence))
+    claim = _negated_as_prefixed(claim, source)
+    source, sentence = _negated_as_prefixed(source, claim), _negated_as_prefixed(sentence, claim)
     c, s = _fold_scope_pair(fold_synonyms(claim), fold_synonyms(source))
     whole = _fold_not_all(fold_synonyms(sentence)) if sentence else s
     found: list[Alteration] = []
@@ -475,6 +520,7 @@ def find_alterations(
 
 def find_opposites(claim: str, source: str) -> list[Alteration]:
     """The words `claim` puts where `source` has their opposites (the opposite check of `find_alterations` alone)."""
+    claim, source = _negated_as_prefixed(claim, source), _negated_as_prefixed(source, claim)
     return _opposite_words(
         (" ".join(words(claim)), " ".join(words(source))),
         _fold_scope_pair(fold_synonyms(claim), fold_synonyms(source)),

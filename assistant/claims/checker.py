@@ -53,14 +53,20 @@ MIN_WORDS = 2
 @lru_cache(maxsize=1)
 def _attribution() -> tuple[re.Pattern, re.Pattern]:
     """ "Ofsted said (that)", "inspectors found:", "according to the report," before a claim; ", inspectors said"
-    after (words.toml [attribution])."""
+    or ", Ofsted said of Hounslow" after (words.toml [attribution])."""
     known = known_words()
     subject = rf"(?:{alternation(known.inspector_subjects)})"
     verb = rf"(?:have |has )?(?:{alternation(known.reporting_verbs)})"
     leading = re.compile(
         rf"^\s*(?:according to {subject}\s*,?|{subject}\s+{verb}(?:\s+that)?\s*[:,]?)\s*", re.IGNORECASE
     )
-    trailing = re.compile(rf"\s*[,;]\s*{subject}\s+{verb}\s*[.!]?\s*$", re.IGNORECASE)
+    # ", the report on Trafford says", ", Ofsted said of Hounslow": the place must name a council (core_of).
+    place = r"[^,;:.!?\"“”]{2,60}?"
+    trailing = re.compile(
+        rf"\s*[,;]\s*{subject}(?:\s+(?:on|about|into)\s+(?P<about>{place}))?\s+{verb}"
+        rf"(?:\s+(?:of|about)\s+(?P<of>{place}))?\s*[.!]?\s*$",
+        re.IGNORECASE,
+    )
     return leading, trailing
 
 
@@ -84,6 +90,10 @@ def _place_end(text: str) -> int:
     named = find_authorities(match.group(2))
     if not named or len(tokens(match.group(2))) > len(tokens(named[0])) + 2:  # "Leeds City Council" at most
         return 0
+    # Besides the name, only words for the council: "In most Tameside teams," says whom the claim is about.
+    rest = [t.word for t in tokens(without_authorities(match.group(2))) if t.word not in _framing_words()]
+    if quantifiers_in(" ".join(rest)) or set(rest) - english_stop_words():
+        return 0
     return match.end()
 
 
@@ -101,6 +111,9 @@ def core_of(claim: str) -> tuple[int, int]:
             start += place
     start += _source_lead_in(claim[start:end])
     trailing = _trailing.search(claim, start)
+    place = trailing and (trailing.group("about") or trailing.group("of"))
+    if place and not find_authorities(place):
+        trailing = None
     if trailing and len(tokens(claim[start : trailing.start()])) >= MIN_WORDS:
         end = trailing.start()
     quoted = _quoted(claim, start, end)
@@ -1024,22 +1037,45 @@ def dropped_group(
         if times:  # "... a timely response when they need help and protection in the evenings and at weekends"
             message = f"the claim drops “{phrase.strip()}”, which limits when it holds"
             return [Alteration("scope", message, (), tuple(times[0].split()))]
-        if len(words_) == 1 and following_op and following_op.op == "equal":
-            found = _dropped_adjective(words_[0], following_op.source_text, core, phrase, stretch)
+        # One word, or an adverb in -ly and the word it modifies ("recruit newly qualified social workers").
+        modifier = len(words_) == 1 or (len(words_) == 2 and words_[0].endswith("ly"))
+        if modifier and following_op and following_op.op == "equal":
+            found = _dropped_adjective(words_[-1], following_op.source_text, core, phrase, stretch)
             if found:
                 return found
         if len(words_) < 2:
             continue
-        of_group = words_[0] in known.group_prepositions and plural_noun(words_[-1])
+        # The group phrase may be a conjunct of the phrase ("in the MASH and for children in care and care leavers").
+        opens_group = words_[0] in known.group_prepositions or any(
+            w in known.group_prepositions and prior in ("and", "or")
+            for prior, w in zip(words_, words_[1:], strict=False)
+        )
+        of_group = opens_group and plural_noun(words_[-1])
         before_words = [t.word for t in tokens(before.source_text)] if before and before.op == "equal" else []
         after_words = [t.word for t in tokens(following_op.claim_text)] if following_op else []
-        of_subject = (
-            words_[0] in known.part_prepositions
-            and bool(before_words)
+        between_group_and_verb = (
+            bool(before_words)
             and plural_noun(before_words[-1])
             and bool(after_words)
             and after_words[0] in known.auxiliaries
         )
+        of_subject = words_[0] in known.part_prepositions and between_group_and_verb
+        # A participle and where ("Care leavers living within the borough are ..."): a relative clause without its
+        # "who", which the claim keeps by saying the place phrase or the participle placing them ("living in
+        # Hounslow").
+        placed = (
+            between_group_and_verb
+            and words_[0].endswith(("ing", "ed"))
+            and len(words_) > 2
+            and words_[1] in known.place_prepositions
+        )
+        claimed = words(core)
+        placing = any(
+            w == words_[0] and after in known.place_prepositions for w, after in zip(claimed, claimed[1:], strict=False)
+        )
+        if placed and not placing and not set(words_[2:]) - english_stop_words() <= set(claimed):
+            message = f"the claim drops “{phrase.strip()}”, which narrows whom the source speaks of"
+            return [Alteration("scope", message, (), tuple(words_[1:]))]
         # A restrictive relative clause: no comma sets it off ("children in care with an EHCP who are placed out
         # of borough"; not "care leavers, who ...").
         of_relative = (
@@ -1068,10 +1104,10 @@ def dropped_group(
 
 def _dropped_adjective(word: str, following: str, core: str, written: str, stretch: str) -> list[Alteration]:
     """One word deleted right before a group of people the claim keeps (words.toml `people_groups`: "bring younger
-    children into care" -> "bring children into care"): it narrows the group, as an opening modifier does
-    (`dropped_modifier`). Not a stop word, quantifier, hedge, framing word or adverb in -ly, and not a word the
-    claim says elsewhere, nor one punctuation parts from the group in the source's `stretch` ("services available,
-    children are waiting")."""
+    children into care" -> "bring children into care"; `word` is the last of "newly qualified"): it narrows the
+    group, as an opening modifier does (`dropped_modifier`). Not a stop word, quantifier, hedge, framing word or
+    adverb in -ly, and not a word the claim says elsewhere, nor one punctuation parts from the group in the source's
+    `stretch` ("services available, children are waiting")."""
     known = known_words()
     head = " ".join(t.word for t in tokens(following)[:3])
     group = next((g for g in known.people_groups if f"{head} ".startswith(f"{g} ")), None)
