@@ -23,6 +23,7 @@ from assistant.claims.checker import (
     ClaimChecker,
     _hidden_opposite,
     _improvement_heading,
+    _through_quantifier,
     _with_quantifier,
     core_of,
     council_for_part,
@@ -909,6 +910,54 @@ def test_a_negating_prefix_says_what_not_says():
     assert find_alterations("Planning is consistent across teams", source, True, source)
 
 
+def test_a_quantifier_the_stretch_ends_inside_is_the_sources():
+    """Claim set 32 (Lincolnshire 2018: "... uncertainty and delay for a small number of children" said of
+    children): the stretch a claim follows may stop inside the source's quantifier."""
+    text = "This leads to uncertainty and delay for a small number of children."
+    end = _through_quantifier(text, 0, text.index(" small"), len(text))
+    assert text[:end].endswith("for a small number")
+    assert _through_quantifier(text, 0, text.index(" of children"), len(text)) == text.index(" of children")
+    claim = "This leads to uncertainty and delay for children"
+    assert [a.kind for a in find_alterations(claim, text[:end], True, text)] == ["quantifier"]
+    # Claim set 32 (Buckinghamshire 2021): "the very small number of" is a few, as "a very small number of" is.
+    source = "Work with the very small number of young people who are homeless would benefit from oversight"
+    found = find_alterations("Work with young people would benefit from oversight", source, True, source)
+    assert [a.kind for a in found] == ["quantifier"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        # Claim set 32: "one another" is no number; "a month's" counts one month; "just as" says when.
+        (
+            "Partners challenge one another's views",
+            "Partners challenge each other's views",
+        ),
+        (
+            "Staff have a paid one-month sabbatical after three years' service",
+            "Staff have a month's paid sabbatical after three years' service",
+        ),
+        (
+            "The council was becoming a unitary authority just as the pandemic started",
+            "The council was becoming a unitary authority as the pandemic started",
+        ),
+    ],
+)
+def test_words_that_state_no_number_or_limit(claim, source):
+    assert find_alterations(claim, source, True, source) == []
+
+
+def test_only_as_still_limits():
+    source = "Unregistered settings are used only as short-term emergency arrangements"
+    found = find_alterations(
+        "Unregistered settings are used as short-term emergency arrangements", source, True, source
+    )
+    assert [a.kind for a in found] == ["scope"]
+    assert find_alterations(
+        "Staff have a paid two-month sabbatical", "Staff have a month's paid sabbatical", True, "Staff have a month's"
+    )
+
+
 def test_an_ordinal_states_its_number():
     """Claim set 31 (North Northamptonshire: "before they turn 18" for "in advance of their 18th birthday")."""
     assert numbers("before their 18th birthday") == numbers("before they turn 18") == {"18"}
@@ -1129,10 +1178,18 @@ def test_attribution_is_not_part_of_the_checked_words():
             "Nearly all care leavers live in suitable accommodation, the report on Trafford says.",
             "Nearly all care leavers live in suitable accommodation",
         ),
-        # Not a council: the words are part of the claim.
+        (
+            "Caseloads in the referral teams are too high, Ofsted told Enfield.",
+            "Caseloads in the referral teams are too high",
+        ),
+        # Not only a council: the words are part of the claim.
         (
             "Plans are reviewed regularly, the report on supervision says.",
             "Plans are reviewed regularly, the report on supervision says",
+        ),
+        (  # claim set 1: the grade follows the council's name
+            "In its 2020 inspection, Ofsted judged Rutland's children's services to be good overall.",
+            "In its 2020 inspection, Ofsted judged Rutland's children's services to be good overall",
         ),
     ],
 )

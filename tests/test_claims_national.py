@@ -11,7 +11,7 @@ over 28 more (claims-national-17/), 132 over 28 more (claims-national-18/), 130 
 more (claims-national-25/), 130 over 28 more (claims-national-26/), 130 over 28 more (claims-national-27/), 130
 over 28 more (claims-national-28/), 130 over the last 27 reports of the record no set had used (claims-national-29/),
 130 over 27 reports of earlier sets, one per council (claims-national-30/), 130 over 27 more of them
-(claims-national-31/) and 130 over 27 more (claims-national-32/).
+(claims-national-31/), 130 over 27 more (claims-national-32/) and 130 over 27 more (claims-national-33/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
 misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first
@@ -20,12 +20,13 @@ sets 14, 17 and 18 were read in the thirteenth session (round 23), after two or 
 and 22 were seen in the fifteenth session (after three and four runs) and no rule was written from them; those of
 sets 25 and 26 were read then, after their second runs (round 26); set 27's in the sixteenth session, after its
 second run (round 27); those of sets 28, 29 and 30 in the seventeenth, after their second runs (rounds 28-30);
-set 31's in the eighteenth, after its second run (round 31); sets 19, 23, 24 and 32 are unread. The floors
+those of sets 31 and 32 in the eighteenth, after their second runs (rounds 31-32); sets 19, 23, 24 and 33 are
+unread. The floors
 below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every
 set and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` well under 15 minutes it runs the newest set (32); the others carry the `spent_claims` mark and run
+`make test` well under 15 minutes it runs the newest set (33); the others carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -233,9 +234,15 @@ SETS = (
     NationalSet("31", DATA / "claims-national-31", DATA / "claims_national_blind31.jsonl", 0.81, 0, KINDS),
     # Set 32 (130 claims over 27 reports of earlier sets, one per council none of sets 29-31 had, eighteenth session,
     # written before round 31 by a helper who saw only their texts): blind first run, on the session's base
-    # (20a38dc), 103/130 with 2 of 56 altered claims passed; second run, after round 31, the same. Not read: the
+    # (20a38dc), 103/130 with 2 of 56 altered claims passed; second run, after round 31, the same. Then read: round
+    # 32 (a stretch ending inside "for a small number of children", "the very small number of", ", Ofsted told
+    # Enfield", "one another", "a month's" for "one-month", "just as") 108/130 with none passed.
+    NationalSet("32", DATA / "claims-national-32", DATA / "claims_national_blind32.jsonl", 0.83, 0, KINDS),
+    # Set 33 (130 claims over 27 more reports of earlier sets, one per council none of sets 29-32 had, eighteenth
+    # session, written before round 32 by a helper who saw only their texts): blind first run, on round 31's code
+    # (1b35349), 106/130 with 1 of 56 altered claims passed; second run, after round 32, the same. Not read: the
     # forecast, run by `make test`.
-    NationalSet("32", DATA / "claims-national-32", DATA / "claims_national_blind32.jsonl", 0.79, 2, KINDS, spent=False),
+    NationalSet("33", DATA / "claims-national-33", DATA / "claims_national_blind33.jsonl", 0.81, 1, KINDS, spent=False),
 )
 
 

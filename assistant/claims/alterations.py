@@ -113,12 +113,15 @@ def _phrases(folded: str, table: tuple[tuple[str, str], ...]) -> list[str]:
 
 def _only_words(folded: str) -> set[str]:
     """The scope-narrowing "only" words of a text; not "only" intensifying a "few" quantifier ("only a small
-    number of children" says a small number, as "a small number of children" does)."""
-    split = folded.split()
+    number of children" says a small number, as "a small number of children" does), nor one before a word of time
+    ("just as the pandemic started")."""
+    split, known = folded.split(), known_words()
     return {
         word
         for i, word in enumerate(split)
-        if word in known_words().only and not (" ".join(split[i + 1 :]) + " ").startswith(_few_phrases())
+        if word in known.only
+        and not (" ".join(split[i + 1 :]) + " ").startswith(_few_phrases())
+        and " ".join(split[i : i + 2]) not in known.not_only
     }
 
 
@@ -393,6 +396,19 @@ def _negated_as_prefixed(text: str, other: str) -> str:
     return _NOT_WORD.sub(written, text)
 
 
+def _one_as_article(claim: str, source: str) -> bool:
+    """Whether every "one" of the folded claim counts a thing the source counts with "a" or "an" ("one month" for "a
+    month's"): the article states one."""
+    split, said = claim.split(), source.split()
+    counted = [split[i + 1] for i, w in enumerate(split[:-1]) if w == "one"]
+    articled = {_bare_word(w) for a, w in zip(said, said[1:], strict=False) if a in ("a", "an")}
+    return bool(counted) and all(_bare_word(w) in articled for w in counted)
+
+
+def _bare_word(word: str) -> str:
+    return word.removesuffix("'s")
+
+
 def find_alterations(
     claim: str,
     source: str,
@@ -492,6 +508,8 @@ def find_alterations(
                 tuple(sorted((c_numbers | s_numbers) & years)),
             )
         )
+    if "1" in c_numbers - s_numbers and _one_as_article(c, s):
+        c_numbers = c_numbers - {"1"}  # "a one-month sabbatical" for "a month's paid sabbatical"
     if (c_numbers - s_numbers) - years:
         found.append(
             Alteration(

@@ -60,11 +60,12 @@ def _attribution() -> tuple[re.Pattern, re.Pattern]:
     leading = re.compile(
         rf"^\s*(?:according to {subject}\s*,?|{subject}\s+{verb}(?:\s+that)?\s*[:,]?)\s*", re.IGNORECASE
     )
-    # ", the report on Trafford says", ", Ofsted said of Hounslow": the place must name a council (core_of).
+    # ", the report on Trafford says", ", Ofsted said of Hounslow", ", Ofsted told Enfield": the place must name a
+    # council (core_of).
     place = r"[^,;:.!?\"“”]{2,60}?"
     trailing = re.compile(
         rf"\s*[,;]\s*{subject}(?:\s+(?:on|about|into)\s+(?P<about>{place}))?\s+{verb}"
-        rf"(?:\s+(?:of|about)\s+(?P<of>{place}))?\s*[.!]?\s*$",
+        rf"(?:\s+(?:(?:of|about)\s+)?(?P<of>{place}))?\s*[.!]?\s*$",
         re.IGNORECASE,
     )
     return leading, trailing
@@ -91,10 +92,17 @@ def _place_end(text: str) -> int:
     if not named or len(tokens(match.group(2))) > len(tokens(named[0])) + 2:  # "Leeds City Council" at most
         return 0
     # Besides the name, only words for the council: "In most Tameside teams," says whom the claim is about.
-    rest = [t.word for t in tokens(without_authorities(match.group(2))) if t.word not in _framing_words()]
-    if quantifiers_in(" ".join(rest)) or set(rest) - english_stop_words():
-        return 0
-    return match.end()
+    return match.end() if _only_a_council(match.group(2)) else 0
+
+
+def _only_a_council(text: str) -> bool:
+    """Whether `text` names a council and says nothing else: besides the name, only words for a council and stop
+    words ("Leeds City Council", "the London Borough of Hounslow"; not "most Tameside teams", nor "Rutland's
+    children's services to be good overall")."""
+    if not find_authorities(text):
+        return False
+    rest = [t.word for t in tokens(without_authorities(text)) if t.word not in _framing_words()]
+    return not quantifiers_in(" ".join(rest)) and not set(rest) - english_stop_words()
 
 
 def core_of(claim: str) -> tuple[int, int]:
@@ -112,7 +120,7 @@ def core_of(claim: str) -> tuple[int, int]:
     start += _source_lead_in(claim[start:end])
     trailing = _trailing.search(claim, start)
     place = trailing and (trailing.group("about") or trailing.group("of"))
-    if place and not find_authorities(place):
+    if place and not _only_a_council(place):
         trailing = None
     if trailing and len(tokens(claim[start : trailing.start()])) >= MIN_WORDS:
         end = trailing.start()
@@ -612,7 +620,11 @@ class ClaimChecker:
         text = document.text
         claim_tokens = [t for t in tokens(claim) if start <= t.start and t.end <= end]
         aligned = align(claim, claim_tokens, text, best.start, best.end)
-        aligned = replace(aligned, start=_with_quantifier(text, best.start, aligned.start))
+        aligned = replace(
+            aligned,
+            start=_with_quantifier(text, best.start, aligned.start),
+            end=_through_quantifier(text, aligned.start, aligned.end, best.end),
+        )
         # Compare with the aligned stretch when the claim follows the source's wording, else the whole sentence.
         local = aligned.ratio >= self.settings.claim_local_ratio
         sentence = text[best.start : best.end]
@@ -903,6 +915,22 @@ def _with_quantifier(text: str, floor: int, start: int) -> int:
         if inside or whole:
             return floor + before[-back].start
     return start
+
+
+def _through_quantifier(text: str, start: int, end: int, ceiling: int) -> int:
+    """`end` moved on over a quantifier phrase the aligned stretch ends inside ("... delay for a" + "small number of
+    children"), up to `ceiling`: the phrase is the source's, and a claim that stops before it drops it."""
+    phrases, longest = _quantifier_openings()
+    last = tokens(text[start:end])[-(longest - 1) :] if longest > 1 else []
+    after = tokens(text[end:ceiling])[:longest]
+    for back in range(len(last), 0, -1):
+        opening = [t.word for t in last[-back:]]
+        for phrase, _ in phrases:
+            split = phrase.split()
+            rest = split[back:]
+            if split[:back] == opening and rest and [t.word for t in after[: len(rest)]] == rest:
+                return end + after[len(rest) - 1].end
+    return end
 
 
 def dropped_pointer(

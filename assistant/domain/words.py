@@ -19,6 +19,7 @@ class Words:
     wh_words: tuple[str, ...]
     phrasing: frozenset[str]
     open_line_ends: tuple[str, ...]
+    letter_formalities: tuple[str, ...]
     negators: frozenset[str]
     negation_suffix: str
     negating_verbs: tuple[str, ...]
@@ -79,6 +80,7 @@ class Words:
     hedges: frozenset[str] = frozenset()
     degree_opposites: tuple[tuple[str, str], ...] = ()
     only: frozenset[str] = frozenset()
+    not_only: frozenset[str] = frozenset()
     qualifying: tuple[str, ...] = ()
     linking: frozenset[str] = frozenset()
     concessive: tuple[str, ...] = ()
@@ -196,6 +198,7 @@ def words() -> Words:
         wh_words=tuple(topic["wh_words"]),
         phrasing=frozenset(topic["phrasing"]),
         open_line_ends=tuple(data["lines"]["open_line_ends"]),
+        letter_formalities=tuple(data["lines"]["letter_formalities"]),
         negators=frozenset(data["negation"]["words"]),
         negation_suffix=data["negation"]["suffix"],
         negating_verbs=tuple(data["negation"]["verbs"]),
@@ -295,6 +298,7 @@ def words() -> Words:
         hedges=frozenset(claims["hedges"]),
         degree_opposites=tuple((adverb, prefix) for adverb, prefix in claims["degree_opposites"]),
         only=frozenset(claims["only"]),
+        not_only=frozenset(claims["not_only"]),
         qualifying=tuple(sorted(claims["qualifying"], key=len, reverse=True)),
         linking=frozenset(claims.get("linking", ())),
         concessive=tuple(sorted(claims.get("concessive", ()), key=len, reverse=True)),
