@@ -394,13 +394,10 @@ def _furniture() -> re.Pattern:
 
 
 def is_furniture(text: str, bullet: bool = False) -> bool:
-    """Whether a line is a heading, headline, table row, letterhead, address, a letter's formality ("I am copying
-    this letter to ...") or a bare introduction ("X said:") rather than a sentence; a bulleted list item without a
-    full stop is still a statement."""
+    """Whether a line is a heading, headline, table row, letterhead, address or a bare introduction ("X said:")
+    rather than a sentence; a bulleted list item without a full stop is still a statement."""
     if _furniture().search(text) or text.rstrip().endswith(":") or normalise_area(text):
         return True  # a judgement area's name alone heads its section
-    if " ".join(text.lower().split()).startswith(words().letter_formalities):
-        return True  # "I am copying this letter to the Department for Education."
     words_in = re.findall(r"[A-Za-z][\w'’-]*", text)
     ends = text.rstrip("”\"’')").endswith((".", "!", "?")) or text.endswith((".", "!", "?"))
     if not ends and not bullet:

@@ -95,7 +95,8 @@ def find_verbatim(claim: str, source: WordText) -> Match | None:
 
 
 def sentence_spans(text: str, min_words: int = 3) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, split again at line breaks, trimmed of bullets and whitespace."""
+    """(start, end) of each sentence, split again at line breaks, trimmed of bullets, paragraph numbers and
+    whitespace."""
     spans: list[tuple[int, int]] = []
     # Paragraph by paragraph (no sentence crosses a blank line): the segmenter is several times faster on short
     # texts than on a whole 120,000-character report.
@@ -112,7 +113,9 @@ def sentence_spans(text: str, min_words: int = 3) -> list[tuple[int, int]]:
             cursor = start + len(segment.sent)
             offset = base + start
             for line in segment.sent.split("\n"):
-                stripped = re.match(r"^[\s\-•*–·]*(.*?)\s*$", line)
+                # Without bullets and a paragraph's number ("15. ", "26.A"): the number is no word of the sentence,
+                # and the model finds a sentence opening with one far from the same words without it.
+                stripped = re.match(r"^[\s\-•*–·]*(?:\d{1,3}\.(?:\s+|(?=[A-Z])))?(.*?)\s*$", line)
                 if stripped and len(tokens(stripped.group(1))) >= min_words:
                     spans.append((offset + stripped.start(1), offset + stripped.end(1)))
                 offset += len(line) + 1

@@ -50,10 +50,13 @@ QUANTIFIER_NEGATION_REACH = (
 OPENING_WORDS = 5  # a sentence's opening phrase: a quantifier and its noun ("Some aspects of practice")
 RESTATED_WORDS = 2  # content words a claim shares with a sentence's opening that make it restate that opening
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*%?")
+_THOUSANDS = re.compile(r"(?<![\d,])(\d{1,3})((?:,\d{3})+)(?![\d,])")
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased words with straight apostrophes (the unit every check compares)."""
+    """Lower-cased words with straight apostrophes (the unit every check compares); a number written with
+    thousands separators is one word ("1,265" -> "1265")."""
+    text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
     return _WORD.findall(text.lower().replace("’", "'").replace("‘", "'"))
 
 
@@ -545,11 +548,16 @@ def find_opposites(claim: str, source: str) -> list[Alteration]:
     )
 
 
+_AGE_OLD = re.compile(r"\b(years?) olds?\b")
+
+
 def _opposite_words(written: tuple[str, str], folded: tuple[str, str]) -> list[Alteration]:
-    """Opposites, on the words as written and as folded (a synonym group may hide "inconsistent" as "variable")."""
+    """Opposites, on the words as written and as folded (a synonym group may hide "inconsistent" as "variable");
+    the "old" of an age ("17- to 18-year-olds") is no adjective."""
     found: list[Alteration] = []
     seen = set()
     for claim_text, source_text in (written, folded):
+        claim_text, source_text = (_AGE_OLD.sub(r"\1", text) for text in (claim_text, source_text))
         claim_stems, source_stems = _stems(claim_text), _stems(source_text)
         only_source = [w for stem, w in source_stems.items() if stem not in claim_stems]
         for stem, word in claim_stems.items():

@@ -19,7 +19,6 @@ class Words:
     wh_words: tuple[str, ...]
     phrasing: frozenset[str]
     open_line_ends: tuple[str, ...]
-    letter_formalities: tuple[str, ...]
     negators: frozenset[str]
     negation_suffix: str
     negating_verbs: tuple[str, ...]
@@ -198,7 +197,6 @@ def words() -> Words:
         wh_words=tuple(topic["wh_words"]),
         phrasing=frozenset(topic["phrasing"]),
         open_line_ends=tuple(data["lines"]["open_line_ends"]),
-        letter_formalities=tuple(data["lines"]["letter_formalities"]),
         negators=frozenset(data["negation"]["words"]),
         negation_suffix=data["negation"]["suffix"],
         negating_verbs=tuple(data["negation"]["verbs"]),
