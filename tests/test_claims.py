@@ -1028,6 +1028,10 @@ def test_a_phrase_narrowing_a_group_after_the_stretch_or_after_its_noun_is_part_
         ("one in three care leavers", "a third of care leavers", "one in four care leavers"),
         ("nine in ten young people", "90% of young people", "nine out of ten hundred"),
         ("two thirds of children", "two in three children", "a third of children"),
+        # A half without its "a", tens in words, and a number of two words ("twenty-five").
+        ("nearly half of the children", "about 50% of the children", "a quarter of the children"),
+        ("eighty children were waiting", "80 children were waiting", "eighteen children were waiting"),
+        ("twenty-five per cent of plans", "25% of plans", "5% of plans"),
         ("a quarter of plans", "25 per cent of plans", "a fifth of plans"),
         ("in 2013-14 there were none", "in 2013–2014 there were none", "in 2013-15 there were none"),
     ],

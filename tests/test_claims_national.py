@@ -11,8 +11,8 @@ over 28 more (claims-national-17/), 132 over 28 more (claims-national-18/), 130 
 more (claims-national-25/), 130 over 28 more (claims-national-26/), 130 over 28 more (claims-national-27/), 130
 over 28 more (claims-national-28/), 130 over the last 27 reports of the record no set had used (claims-national-29/),
 130 over 27 reports of earlier sets, one per council (claims-national-30/), 130 over 27 more of them
-(claims-national-31/), 130 over 27 more (claims-national-32/), 130 over 27 more (claims-national-33/) and 130 over
-27 more (claims-national-34/).
+(claims-national-31/), 130 over 27 more (claims-national-32/), 130 over 27 more (claims-national-33/), 130 over
+27 more (claims-national-34/) and 130 over 27 more (claims-national-35/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
 misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first
@@ -21,13 +21,13 @@ sets 14, 17 and 18 were read in the thirteenth session (round 23), after two or 
 and 22 were seen in the fifteenth session (after three and four runs) and no rule was written from them; those of
 sets 25 and 26 were read then, after their second runs (round 26); set 27's in the sixteenth session, after its
 second run (round 27); those of sets 28, 29 and 30 in the seventeenth, after their second runs (rounds 28-30);
-those of sets 31, 32 and 33 in the eighteenth, after their second runs (rounds 31-33); sets 19, 23, 24 and 34
-are unread. The floors
+those of sets 31, 32 and 33 in the eighteenth, after their second runs (rounds 31-33); sets 19, 23, 24, 34 and
+35 are unread. The floors
 below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every
 set and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` well under 15 minutes it runs the newest set (34); the others carry the `spent_claims` mark and run
+`make test` well under 15 minutes it runs the newest set (35); the others carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -249,9 +249,14 @@ SETS = (
     NationalSet("33", DATA / "claims-national-33", DATA / "claims_national_blind33.jsonl", 0.83, 1, KINDS),
     # Set 34 (130 claims over 27 more reports of earlier sets, one per council none of sets 29-33 had, eighteenth
     # session, written before round 33 by a helper who saw only their texts): blind first run, on round 32's code
-    # (fc2108a), 98/130 with 3 of 56 altered claims passed; second run, after round 33, 97/130 with 3. Not read: the
+    # (fc2108a), 98/130 with 3 of 56 altered claims passed; second run, after round 33, 97/130 with 3; the same
+    # after round 34. Not read; under `make test-all` since set 35.
+    NationalSet("34", DATA / "claims-national-34", DATA / "claims_national_blind34.jsonl", 0.74, 3, KINDS),
+    # Set 35 (130 claims over 27 more reports of earlier sets, one per council none of sets 32-34 had, eighteenth
+    # session, written before round 34 by a helper who saw only their texts): blind first run, on round 33's code
+    # (a2ebde6), 111/130 with 4 of 56 altered claims passed; second run, after round 34, the same. Not read: the
     # forecast, run by `make test`.
-    NationalSet("34", DATA / "claims-national-34", DATA / "claims_national_blind34.jsonl", 0.74, 3, KINDS, spent=False),
+    NationalSet("35", DATA / "claims-national-35", DATA / "claims_national_blind35.jsonl", 0.85, 4, KINDS, spent=False),
 )
 
 

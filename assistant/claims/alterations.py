@@ -205,6 +205,17 @@ def _count(word: str) -> int | None:
     return known_words().cardinals.get(word)
 
 
+def _compound(split: list[str], at: int) -> tuple[int | None, int]:
+    """The number the words from `at` state and how many words state it: "twenty five" (as "twenty-five" is
+    written in words) is 25 in two words, "seven" 7 in one."""
+    count = _count(split[at].rstrip("%"))
+    if count is not None and 20 <= count <= 90 and count % 10 == 0 and not split[at].isdigit() and at + 1 < len(split):
+        units = known_words().cardinals.get(split[at + 1])
+        if units is not None and 1 <= units <= 9:
+            return count + units, 2
+    return count, 1
+
+
 def _proportion(value: Fraction) -> str:
     """A proportion written one way: "90%" when it is a whole percentage, else "1/3"."""
     percent = value * 100
@@ -218,11 +229,18 @@ def _proportions(split: list[str]) -> tuple[set[str], set[int]]:
     found: set[str] = set()
     used: set[int] = set()
     for i, word in enumerate(split):
-        count = _count(word.rstrip("%"))
-        percent = word.endswith("%") or split[i + 1 : i + 3] == ["per", "cent"] or split[i + 1 : i + 2] == ["percent"]
+        if i in used:  # the units of "twenty five"
+            continue
+        count, width = _compound(split, i)
+        after = i + width - 1  # the last word of the number
+        percent = (
+            word.endswith("%")
+            or split[after + 1 : after + 3] == ["per", "cent"]
+            or split[after + 1 : after + 2] == ["percent"]
+        )
         if count is not None and percent:
             found.add(_proportion(Fraction(count, 100)))
-            used.add(i)
+            used.update(range(i, after + 1))
             continue
         if count is not None:
             for joiner in known.proportion_joiners:
@@ -238,6 +256,9 @@ def _proportions(split: list[str]) -> tuple[set[str], set[int]]:
             parts = 1 if split[i - 1] == "a" else _count(split[i - 1]) or 1
             found.add(_proportion(Fraction(parts, denominator)))
             used.update((i - 1, i))
+        elif word == "half" and split[i + 1 : i + 2] in (["of"], ["the"]):  # "nearly half of the children"
+            found.add(_proportion(Fraction(1, 2)))
+            used.add(i)
     return found, used
 
 
@@ -251,6 +272,11 @@ def numbers(folded: str) -> set[str]:
         if i in used:
             continue
         if w == "one" and i and split[i - 1] in known.pronoun_one_after:
+            continue
+        count, width = _compound(split, i)
+        if width == 2:  # "twenty five"
+            found.add(str(count))
+            used.add(i + 1)
             continue
         if re.fullmatch(r"\d+(?:st|nd|rd|th)", w):  # "their 18th birthday" and "turn 18" state one number
             found.add(w[:-2])
