@@ -44,9 +44,8 @@ def everyday_grades() -> frozenset[str]:
     return frozenset(g for _, g in grade_table() if g in known_words().everyday_grades)
 
 
-QUANTIFIER_NEGATION_REACH = (
-    5  # words between a quantifier and the "not" of its clause ("not see every", "some ... are not")
-)
+# Words between a quantifier and the "not" of its clause ("not see every", "some ... are not").
+QUANTIFIER_NEGATION_REACH = 5
 OPENING_WORDS = 5  # a sentence's opening phrase: a quantifier and its noun ("Some aspects of practice")
 RESTATED_WORDS = 2  # content words a claim shares with a sentence's opening that make it restate that opening
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*%?")
