@@ -101,9 +101,11 @@ class Assistant:
         self.index = index
         self.retriever = Retriever(index, self.embedder, self.settings.retrieval, self.backend)
         self.authorities = sorted({d.authority for d in index.documents.values() if d.authority})
-        self.checker = ClaimChecker(
-            index.documents, self.embedder, lambda text, k: self.retriever.search(text, k), self.settings.claims
-        )
+        self.checker = ClaimChecker(index.documents, self.embedder, self.claim_search, self.settings.claims)
+
+    def claim_search(self, text: str, k: int, authority: str = "") -> list[Passage]:
+        """The claim checker's retrieval: the k best passages, of one council's documents when it names one."""
+        return self.retriever.search(text, k, SearchFilters(authority=authority) if authority else None)
 
     @classmethod
     def load(

@@ -50,7 +50,7 @@ def main() -> None:
             assistant.checker = ClaimChecker(
                 assistant.index.documents,
                 assistant.embedder,
-                lambda text, k: assistant.retriever.search(text, k),
+                assistant.claim_search,
                 assistant.settings.claims,
             )
 

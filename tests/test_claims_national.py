@@ -362,3 +362,41 @@ def test_a_short_sentence_restated_with_a_named_change_is_altered_not_unfound(tm
     )
     assert check.verdict is Verdict.ALTERED, check.explanation
     assert "Responses to neglect are variable" in check.evidence[0].quote
+
+
+@pytest.mark.slow
+def test_a_claim_about_one_council_is_read_against_that_councils_own_sentences(tmp_path_factory, embedder):
+    """Walsall's report says "Care leavers at university receive good support." late in a long report; the other
+    councils' care-leaver passages filled retrieval's shortlist, and the claim was supported by a loose Walsall
+    sentence. Retrieval within Walsall's documents finds its own sentence, and the claim drops "at university"."""
+    check = _check_over(
+        tmp_path_factory,
+        embedder,
+        "claims-national-34",
+        (
+            "walsall--inspection-04-september-2017.pdf",
+            "gloucestershire--inspection-13-june-2017.pdf",
+            "leicester--inspection-12-november-2021.pdf",
+            "leeds--inspection-27-march-2015.pdf",
+            "stockport--inspection-15-july-2025.pdf",
+            "croydon--inspection-04-september-2017.pdf",
+        ),
+        "Ofsted said care leavers in Walsall receive good support.",
+    )
+    assert check.verdict is Verdict.ALTERED, check.explanation
+    assert check.evidence[0].quote == "Care leavers at university receive good support."
+
+
+@pytest.mark.slow
+def test_an_older_reports_numbered_recommendation_is_not_a_finding(tmp_path_factory, embedder):
+    """North Somerset's 2017 report lists "5. Review arrangements to manage allegations against professionals ..."
+    under "Recommendations": a claim that allegations are well managed there reverses what the list says."""
+    check = _check_over(
+        tmp_path_factory,
+        embedder,
+        "claims-national-35",
+        ("north-somerset--inspection-25-august-2017.pdf",),
+        "Allegations against professionals who work with children in North Somerset are well managed, timely and "
+        "robust, Ofsted said.",
+    )
+    assert check.verdict is Verdict.ALTERED and "Recommendations" in check.explanation, check.explanation

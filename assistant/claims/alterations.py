@@ -19,6 +19,7 @@ from ..domain.opposites import (
     NEGATING_PREFIXES,
     are_opposites,
     base_forms,
+    direct_opposites,
     irregular_bases,
     irregular_plural,
     load_opposites,
@@ -48,7 +49,8 @@ def everyday_grades() -> frozenset[str]:
 QUANTIFIER_NEGATION_REACH = 5
 OPENING_WORDS = 5  # a sentence's opening phrase: a quantifier and its noun ("Some aspects of practice")
 RESTATED_WORDS = 2  # content words a claim shares with a sentence's opening that make it restate that opening
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*%?")
+# A decimal ("26.5 weeks", "3.5%") is one word.
+_WORD = re.compile(r"\d+\.\d+%?|[a-z0-9]+(?:'[a-z]+)*%?")
 _THOUSANDS = re.compile(r"(?<![\d,])(\d{1,3})((?:,\d{3})+)(?![\d,])")
 
 
@@ -150,10 +152,10 @@ _TOO_TO = re.compile(r"(?<![a-z0-9'])too [a-z]+(?: for(?: [a-z0-9']+){1,5}?)? to
 
 
 def negating(folded: str) -> Counter:
-    """The text's negating words ("not", "can't") and verbs ("failed to"), counted."""
+    """The text's negating words ("not", "can't") and phrases ("failed to", "lack of"), counted."""
     known = known_words()
     found = Counter(w for w in folded.split() if w in known.negators or w.endswith(known.negation_suffix))
-    found.update(_phrases(folded, tuple((verb, verb) for verb in known.negating_verbs)))
+    found.update(_phrases(folded, tuple((phrase, phrase) for phrase in known.negating_phrases)))
     # "caseloads are too high for some to complete quality work": some cannot complete it.
     found.update("too ... to" for _ in _TOO_TO.finditer(folded))
     return found
@@ -279,7 +281,7 @@ def numbers(folded: str) -> set[str]:
             continue
         if re.fullmatch(r"\d+(?:st|nd|rd|th)", w):  # "their 18th birthday" and "turn 18" state one number
             found.add(w[:-2])
-        elif re.fullmatch(r"\d+%?", w):
+        elif re.fullmatch(r"\d+(?:\.\d+)?%?", w):
             found.add(w.rstrip("%"))
         elif w in known.cardinals:
             found.add(str(known.cardinals[w]))
@@ -296,6 +298,9 @@ class Alteration:
     message: str
     words: tuple[str, ...] = ()  # the words (claim or source) that carry it, for marking the diff
     source_words: tuple[str, ...] = ()  # the source's words it rests on, where known (an opposite)
+    # The claim states something of a kind the source says nothing of (a number, a year, a quantifier, a negation,
+    # a grade): a change of the source only if the claim restates it, else the claim says more than it.
+    added: bool = False
 
 
 def _stems(folded: str) -> dict[str, str]:
@@ -405,20 +410,26 @@ def _prefix_negated(word: str) -> bool:
     )
 
 
-def _negated_as_prefixed(text: str, other: str) -> str:
+def _negated_as_prefixed(text: str, other: str, antonyms: bool = False) -> str:
     """`text` with "not A" written as the word `other` says for it, when that word is A's opposite made with a
     negating prefix ("not enough" where the other says "insufficient", "not consistent" for "inconsistent"): the
-    prefix denies its stem as "not" does, so the two say one thing, and neither a negation nor an opposite differs."""
+    prefix denies its stem as "not" does, so the two say one thing, and neither a negation nor an opposite differs.
+    With `antonyms` (for the claim's text only), also when it is A's antonym in WordNet ("does not have" where the
+    source says "lacks"): an antonym may be a contrary ("bad" for "good"), which says more than "not good", so a
+    claim's "not A" says less than the source's antonym, never more."""
     if "not" not in text.lower():
         return text
     split = words(other)
     unnegated = set(split) - {after for w, after in zip(split, split[1:], strict=False) if w == "not"}
     prefixed = [w for w in sorted(unnegated) if _prefix_negated(w)]
-    if not prefixed:
+    if not prefixed and not antonyms:
         return text
 
     def written(match: re.Match) -> str:
-        said = next((w for w in prefixed if are_opposites(match.group(1).lower(), w)), None)
+        denied = match.group(1).lower()
+        said = next((w for w in prefixed if are_opposites(denied, w)), None)
+        if not said and antonyms and denied not in _quantifier_words(whole_only=True):  # "not all": quantifiers
+            said = next((w for w in sorted(unnegated) if direct_opposites(denied, w)), None)
         return said or match.group(0)
 
     return _NOT_WORD.sub(written, text)
@@ -456,7 +467,7 @@ def find_alterations(
     """
     known = known_words()
     claim, source, sentence = (_without_asides(text) for text in (claim, source, sentence))
-    claim = _negated_as_prefixed(claim, source)
+    claim = _negated_as_prefixed(claim, source, antonyms=True)
     source, sentence = _negated_as_prefixed(source, claim), _negated_as_prefixed(sentence, claim)
     c, s = _fold_scope_pair(fold_synonyms(claim), fold_synonyms(source))
     whole = _fold_not_all(fold_synonyms(sentence)) if sentence else s
@@ -472,7 +483,7 @@ def find_alterations(
         more, fewer = (s, c) if sn > cn else (c, s)
         neg = list((negating(more) - negating(fewer)).elements()) or list(negating(more))
         change = "drops the source's negation" if sn > cn else "adds a negation the source does not have"
-        found.append(Alteration("negation", f"the claim {change} (“{', '.join(neg)}”)", tuple(neg)))
+        found.append(Alteration("negation", f"the claim {change} (“{', '.join(neg)}”)", tuple(neg), added=not sn))
     # A qualifying clause with a negation that the claim adds ("... and are applied consistently" -> "... but are
     # not applied consistently") denies part of what the source says.
     elif len(_qualifying_negation().findall(c)) > len(_qualifying_negation().findall(whole)):
@@ -501,7 +512,9 @@ def find_alterations(
     if stronger or narrowing or (cq - sq and not sq) or dropped_limit or dropped_one:
         said = ", ".join(sorted(cq)) or "no quantifier"
         found.append(
-            Alteration("quantifier", f"the claim says {said}; the source says {', '.join(sorted(sq)) or 'none'}")
+            Alteration(
+                "quantifier", f"the claim says {said}; the source says {', '.join(sorted(sq)) or 'none'}", added=not sq
+            )
         )
     c_only, s_only = _only_words(c), _only_words(s)
     if bool(c_only) != bool(s_only):
@@ -534,6 +547,7 @@ def find_alterations(
                 f"the claim gives {', '.join(sorted(c_numbers & years))}; "
                 f"the source gives {', '.join(sorted(s_numbers & years | explained_years)) or 'no year'}",
                 tuple(sorted((c_numbers | s_numbers) & years)),
+                added=not (s_numbers & years | explained_years),
             )
         )
     if "1" in c_numbers - s_numbers and _one_as_article(c, s):
@@ -544,29 +558,49 @@ def find_alterations(
                 "number",
                 f"the claim says {', '.join(sorted(c_numbers - years))}; "
                 f"the source says {', '.join(sorted(s_numbers - years)) or 'no number'}",
+                added=not s_numbers - years,
             )
         )
     c_months = {m for m in known.months if m in c.split()} - known.ambiguous_months
     s_months = {m for m in known.months if m in s.split()} - known.ambiguous_months
     if c_months - s_months - explained_years:
-        found.append(Alteration("date", f"the claim says {', '.join(sorted(c_months))}; the source does not"))
+        found.append(
+            Alteration("date", f"the claim says {', '.join(sorted(c_months))}; the source does not", added=not s_months)
+        )
     # Grades are read before synonym folding ("requires improvement" must stay whole).
     cg = set(_phrases(" ".join(words(claim)), grade_table()))
     sg = set(_phrases(" ".join(words(source)), grade_table()))
-    if (cg - sg) and (sg or (cg - sg) - everyday_grades()):
+    moved = _grade_in_place_of_another(claim, source, cg, sg)
+    if ((cg - sg) and (sg or (cg - sg) - everyday_grades())) or moved:
+        said = f"the claim says {', '.join(sorted(cg))}"
         found.append(
             Alteration(
                 "grade",
-                f"the claim says {', '.join(sorted(cg))}; the source says {', '.join(sorted(sg)) or 'no grade'}",
+                f"{said} where the source says {moved}" if moved and not cg - sg
+                else f"{said}; the source says {', '.join(sorted(sg)) or 'no grade'}",
                 tuple(sorted(cg | sg)),
+                added=not sg,
             )
-        )
+        )  # fmt: skip
     return found + _opposite_words((" ".join(words(claim)), " ".join(words(source))), (c, s))
+
+
+def _grade_in_place_of_another(claim: str, source: str, claim_grades: set[str], source_grades: set[str]) -> str:
+    """The source grade the claim's grade stands in place of, when the source grades two things and the claim
+    keeps one grade where the source has the other ("judged outstanding both in help and protection and overall"
+    for "judged good in help and protection and outstanding overall"); "" otherwise."""
+    claim_words, source_words = " ".join(words(claim)), " ".join(words(source))
+    for grade in sorted(claim_grades & source_grades):
+        for other in sorted(source_grades - claim_grades):
+            # Three words each side: a grade's neighbours are mostly stop words ("was judged ... in").
+            if _in_its_place(grade.split()[0], other.split()[0], claim_words, source_words, reach=3):
+                return other
+    return ""
 
 
 def find_opposites(claim: str, source: str) -> list[Alteration]:
     """The words `claim` puts where `source` has their opposites (the opposite check of `find_alterations` alone)."""
-    claim, source = _negated_as_prefixed(claim, source), _negated_as_prefixed(source, claim)
+    claim, source = _negated_as_prefixed(claim, source, antonyms=True), _negated_as_prefixed(source, claim)
     return _opposite_words(
         (" ".join(words(claim)), " ".join(words(source))),
         _fold_scope_pair(fold_synonyms(claim), fold_synonyms(source)),
@@ -578,15 +612,19 @@ _AGE_OLD = re.compile(r"\b(years?) olds?\b")
 
 def _opposite_words(written: tuple[str, str], folded: tuple[str, str]) -> list[Alteration]:
     """Opposites, on the words as written and as folded (a synonym group may hide "inconsistent" as "variable");
-    the "old" of an age ("17- to 18-year-olds") is no adjective."""
+    the "old" of an age ("17- to 18-year-olds") is no adjective, nor a verb before a particle ("coming down") the
+    word alone."""
     found: list[Alteration] = []
     seen = set()
+    particles = known_words().particles
     for claim_text, source_text in (written, folded):
         claim_text, source_text = (_AGE_OLD.sub(r"\1", text) for text in (claim_text, source_text))
         claim_stems, source_stems = _stems(claim_text), _stems(source_text)
         only_source = [w for stem, w in source_stems.items() if stem not in claim_stems]
+        split = claim_text.split()
+        phrasal = {w for w, after in zip(split, split[1:], strict=False) if after in particles}
         for stem, word in claim_stems.items():
-            if word in seen or word in _quantifier_words(whole_only=True):
+            if word in seen or word in phrasal or word in _quantifier_words(whole_only=True):
                 continue  # "some" for "not all": compared by the quantifier check, as folded
             swapped = [other for other in only_source if _opposites(word, other)]
             if stem in source_stems:
@@ -621,17 +659,17 @@ def _neighbours(tokens: list[str], at: int, reach: int = 2) -> set[str]:
     return {t for t in tokens[max(at - reach, 0) : at] + tokens[at + 1 : at + 1 + reach] if t not in stop}
 
 
-def _in_its_place(word: str, opposite: str, claim: str, source: str) -> bool:
-    """Whether the source's `opposite` shares more of the claim word's neighbours than the source's own
-    occurrences of the word do: then the claim put its word where the source has the opposite."""
+def _in_its_place(word: str, opposite: str, claim: str, source: str, reach: int = 2) -> bool:
+    """Whether the source's `opposite` shares more of the claim word's neighbours (within `reach` words) than the
+    source's own occurrences of the word do: then the claim put its word where the source has the opposite."""
     claim_tokens, source_tokens = claim.split(), source.split()
     if word not in claim_tokens or opposite not in source_tokens:
         return False
-    around = _neighbours(claim_tokens, claim_tokens.index(word))
+    around = _neighbours(claim_tokens, claim_tokens.index(word), reach)
     own_stem = stems([word])[0]
     own = [i for i, t in enumerate(source_tokens) if stems([t])[0] == own_stem]
-    beside_opposite = len(around & _neighbours(source_tokens, source_tokens.index(opposite)))
-    beside_own = max((len(around & _neighbours(source_tokens, i)) for i in own), default=0)
+    beside_opposite = len(around & _neighbours(source_tokens, source_tokens.index(opposite), reach))
+    beside_own = max((len(around & _neighbours(source_tokens, i, reach)) for i in own), default=0)
     return beside_opposite >= 1 and beside_opposite > beside_own
 
 

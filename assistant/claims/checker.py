@@ -279,17 +279,18 @@ class ClaimChecker:
         self,
         documents: dict[str, Document],
         embedder: Embedder,
-        search: Callable[[str, int], list[Passage]] | None = None,
+        search: Callable[[str, int, str], list[Passage]] | None = None,
         settings: ClaimSettings | None = None,
     ):
         self.documents = documents
         self.embedder = embedder
-        self.search = search  # (text, k) -> passages, best first: narrows a large corpus to the likely sentences
+        # (text, k, council or "" for all) -> passages, best first: narrows a large corpus to the likely sentences
+        self.search = search
         self.settings = settings or ClaimSettings()  # thresholds measured in docs/claims.md
         self._words: dict[str, WordText] = {}
         self._sentences: dict[str, list[tuple[int, int]]] = {}
         self._near: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
-        self._searched: dict[tuple[str, int], list[Passage]] = {}
+        self._searched: dict[tuple[str, int, str], list[Passage]] = {}
         self._vectors: dict[tuple[str, int, int], np.ndarray] = {}
         self._stems: dict[tuple[str, int, int], set[str]] = {}
         self._claim_vectors: dict[str, np.ndarray] = {}
@@ -382,31 +383,36 @@ class ClaimChecker:
         result = self.misdated(result, framed_years, framed_months)
         result = self.check_grade(claim, core, scope, years, result)
         says = (Verdict.VERBATIM, Verdict.SUPPORTED)
-        if named and result.verdict not in says:
+        if named and result.verdict is not Verdict.VERBATIM:
             wanted = set(scope)
             others = self.narrow(core, [i for i, d in self.documents.items() if i not in wanted and d.kind.is_primary])
             if others:
                 elsewhere = self._check(claim, start, end, others, years)
                 # Only when that passage is closer than the council's own: its own may say it in other words.
                 own = max((e.similarity for e in result.evidence), default=0.0)
-                closer = bool(elsewhere.evidence) and elsewhere.evidence[0].similarity > own
+                nearest = elsewhere.evidence[0].similarity if elsewhere.evidence else 0.0
                 # A close rewording of another council's sentence is that council's finding too, when nothing
-                # about this council says it (its own closest passage is further away).
-                if closer and (
-                    elsewhere.verdict in says
-                    or (elsewhere.verdict is Verdict.REWORDED and result.verdict is Verdict.NOT_FOUND)
-                ):
+                # about this council says it (its own closest passage is further away). A council's own loose
+                # paraphrase does not make another council's far closer sentence its own finding.
+                if result.verdict is Verdict.SUPPORTED:
+                    taken = elsewhere.verdict in says and nearest >= own + self.settings.claim_elsewhere_margin
+                else:
+                    taken = nearest > own and (
+                        elsewhere.verdict in says
+                        or (elsewhere.verdict is Verdict.REWORDED and result.verdict is Verdict.NOT_FOUND)
+                    )
+                if taken:
                     result = self.wrong_authority(claim, result, elsewhere, authorities)
         return result
 
-    def searched(self, core: str, k: int) -> list[Passage]:
-        """`search(core, k)`, remembered: one check asks the same question for its council's documents and for
-        the others (wrong council), and to narrow a large scope."""
-        key = (core, k)
+    def searched(self, core: str, k: int, authority: str = "") -> list[Passage]:
+        """`search(core, k, authority)`, remembered: one check asks the same question for its council's documents
+        and for the others (wrong council), and to narrow a large scope."""
+        key = (core, k, authority)
         if key not in self._searched:
             if len(self._searched) > 1_000:
                 self._searched.clear()
-            self._searched[key] = self.search(core, k)
+            self._searched[key] = self.search(core, k, authority)
         return self._searched[key]
 
     def narrow(self, core: str, scope: list[str]) -> list[str]:
@@ -537,7 +543,13 @@ class ClaimChecker:
         known: dict[str, set[tuple[int, int]]] = {}
         if large or (self.search is not None and sum(len(self.sentences(d)) for d in scope) > 400):
             wanted = set(scope)
-            for passage in self.searched(core, 30):
+            passages = self.searched(core, 30)
+            # A claim about one council is read against its own documents: the passages about other councils that
+            # say the same would otherwise crowd out the sentence of its own that says it.
+            councils = {self.documents[d].authority for d in scope}
+            if len(councils) == 1 and len(wanted) < len(self.documents) and (council := councils.pop()):
+                passages = passages + self.searched(core, 30, council)
+            for passage in passages:
                 if passage.doc_id in wanted:
                     near = self.sentences_near(passage.doc_id, passage.start, passage.end) if large else None
                     for s, e in self.sentences(passage.doc_id) if near is None else near:
@@ -557,13 +569,18 @@ class ClaimChecker:
             return []
         claim_stems = _stems(self.fold_names(core)) - _attribution_stems()
         coverage: dict[tuple[str, int, int], float] = {}
+        focus: dict[tuple[str, int, int], float] = {}
         for unit in units:
             if unit not in self._stems:
                 self._stems[unit] = _stems(self.fold_names(self.documents[unit[0]].text[unit[1] : unit[2]]))
-            coverage[unit] = len(claim_stems & self._stems[unit]) / max(len(claim_stems), 1)
+            shared = len(claim_stems & self._stems[unit])
+            coverage[unit] = shared / max(len(claim_stems), 1)
+            focus[unit] = shared / max(len(self._stems[unit]), 1)
         # Only the units sharing most words with the claim are compared by meaning: embedding a sentence costs
-        # far more than the rest of a check, and a verdict rests on the few best units, which share words.
-        shortlist = sorted(units, key=lambda u: (-coverage[u], u))[: self.settings.claim_shortlist]
+        # far more than the rest of a check, and a verdict rests on the few best units, which share words. Of
+        # units sharing as many, those with fewer words of their own come first: a long report repeats a short
+        # claim's words ("care leavers", "support") in many sentences, and position says nothing.
+        shortlist = sorted(units, key=lambda u: (-coverage[u], -focus[u], u))[: self.settings.claim_shortlist]
         missing = [u for u in shortlist if u not in self._vectors]
         if missing:
             texts = [self.fold_names(self.documents[d].text[s:e]) for d, s, e in missing]
@@ -654,6 +671,8 @@ class ClaimChecker:
             if not any(a.kind == "negation" for a in alterations):
                 # The whole claim: its framing may be the verb the source negates ("Inspectors identified ...").
                 alterations += negation_before(claim, text, restated_start, aligned.start)
+        elif not best.window:  # of a two-sentence unit the clause may be the other sentence's
+            alterations += dropped_relative(core, sentence, self.fold_names)
         alterations += swapped_preference(core, sentence)
         opposed_in: tuple[int, int] | None = None  # the sentence of a two-sentence unit an opposite was found in
         if not any(a.kind == "opposite" for a in alterations):
@@ -673,8 +692,10 @@ class ClaimChecker:
             # A short sentence restated with a change the checks name: the claim holds nearly all of the sentence's
             # own words, though its framing (the council, the service) lowers the share of its words the sentence
             # holds ("Staff morale in Lewisham's children in care service is low" for "Staff morale is high").
+            # (A change of what the sentence says, not a kind of thing it says nothing of: a tiny sentence with a
+            # number or quantifier added is a larger claim.)
             or (
-                bool(alterations)
+                any(not a.added for a in alterations)
                 and best.similarity >= self.settings.claim_source_similarity
                 and _source_share(self.fold_names(core), self.fold_names(sentence), alterations)
                 >= self.settings.claim_close_source_share
@@ -982,6 +1003,15 @@ def dropped_modifier(core: str, text: str, sentence_start: int, start: int) -> l
     about whom."""
     opening, following = tokens(text[sentence_start:start]), tokens(text[start : start + 40])
     opening = opening[1:] if opening and opening[0].word.isdigit() else opening  # a paragraph's number ("47.")
+    # Later in the sentence, an adverb in -ly and the word it modifies right before a group of people ("This
+    # includes newly qualified social workers, who ..."): the pair can only be the group's modifier.
+    said = [t.word for t in following]
+    if (
+        len(opening) > 2
+        and re.fullmatch(r"\w+ly\s+[\w-]+\s*", text[sentence_start + opening[-2].start : start])
+        and any(said[: len(g.split())] == g.split() for g in known_words().people_groups)
+    ):
+        opening = opening[-2:]
     if not 1 <= len(opening) <= 2 or text[sentence_start + opening[-1].end : start].strip() or not following:
         return []
     # "Leaders have ...": the word is the subject, not a modifier of it. The noun may be a compound's last word
@@ -1056,10 +1086,23 @@ def dropped_group(
     known = known_words()
     # (phrase, the diff ops around it): the deleted stretches, and the short end of the clause after the stretch.
     around = [None, *diff, None]
-    phrases = [(op.source_text, around[at], around[at + 2]) for at, op in enumerate(diff) if op.op == "delete"]
+    # A phrase the claim puts elsewhere stands in place of the source's words it replaces: those are dropped ("to
+    # children and families from the Rapid Response Service during ..." for "for children and families in crisis
+    # during ... from the Rapid Response Service").
+    sentence = fold(stretch + following)
+    phrases = [
+        (op.source_text, around[at], around[at + 2], " ".join(o.source_text for o in diff[:at]))
+        for at, op in enumerate(diff)
+        if op.op == "delete"
+        or (
+            op.op == "replace"
+            and len(content_words(fold_synonyms(op.claim_text))) > 1
+            and not unexplained(fold(op.claim_text), sentence)[0]
+        )
+    ]
     if after := following_clause(following):
-        phrases.append((after, None, None))
-    for phrase, before, following_op in phrases:
+        phrases.append((after, None, None, " ".join(o.source_text for o in diff)))
+    for phrase, before, following_op, source_before in phrases:
         words_ = [t.word for t in tokens(phrase)]
         times = _listed_and_dropped(known.time_limits, phrase, core)
         if times:  # "... a timely response when they need help and protection in the evenings and at weekends"
@@ -1108,7 +1151,7 @@ def dropped_group(
         # of borough"; not "care leavers, who ...").
         of_relative = (
             words_[0] in known.relative_of_people
-            and bool(before_words)
+            and (bool(before_words) or _ends_with_group(source_before, fold))
             and not re.search(r",\s*" + re.escape(phrase.strip()), stretch)
         )
         # A share of the cases ("visit families within two days ... in 86% of cases"): the claim says it of all.
@@ -1116,7 +1159,22 @@ def dropped_group(
         if shares:
             message = f"the claim drops “{phrase.strip()}”, which limits how often it holds"
             return [Alteration("scope", message, (), (shares[0],))]
-        if not (of_group or of_subject or of_relative):
+        # A part preposition's short phrase right after a group of people ("children and families in crisis",
+        # "care leavers at university"): it says which of them.
+        # The phrase is whole: the claim goes on with the source's next words, not with a conjunction that
+        # continues the phrase, and it does not end open ("young people at the point of leaving care" keeps its
+        # qualifier in "leaving care").
+        of_people = (
+            words_[0] in known.part_prepositions
+            and len(words_) <= PEOPLE_PHRASE_WORDS
+            and words_[-1] not in english_stop_words()
+            and _ends_with_people(before_words)
+            and following_op is not None
+            and following_op.op == "equal"
+            and bool(after_words)
+            and after_words[0] not in known.coordinators
+        )
+        if not (of_group or of_subject or of_relative or of_people):
             continue
         narrowing = narrowing_words(phrase, core, fold)
         if of_relative and not (of_group or of_subject):
@@ -1128,6 +1186,48 @@ def dropped_group(
             message = f"the claim drops “{phrase.strip()}”, which narrows whom the source speaks of"
             return [Alteration("scope", message, (), tuple(narrowing))]
     return []
+
+
+PEOPLE_PHRASE_WORDS = 4
+
+
+def dropped_relative(core: str, sentence: str, fold: Callable[[str], str]) -> list[Alteration]:
+    """For a claim that rewords a whole sentence: a restrictive "who" clause (no comma before it) right after a group
+    of people the claim names ("Excellent support is provided to care leavers who are able or wish to attend higher
+    education" for "Leicester provides excellent support to its care leavers"), whose words the claim says nowhere:
+    the source speaks of part of the group, the claim of all of it. `fold` folds council names as the checker does."""
+    known = known_words()
+    claimed = f" {' '.join(words(core))} "
+    groups = alternation(tuple(g for g in known.people_groups if f" {g} " in claimed))
+    if not groups:
+        return []
+    relative = alternation(known.relative_of_people)
+    for match in re.finditer(rf"\b(?:{groups})\s+((?:{relative})\s[^,;:.()]+)", sentence, re.IGNORECASE):
+        clause = match.group(1)
+        narrowing = narrowing_words(clause, core, fold)
+        if 2 * len(unexplained(fold(clause), fold(core))[0]) < len(content_words(fold_synonyms(fold(clause)))):
+            narrowing = [w for w in narrowing if " " in w]  # the claim says most of the clause in its own words
+        if narrowing:
+            message = f"the claim drops “{clause.strip()}”, which narrows whom the source speaks of"
+            return [Alteration("scope", message, (), tuple(narrowing))]
+    return []
+
+
+def _ends_with_people(said: list[str]) -> bool:
+    """Whether words end with a group of people the reports speak of (words.toml `people_groups`)."""
+    return any(said[-len(g.split()) :] == g.split() for g in known_words().people_groups)
+
+
+def _ends_with_group(text: str, fold: Callable[[str], str]) -> bool:
+    """Whether `text` ends with a plural noun, or with one and a place phrase naming the council ("Children in
+    Blackburn with Darwen"): a "who" clause after it narrows that group, though the claim reworded what came before
+    ("Leicester provides excellent support to its care leavers" for "Excellent support is provided to care leavers
+    who ..."). `fold` folds council names as the checker does."""
+    said = words(fold(text))
+    places = known_words().place_prepositions
+    if len(said) >= 3 and said[-2:] == ["the", "council"] and said[-3] in places:
+        said = said[:-3]
+    return bool(said) and plural_noun(said[-1])
 
 
 def _dropped_adjective(word: str, following: str, core: str, written: str, stretch: str) -> list[Alteration]:
@@ -1260,7 +1360,8 @@ _LIST_ITEM = ("-", "•", "–")
 def _improvement_heading(document: Document, at: int) -> str:
     """The heading of one of Ofsted's lists of what needs to improve when offset `at` stands in one of the list's
     items (every paragraph from the heading to `at` a bullet item: the list ends where numbered paragraphs
-    begin, whether or not their heading was recognised), else ""."""
+    begin, whether or not their heading was recognised; or items numbered from 1 in order, as the older reports'
+    "Recommendations" are), else ""."""
     above = [heading for heading in document.headings if heading.start <= at]
     if not above:
         return ""
@@ -1270,7 +1371,9 @@ def _improvement_heading(document: Document, at: int) -> str:
     body = document.text[heading.start + len(heading.text) : at]
     end = document.text.find("\n\n", at)
     items = [p.strip() for p in (body + document.text[at : end if end >= 0 else None]).split("\n\n") if p.strip()]
-    return heading.text if items and all(item.startswith(_LIST_ITEM) for item in items) else ""
+    bullets = all(item.startswith(_LIST_ITEM) for item in items)
+    numbered = all(re.match(rf"{n}\.\s", item) for n, item in enumerate(items, start=1))
+    return heading.text if items and (bullets or numbered) else ""
 
 
 def _restated_span(text: str, unit: Candidate, at: int) -> tuple[int, int]:
@@ -1331,7 +1434,9 @@ def _attribution_stems() -> frozenset[str]:
     """Stems of who reports and how ("inspectors described ... as", "judged ... by Ofsted"): a claim's attribution
     left inside its checked words is not part of what it says, so it does not count against a source's coverage."""
     known = known_words()
-    return frozenset(_stems(" ".join(known.inspector_subjects + known.reporting_verbs)))
+    # One-word verbs only: "were clear" reports, but a claim's "clearly" is its own word.
+    verbs = tuple(verb for verb in known.reporting_verbs if " " not in verb)
+    return frozenset(_stems(" ".join(known.inspector_subjects + verbs)))
 
 
 def _stems(text: str) -> set[str]:

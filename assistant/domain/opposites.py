@@ -24,14 +24,16 @@ MIN_STEM = 3
 VOWELS = frozenset("aeiou")
 
 
-def _read_pairs(path: Path) -> list[tuple[str, str]]:
-    """The (word, other) columns of a generated table, skipping ``#`` comments and blank lines."""
+def _read_pairs(path: Path, source: str = "") -> list[tuple[str, str]]:
+    """The (word, other) columns of a generated table, skipping ``#`` comments and blank lines; with `source`,
+    only the rows of that source column ("antonym")."""
     pairs = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")
-        pairs.append((fields[0].lower(), fields[1].lower()))
+        if not source or (len(fields) > 3 and fields[3] == source):
+            pairs.append((fields[0].lower(), fields[1].lower()))
     return pairs
 
 
@@ -46,6 +48,19 @@ def _symmetric(pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def _default_opposites() -> dict[str, frozenset[str]]:
     return _symmetric(_read_pairs(OPPOSITES_PATH))
+
+
+@lru_cache(maxsize=1)
+def _direct_opposites() -> dict[str, frozenset[str]]:
+    return _symmetric(_read_pairs(OPPOSITES_PATH, "antonym"))
+
+
+def direct_opposites(a: str, b: str) -> bool:
+    """True when WordNet's own antonym pointer joins ``a`` and ``b`` (any inflection): "have"/"lack",
+    "present"/"absent"; not the looser pairs the table adds (satellites, derivations)."""
+    forms_a, forms_b = base_forms(a), base_forms(b)
+    table = _direct_opposites()
+    return any(y in table.get(x, ()) for x in forms_a for y in forms_b)
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ class Words:
     open_line_ends: tuple[str, ...]
     negators: frozenset[str]
     negation_suffix: str
-    negating_verbs: tuple[str, ...]
+    negating_phrases: tuple[str, ...]
     quantifiers: tuple[tuple[str, str], ...]  # (phrase, class), longest phrase first
     strength: dict[str, int]  # class -> strength, none 0 .. all 6
     restricting: frozenset[str]
@@ -78,6 +78,7 @@ class Words:
     # Claim checks and audits (words.toml [claims], [audit]).
     hedges: frozenset[str] = frozenset()
     degree_opposites: tuple[tuple[str, str], ...] = ()
+    particles: frozenset[str] = frozenset()
     only: frozenset[str] = frozenset()
     not_only: frozenset[str] = frozenset()
     qualifying: tuple[str, ...] = ()
@@ -199,7 +200,7 @@ def words() -> Words:
         open_line_ends=tuple(data["lines"]["open_line_ends"]),
         negators=frozenset(data["negation"]["words"]),
         negation_suffix=data["negation"]["suffix"],
-        negating_verbs=tuple(data["negation"]["verbs"]),
+        negating_phrases=tuple(data["negation"]["phrases"]),
         quantifiers=tuple(sorted(classes, key=lambda pair: -len(pair[0]))),
         strength={name.replace("_", " "): value for name, value in data["strength"].items()},
         restricting=frozenset(quantifiers["restricting"]),
@@ -295,6 +296,7 @@ def words() -> Words:
         scope_newest=tuple(scope.get("newest", ())),
         hedges=frozenset(claims["hedges"]),
         degree_opposites=tuple((adverb, prefix) for adverb, prefix in claims["degree_opposites"]),
+        particles=frozenset(claims["particles"]),
         only=frozenset(claims["only"]),
         not_only=frozenset(claims["not_only"]),
         qualifying=tuple(sorted(claims["qualifying"], key=len, reverse=True)),
