@@ -383,25 +383,20 @@ class ClaimChecker:
         result = self.misdated(result, framed_years, framed_months)
         result = self.check_grade(claim, core, scope, years, result)
         says = (Verdict.VERBATIM, Verdict.SUPPORTED)
-        if named and result.verdict is not Verdict.VERBATIM:
+        if named and result.verdict not in says:
             wanted = set(scope)
             others = self.narrow(core, [i for i, d in self.documents.items() if i not in wanted and d.kind.is_primary])
             if others:
                 elsewhere = self._check(claim, start, end, others, years)
                 # Only when that passage is closer than the council's own: its own may say it in other words.
                 own = max((e.similarity for e in result.evidence), default=0.0)
-                nearest = elsewhere.evidence[0].similarity if elsewhere.evidence else 0.0
+                closer = bool(elsewhere.evidence) and elsewhere.evidence[0].similarity > own
                 # A close rewording of another council's sentence is that council's finding too, when nothing
-                # about this council says it (its own closest passage is further away). A council's own loose
-                # paraphrase does not make another council's far closer sentence its own finding.
-                if result.verdict is Verdict.SUPPORTED:
-                    taken = elsewhere.verdict in says and nearest >= own + self.settings.claim_elsewhere_margin
-                else:
-                    taken = nearest > own and (
-                        elsewhere.verdict in says
-                        or (elsewhere.verdict is Verdict.REWORDED and result.verdict is Verdict.NOT_FOUND)
-                    )
-                if taken:
+                # about this council says it (its own closest passage is further away).
+                if closer and (
+                    elsewhere.verdict in says
+                    or (elsewhere.verdict is Verdict.REWORDED and result.verdict is Verdict.NOT_FOUND)
+                ):
                     result = self.wrong_authority(claim, result, elsewhere, authorities)
         return result
 
