@@ -12,7 +12,7 @@ more (claims-national-25/), 130 over 28 more (claims-national-26/), 130 over 28 
 over 28 more (claims-national-28/), 130 over the last 27 reports of the record no set had used (claims-national-29/),
 130 over 27 reports of earlier sets, one per council (claims-national-30/), 130 over 27 more of them
 (claims-national-31/), 130 over 27 more (claims-national-32/), 130 over 27 more (claims-national-33/), 130 over
-27 more (claims-national-34/) and 130 over 27 more (claims-national-35/).
+27 more (claims-national-34/), 130 over 27 more (claims-national-35/) and 130 over 27 more (claims-national-36/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
 misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first
@@ -21,13 +21,13 @@ sets 14, 17 and 18 were read in the thirteenth session (round 23), after two or 
 and 22 were seen in the fifteenth session (after three and four runs) and no rule was written from them; those of
 sets 25 and 26 were read then, after their second runs (round 26); set 27's in the sixteenth session, after its
 second run (round 27); those of sets 28, 29 and 30 in the seventeenth, after their second runs (rounds 28-30);
-those of sets 31, 32 and 33 in the eighteenth, after their second runs (rounds 31-33); sets 19, 23, 24, 34 and
-35 are unread. The floors
+those of sets 31, 32 and 33 in the eighteenth, after their second runs (rounds 31-33); those of sets 34 and 35
+in the nineteenth, after their second runs (round 35); sets 19, 23, 24 and 36 are unread. The floors
 below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every
 set and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` well under 15 minutes it runs the newest set (35); the others carry the `spent_claims` mark and run
+`make test` well under 15 minutes it runs the newest set (36); the others carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -108,7 +108,8 @@ SETS = (
     NationalSet("1", DATA / "claims-national", DATA / "claims_national_blind.jsonl", 0.89, 0, targets_met=True),
     NationalSet("2", DATA / "claims-national-2", DATA / "claims_national_blind2.jsonl", 0.76, 0),
     NationalSet("3", DATA / "claims-national-3", DATA / "claims_national_blind3.jsonl", 0.85, 0),
-    NationalSet("4", DATA / "claims-national-4", DATA / "claims_national_blind4.jsonl", 0.84, 0),
+    # Set 4 meets issue 14's targets since round 35 (nineteenth session): 63/70, none passed.
+    NationalSet("4", DATA / "claims-national-4", DATA / "claims_national_blind4.jsonl", 0.90, 0, targets_met=True),
     NationalSet("5", DATA / "claims-national-5", DATA / "claims_national_blind5.jsonl", 0.82, 0),
     # Round 21 (eleventh session) cost set 6 one claim (h14, written as not found: its nearest sentence says the
     # opposite, and the checker now calls it altered): 100 -> 99/118.
@@ -250,13 +251,19 @@ SETS = (
     # Set 34 (130 claims over 27 more reports of earlier sets, one per council none of sets 29-33 had, eighteenth
     # session, written before round 33 by a helper who saw only their texts): blind first run, on round 32's code
     # (fc2108a), 98/130 with 3 of 56 altered claims passed; second run, after round 33, 97/130 with 3; the same
-    # after round 34. Not read; under `make test-all` since set 35.
-    NationalSet("34", DATA / "claims-national-34", DATA / "claims_national_blind34.jsonl", 0.74, 3, KINDS),
+    # after round 34. Read in the nineteenth session (round 35): 101/130 with none passed.
+    NationalSet("34", DATA / "claims-national-34", DATA / "claims_national_blind34.jsonl", 0.77, 0, KINDS),
     # Set 35 (130 claims over 27 more reports of earlier sets, one per council none of sets 32-34 had, eighteenth
     # session, written before round 34 by a helper who saw only their texts): blind first run, on round 33's code
-    # (a2ebde6), 111/130 with 4 of 56 altered claims passed; second run, after round 34, the same. Not read: the
-    # forecast, run by `make test`.
-    NationalSet("35", DATA / "claims-national-35", DATA / "claims_national_blind35.jsonl", 0.85, 4, KINDS, spent=False),
+    # (a2ebde6), 111/130 with 4 of 56 altered claims passed; second run, after round 34, the same. Read in the
+    # nineteenth session (round 35: a grade kept where the source gives another, "in crisis" after a group of
+    # people, "newly qualified" late in a sentence, a numbered recommendation): 116/130 with none passed.
+    NationalSet("35", DATA / "claims-national-35", DATA / "claims_national_blind35.jsonl", 0.89, 0, KINDS),
+    # Set 36 (130 claims over 27 more reports of earlier sets, one per council none of sets 33-35 had, nineteenth
+    # session, written before round 35 by a helper who saw only their texts): blind first run, on the session's
+    # base (31094ac), 109/130 with 3 of 56 altered claims passed; second run, after round 35, 110/130 with 3. Not
+    # read: the forecast, run by `make test`.
+    NationalSet("36", DATA / "claims-national-36", DATA / "claims_national_blind36.jsonl", 0.84, 3, KINDS, spent=False),
 )
 
 
