@@ -1507,3 +1507,24 @@ def test_a_claims_not_a_may_stand_for_the_sources_antonym_but_not_the_other_way_
     # "bad" says more than "not good": a claim may say less than its source, never more
     assert find_alterations("practice is not good", "practice is bad") == []
     assert find_alterations("practice is bad", "practice is not good") != []
+
+
+# Round 36 (nineteenth session, from the read set 36).
+def test_an_age_limit_in_words_is_an_age_limit():
+    source = "Children under five benefit from continuing support from early help services"
+    claim = "children keep getting support from early help services"
+    assert [a.kind for a in find_alterations(claim, source)] == ["scope"]
+    assert find_alterations("children under 5 keep getting support from early help services", source) == []
+    assert find_alterations("plans are reviewed within two weeks", "plans are reviewed within two weeks") == []
+
+
+def test_a_quantifier_is_counted_not_only_its_kind():
+    source = "These are too high for most social workers and unsustainable in some teams"
+    claim = "caseloads are too high for some social workers and unsustainable in some teams"
+    assert [a.kind for a in find_alterations(claim, source)] == ["quantifier"]
+    assert find_alterations(claim.replace("for some", "for most"), source) == []
+
+
+def test_a_word_of_a_group_of_people_is_not_an_adjective_to_oppose():
+    assert find_opposites("children are seen on their own by social workers", "children are seen alone") == []
+    assert find_opposites("children are seen by unqualified workers", "children are seen by qualified workers")

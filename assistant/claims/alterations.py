@@ -488,18 +488,22 @@ def find_alterations(
     # not applied consistently") denies part of what the source says.
     elif len(_qualifying_negation().findall(c)) > len(_qualifying_negation().findall(whole)):
         found.append(Alteration("negation", "the claim adds a negation the source does not have (“not”)", ("not",)))
-    cq, sq = set(_phrases(c, known.quantifiers)), set(_phrases(s, known.quantifiers))
+    claimed_q, said_q = _phrases(c, known.quantifiers), _phrases(s, known.quantifiers)
     wq = set(_phrases(whole, known.quantifiers))
     if local and sentence:  # a fronted phrase ("In most cases seen, ...") limits the clause after it
-        sq |= set(_phrases(_fold_not_all(fold_synonyms(_fronted(sentence, source, c))), known.quantifiers))
+        said_q += _phrases(_fold_not_all(fold_synonyms(_fronted(sentence, source, c))), known.quantifiers)
+    cq, sq = set(claimed_q), set(said_q)
+    # Counted, not only kinds: "too high for some social workers and unsustainable in some teams" puts a second
+    # "some" where the source's "too high for most social workers" had its "most".
+    new_q = set(Counter(claimed_q) - Counter(said_q)) if local else cq - sq
     # Strength: all > nearly all > most > many > some > few. A claim may keep or weaken the source's quantifier,
     # never strengthen it; dropping a restricting one ("some care leavers" -> "care leavers") widens it.
     # "Few" is not a weaker "most": a restricting quantifier the source does not use changes the claim.
     # Compared with the source quantifiers the claim does not keep (those it replaced: "a small number of" ->
     # "many"), else with all of them: an "all" elsewhere in the sentence ("all risks") does not license "many".
-    replaced = sq - cq
-    stronger = bool(cq - sq) and _strongest(cq - sq) > _strongest(replaced or (sq | (wq if not local else set())))
-    narrowing = bool((cq - sq) & known.restricting) or bool(cq - sq and _strongest(cq - sq) <= known.strength["few"])
+    replaced = set(Counter(said_q) - Counter(claimed_q)) if local else sq - cq
+    stronger = bool(new_q) and _strongest(new_q) > _strongest(replaced or (sq | (wq if not local else set())))
+    narrowing = bool(new_q & known.restricting) or bool(new_q and _strongest(new_q) <= known.strength["few"])
     # Dropping any quantifier short of "all" ("mostly timely" -> "timely") widens the claim.
     # (On a paraphrase, only of a sentence short enough for all of it to be what the claim restates.)
     short = len(whole.split()) <= 2 * len(c.split())
@@ -509,7 +513,7 @@ def find_alterations(
     # applied, and some children ..." -> "thresholds were not applied, and some children ...") widens the rest.
     # (On the stretch the claim follows only: a paraphrase of part of a longer sentence keeps its own clause's.)
     dropped_one = local and bool(cq) and cq <= sq and bool((sq - cq) & known.restricting)
-    if stronger or narrowing or (cq - sq and not sq) or dropped_limit or dropped_one:
+    if stronger or narrowing or (new_q and not sq) or dropped_limit or dropped_one:
         said = ", ".join(sorted(cq)) or "no quantifier"
         found.append(
             Alteration(
@@ -623,6 +627,8 @@ def _opposite_words(written: tuple[str, str], folded: tuple[str, str]) -> list[A
         only_source = [w for stem, w in source_stems.items() if stem not in claim_stems]
         split = claim_text.split()
         phrasal = {w for w, after in zip(split, split[1:], strict=False) if after in particles}
+        # A word of a group of people the claim names ("social workers") is part of that name, not an adjective.
+        phrasal |= {w for g in known_words().people_groups if f" {g} " in f" {claim_text} " for w in g.split()}
         for stem, word in claim_stems.items():
             if word in seen or word in phrasal or word in _quantifier_words(whole_only=True):
                 continue  # "some" for "not all": compared by the quantifier check, as folded
@@ -734,16 +740,24 @@ def age_limits(folded: str) -> list[str]:
 
 def age_numbers(folded: str) -> set[str]:
     """The figures of a text's numbers and age limits ("under 18s" says 18, as "under the age of 18" does)."""
-    return numbers(folded) | {figure for age in age_limits(folded) for figure in re.findall(r"\d+", age)}
+    cardinals = known_words().cardinals
+    return numbers(folded) | {
+        figure if figure.isdigit() else str(cardinals[figure])
+        for age in age_limits(folded)
+        for figure in re.findall(r"\d+|[a-z]+", age)
+        if figure.isdigit() or figure in cardinals
+    }
 
 
 @lru_cache(maxsize=1)
 def _group_bound() -> re.Pattern:
-    """A word, then "under" or "over" and a number that no unit of time or share follows ("leavers under 21")."""
+    """A word, then "under" or "over" and a number, in figures or words, that no unit of time or share follows
+    ("leavers under 21", "children under five")."""
     known = known_words()
     units = alternation(tuple(known.time_units) + ("per cent", "percent"))
     bounds = alternation(tuple(known.age_bounds))
-    return re.compile(rf"([a-z']+) ((?:{bounds}) \d{{1,2}})(?![\d%])(?! (?:{units})\b)")
+    ages = alternation(tuple(word for word, value in known.cardinals.items() if 1 <= value <= 25))
+    return re.compile(rf"([a-z']+) ((?:{bounds}) (?:\d{{1,2}}|{ages}))(?![\d%a-z])(?! (?:{units})\b)")
 
 
 def plural_noun(word: str) -> bool:
