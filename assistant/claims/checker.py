@@ -1215,9 +1215,9 @@ def _ends_with_people(said: list[str]) -> bool:
 
 def _ends_with_group(text: str, fold: Callable[[str], str]) -> bool:
     """Whether `text` ends with a plural noun, or with one and a place phrase naming the council ("Children in
-    Blackburn with Darwen"): a "who" clause after it narrows that group, though the claim reworded what came before
-    ("Leicester provides excellent support to its care leavers" for "Excellent support is provided to care leavers
-    who ..."). `fold` folds council names as the checker does."""
+    Blackburn with Darwen"): a "who" clause after it narrows that group, though the claim put other words before
+    it ("Inspectors were clear that children in Blackburn with Darwen are protected" for "Children in Blackburn with
+    Darwen who are at immediate risk are protected"). `fold` folds council names as the checker does."""
     said = words(fold(text))
     places = known_words().place_prepositions
     if len(said) >= 3 and said[-2:] == ["the", "council"] and said[-3] in places:
