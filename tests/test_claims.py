@@ -1385,6 +1385,15 @@ def test_dropped_negation_across_a_page_break_is_altered(assistant):
         ("Social workers told inspectors: caseloads are high", "Social workers told inspectors: caseloads are high"),
         # A quotation with when and where it was said around it.
         ('"Direct work is a strength," Ofsted said after its visit to Kingston.', "Direct work is a strength"),
+        # Ofsted's document named by its council or year, "said of <council> that", "according to" at the end.
+        ("Ofsted said of Hillingdon that the council is good at adoption.", "the council is good at adoption"),
+        ("Ofsted said of the front door that it is effective.", "Ofsted said of the front door that it is effective"),
+        ("Half of care leavers are in work, Ofsted's Bristol report says.", "Half of care leavers are in work"),
+        ("According to Ofsted's Doncaster letter, leaders have improved.", "leaders have improved"),
+        ("Wakefield: staff miss training, the Ofsted letter says.", "staff miss training"),
+        ("Ofsted's 2019 report said: practice is strong.", "practice is strong"),
+        ("The database will go live in March, inspectors were told.", "The database will go live in March"),
+        ("Practice is strong, according to the council.", "Practice is strong, according to the council"),
     ],
 )
 def test_a_lead_in_naming_the_council_is_not_part_of_the_checked_words(claim, core):
@@ -1528,3 +1537,21 @@ def test_a_quantifier_is_counted_not_only_its_kind():
 def test_a_word_of_a_group_of_people_is_not_an_adjective_to_oppose():
     assert find_opposites("children are seen on their own by social workers", "children are seen alone") == []
     assert find_opposites("children are seen by unqualified workers", "children are seen by qualified workers")
+
+
+# Round 37 (nineteenth session, from the read set 37).
+def test_ordinals_in_words_to_twentieth_state_their_number():
+    assert (
+        find_alterations("care leavers stay past their 18th birthday", "they stay beyond their eighteenth birthdays")
+        == []
+    )
+    assert [a.kind for a in find_alterations("they stay past their 19th birthday",
+                                             "they stay beyond their eighteenth birthdays")] == ["number"]  # fmt: skip
+
+
+def test_a_lack_moved_within_its_sentence_is_the_same_negation():
+    sentence = "Too many children in care live in unregistered children's homes, due to a lack of suitable placements."
+    stretch = "Too many children in care live in unregistered children's homes"
+    claim = "because of a lack of suitable placements, too many children in care live in unregistered children's homes"
+    assert find_alterations(claim, stretch, True, sentence) == []
+    assert find_alterations(claim, stretch, True, stretch) != []  # a lack the sentence does not state

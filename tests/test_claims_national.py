@@ -12,8 +12,8 @@ more (claims-national-25/), 130 over 28 more (claims-national-26/), 130 over 28 
 over 28 more (claims-national-28/), 130 over the last 27 reports of the record no set had used (claims-national-29/),
 130 over 27 reports of earlier sets, one per council (claims-national-30/), 130 over 27 more of them
 (claims-national-31/), 130 over 27 more (claims-national-32/), 130 over 27 more (claims-national-33/), 130 over
-27 more (claims-national-34/), 130 over 27 more (claims-national-35/), 130 over 27 more (claims-national-36/)
-and 130 over 27 more (claims-national-37/).
+27 more (claims-national-34/), 130 over 27 more (claims-national-35/), 130 over 27 more (claims-national-36/),
+130 over 27 more (claims-national-37/) and 130 over 27 more (claims-national-38/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
 misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first
@@ -23,13 +23,13 @@ and 22 were seen in the fifteenth session (after three and four runs) and no rul
 sets 25 and 26 were read then, after their second runs (round 26); set 27's in the sixteenth session, after its
 second run (round 27); those of sets 28, 29 and 30 in the seventeenth, after their second runs (rounds 28-30);
 those of sets 31, 32 and 33 in the eighteenth, after their second runs (rounds 31-33); those of sets 34 and 35
-in the nineteenth, after their second runs (round 35), and set 36's after its second (round 36); sets 19, 23, 24
-and 37 are unread. The floors
+in the nineteenth, after their second runs (round 35), set 36's and set 37's after theirs (rounds 36 and 37);
+sets 19, 23, 24 and 38 are unread. The floors
 below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every
 set and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` well under 15 minutes it runs the newest set (37); the others carry the `spent_claims` mark and run
+`make test` well under 15 minutes it runs the newest set (38); the others carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -269,9 +269,15 @@ SETS = (
     NationalSet("36", DATA / "claims-national-36", DATA / "claims_national_blind36.jsonl", 0.86, 1, KINDS),
     # Set 37 (130 claims over 27 more reports of earlier sets, one per council none of sets 34-36 had, nineteenth
     # session, written before round 36 by a helper who saw only their texts): blind first run, on round 35's code
-    # (89595c6), 94/130 with none of 56 altered claims passed; second run, after round 36, the same. Not read: the
-    # forecast, run by `make test`.
-    NationalSet("37", DATA / "claims-national-37", DATA / "claims_national_blind37.jsonl", 0.72, 0, KINDS, spent=False),
+    # (89595c6), 94/130 with none of 56 altered claims passed; second run, after round 36, the same. Then read:
+    # round 37 (Ofsted's document named by its council, "said of Hillingdon that", "inspectors were told",
+    # "eighteenth", a "lack of" moved within its sentence) 99/130 with none passed.
+    NationalSet("37", DATA / "claims-national-37", DATA / "claims_national_blind37.jsonl", 0.76, 0, KINDS),
+    # Set 38 (130 claims over 27 more reports of earlier sets, one per council none of sets 35-37 had, nineteenth
+    # session, written before round 37 by a helper who saw only their texts): blind first run, on round 36's code
+    # (096e7a9), 102/130 with 4 of 56 altered claims passed; second run, after round 37, 103/130 with 4. Not read:
+    # the forecast, run by `make test`.
+    NationalSet("38", DATA / "claims-national-38", DATA / "claims_national_blind38.jsonl", 0.79, 4, KINDS, spent=False),
 )
 
 

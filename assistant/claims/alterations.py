@@ -171,8 +171,12 @@ def _negated_stems(folded: str) -> list[set[str]]:
     split = folded.split()
     known = known_words()
     found = []
+    phrases = [phrase.split() for phrase in known.negating_phrases]
     for i, word in enumerate(split):
-        if word in known.negators or word.endswith(known.negation_suffix):
+        # a negating word, or the end of a negating phrase ("failed to", "a lack of")
+        if word in known.negators or word.endswith(known.negation_suffix) or any(
+            split[i + 1 - len(phrase) : i + 1] == phrase for phrase in phrases if i + 1 >= len(phrase)
+        ):
             after = " ".join(split[i + 1 : i + 1 + NEGATED_WORDS])
             found.append(set(content_words(after)))
     return found

@@ -55,14 +55,20 @@ def _attribution() -> tuple[re.Pattern, re.Pattern]:
     """ "Ofsted said (that)", "inspectors found:", "according to the report," before a claim; ", inspectors said"
     or ", Ofsted said of Hounslow" after (words.toml [attribution])."""
     known = known_words()
-    subject = rf"(?:{alternation(known.inspector_subjects)})"
+    # Ofsted's document, named by its council or year ("Ofsted's Bristol report", "Ofsted's 2019 letter").
+    named = r"(?-i:[A-Z][\w'’-]*)(?:\s+(?:(?-i:[A-Z][\w'’-]*)|and|with|upon|on|of|the))*|\d{4}"
+    document = rf"(?:the\s+)?ofsted(?:['’]s)?\s+(?:(?:{named})\s+)?(?:{alternation(known.inspection_documents)})"
+    subject = rf"(?:{document}|{alternation(known.inspector_subjects)})"
     verb = rf"(?:have |has )?(?:{alternation(known.reporting_verbs)})"
+    # "Ofsted said of Hillingdon that ...": the place must name a council (core_of).
+    place = r"[^,;:.!?\"“”]{2,60}?"
+    of_place = rf"(?:\s+(?:of|about)\s+(?P<of>{place})(?=\s+that\b|\s*[:,]))?"
     leading = re.compile(
-        rf"^\s*(?:according to {subject}\s*,?|{subject}\s+{verb}(?:\s+that)?\s*[:,]?)\s*", re.IGNORECASE
+        rf"^\s*(?:according to {subject}\s*,?|{subject}\s+{verb}{of_place}(?:\s+that)?\s*[:,]?)\s*",
+        re.IGNORECASE,
     )
     # ", the report on Trafford says", ", Ofsted said of Hounslow", ", Ofsted told Enfield": the place must name a
     # council (core_of).
-    place = r"[^,;:.!?\"“”]{2,60}?"
     trailing = re.compile(
         rf"\s*[,;]\s*{subject}(?:\s+(?:on|about|into)\s+(?P<about>{place}))?\s+{verb}"
         rf"(?:\s+(?:(?:of|about)\s+)?(?P<of>{place}))?\s*[.!]?\s*$",
@@ -112,6 +118,8 @@ def core_of(claim: str) -> tuple[int, int]:
     _leading, _trailing = _attribution()
     for _ in range(2):  # "In Leeds, inspectors found ..." and "Inspectors said of Leeds: ..." in either order
         leading = _leading.match(claim[start:])
+        if leading and leading.group("of") and not _only_a_council(leading.group("of")):
+            leading = None  # "Ofsted said of the front door that ..." is no attribution alone
         if leading and leading.end() and len(tokens(claim[start + leading.end() :])) >= MIN_WORDS:
             start += leading.end()
         place = _place_end(claim[start:])

@@ -32,6 +32,7 @@ class Words:
     follow_up_openings: tuple[str, ...]
     dangling_openings: tuple[str, ...]
     inspector_subjects: tuple[str, ...]
+    inspection_documents: tuple[str, ...]
     reporting_verbs: tuple[str, ...]
     speaker_roles: tuple[str, ...]
     speech_verbs: tuple[str, ...]
@@ -211,6 +212,7 @@ def words() -> Words:
         follow_up_openings=tuple(sorted(reference["follow_up_openings"], key=len, reverse=True)),
         dangling_openings=tuple(sorted(reference["dangling_openings"], key=len, reverse=True)),
         inspector_subjects=tuple(sorted(attribution["inspector_subjects"], key=len, reverse=True)),
+        inspection_documents=tuple(sorted(attribution["inspection_documents"], key=len, reverse=True)),
         reporting_verbs=tuple(attribution["reporting_verbs"]),
         speaker_roles=tuple(attribution["speaker_roles"]),
         speech_verbs=tuple(attribution["speech_verbs"]),
