@@ -19,7 +19,7 @@ from ..domain.opposites import (
     NEGATING_PREFIXES,
     are_opposites,
     base_forms,
-    direct_opposites,
+    direct_opposites_of,
     irregular_bases,
     irregular_plural,
     load_opposites,
@@ -174,8 +174,10 @@ def _negated_stems(folded: str) -> list[set[str]]:
     phrases = [phrase.split() for phrase in known.negating_phrases]
     for i, word in enumerate(split):
         # a negating word, or the end of a negating phrase ("failed to", "a lack of")
-        if word in known.negators or word.endswith(known.negation_suffix) or any(
-            split[i + 1 - len(phrase) : i + 1] == phrase for phrase in phrases if i + 1 >= len(phrase)
+        if (
+            word in known.negators
+            or word.endswith(known.negation_suffix)
+            or any(split[i + 1 - len(phrase) : i + 1] == phrase for phrase in phrases if i + 1 >= len(phrase))
         ):
             after = " ".join(split[i + 1 : i + 1 + NEGATED_WORDS])
             found.append(set(content_words(after)))
@@ -433,7 +435,8 @@ def _negated_as_prefixed(text: str, other: str, antonyms: bool = False) -> str:
         denied = match.group(1).lower()
         said = next((w for w in prefixed if are_opposites(denied, w)), None)
         if not said and antonyms and denied not in _quantifier_words(whole_only=True):  # "not all": quantifiers
-            said = next((w for w in sorted(unnegated) if direct_opposites(denied, w)), None)
+            opposed = direct_opposites_of(denied)
+            said = next((w for w in sorted(unnegated) if opposed & set(base_forms(w))), None) if opposed else None
         return said or match.group(0)
 
     return _NOT_WORD.sub(written, text)
@@ -630,11 +633,11 @@ def _opposite_words(written: tuple[str, str], folded: tuple[str, str]) -> list[A
         claim_stems, source_stems = _stems(claim_text), _stems(source_text)
         only_source = [w for stem, w in source_stems.items() if stem not in claim_stems]
         split = claim_text.split()
-        phrasal = {w for w, after in zip(split, split[1:], strict=False) if after in particles}
+        not_adjectives = {w for w, after in zip(split, split[1:], strict=False) if after in particles}
         # A word of a group of people the claim names ("social workers") is part of that name, not an adjective.
-        phrasal |= {w for g in known_words().people_groups if f" {g} " in f" {claim_text} " for w in g.split()}
+        not_adjectives |= {w for g in known_words().people_groups if f" {g} " in f" {claim_text} " for w in g.split()}
         for stem, word in claim_stems.items():
-            if word in seen or word in phrasal or word in _quantifier_words(whole_only=True):
+            if word in seen or word in not_adjectives or word in _quantifier_words(whole_only=True):
                 continue  # "some" for "not all": compared by the quantifier check, as folded
             swapped = [other for other in only_source if _opposites(word, other)]
             if stem in source_stems:

@@ -56,7 +56,8 @@ def _attribution() -> tuple[re.Pattern, re.Pattern]:
     or ", Ofsted said of Hounslow" after (words.toml [attribution])."""
     known = known_words()
     # Ofsted's document, named by its council or year ("Ofsted's Bristol report", "Ofsted's 2019 letter").
-    named = r"(?-i:[A-Z][\w'’-]*)(?:\s+(?:(?-i:[A-Z][\w'’-]*)|and|with|upon|on|of|the))*|\d{4}"
+    capitalised = r"(?-i:[A-Z][\w'’-]*)"
+    named = rf"{capitalised}(?:\s+(?:{capitalised}|{alternation(known.name_connectors)}))*|\d{{4}}"
     document = rf"(?:the\s+)?ofsted(?:['’]s)?\s+(?:(?:{named})\s+)?(?:{alternation(known.inspection_documents)})"
     subject = rf"(?:{document}|{alternation(known.inspector_subjects)})"
     verb = rf"(?:have |has )?(?:{alternation(known.reporting_verbs)})"
@@ -1008,11 +1009,10 @@ def dropped_modifier(core: str, text: str, sentence_start: int, start: int) -> l
     opening = opening[1:] if opening and opening[0].word.isdigit() else opening  # a paragraph's number ("47.")
     # Later in the sentence, an adverb in -ly and the word it modifies right before a group of people ("This
     # includes newly qualified social workers, who ..."): the pair can only be the group's modifier.
-    said = [t.word for t in following]
     if (
         len(opening) > 2
         and re.fullmatch(r"\w+ly\s+[\w-]+\s*", text[sentence_start + opening[-2].start : start])
-        and any(said[: len(g.split())] == g.split() for g in known_words().people_groups)
+        and _starts_with_people([t.word for t in following])
     ):
         opening = opening[-2:]
     if not 1 <= len(opening) <= 2 or text[sentence_start + opening[-1].end : start].strip() or not following:
@@ -1073,6 +1073,8 @@ def negation_before(claim: str, text: str, sentence_start: int, start: int) -> l
 # The most words of a phrase ending the clause right after the stretch a claim follows that can narrow its group
 # ("for younger children", "for those in the 16-plus service").
 FOLLOWING_GROUP_WORDS = 6
+# The most words of a part preposition's phrase after a group of people ("in crisis", "at university").
+PEOPLE_PHRASE_WORDS = 4
 
 
 def dropped_group(
@@ -1191,9 +1193,6 @@ def dropped_group(
     return []
 
 
-PEOPLE_PHRASE_WORDS = 4
-
-
 def dropped_relative(core: str, sentence: str, fold: Callable[[str], str]) -> list[Alteration]:
     """For a claim that rewords a whole sentence: a restrictive "who" clause (no comma before it) right after a group
     of people the claim names ("Excellent support is provided to care leavers who are able or wish to attend higher
@@ -1219,6 +1218,11 @@ def dropped_relative(core: str, sentence: str, fold: Callable[[str], str]) -> li
 def _ends_with_people(said: list[str]) -> bool:
     """Whether words end with a group of people the reports speak of (words.toml `people_groups`)."""
     return any(said[-len(g.split()) :] == g.split() for g in known_words().people_groups)
+
+
+def _starts_with_people(said: list[str]) -> bool:
+    """Whether words open with a group of people the reports speak of (words.toml `people_groups`)."""
+    return any(said[: len(g.split())] == g.split() for g in known_words().people_groups)
 
 
 def _ends_with_group(text: str, fold: Callable[[str], str]) -> bool:

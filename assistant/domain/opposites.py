@@ -55,12 +55,11 @@ def _direct_opposites() -> dict[str, frozenset[str]]:
     return _symmetric(_read_pairs(OPPOSITES_PATH, "antonym"))
 
 
-def direct_opposites(a: str, b: str) -> bool:
-    """True when WordNet's own antonym pointer joins ``a`` and ``b`` (any inflection): "have"/"lack",
-    "present"/"absent"; not the looser pairs the table adds (satellites, derivations)."""
-    forms_a, forms_b = base_forms(a), base_forms(b)
+def direct_opposites_of(word: str) -> frozenset[str]:
+    """The base forms WordNet's own antonym pointer joins to ``word`` (any inflection): "lack" for "have",
+    "absent" for "present"; not the looser pairs the table adds (satellites, derivations)."""
     table = _direct_opposites()
-    return any(y in table.get(x, ()) for x in forms_a for y in forms_b)
+    return frozenset(other for form in base_forms(word) for other in table.get(form, ()))
 
 
 @lru_cache(maxsize=1)

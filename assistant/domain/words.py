@@ -33,6 +33,7 @@ class Words:
     dangling_openings: tuple[str, ...]
     inspector_subjects: tuple[str, ...]
     inspection_documents: tuple[str, ...]
+    name_connectors: tuple[str, ...]
     reporting_verbs: tuple[str, ...]
     speaker_roles: tuple[str, ...]
     speech_verbs: tuple[str, ...]
@@ -213,6 +214,7 @@ def words() -> Words:
         dangling_openings=tuple(sorted(reference["dangling_openings"], key=len, reverse=True)),
         inspector_subjects=tuple(sorted(attribution["inspector_subjects"], key=len, reverse=True)),
         inspection_documents=tuple(sorted(attribution["inspection_documents"], key=len, reverse=True)),
+        name_connectors=tuple(attribution["name_connectors"]),
         reporting_verbs=tuple(attribution["reporting_verbs"]),
         speaker_roles=tuple(attribution["speaker_roles"]),
         speech_verbs=tuple(attribution["speech_verbs"]),
