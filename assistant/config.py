@@ -137,6 +137,8 @@ class ClaimSettings:
     claim_source_similarity: float = 0.5  # ... at this cosine at least (spent sets: 0.7 beat 0.8, README)
     claim_local_ratio: float = 50.0  # word similarity (0-100) above which the aligned stretch, not the sentence, counts
     claim_max_swap_words: int = 3  # a replaced stretch of <= 3 words is a swap to explain (reworded); longer, a rewrite
+    claim_elsewhere_margin: float = 0.1  # another council's sentence this much closer than a loose own paraphrase
+    claim_elsewhere_word_margin: float = 0.3  # ... holding this much more of the claim's topic words
     claim_year_margin: float = 0.1  # prefer a passage about the claim's year unless another is this much closer
     claim_antecedent_chars: int = 600  # "these children": the sentence naming the group ends this far before
     claim_qualifier_reach: int = 4  # a "but not ..." clause starting <= 4 words after the claim's stretch limits it

@@ -30,6 +30,8 @@ from assistant.claims.checker import (
     dropped_group,
     dropped_modifier,
     dropped_pointer,
+    dropped_topic,
+    elided_predicate,
     negation_before,
     replaced_group,
 )
@@ -1555,3 +1557,82 @@ def test_a_lack_moved_within_its_sentence_is_the_same_negation():
     claim = "because of a lack of suitable placements, too many children in care live in unregistered children's homes"
     assert find_alterations(claim, stretch, True, sentence) == []
     assert find_alterations(claim, stretch, True, stretch) != []  # a lack the sentence does not state
+
+
+# Round 38 (twentieth session, from the read set 38).
+@pytest.mark.parametrize(
+    ("claim", "core"),
+    [
+        # A closing tag that only says whose words they are: in brackets, after a dash, or a sentence of its own.
+        (
+            "Practice is embedded across all services. (Ofsted, Lancashire inspection)",
+            "Practice is embedded across all services",
+        ),
+        ("North Tyneside: Most children live near home. \u2013 Ofsted", "Most children live near home"),
+        (
+            "Most children now get help when they need it. That is the finding of Ofsted's latest focused visit to "
+            "Trafford.",
+            "Most children now get help when they need it",
+        ),
+        # A council's name closed by a dash, or standing after "in" with no comma, before the words asserted.
+        ("Richmond upon Thames \u2013 inspectors found that thresholds are understood.", "thresholds are understood"),
+        ("Inspectors found that in Gloucestershire action to help is timely.", "action to help is timely"),
+        ("Inspectors found that in Wokingham not every discussion is timely.", "not every discussion is timely"),
+        ("Ofsted has confirmed it: Cheshire West and Chester is good.", "Cheshire West and Chester is good"),
+        # Not when the tag or the words after "in" say something of their own.
+        ("Plans are strong (for most children).", "Plans are strong (for most children)"),
+        ("Plans are strong \u2013 but not in Ofsted's view.", "Plans are strong \u2013 but not in Ofsted's view"),
+        ("Ofsted found that in Leeds's MASH decisions are timely.", "in Leeds's MASH decisions are timely"),
+    ],
+)
+def test_a_closing_tag_or_an_unpunctuated_place_is_not_part_of_the_checked_words(claim, core):
+    start, end = core_of(claim)
+    assert claim[start:end] == core
+
+
+def test_words_standing_after_a_not_or_a_quantifier_are_not_verbatim():
+    from assistant.config import ClaimSettings
+    from tests.hashing_embedder import HashingEmbedder
+
+    text = "Focused visit to Enfield\n\nNot all children are seen alone as part of an assessment. Most plans are clear."
+    documents = {"enfield": Document("enfield", "", "Enfield", Kind.INSPECTION_REPORT, text, authority="Enfield")}
+    checker = ClaimChecker(documents, HashingEmbedder(), lambda claim, k, authority: [], ClaimSettings())
+    for claim in ("Ofsted found that in Enfield all children are seen alone as part of an assessment.",
+                  "children are seen alone as part of an assessment", "plans are clear"):  # fmt: skip
+        check = checker.check(claim)
+        assert check.verdict is Verdict.ALTERED, (claim, check.explanation)
+    assert checker.check("Not all children are seen alone").verdict is Verdict.VERBATIM
+    assert checker.check("Most plans are clear").verdict is Verdict.VERBATIM
+
+
+def test_a_group_of_people_with_a_word_of_its_own_fronted_by_for_is_a_condition():
+    sentence = "For newly referred children, strategy meetings are mostly timely."
+    stretch = "strategy meetings are mostly timely"
+    assert [a.kind for a in find_alterations("strategy meetings are mostly timely", stretch, True, sentence)] == [
+        "scope"
+    ]
+    # A quantifier before the group is compared as a quantifier, not read as a condition.
+    sentence = "For the majority of children, assessments are of good quality."
+    assert find_alterations("for most children assessments are of good quality", sentence, True, sentence) == []
+
+
+def test_first_is_a_number_only_after_a_determiner():
+    assert numbers("leaders put children first and work closely with partners") == set()
+    assert numbers("its first monitoring visit") == {"1"}
+    assert numbers("ofsted's first visit") == {"1"}
+
+
+def test_every_kept_without_the_phrase_restricting_it_widens_the_claim():
+    stretch = "clinicians in the MASH review all referrals in relation to children's emotional well-being, ensuring"
+    widened = "clinicians review every referral that comes in, ensuring children with mental health needs are seen"
+    assert [a.kind for a in dropped_topic(widened, stretch, str)] == ["scope"]
+    kept = "clinicians review every referral about children's emotional well-being"
+    assert dropped_topic(kept, stretch, str) == []
+    assert dropped_topic("clinicians review referrals quickly", stretch, str) == []  # no "all" claimed
+
+
+def test_and_so_is_says_the_same_predicate_of_the_next_subject():
+    claim = "the number of children in care is decreasing, and so is the proportion placed in residential care"
+    assert [a.kind for a in elided_predicate(claim, " is increasing.")] == ["opposite"]
+    assert elided_predicate(claim, " is decreasing too.") == []
+    assert elided_predicate("the number of children in care is decreasing", " is increasing.") == []

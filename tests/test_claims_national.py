@@ -421,3 +421,20 @@ def test_an_older_reports_numbered_recommendation_is_not_a_finding(tmp_path_fact
         "robust, Ofsted said.",
     )
     assert check.verdict is Verdict.ALTERED and "Recommendations" in check.explanation, check.explanation
+
+
+@pytest.mark.slow
+def test_a_loose_own_paraphrase_loses_to_another_councils_own_words(tmp_path_factory, embedder):
+    """Round 38 (from set 38): Brighton and Hove's report says something loosely like it ("celebrated by their
+    corporate parents"); Coventry's says it nearly word for word. The claim gives Brighton and Hove a finding of
+    Coventry's."""
+    check = _check_over(
+        tmp_path_factory,
+        embedder,
+        "claims-national-38",
+        ("brighton-and-hove--inspection-16-may-2024.pdf", "coventry--inspection-18-may-2026.pdf"),
+        "As committed corporate parents, Brighton and Hove's leaders have ensured there is sufficient provision for "
+        "children in care.",
+    )
+    assert check.verdict is Verdict.ALTERED, check.explanation
+    assert "Coventry" in check.explanation and check.evidence[0].doc_id.startswith("coventry")

@@ -292,6 +292,9 @@ def numbers(folded: str) -> set[str]:
         elif w in known.cardinals:
             found.add(str(known.cardinals[w]))
         elif w in known.ordinals and w not in known.ambiguous_numbers:
+            before = split[i - 1] if i else ""
+            if w in known.adverb_ordinals and not (before in known.determiners or before.endswith(("'s", "’s"))):
+                continue  # "put children first"; not "its first visit", "Ofsted's first visit"
             found.add(str(known.ordinals[w]))
     return found
 
@@ -878,6 +881,14 @@ def fronted_condition(text: str, folded_claim: str) -> str:
         # by a relative clause or named by a pronoun that stands for a narrowed group.
         group = [w.lower() for w in re.findall(r"[A-Za-z]+", opening.group(2))]
         narrowed = bool(known.relative & set(group)) or (bool(group) and group[0] in known.narrowed_pronouns)
+        # "For newly referred children, ...": a group of people with a word of its own before it.
+        # (A quantifier is no such word: "For the majority of children" is compared as a quantifier.)
+        people = next((g.split() for g in known.people_groups if group[-len(g.split()) :] == g.split()), None)
+        if people and not narrowed:
+            modifiers = _fold_not_all(fold_synonyms(" ".join(group[: -len(people)])))
+            for phrase, _ in known.quantifiers:
+                modifiers = re.sub(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", " ", modifiers)
+            narrowed = bool(set(modifiers.split()) - english_stop_words())
         restricting_for = opener == "for" and narrowed
         if opener not in known.condition_openers and not restricting_for:
             continue

@@ -65,7 +65,7 @@ def _attribution() -> tuple[re.Pattern, re.Pattern]:
     place = r"[^,;:.!?\"“”]{2,60}?"
     of_place = rf"(?:\s+(?:of|about)\s+(?P<of>{place})(?=\s+that\b|\s*[:,]))?"
     leading = re.compile(
-        rf"^\s*(?:according to {subject}\s*,?|{subject}\s+{verb}{of_place}(?:\s+that)?\s*[:,]?)\s*",
+        rf"^\s*(?:according to {subject}\s*,?|{subject}\s+{verb}{of_place}(?:\s+that|\s+it(?=\s*:))?\s*[:,]?)\s*",
         re.IGNORECASE,
     )
     # ", the report on Trafford says", ", Ofsted said of Hounslow", ", Ofsted told Enfield": the place must name a
@@ -86,20 +86,47 @@ def _place_lead_in() -> re.Pattern:
     """ "of Derby:", "In Hackney,", "on the Isles of Scilly,": a place named before the words a claim asserts."""
     prepositions = alternation(known_words().place_prepositions)
     return re.compile(
-        rf"^\s*(?:({prepositions})\s+)?(?:the\s+)?([^,:;\"“”‘’\d]{{2,60}}?)(?:['’]s)?\s*([:,])(?=\s|$)\s*", re.I
+        rf"^\s*(?:({prepositions})\s+)?(?:the\s+)?([^,:;\"“”‘’\d–—]{{2,60}}?)(?:['’]s)?\s*([:,–—])(?=\s|$)\s*", re.I
     )
 
 
 def _place_end(text: str) -> int:
     """Where a leading place phrase naming a council ends in `text`, or 0 when it does not open with one."""
     match = _place_lead_in().match(text)
-    if not match or (not match.group(1) and match.group(3) == ","):  # "Rotherham, the report said, ..." is a subject
+    if not match:
+        return _unpunctuated_place_end(text)
+    if not match.group(1) and match.group(3) == ",":  # "Rotherham, the report said, ..." is a subject
         return 0
     named = find_authorities(match.group(2))
     if not named or len(tokens(match.group(2))) > len(tokens(named[0])) + 2:  # "Leeds City Council" at most
         return 0
     # Besides the name, only words for the council: "In most Tameside teams," says whom the claim is about.
     return match.end() if _only_a_council(match.group(2)) else 0
+
+
+# The most words a council's name takes ("the Royal Borough of Kensington and Chelsea").
+MAX_NAME_WORDS = 7
+
+
+def _unpunctuated_place_end(text: str) -> int:
+    """Where "in Gloucestershire" ends before the clause it places, with no comma between ("in Gloucestershire
+    action to provide help is timely"): a place preposition and words that only name a council, then a word in
+    lower case (not a possessive: "in Leeds's MASH" names a part of it). 0 when `text` does not open so."""
+    found = tokens(text)
+    if not found or found[0].word not in known_words().place_prepositions:
+        return 0
+    end = 0
+    connectors = known_words().name_connectors
+    for last in range(1, min(len(found) - 1, MAX_NAME_WORDS + 1)):
+        name = text[found[1].start : found[last].end]
+        written = name.split()
+        if not written[-1][0].isupper() or any(not w[0].isupper() and w not in connectors for w in written):
+            break  # a name's words are capitalised, but for "and", "upon", ...: "in Wokingham not every ..."
+        following = text[found[last].end : found[last + 1].start]
+        possessive = name.endswith(("'s", "’s"))
+        if not possessive and _only_a_council(name) and following.isspace() and text[found[last + 1].start].islower():
+            end = found[last + 1].start
+    return end
 
 
 def _only_a_council(text: str) -> bool:
@@ -133,6 +160,9 @@ def core_of(claim: str) -> tuple[int, int]:
         trailing = None
     if trailing and len(tokens(claim[start : trailing.start()])) >= MIN_WORDS:
         end = trailing.start()
+    tag = _source_tag(claim[start:end])
+    if tag and len(tokens(claim[start : start + tag])) >= MIN_WORDS:
+        end = start + tag
     quoted = _quoted(claim, start, end)
     if quoted:
         start, end = quoted
@@ -141,6 +171,30 @@ def core_of(claim: str) -> tuple[int, int]:
     while end > start and (claim[end - 1] in _QUOTES + ".!;:, " or claim[end - 1].isspace()):
         end -= 1
     return start, end
+
+
+# After the words a claim asserts: "(Ofsted, Lancashire inspection)", "– Ofsted", or a sentence of its own ("That is
+# the finding of Ofsted's latest focused visit to Trafford.").
+_TAG = re.compile(r"(?:\(([^()]{2,100})\)|\s[–—-]\s*([^–—]{2,100}?)|(?<=[.!?])\s+([^.!?]{2,120}))[.!]?\s*$")
+
+
+def _source_tag(text: str) -> int:
+    """Where a closing tag that only says whose words they are starts in `text`, or 0: it names the source (an
+    inspector subject) and, besides, only councils, years and words of attribution (words.toml [attribution])."""
+    match = _TAG.search(text)
+    if not match:
+        return 0
+    tag = next(group for group in match.groups() if group)
+    said = [t.word for t in tokens(without_authorities(tag))]
+    known = known_words()
+    allowed = _framing_words() | english_stop_words() | set(known.attribution_nouns)
+    allowed |= {t.word for phrase in known.inspection_documents for t in tokens(phrase)}
+    if not set(said) & _source_nouns() or any(w not in allowed and not YEAR.fullmatch(w) for w in said):
+        return 0
+    folded = fold_synonyms(tag)  # stop words may still state something: "– but not in Ofsted's view"
+    if negations(folded) or quantifiers_in(folded) or grade_words_in(tag):
+        return 0
+    return match.start()
 
 
 @lru_cache(maxsize=1)
@@ -392,14 +446,24 @@ class ClaimChecker:
         result = self.misdated(result, framed_years, framed_months)
         result = self.check_grade(claim, core, scope, years, result)
         says = (Verdict.VERBATIM, Verdict.SUPPORTED)
-        if named and result.verdict not in says:
+        # The council's own documents may support the claim only loosely, in other words, while another council's
+        # report says it nearly word for word (closer in meaning, and holding far more of its words): then it is
+        # that council's finding. (Findings many reports share, "staff enjoy working here", are said in the
+        # council's own words too.)
+        loose = result.verdict is Verdict.SUPPORTED
+        if named and (result.verdict not in says or loose):
             wanted = set(scope)
             others = self.narrow(core, [i for i, d in self.documents.items() if i not in wanted and d.kind.is_primary])
             if others:
                 elsewhere = self._check(claim, start, end, others, years)
                 # Only when that passage is closer than the council's own: its own may say it in other words.
                 own = max((e.similarity for e in result.evidence), default=0.0)
-                closer = bool(elsewhere.evidence) and elsewhere.evidence[0].similarity > own
+                margin = self.settings.claim_elsewhere_margin if loose else 0.0
+                closer = bool(elsewhere.evidence) and elsewhere.evidence[0].similarity > own + margin
+                if loose and closer:  # and it holds far more of the claim's words: they are that council's
+                    closer = self.words_shared(core, elsewhere.evidence[0]) >= (
+                        self.words_shared(core, result.evidence[0]) + self.settings.claim_elsewhere_word_margin
+                    )
                 # A close rewording of another council's sentence is that council's finding too, when nothing
                 # about this council says it (its own closest passage is further away).
                 if closer and (
@@ -408,6 +472,22 @@ class ClaimChecker:
                 ):
                     result = self.wrong_authority(claim, result, elsewhere, authorities)
         return result
+
+    def words_shared(self, core: str, evidence: Evidence) -> float:
+        """The share of the claim's topic words (council names folded, stemmed) that the evidence's sentences say,
+        alone or with the sentence before or after, as the units compared are (the evidence may be the stretch of
+        one sentence the claim follows)."""
+        text = self.documents[evidence.doc_id].text
+        near = self.sentences_near(evidence.doc_id, evidence.start, evidence.end)
+        at = [i for i, (s, e) in enumerate(near) if s < evidence.end and evidence.start < e]
+        if not at:
+            near, at = [(evidence.start, evidence.end)], [0]
+        first, last = at[0], at[-1]
+        windows = [(first, last), (max(first - 1, 0), last), (first, min(last + 1, len(near) - 1))]
+        claim_stems = _stems(self.fold_names(core)) - _attribution_stems()
+        return max(len(claim_stems & _stems(self.fold_names(text[near[a][0] : near[b][1]]))) for a, b in windows) / max(
+            len(claim_stems), 1
+        )
 
     def searched(self, core: str, k: int, authority: str = "") -> list[Passage]:
         """`search(core, k, authority)`, remembered: one check asks the same question for its council's documents
@@ -621,6 +701,10 @@ class ClaimChecker:
             if dropped is not None:  # the words stand in the source, but not the condition they hold under
                 sentence, alteration = dropped
                 return Finding(Verdict.ALTERED, [self.evidence(doc_id, *sentence, 1.0)], [], [alteration])
+            limited = self.dropped_determiner(core, doc_id, match.start, match.end)
+            if limited is not None:  # "all children are seen alone" inside "Not all children are seen alone"
+                span, alterations = limited
+                return Finding(Verdict.ALTERED, [self.evidence(doc_id, *span, 1.0)], [], alterations)
             evidence = [self.evidence(d, m.start, m.end, 1.0) for d, m in exact]
             return Finding(Verdict.VERBATIM, evidence, omitted=exact[0][1].omitted)
         wanted = set(scope)
@@ -670,6 +754,8 @@ class ClaimChecker:
             alterations += universal_unnegated(aligned.diff)
             stretch = text[aligned.start : aligned.end]
             alterations += dropped_group(core, aligned.diff, rest, self.fold_names, stretch)
+            alterations += dropped_topic(core, stretch + rest, self.fold_names)
+            alterations += elided_predicate(core, rest)
             alterations += replaced_group(core, aligned.diff, rest, self.fold_names)
             alterations += dropped_modifier(core, text, restated_start, aligned.start)
             if not any(a.kind == "negation" for a in alterations):
@@ -766,6 +852,22 @@ class ClaimChecker:
         if not condition:
             return None
         return span, Alteration("scope", f"the claim drops the condition “{condition}”", tuple(condition.split()[:1]))
+
+    def dropped_determiner(
+        self, core: str, doc_id: str, start: int, end: int
+    ) -> tuple[tuple[int, int], list[Alteration]] | None:
+        """For a claim whose words stand in a source sentence: the span from a negator or quantifier standing right
+        before them ("Not" before "all children are seen alone", "Most" before "children are seen") and what the
+        claim changes by leaving it out, or None."""
+        text = self.documents[doc_id].text
+        sentence = next(((s, e) for s, e in self.sentences_near(doc_id, start, start + 1) if s <= start < e), None)
+        if sentence is None:
+            return None
+        opening = _with_quantifier(text, sentence[0], start)
+        if opening == start:
+            return None
+        alterations = find_alterations(core, text[opening:end], True, text[sentence[0] : sentence[1]])
+        return ((opening, end), alterations) if alterations else None
 
     def says_the_same(self, candidate: Candidate) -> bool:
         """Whether a sentence is close enough in meaning and words to support the claim."""
@@ -1191,6 +1293,49 @@ def dropped_group(
             message = f"the claim drops “{phrase.strip()}”, which narrows whom the source speaks of"
             return [Alteration("scope", message, (), tuple(narrowing))]
     return []
+
+
+def dropped_topic(core: str, stretch: str, fold: Callable[[str], str]) -> list[Alteration]:
+    """An "all" or "every" in the `stretch` the claim follows, said of a noun a topic phrase restricts ("review all
+    referrals in relation to children's emotional well-being"), when the claim keeps a universal and does not
+    restate the phrase in what it says of it (its clause: "every referral that comes in"): it says of every referral
+    what the source says of those about one thing. The phrase runs to the next comma or clause break (words.toml
+    `topic_prepositions`, `clause_breaks`)."""
+    known = known_words()
+    universal = alternation(known.universal_determiners)
+    # What the claim says of its own "all"/"every" noun: up to the end of its clause.
+    said_of = [m.group(1) for m in re.finditer(rf"\b(?:{universal})\s+([^,;:.()]+)", core, re.I)]
+    if not said_of:
+        return []
+    prepositions = alternation(known.topic_prepositions)
+    for match in re.finditer(rf"\b(?:{universal})\s+[\w’'-]+\s+(?:{prepositions})\s+([^,;:.()]+)", stretch, re.I):
+        phrase = []
+        for word in re.findall(r"[\w’'-]+", match.group(1).lower()):  # "well-being" one word
+            if word in known.clause_breaks:
+                break
+            phrase.append(word)
+        content = [w for w in phrase if unexplained(fold(w), "")[0]]  # the words a claim would have to explain
+        # Restated takes two of its words, or all of a one-word phrase ("children's emotional well-being" is not
+        # restated by "children with significant mental health needs" elsewhere in the claim).
+        kept = max(sum(not unexplained(fold(word), fold(said))[0] for word in content) for said in said_of)
+        if content and kept < min(2, len(content)):
+            whole = match.group(0)
+            phrase_end = whole.lower().find(phrase[-1], match.start(1) - match.start()) + len(phrase[-1])
+            said = " ".join(whole[:phrase_end].split())
+            message = f"the claim drops what restricts “{said}”: it says of every one what the source says of some"
+            return [Alteration("scope", message, (), tuple(content))]
+    return []
+
+
+def elided_predicate(core: str, rest: str) -> list[Alteration]:
+    """ "X is decreasing, and so is Y" says of Y what it says of X: when the source's clause about Y, after the
+    stretch the claim follows (`rest`: "... the proportion placed in residential care" + "is increasing"), gives it
+    the opposite, the claim swaps it."""
+    auxiliaries = alternation(known_words().auxiliaries)
+    elided = re.search(rf"\b((?:{auxiliaries})\b[^,;]*?)\s*,?\s+(?:and|but)\s+so\s+(?:{auxiliaries})\b", core, re.I)
+    if not elided:
+        return []
+    return find_opposites(elided.group(1), re.split(r"[,;.!?]", rest)[0])
 
 
 def dropped_relative(core: str, sentence: str, fold: Callable[[str], str]) -> list[Alteration]:

@@ -34,6 +34,7 @@ class Words:
     inspector_subjects: tuple[str, ...]
     inspection_documents: tuple[str, ...]
     name_connectors: tuple[str, ...]
+    attribution_nouns: tuple[str, ...]
     reporting_verbs: tuple[str, ...]
     speaker_roles: tuple[str, ...]
     speech_verbs: tuple[str, ...]
@@ -69,6 +70,8 @@ class Words:
     ordinals: dict[str, int]
     ambiguous_numbers: frozenset[str]
     not_numbers: tuple[str, ...]
+    adverb_ordinals: frozenset[str]
+    determiners: frozenset[str]
     pronoun_one_after: frozenset[str]
     fractions: dict[str, int]  # "third" -> 3: "a third", "two thirds"
     proportion_joiners: tuple[str, ...]  # "in", "out of": "one in three"
@@ -88,6 +91,7 @@ class Words:
     concessive: tuple[str, ...] = ()
     clause_breaks: frozenset[str] = frozenset()
     universal_determiners: tuple[str, ...] = ()
+    topic_prepositions: tuple[str, ...] = ()
     coordinators: frozenset[str] = frozenset()
     relative: frozenset[str] = frozenset()
     relative_of_people: frozenset[str] = frozenset()
@@ -215,6 +219,7 @@ def words() -> Words:
         inspector_subjects=tuple(sorted(attribution["inspector_subjects"], key=len, reverse=True)),
         inspection_documents=tuple(sorted(attribution["inspection_documents"], key=len, reverse=True)),
         name_connectors=tuple(attribution["name_connectors"]),
+        attribution_nouns=tuple(attribution["attribution_nouns"]),
         reporting_verbs=tuple(attribution["reporting_verbs"]),
         speaker_roles=tuple(attribution["speaker_roles"]),
         speech_verbs=tuple(attribution["speech_verbs"]),
@@ -253,6 +258,8 @@ def words() -> Words:
         ordinals=dict(numbers["ordinals"]),
         ambiguous_numbers=frozenset(numbers["ambiguous"]),
         not_numbers=tuple(numbers["not_numbers"]),
+        adverb_ordinals=frozenset(numbers["adverb_ordinals"]),
+        determiners=frozenset(numbers["determiners"]),
         pronoun_one_after=frozenset(numbers["pronoun_one_after"]),
         fractions=dict(numbers["fractions"]),
         proportion_joiners=tuple(numbers["proportion_joiners"]),
@@ -308,6 +315,7 @@ def words() -> Words:
         concessive=tuple(sorted(claims.get("concessive", ()), key=len, reverse=True)),
         clause_breaks=frozenset(claims.get("clause_breaks", ())),
         universal_determiners=tuple(claims.get("universal_determiners", ())),
+        topic_prepositions=tuple(sorted(claims.get("topic_prepositions", ()), key=len, reverse=True)),
         coordinators=frozenset(claims.get("coordinators", ())),
         relative=frozenset(claims.get("relative", ())),
         relative_of_people=frozenset(claims.get("relative_of_people", ())),
