@@ -275,9 +275,18 @@ SETS = (
     NationalSet("37", DATA / "claims-national-37", DATA / "claims_national_blind37.jsonl", 0.76, 0, KINDS),
     # Set 38 (130 claims over 27 more reports of earlier sets, one per council none of sets 35-37 had, nineteenth
     # session, written before round 37 by a helper who saw only their texts): blind first run, on round 36's code
-    # (096e7a9), 102/130 with 4 of 56 altered claims passed; second run, after round 37, 103/130 with 4. Not read:
-    # the forecast, run by `make test`.
-    NationalSet("38", DATA / "claims-national-38", DATA / "claims_national_blind38.jsonl", 0.79, 4, KINDS, spent=False),
+    # (096e7a9), 102/130 with 4 of 56 altered claims passed; second run, after round 37, 103/130 with 4. Read in
+    # the twentieth session (round 38: closing tags, "in Gloucestershire" with no comma, words after a "Not", "For
+    # newly referred children,", "all referrals in relation to ...", a loose own paraphrase): 113/130 with 1.
+    NationalSet("38", DATA / "claims-national-38", DATA / "claims_national_blind38.jsonl", 0.86, 1, KINDS),
+    # Set 39 (130 claims over 27 more reports of earlier sets, one per council none of sets 36-38 had, twentieth
+    # session, written before round 38 by a helper who saw only their texts): blind first run, on the session's base
+    # (0a284d3), 110/130 with 2 of 56 altered claims passed; second run, after round 38, the same.
+    NationalSet("39", DATA / "claims-national-39", DATA / "claims_national_blind39.jsonl", 0.84, 2, KINDS),
+    # Set 40 (130 claims over 27 more, one per council none of sets 37-39 had, twentieth session, written before
+    # round 39 by a helper who saw only their texts): blind first run, on round 38's code (50815fb), 111/130 with 5
+    # of 56 altered claims passed. Not read: the forecast, run by `make test`.
+    NationalSet("40", DATA / "claims-national-40", DATA / "claims_national_blind40.jsonl", 0.85, 5, KINDS, spent=False),
 )
 
 
