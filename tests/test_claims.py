@@ -1636,3 +1636,34 @@ def test_and_so_is_says_the_same_predicate_of_the_next_subject():
     assert [a.kind for a in elided_predicate(claim, " is increasing.")] == ["opposite"]
     assert elided_predicate(claim, " is decreasing too.") == []
     assert elided_predicate("the number of children in care is decreasing", " is increasing.") == []
+
+
+# Round 39 (twentieth session, from the read set 39).
+def test_quantifiers_are_counted_over_the_sentence_and_one_left_out_widens_the_claim():
+    sentence = "Less urgent visits, for some children, do not consistently meet the expected timescales."
+    stretch = "visits, for some children, do not consistently meet the expected timescales"
+    claim = "visits to children do not consistently meet the expected timescales"
+    assert [a.kind for a in find_alterations(claim, stretch, True, sentence)] == ["quantifier"]
+    # A quantifier the stretch stops short of, later in its sentence, is the source's too.
+    sentence = "Caseloads are too high in some teams and turnover means there are too many changes for some children."
+    stretch = "Caseloads are too high in some teams and turnover means there are too many changes"
+    claim = "Caseloads are too high in some teams and turnover leaves some children with too many changes"
+    assert find_alterations(claim, stretch, True, sentence) == []
+
+
+def test_lots_of_is_many_and_multiple_is_several():
+    assert (
+        find_alterations("lots of children go through several changes", "many children go through multiple changes")
+        == []
+    )
+    assert [a.kind for a in find_alterations("lots of children have plans", "a few children have plans")] == [
+        "quantifier"
+    ]
+
+
+def test_a_claims_own_condition_clause_keeps_the_sources_condition():
+    source = "Gym memberships, if required, are fully funded by the local authority."
+    assert (
+        find_alterations("Where care leavers need them, gym memberships are fully funded", source, False, source) == []
+    )
+    assert find_alterations("gym memberships are fully funded", source, False, source) != []

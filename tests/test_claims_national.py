@@ -281,11 +281,14 @@ SETS = (
     NationalSet("38", DATA / "claims-national-38", DATA / "claims_national_blind38.jsonl", 0.86, 1, KINDS),
     # Set 39 (130 claims over 27 more reports of earlier sets, one per council none of sets 36-38 had, twentieth
     # session, written before round 38 by a helper who saw only their texts): blind first run, on the session's base
-    # (0a284d3), 110/130 with 2 of 56 altered claims passed; second run, after round 38, the same.
-    NationalSet("39", DATA / "claims-national-39", DATA / "claims_national_blind39.jsonl", 0.84, 2, KINDS),
+    # (0a284d3), 110/130 with 2 of 56 altered claims passed; second run, after round 38, the same. Then read: round
+    # 39 (quantifiers counted when the kinds agree, a "some" later in the sentence, a claim's own condition clause)
+    # 113/130 with 1 passed.
+    NationalSet("39", DATA / "claims-national-39", DATA / "claims_national_blind39.jsonl", 0.86, 1, KINDS),
     # Set 40 (130 claims over 27 more, one per council none of sets 37-39 had, twentieth session, written before
     # round 39 by a helper who saw only their texts): blind first run, on round 38's code (50815fb), 111/130 with 5
-    # of 56 altered claims passed. Not read: the forecast, run by `make test`.
+    # of 56 altered claims passed; second run, after round 39, the same (every verdict). Not read: the forecast, run
+    # by `make test`.
     NationalSet("40", DATA / "claims-national-40", DATA / "claims_national_blind40.jsonl", 0.85, 5, KINDS, spent=False),
 )
 

@@ -373,6 +373,12 @@ def _aside() -> re.Pattern:
     return re.compile(rf",\s*(?:{alternation(tuple(known_words().linking))})\s*(?=[,.;]|$)", re.IGNORECASE)
 
 
+def _after(whole: str, part: str) -> str:
+    """What `whole` says after `part` (both folded alike), or "" when `part` is not in it."""
+    at = whole.find(part)
+    return whole[at + len(part) :] if part and at >= 0 else ""
+
+
 def _without_asides(text: str) -> str:
     """The text without the asides of its first sentence (in a later one, "however" sets it against the sentence
     before, which the text holds: "Quality is good. They do, however, take longer")."""
@@ -505,7 +511,10 @@ def find_alterations(
     cq, sq = set(claimed_q), set(said_q)
     # Counted, not only kinds: "too high for some social workers and unsustainable in some teams" puts a second
     # "some" where the source's "too high for most social workers" had its "most".
-    new_q = set(Counter(claimed_q) - Counter(said_q)) if local else cq - sq
+    # (A restricting quantifier the stretch stops short of, later in its sentence, is the source's too: "... too many
+    # changes of social worker for some children".)
+    later = Counter(q for q in _phrases(_after(whole, s), known.quantifiers) if q in known.restricting)
+    new_q = set(Counter(claimed_q) - (Counter(said_q) + later)) if local else cq - sq
     # Strength: all > nearly all > most > many > some > few. A claim may keep or weaken the source's quantifier,
     # never strengthen it; dropping a restricting one ("some care leavers" -> "care leavers") widens it.
     # "Few" is not a weaker "most": a restricting quantifier the source does not use changes the claim.
@@ -522,14 +531,17 @@ def find_alterations(
     # Keeping one of the source's quantifiers while dropping a restricting one ("In a few cases, thresholds were not
     # applied, and some children ..." -> "thresholds were not applied, and some children ...") widens the rest.
     # (On the stretch the claim follows only: a paraphrase of part of a longer sentence keeps its own clause's.)
-    dropped_one = local and bool(cq) and cq <= sq and bool((sq - cq) & known.restricting)
+    # Counted: "visits, for some children, do not consistently meet ..." has two, the claim one ("not consistently").
+    dropped_one = (
+        local and bool(cq) and not new_q and bool(set(Counter(said_q) - Counter(claimed_q)) & known.restricting)
+    )
     if stronger or narrowing or (new_q and not sq) or dropped_limit or dropped_one:
         said = ", ".join(sorted(cq)) or "no quantifier"
-        found.append(
-            Alteration(
-                "quantifier", f"the claim says {said}; the source says {', '.join(sorted(sq)) or 'none'}", added=not sq
-            )
-        )
+        message = f"the claim says {said}; the source says {', '.join(sorted(sq)) or 'none'}"
+        fewer = sorted(set(Counter(said_q) - Counter(claimed_q)))
+        if cq == sq and fewer:  # the same kinds, one fewer of them
+            message = f"the source says “{fewer[0]}” {said_q.count(fewer[0])} times; the claim leaves one out"
+        found.append(Alteration("quantifier", message, added=not sq))
     c_only, s_only = _only_words(c), _only_words(s)
     if bool(c_only) != bool(s_only):
         word = sorted(c_only or s_only)[0]
@@ -810,6 +822,8 @@ def _dropped_limits(
     conditions = tuple((phrase, phrase) for phrase in known.conditions)
     # A claim stating any condition keeps it, in its own words too ("when it's needed" for "when needed").
     kept = _phrases(stated, conditions) or [p for p in known.conditions if set(p.split()) <= set(stated.split())]
+    # ... or in a clause of its own: "Where care leavers need them, ..." for "..., if required, ...".
+    kept = kept or bool(re.search(rf"(?:^|,)\s*(?:{alternation(known.condition_openers)})\b", claim.strip(), re.I))
     for phrase in _phrases(" ".join(words(sampled)), conditions)[:1] if not kept else []:
         yield f"the source says it holds only “{phrase}”; the claim leaves that out", tuple(phrase.split())
     clause = restrictive_clause(restated)
