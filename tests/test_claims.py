@@ -1377,7 +1377,8 @@ def test_dropped_negation_across_a_page_break_is_altered(assistant):
         ("Leeds City Council: practice is strong", "practice is strong"),
         ("Rotherham, the report said, is improving", "Rotherham, the report said, is improving"),  # a subject
         ("In 2017, the council improved", "In 2017, the council improved"),  # a year is not a place
-        ("In Torbay approximately 15,000 families get help", "In Torbay approximately 15,000 families get help"),
+        # A council after "in" with no comma is a place too (round 38); the number stays in the claim.
+        ("In Torbay approximately 15,000 families get help", "approximately 15,000 families get help"),
         # A lead-in naming the source before a colon, or "that" and a quotation, says only whose words follow.
         ('The Leeds letter is blunt: "Plans are not robust."', "Plans are not robust"),
         ("Ofsted's verdict on Leeds: practice is strong.", "practice is strong"),
@@ -1649,16 +1650,6 @@ def test_quantifiers_are_counted_over_the_sentence_and_one_left_out_widens_the_c
     stretch = "Caseloads are too high in some teams and turnover means there are too many changes"
     claim = "Caseloads are too high in some teams and turnover leaves some children with too many changes"
     assert find_alterations(claim, stretch, True, sentence) == []
-
-
-def test_lots_of_is_many_and_multiple_is_several():
-    assert (
-        find_alterations("lots of children go through several changes", "many children go through multiple changes")
-        == []
-    )
-    assert [a.kind for a in find_alterations("lots of children have plans", "a few children have plans")] == [
-        "quantifier"
-    ]
 
 
 def test_a_claims_own_condition_clause_keeps_the_sources_condition():
