@@ -178,6 +178,15 @@ def core_of(claim: str) -> tuple[int, int]:
 _TAG = re.compile(r"(?:\(([^()]{2,100})\)|\s[–—-]\s*([^–—]{2,100}?)|(?<=[.!?])\s+([^.!?]{2,120}))[.!]?\s*$")
 
 
+@lru_cache(maxsize=1)
+def _tag_words() -> frozenset[str]:
+    """The words a closing tag may hold besides councils and years: framing, stop words, attribution nouns and the
+    names of Ofsted's documents."""
+    known = known_words()
+    documents = {t.word for phrase in known.inspection_documents for t in tokens(phrase)}
+    return _framing_words() | english_stop_words() | set(known.attribution_nouns) | documents
+
+
 def _source_tag(text: str) -> int:
     """Where a closing tag that only says whose words they are starts in `text`, or 0: it names the source (an
     inspector subject) and, besides, only councils, years and words of attribution (words.toml [attribution])."""
@@ -186,10 +195,7 @@ def _source_tag(text: str) -> int:
         return 0
     tag = next(group for group in match.groups() if group)
     said = [t.word for t in tokens(without_authorities(tag))]
-    known = known_words()
-    allowed = _framing_words() | english_stop_words() | set(known.attribution_nouns)
-    allowed |= {t.word for phrase in known.inspection_documents for t in tokens(phrase)}
-    if not set(said) & _source_nouns() or any(w not in allowed and not YEAR.fullmatch(w) for w in said):
+    if not set(said) & _source_nouns() or any(w not in _tag_words() and not YEAR.fullmatch(w) for w in said):
         return 0
     folded = fold_synonyms(tag)  # stop words may still state something: "– but not in Ofsted's view"
     if negations(folded) or quantifiers_in(folded) or grade_words_in(tag):
@@ -451,18 +457,25 @@ class ClaimChecker:
         # that council's finding. (Findings many reports share, "staff enjoy working here", are said in the
         # council's own words too.)
         loose = result.verdict is Verdict.SUPPORTED
-        if named and (result.verdict not in says or loose):
+        limits = self.settings
+        own = max((e.similarity for e in result.evidence), default=0.0)
+        own_share = self.words_shared(core, result.evidence[0]) if loose and named else 0.0
+        # A support that holds most of the claim's words, or is nearly identical in meaning, cannot lose to another
+        # council's sentence (shares and cosines are at most 1): the search of the others is skipped.
+        can_lose = not loose or (
+            own_share + limits.claim_elsewhere_word_margin <= 1 and own + limits.claim_elsewhere_margin < 1
+        )
+        if named and (result.verdict not in says or loose) and can_lose:
             wanted = set(scope)
             others = self.narrow(core, [i for i, d in self.documents.items() if i not in wanted and d.kind.is_primary])
             if others:
                 elsewhere = self._check(claim, start, end, others, years)
                 # Only when that passage is closer than the council's own: its own may say it in other words.
-                own = max((e.similarity for e in result.evidence), default=0.0)
-                margin = self.settings.claim_elsewhere_margin if loose else 0.0
+                margin = limits.claim_elsewhere_margin if loose else 0.0
                 closer = bool(elsewhere.evidence) and elsewhere.evidence[0].similarity > own + margin
                 if loose and closer:  # and it holds far more of the claim's words: they are that council's
-                    closer = self.words_shared(core, elsewhere.evidence[0]) >= (
-                        self.words_shared(core, result.evidence[0]) + self.settings.claim_elsewhere_word_margin
+                    closer = (
+                        self.words_shared(core, elsewhere.evidence[0]) >= own_share + limits.claim_elsewhere_word_margin
                     )
                 # A close rewording of another council's sentence is that council's finding too, when nothing
                 # about this council says it (its own closest passage is further away).
@@ -472,6 +485,10 @@ class ClaimChecker:
                 ):
                     result = self.wrong_authority(claim, result, elsewhere, authorities)
         return result
+
+    def topic_stems(self, core: str) -> set[str]:
+        """The claim's topic words as compared with passages: stemmed, council names folded, attribution left out."""
+        return _stems(self.fold_names(core)) - _attribution_stems()
 
     def words_shared(self, core: str, evidence: Evidence) -> float:
         """The share of the claim's topic words (council names folded, stemmed) that the evidence's sentences say,
@@ -484,7 +501,7 @@ class ClaimChecker:
             near, at = [(evidence.start, evidence.end)], [0]
         first, last = at[0], at[-1]
         windows = [(first, last), (max(first - 1, 0), last), (first, min(last + 1, len(near) - 1))]
-        claim_stems = _stems(self.fold_names(core)) - _attribution_stems()
+        claim_stems = self.topic_stems(core)
         return max(len(claim_stems & _stems(self.fold_names(text[near[a][0] : near[b][1]]))) for a, b in windows) / max(
             len(claim_stems), 1
         )
@@ -651,7 +668,7 @@ class ClaimChecker:
                 units.add((doc_id, s, following[0][1]))
         if not units:
             return []
-        claim_stems = _stems(self.fold_names(core)) - _attribution_stems()
+        claim_stems = self.topic_stems(core)
         coverage: dict[tuple[str, int, int], float] = {}
         focus: dict[tuple[str, int, int], float] = {}
         for unit in units:
@@ -841,11 +858,15 @@ class ClaimChecker:
         diff = aligned.diff if verdict is Verdict.REWORDED else []
         return Finding(verdict, evidence, diff, best=best, marked=marked)
 
+    def sentence_at(self, doc_id: str, at: int) -> tuple[int, int] | None:
+        """The span of the sentence holding character `at` of a document, or None."""
+        return next(((s, e) for s, e in self.sentences_near(doc_id, at, at + 1) if s <= at < e), None)
+
     def dropped_condition(self, core: str, doc_id: str, at: int) -> tuple[tuple[int, int], Alteration] | None:
         """For a claim quoting part of a sentence: the sentence and the condition fronted before the words quoted
         ("For children who are appropriately referred, early help services ... are effective"), when it drops it."""
         text = self.documents[doc_id].text
-        span = next(((s, e) for s, e in self.sentences_near(doc_id, at, at + 1) if s <= at < e), None)
+        span = self.sentence_at(doc_id, at)
         if span is None or not text[span[0] : at].strip():
             return None
         condition = fronted_condition(text[span[0] : span[1]], fold_synonyms(core))
@@ -860,7 +881,7 @@ class ClaimChecker:
         before them ("Not" before "all children are seen alone", "Most" before "children are seen") and what the
         claim changes by leaving it out, or None."""
         text = self.documents[doc_id].text
-        sentence = next(((s, e) for s, e in self.sentences_near(doc_id, start, start + 1) if s <= start < e), None)
+        sentence = self.sentence_at(doc_id, start)
         if sentence is None:
             return None
         opening = _with_quantifier(text, sentence[0], start)
