@@ -281,9 +281,8 @@ class Assistant:
         by_grade = answer_grade_question(query.text, self.index.documents, filters, in_scope_any_year)
         if by_grade is not None:
             return replace(by_grade, query=query)
-        in_scope = lambda d: document_matches(d, filters)  # noqa: E731
         return answer_timeline(query, self.index.documents, filters, in_scope_any_year) or answer_inspectors(
-            query, self.index.documents, filters, in_scope
+            query, self.index.documents, filters, in_scope_any_year
         )
 
     def _latest_inspection_year(self, in_scope: Callable[[Document], bool]) -> str:

@@ -238,6 +238,7 @@ def _figure_patterns() -> dict[str, re.Pattern]:
     not_names = {part for phrase in w.person_roles + w.council_words for part in phrase.split()}
     role_word = rf"(?i:(?:{alternation(tuple(not_names))})\b)"
     name = rf"(?!{role_word})[A-Z][a-z]+ (?:[A-Z]\. )?(?!{role_word})[A-Z][a-z-]+"
+    council_after = rf"\s+(?i:{alternation(w.council_words)})\b"  # "Leeds City Council" is a council, not a person
     units_of_time, time_relative = alternation(w.time_units), alternation(w.time_relative)
     day_of_month = rf"{DAY}(?:\s*(?:and|to|-|–)\s*{DAY})?\s+(?:{month_names()})\b"
     age = (
@@ -280,7 +281,7 @@ def _figure_patterns() -> dict[str, re.Pattern]:
         # before a comma ("Ian Thomas, Strategic Director")
         "a person's name": re.compile(
             rf"\b(?:{alternation(w.person_titles)})\.? [A-Z][a-z]"
-            rf"|(?<![.!?:]\s)(?<!^)(?<=\s){name}\b(?!['’]s)|^{name},"
+            rf"|(?<![.!?:]\s)(?<!^)(?<=\s){name}\b(?!['’]s)(?!{council_after})|^{name},"
         ),
     }
 
@@ -296,6 +297,13 @@ def missing_figure(
     A count is of what the question counts: "four improvement visits" does not say how many care leavers. The
     quote stating the number must say it as topic coverage reads a word (`_term_found`: the question's words,
     the report's words for them, "LAC" for looked after children, or a word of nearly the same meaning)."""
+    graded = re.compile(rf"(?<![\w-])(?:{grade_pattern()})(?![\w-])", re.IGNORECASE)
+    if query.intent.grade and not query.intent.figure and not graded.search(" ".join((query.text, *query.expansions))):
+        # A question asking which grade, answered from prose ("what was the overall effectiveness grade?"), is
+        # answered only by a quote that states one (the judgement lines answer it before search when they were
+        # read). A question naming a grade may ask something else of it ("since being judged RI, had things got
+        # better?").
+        return "" if any(graded.search(c.quote) for c in citations) else "a grade"
     if not query.intent.figure:
         return ""
     states = _figure_patterns()[query.intent.figure]

@@ -222,13 +222,19 @@ def answer_inspectors(
 ) -> Answer | None:
     """The inspectors named by the inspection documents in scope, newest first, each cited at the line naming
     them; an abstention when no document in scope names one (quoting a passage that names nobody would not answer
-    "who"); None for other questions."""
+    "who"); None for other questions.
+
+    `matches_filters` tests every filter but the years: a letter names the inspectors of its own visit, so a year
+    picks the inspections of that year (`year_window`), not every letter that mentions it."""
     if not asks_who_inspected(query.text):
         return None
+    in_window = year_window(query.text, filters.years)
     citations: list[Citation] = []
     lines: list[str] = []
     for document in sorted(documents.values(), key=lambda d: d.date, reverse=True):
         if not (document.kind.is_primary and document.lead_inspector and matches_filters(document)):
+            continue
+        if not in_window(document):
             continue
         at = document.text.find(document.lead_inspector)
         if at < 0:
