@@ -227,3 +227,29 @@ def test_blind_sets_keep_their_measured_level(extended, name):
 def test_a_rate_said_in_words_answers_a_question_asking_for_the_rate(extended):
     answer = extended.ask("What was the COVID infection rate in Milton Keynes?")
     assert any("relatively low rate of COVID-19 infection" in c.quote for c in answer.citations), answer.answer
+
+
+def test_a_question_asking_which_grade_is_answered_only_by_a_quote_stating_one(extended):
+    # Wakefield's only document is a 2023 focused visit: no passage states a 2021 grade.
+    wakefield = extended.ask("What overall effectiveness grade did Wakefield get in 2021?")
+    assert wakefield.abstained and "grade" in wakefield.answer, wakefield.answer
+    # The 2022 grades of West Northamptonshire are stated only in prose, in its 2025 letter: that sentence answers.
+    west = extended.ask("What grades did West Northamptonshire get at its October 2022 inspection?")
+    assert not west.abstained and "requires improvement to be good" in west.citations[0].quote, west.answer
+    # A quote grading another area (help and protection) is no answer to an overall grade.
+    cambridgeshire = extended.ask("What was Cambridgeshire's overall effectiveness grade in 2019?")
+    assert cambridgeshire.abstained, cambridgeshire.answer
+
+
+def test_who_inspected_picks_the_letters_of_the_year_asked(extended):
+    # Hartlepool's 2020 letter mentions its 2018 inspection but names only its own visit's inspectors.
+    assert extended.ask("Who led Hartlepool's 2018 inspection?").abstained
+    answer = extended.ask("Who inspected Hartlepool in 2020?")
+    assert "Lisa Summers" in answer.answer and answer.citations[0].doc_id.endswith("2020-03-27"), answer.answer
+
+
+def test_a_name_asked_for_is_a_person_s_not_a_council_s(extended):
+    answer = extended.ask("Kirklees's permanent DCS appointed in December 2018 - what's her name?")
+    assert answer.query.intent.figure == "a person's name"
+    # The report names no DCS; "Leeds City Council", in the passage about the DfE's arrangement, is no name.
+    assert answer.abstained and "person's name" in answer.answer, answer.answer

@@ -8,7 +8,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..domain.grades import grade_pattern, normalise_area
+from ..claims.grades import read_grade_claim
+from ..domain.grades import area_named, grade_pattern, normalise_area
 from ..domain.vocabulary import vocabulary
 from ..domain.words import DAY, age_pattern, alternation, month_names, words
 from ..ingest.embedding import Embedder
@@ -286,6 +287,19 @@ def _figure_patterns() -> dict[str, re.Pattern]:
     }
 
 
+@lru_cache(maxsize=1)
+def _grade_stated() -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?:{grade_pattern()})(?![\w-])", re.IGNORECASE)
+
+
+def asks_which_grade(query: Query) -> bool:
+    """Whether a question asks which grade was given ("what was the overall effectiveness grade?"). A question
+    naming a grade, or its abbreviation, may ask something else of it ("since being judged RI, had things got
+    better?")."""
+    named = _grade_stated().search(" ".join((query.text, *query.expansions)))
+    return query.intent.grade and not query.intent.figure and not named
+
+
 def missing_figure(
     query: Query,
     citations: list[Citation],
@@ -297,13 +311,14 @@ def missing_figure(
     A count is of what the question counts: "four improvement visits" does not say how many care leavers. The
     quote stating the number must say it as topic coverage reads a word (`_term_found`: the question's words,
     the report's words for them, "LAC" for looked after children, or a word of nearly the same meaning)."""
-    graded = re.compile(rf"(?<![\w-])(?:{grade_pattern()})(?![\w-])", re.IGNORECASE)
-    if query.intent.grade and not query.intent.figure and not graded.search(" ".join((query.text, *query.expansions))):
-        # A question asking which grade, answered from prose ("what was the overall effectiveness grade?"), is
-        # answered only by a quote that states one (the judgement lines answer it before search when they were
-        # read). A question naming a grade may ask something else of it ("since being judged RI, had things got
-        # better?").
-        return "" if any(graded.search(c.quote) for c in citations) else "a grade"
+    if asks_which_grade(query):
+        # Answered from prose ("what was the overall effectiveness grade?"), only by a quote that states a grade
+        # (the judgement lines answer it before search when they were read).
+        # A grade stated as a judgement ("were found to require improvement to be good", not "a good enough
+        # understanding"), of the judgement area the question names ("overall effectiveness grade").
+        area, _ = area_named(query.text)
+        stated = [grade for c in citations if (grade := read_grade_claim(c.quote)) is not None]
+        return "" if [g for g in stated if not area or g.area == area] else "a grade"
     if not query.intent.figure:
         return ""
     states = _figure_patterns()[query.intent.figure]
@@ -517,6 +532,9 @@ def compose_answer(
         spans, vectors = found if found is not None else (None, {})
         candidates.extend(split_sentences(passage, documents[passage.doc_id], spans))
         known.update({(passage.chunk_id, start, end): vector for (start, end), vector in vectors.items()})
+    if asks_which_grade(query):
+        # "What grade did X get?" is answered by the sentences stating a grade, when the passages have any.
+        candidates = [s for s in candidates if _grade_stated().search(s.text)] or candidates
     if not candidates:
         return "", []
     keys = [(s.passage.chunk_id, s.start - s.passage.start, s.end - s.passage.start) for s in candidates]

@@ -214,7 +214,8 @@ def asks_who_inspected(question: str) -> bool:
     """Whether a question asks who inspected ("who was the lead inspector?")."""
     w = words()
     named = rf"{_phrases(w.inspectors_asking)}(?: {_phrases(w.inspectors_between)})* {_phrases(w.inspectors_people)}"
-    return bool(re.search(_phrases(w.inspectors_question) + "|" + named, question, re.IGNORECASE))
+    doing = rf"{_phrases(w.inspectors_doing)}(?:\s+[\w'’-]+){{0,4}}?\s+{_phrases(w.inspectors_done)}"
+    return bool(re.search("|".join((_phrases(w.inspectors_question), named, doing)), question, re.IGNORECASE))
 
 
 def answer_inspectors(

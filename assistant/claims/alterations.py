@@ -827,12 +827,20 @@ def _dropped_limits(
     for phrase in _phrases(" ".join(words(sampled)), conditions)[:1] if not kept else []:
         yield f"the source says it holds only “{phrase}”; the claim leaves that out", tuple(phrase.split())
     clause = restrictive_clause(restated)
+    # A stretch starting inside the subject's "who" clause ("... door services and identified as at risk of harm
+    # receive ...") restates the sentence's subject: the whole clause is the group it speaks of.
+    whole_clause = restrictive_clause(sentence) if not clause and restated != sentence else ""
+    if whole_clause and 0 < sentence.find(restated) < sentence.find(whole_clause) + len(whole_clause):
+        clause = whole_clause
     # Each of its conjuncts narrows the group ("who are referred ... and identified as at risk of harm"): the claim
     # keeps the clause only if it keeps a word of each.
     conjuncts = re.split(rf"\b(?:{alternation(known.coordinators)})\b", clause) if clause else []
     said = [content_words(fold_synonyms(part)) for part in conjuncts]
     if any(part and not part.keys() & _stems(c).keys() for part in said):
         yield f"the source speaks only of those “who {clause}”; the claim leaves that out", ("who",)
+    clause, left_out = _relative_tail(restated, sentence, c)
+    if clause:
+        yield f"the source speaks only of those “{clause}”; the claim leaves out “{left_out}”", tuple(left_out.split())
     ages = age_limits(limiting) + [a for a in age_limits(" ".join(words(sampled))) if a not in limiting]
     for age in [a for a in ages if not age_numbers(a) <= age_numbers(c)][:1]:
         yield f"the source limits it by age (“{age}”); the claim leaves that out", (age,)
@@ -848,6 +856,32 @@ def _dropped_limits(
     if dropped:
         quoted = _clause_after(sentence, dropped[0])
         yield f"the source limits what it says (“{quoted}”); the claim leaves that out", tuple(dropped[0].split())
+
+
+# The most words of a "who" clause's part after the stretch the claim took ("... who go missing" + "from education").
+RELATIVE_TAIL_WORDS = 6
+
+
+def _relative_tail(restated: str, sentence: str, folded_claim: str) -> tuple[str, str]:
+    """The whole "who" clause and its words the claim leaves out, when the stretch ends inside the clause and the
+    claim keeps none of its words after the stretch ("those children who go missing" of "... who go missing from
+    education."): the claim speaks of a wider group. The clause is still open at the stretch's end: no comma or
+    auxiliary verb after its "who" (one would start the main clause: "care leavers who receive a service are ...").
+    ("", "") otherwise."""
+    at = sentence.find(restated)
+    if not restated or at < 0 or restated == sentence:
+        return "", ""
+    known = known_words()
+    opened = list(re.finditer(rf"\b(?:{alternation(tuple(known.relative_of_people))})\b([^,;:()]*)$", restated))
+    if not opened or any(w.lower() in known.auxiliaries for w in opened[-1].group(1).split()[1:]):
+        return "", ""
+    tail = re.split(r"[,.;:!?()–—]", sentence[at + len(restated) :], maxsplit=1)[0].split()
+    if not tail or len(tail) > RELATIVE_TAIL_WORDS or tail[0].lower() in known.clause_breaks:
+        return "", ""
+    said = content_words(fold_synonyms(" ".join(tail))).keys()
+    if not said or said & content_words(folded_claim).keys():
+        return "", ""
+    return " ".join((opened[-1].group(0) + " " + " ".join(tail)).split()), " ".join(tail)
 
 
 def sample_limits(text: str) -> list[str]:
@@ -904,7 +938,15 @@ def fronted_condition(text: str, folded_claim: str) -> str:
                 modifiers = re.sub(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", " ", modifiers)
             narrowed = bool(set(modifiers.split()) - english_stop_words())
         restricting_for = opener == "for" and narrowed
-        if opener not in known.condition_openers and not restricting_for:
+        # "In stronger examples, ...": some of the cases (a quantifier's phrase, "In most cases", "In all cases", is
+        # compared as a quantifier).
+        some_cases = (
+            opener == "in"
+            and group[-1:] != []
+            and group[-1] in known.case_nouns
+            and not _phrases(_fold_not_all(fold_synonyms(" ".join(group))), known.quantifiers)
+        )
+        if opener not in known.condition_openers and not restricting_for and not some_cases:
             continue
         condition = content_words(fold_synonyms(opening.group(1) + opening.group(2))).keys()
         main = fold_synonyms(opening.group(3))

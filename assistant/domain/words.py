@@ -103,6 +103,7 @@ class Words:
     pointing_back: frozenset[str] = frozenset()
     referring_pronouns: frozenset[str] = frozenset()
     condition_openers: frozenset[str] = frozenset()
+    case_nouns: frozenset[str] = frozenset()
     improvement_sections: tuple[str, ...] = ()
     needs: frozenset[str] = frozenset()
     not_all: tuple[str, ...] = ()
@@ -148,6 +149,8 @@ class Words:
     inspectors_asking: tuple[str, ...] = ()
     inspectors_between: tuple[str, ...] = ()
     inspectors_people: tuple[str, ...] = ()
+    inspectors_doing: tuple[str, ...] = ()
+    inspectors_done: tuple[str, ...] = ()
     number_words: tuple[str, ...] = ()
     judgement_words: tuple[str, ...] = ()
     result_verbs: tuple[str, ...] = ()
@@ -287,6 +290,8 @@ def words() -> Words:
         inspectors_asking=tuple(inspectors.get("asking", ())),
         inspectors_between=tuple(inspectors.get("between", ())),
         inspectors_people=tuple(inspectors.get("people", ())),
+        inspectors_doing=tuple(inspectors.get("doing", ())),
+        inspectors_done=tuple(inspectors.get("done", ())),
         number_words=tuple(figures.get("number_words", ())),
         judgement_words=tuple(judgement_question.get("judgement_words", ())),
         result_verbs=tuple(judgement_question.get("result_verbs", ())),
@@ -327,6 +332,7 @@ def words() -> Words:
         pointing_back=frozenset(claims.get("pointing_back", ())),
         referring_pronouns=frozenset(claims.get("referring_pronouns", ())),
         condition_openers=frozenset(claims.get("condition_openers", ())),
+        case_nouns=frozenset(claims.get("case_nouns", ())),
         improvement_sections=tuple(claims.get("improvement_sections", ())),
         needs=frozenset(claims.get("needs", ())),
         not_all=tuple(claims["not_all"]),
