@@ -1658,3 +1658,51 @@ def test_a_claims_own_condition_clause_keeps_the_sources_condition():
         find_alterations("Where care leavers need them, gym memberships are fully funded", source, False, source) == []
     )
     assert find_alterations("gym memberships are fully funded", source, False, source) != []
+
+
+# Round 40 (twenty-first session, from the read set 40).
+def test_has_yet_to_denies_what_follows():
+    source = "The council has yet to set up a corporate parenting board."
+    assert "negation" in {
+        a.kind for a in find_alterations("The council has set up a corporate parenting board", source)
+    }
+    assert find_alterations("The council has not yet set up a corporate parenting board", source) == []
+
+
+def test_a_who_clause_the_claim_cuts_short_is_a_dropped_limit():
+    sentence = (
+        "Children who are referred to the front door and identified as at risk of harm receive a prompt response."
+    )
+    stretch = "door and identified as at risk of harm receive a prompt response"
+    claim = "Children referred to the front door receive a prompt response"
+    assert [a.kind for a in find_alterations(claim, stretch, True, sentence)] == ["scope"]
+    sentence = "The council has good systems for tracking those children who go missing from school."
+    stretch = "The council has good systems for tracking those children who go missing"
+    claim = "The council has good systems for tracking children who go missing"
+    assert [a.kind for a in find_alterations(claim, stretch, True, sentence)] == ["scope"]
+    kept = "The council has good systems for tracking children who go missing from school"
+    assert find_alterations(kept, sentence.rstrip("."), True, sentence) == []
+
+
+def test_a_phrase_naming_some_of_the_cases_is_a_condition():
+    sentence = "In stronger examples, direct work helps parents to develop parenting strategies."
+    claim = "Direct work helps parents to develop parenting strategies"
+    assert [a.kind for a in find_alterations(claim, sentence, False, sentence)] == ["scope"]
+    every = "In all cases, direct work helps parents to develop parenting strategies."
+    assert find_alterations(claim, every, False, every) == []
+
+
+def test_nor_before_an_inverted_auxiliary_is_and_not():
+    claim = "strategy meetings are not always timely and do not consistently involve partners"
+    source = "strategy meetings are not always timely, nor do they consistently involve partners"
+    assert find_alterations(claim, source) == []
+
+
+def test_a_reordered_claim_keeps_its_quantifier_with_the_word_it_governs():
+    sentence = "Poor record-keeping by staff means that children's records are generally weak."
+    claim = "Children's records are generally weak because of poor record-keeping by staff"
+    assert find_alterations(claim, "Poor record-keeping by staff", True, sentence) == []
+    # ... but not in place of the stretch's own quantifier.
+    sentence = "In most cases plans are good, but in some cases plans are poor."
+    found = find_alterations("In most cases plans are poor", "in some cases plans are poor", True, sentence)
+    assert "quantifier" in {a.kind for a in found}

@@ -320,10 +320,19 @@ def _stems(folded: str) -> dict[str, str]:
 def _fold_not_all(folded: str) -> str:
     """ "not all"/"not always" read as the quantifier "some" (so it is a scope, not a negated claim); so does a
     "not" that "all" or "every" follows within its clause ("do not see every child", "does not routinely include
-    all agencies": not all of them)."""
+    all agencies": not all of them). "Nor" before an inverted auxiliary ("nor do they consistently involve") is
+    read as the "and ... not" it says."""
+    folded = _nor_inverted().sub(r"and \2 \1 not", folded)
     for phrase in known_words().not_all:
         folded = re.sub(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", "some", folded)
     return _negated_universal().sub(lambda m: f"{m.group(1)} some".lstrip(), folded)
+
+
+@lru_cache(maxsize=1)
+def _nor_inverted() -> re.Pattern:
+    known = known_words()
+    auxiliaries, subjects = alternation(tuple(known.auxiliaries)), alternation(tuple(known.subject_pronouns))
+    return re.compile(rf"(?<![a-z0-9'])nor ({auxiliaries}) ({subjects})(?![a-z0-9'])")
 
 
 def _in_clause() -> str:
@@ -359,6 +368,17 @@ def _fold_scope_pair(claim: str, source: str) -> tuple[str, str]:
     elif claim_says and not source_says:
         source_folded = _fold_not_all(_partial_negated().sub(lambda m: m.group(1), source, count=1))
     return claim_folded, source_folded
+
+
+def _governs_alike(kind: str, claim: str, whole: str) -> bool:
+    """Whether a quantifier of this kind in the folded claim stands in the folded sentence before the same word."""
+    for phrase, label in known_words().quantifiers:
+        if label != kind:
+            continue
+        for match in re.finditer(rf"(?<![a-z0-9']){re.escape(phrase)} ([a-z0-9']+)", claim):
+            if re.search(rf"(?<![a-z0-9']){re.escape(phrase)} {re.escape(match.group(1))}(?![a-z0-9'])", whole):
+                return True
+    return False
 
 
 def _strongest(classes: set[str]) -> int:
@@ -515,6 +535,11 @@ def find_alterations(
     # changes of social worker for some children".)
     later = Counter(q for q in _phrases(_after(whole, s), known.quantifiers) if q in known.restricting)
     new_q = set(Counter(claimed_q) - (Counter(said_q) + later)) if local else cq - sq
+    # A claim that reorders the sentence keeps its quantifier with the word it governs ("records are generally weak,
+    # because of poor record-keeping" for "Poor record-keeping ... means that records are generally weak"), when it
+    # replaces none of the stretch's ("in most cases plans are poor" for "..., but in some cases plans are poor").
+    if local and not Counter(said_q) - Counter(claimed_q):
+        new_q = {q for q in new_q if not _governs_alike(q, c, whole)}
     # Strength: all > nearly all > most > many > some > few. A claim may keep or weaken the source's quantifier,
     # never strengthen it; dropping a restricting one ("some care leavers" -> "care leavers") widens it.
     # "Few" is not a weaker "most": a restricting quantifier the source does not use changes the claim.
@@ -760,6 +785,13 @@ def age_limits(folded: str) -> list[str]:
     return found + [m.group(2) for m in _group_bound().finditer(folded) if plural_noun(m.group(1))]
 
 
+def reduce_ages(folded: str) -> str:
+    """The folded text without its age ranges."""
+    for age in age_limits(folded):
+        folded = folded.replace(age, " ")
+    return folded
+
+
 def age_numbers(folded: str) -> set[str]:
     """The figures of a text's numbers and age limits ("under 18s" says 18, as "under the age of 18" does)."""
     cardinals = known_words().cardinals
@@ -790,7 +822,8 @@ def plural_noun(word: str) -> bool:
 
 
 # "Care leavers who receive a service are ...": "who" right after the subject's noun (no comma between them).
-_RESTRICTIVE = re.compile(r"^\W*(?:[\w'’-]+ ){1,4}?who ((?:[\w'’-]+ ?){1,8})")
+RESTRICTIVE_WORDS = 8  # the most words of such a clause read
+_RESTRICTIVE = re.compile(rf"^\W*(?:[\w'’-]+ ){{1,4}}?who ((?:[\w'’-]+ ?){{1,{RESTRICTIVE_WORDS}}})")
 
 
 def restrictive_clause(text: str) -> str:
@@ -835,7 +868,9 @@ def _dropped_limits(
     # Each of its conjuncts narrows the group ("who are referred ... and identified as at risk of harm"): the claim
     # keeps the clause only if it keeps a word of each.
     conjuncts = re.split(rf"\b(?:{alternation(known.coordinators)})\b", clause) if clause else []
-    said = [content_words(fold_synonyms(part)) for part in conjuncts]
+    # (An age, "aged 16 or 17", is compared as an age below.)
+    ageless = [reduce_ages(fold_synonyms(part)) for part in conjuncts]
+    said = [{k: v for k, v in content_words(part).items() if not k.isdigit()} for part in ageless]
     if any(part and not part.keys() & _stems(c).keys() for part in said):
         yield f"the source speaks only of those “who {clause}”; the claim leaves that out", ("who",)
     clause, left_out = _relative_tail(restated, sentence, c)
@@ -872,11 +907,14 @@ def _relative_tail(restated: str, sentence: str, folded_claim: str) -> tuple[str
     if not restated or at < 0 or restated == sentence:
         return "", ""
     known = known_words()
-    opened = list(re.finditer(rf"\b(?:{alternation(tuple(known.relative_of_people))})\b([^,;:()]*)$", restated))
+    # The last "who" of the stretch, with no comma before it (", who are deployed to ..." adds, it does not narrow).
+    relative = alternation(tuple(known.relative_of_people))
+    opened = list(re.finditer(rf"(?<![,;:(])\s(?:{relative})\b((?:(?!\b(?:{relative})\b)[^,;:()])*)$", restated))
     if not opened or any(w.lower() in known.auxiliaries for w in opened[-1].group(1).split()[1:]):
         return "", ""
     tail = re.split(r"[,.;:!?()–—]", sentence[at + len(restated) :], maxsplit=1)[0].split()
-    if not tail or len(tail) > RELATIVE_TAIL_WORDS or tail[0].lower() in known.clause_breaks:
+    # (A tail opening with "to" may be the main verb's purpose: "... who live in X to help them progress".)
+    if not tail or len(tail) > RELATIVE_TAIL_WORDS or tail[0].lower() in known.clause_breaks | {"to"}:
         return "", ""
     said = content_words(fold_synonyms(" ".join(tail))).keys()
     if not said or said & content_words(folded_claim).keys():

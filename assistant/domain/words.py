@@ -104,6 +104,7 @@ class Words:
     referring_pronouns: frozenset[str] = frozenset()
     condition_openers: frozenset[str] = frozenset()
     case_nouns: frozenset[str] = frozenset()
+    subject_pronouns: frozenset[str] = frozenset()
     improvement_sections: tuple[str, ...] = ()
     needs: frozenset[str] = frozenset()
     not_all: tuple[str, ...] = ()
@@ -333,6 +334,7 @@ def words() -> Words:
         referring_pronouns=frozenset(claims.get("referring_pronouns", ())),
         condition_openers=frozenset(claims.get("condition_openers", ())),
         case_nouns=frozenset(claims.get("case_nouns", ())),
+        subject_pronouns=frozenset(claims.get("subject_pronouns", ())),
         improvement_sections=tuple(claims.get("improvement_sections", ())),
         needs=frozenset(claims.get("needs", ())),
         not_all=tuple(claims["not_all"]),
