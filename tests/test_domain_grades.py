@@ -25,3 +25,22 @@ def test_sif_and_ilacs_names_map_to_one_scheme_with_grades_in_order():
     )
     assert normalise_area("Overall effectiveness") == "Overall effectiveness"
     assert normalise_area("Quality of lunches") == ""
+
+
+def test_every_area_a_question_names_in_order_the_joint_one_whole():
+    from assistant.domain.grades import areas_named, judgements_for
+    from assistant.types import Judgement
+
+    assert areas_named("grades overall and for children in care and care leavers?") == (
+        "overall",
+        "children_in_care_and_care_leavers",
+    )
+    assert areas_named("leadership, adoption and care leavers") == ("leadership", "adoption", "care_leavers")
+    assert areas_named("how is it doing?") == ()
+    apart = [
+        Judgement("The experiences and progress of children in care", "Good"),
+        Judgement("The experiences and progress of care leavers", "Outstanding"),
+    ]
+    assert [j.grade for j in judgements_for(apart, "children_in_care_and_care_leavers")] == ["Good", "Outstanding"]
+    joint = [Judgement("The experiences and progress of children in care and care leavers", "Good")]
+    assert judgements_for(joint, "care_leavers") == joint

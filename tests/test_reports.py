@@ -253,3 +253,13 @@ def test_a_name_asked_for_is_a_person_s_not_a_council_s(extended):
     assert answer.query.intent.figure == "a person's name"
     # The report names no DCS; "Leeds City Council", in the passage about the DfE's arrangement, is no name.
     assert answer.abstained and "person's name" in answer.answer, answer.answer
+
+
+def test_a_grade_question_naming_several_areas_cites_each_judgement(extended):
+    answer = extended.ask("What grades did Bristol get in 2023, overall and for children in care and care leavers?")
+    quotes = [c.quote for c in answer.citations]
+    # The 2023 framework grades children in care and care leavers apart: both lines answer the joint phrase.
+    assert len(quotes) == 3 and quotes[0].startswith("Overall effectiveness"), answer.answer
+    assert any("children in care: Good" in q for q in quotes) and any("care leavers: Good" in q for q in quotes)
+    one = extended.ask("What grade did Bristol get for care leavers in 2023?")
+    assert [c.quote for c in one.citations] == ["The experiences and progress of care leavers: Good"], one.answer

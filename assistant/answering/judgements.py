@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from ..domain.grades import area_key, area_named, judgement_of, normalise_grade, scheme
+from ..domain.grades import area_key, area_named, areas_named, judgement_of, judgements_for, normalise_grade, scheme
 from ..domain.regions import region_phrase
 from ..domain.words import alternation, words
 from ..ingest.metadata import stated_judgement
@@ -165,11 +165,19 @@ def answer_timeline(
     other (a question naming a year with no inspection may not be about the grades at all) is left to search."""
     if not asks_history(query) or not filters.authority:
         return None
-    area = area_asked(query.text)
+    # Every area the question names ("overall and for children in care and care leavers"), overall when none.
+    keys = areas_named(query.text) or ("overall",)
+
+    def judged(document: Document) -> list[Judgement]:
+        found: list[Judgement] = []
+        for key in keys:
+            found += [j for j in judgements_for(document.judgements, key) if j not in found]
+        return found
+
     every = [
         d
         for d in sorted(documents.values(), key=lambda d: d.date, reverse=True)
-        if d.kind.is_primary and d.judgements and matches_filters(d) and _judgement(d, area) is not None
+        if d.kind.is_primary and d.judgements and matches_filters(d) and judged(d)
     ]
     in_window = year_window(query.text, filters.years)
     graded = [d for d in every if in_window(d)]
@@ -186,18 +194,20 @@ def answer_timeline(
     citations: list[Citation] = []
     lines: list[str] = []
     for document in graded:
-        judgement = _judgement(document, area)
-        span = stated_judgement(document.text, judgement.area, judgement.grade)
-        if span is None:
+        spans = [stated_judgement(document.text, j.area, j.grade) for j in judged(document)]
+        own = [
+            Citation.from_span(document, len(citations) + i + 1, *span) for i, span in enumerate(filter(None, spans))
+        ]
+        if not own:
             continue
-        citation = Citation.from_span(document, len(citations) + 1, *span)
-        citations.append(citation)
-        when = document.date or "undated"
-        lead = ("Latest: " if len(graded) > 1 else "") if len(citations) == 1 else "Earlier: "
-        lines.append(f"{lead}{document_voice(document)}, {when}, says: {citation.quote} [{citation.n}]")
+        lead = ("Latest: " if len(graded) > 1 else "") if not citations else "Earlier: "
+        citations += own
+        said = " ".join(f"{citation.quote} [{citation.n}]" for citation in own)
+        lines.append(f"{lead}{document_voice(document)}, {document.date or 'undated'}, says: {said}")
     if not citations:
         return None
-    searched = f"judgements of {filters.authority}: {area or 'overall effectiveness'}"
+    named = [area.name for key in keys for area in scheme().areas if area.key == key]
+    searched = f"judgements of {filters.authority}: {'; '.join(named)}"
     if filters.years:
         searched += f" ({', '.join(filters.years)})"
     return Answer(query.text, "\n\n".join(lines), False, citations, searched, filters.describe(), query)

@@ -124,6 +124,29 @@ def area_named(text: str) -> tuple[str, str]:
     return key, phrase
 
 
+def areas_named(text: str) -> tuple[str, ...]:
+    """The keys of every judgement area a question names, in the order named, the longest words first ("children in
+    care and care leavers" is one area, not two); () when it names none."""
+    lowered = " ".join(text.casefold().replace("’", "'").replace("‘", "'").split())
+    said = sorted(((phrase, area.key) for area in scheme().areas for phrase in area.said), key=lambda p: -len(p[0]))
+    found: list[tuple[int, str]] = []
+    for phrase, key in said:
+        for match in re.finditer(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", lowered):
+            found.append((match.start(), key))
+            lowered = lowered[: match.start()] + " " * len(phrase) + lowered[match.end() :]
+    return tuple(dict.fromkeys(key for _, key in sorted(found)))
+
+
+def judgements_for(judgements, key: str) -> list:
+    """The judgements standing for an area: its own (or the joint ILACS one, `judgement_of`), else, for the joint
+    area of a report that grades children in care and care leavers apart, those two."""
+    own = judgement_of(judgements, key)
+    if own is not None:
+        return [own]
+    parts = [judgement_of(judgements, part) for part, joint in _JOINT.items() if joint == key]
+    return [j for j in parts if j is not None]
+
+
 def judgement_of(judgements, key: str):
     """The judgement (of `judgements`, anything with an `.area`) for an area key, the joint ILACS judgement
     standing for children in care and for care leavers; None when there is none."""
