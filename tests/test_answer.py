@@ -379,6 +379,10 @@ def test_a_question_naming_the_inspectors_as_its_answer_asks_who_inspected(quest
         ("do the young people rate their support workers?", ""),
         ("What did Ofsted say about the budget?", ""),
         ("Did the council cut its budget?", ""),
+        # a percentage named as what is wanted; a name asked for by "her name"
+        ("Sefton care leavers in education or work as a percentage?", "a percentage or share"),
+        ("EET for care leavers in Leeds - percentage?", "a percentage or share"),
+        ("Luton's new DCS started in May - what's her name?", "a person's name"),
     ],
 )
 def test_the_figure_a_question_asks_for(question, figure):
@@ -634,3 +638,11 @@ def test_a_rate_is_answered_with_a_rate_in_figures_or_words_or_not_at_all(assist
     # The letter speaks of social workers' morale and caseloads, never of a turnover rate.
     answer = assistant.ask("Rotherham social worker turnover rate")
     assert answer.abstained and "a rate" in answer.answer and answer.citations == []
+
+
+def test_a_council_s_name_is_not_a_person_s_name():
+    from assistant.answering.compose import _figure_patterns
+
+    name = _figure_patterns()["a person's name"]
+    assert not name.search("the DfE's arrangement for Leeds City Council to take responsibility for improvement")
+    assert name.search("said Councillor Gordon Watson, the cabinet member")
