@@ -223,6 +223,7 @@ class Intent:
     counted: tuple[str, ...] = ()  # what a count question counts ("how many care leavers" -> care, leavers)
     comparison: bool = False  # "A vs B", "compare A and B"
     follow_up: bool = False  # leans on the conversation before it
+    improvement: bool = False  # asks what needs to improve (Ofsted lists it under a heading of its own)
 
 
 @dataclass(frozen=True)

@@ -646,3 +646,22 @@ def test_a_council_s_name_is_not_a_person_s_name():
     name = _figure_patterns()["a person's name"]
     assert not name.search("the DfE's arrangement for Leeds City Council to take responsibility for improvement")
     assert name.search("said Councillor Gordon Watson, the cabinet member")
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Wakefield focused visit 2023: what did Ofsted say needs improving?", True),
+        ("what's the one thing they need to improve?", True),
+        ("Peterborough front door visit - areas for priority action?", True),
+        ("What did Ofsted tell Rutland to improve?", True),
+        ("what recommendations did Ofsted make?", True),
+        ("was Leeds rated requires improvement?", False),  # a grade
+        ("how has leadership improved in Rotherham?", False),
+        ("Did Peterborough get areas for priority action?", False),  # whether: the sentence saying so answers it
+    ],
+)
+def test_a_question_asking_what_needs_to_improve(question, asks):
+    from assistant.search.query import asks_what_to_improve
+
+    assert asks_what_to_improve(question) is asks

@@ -263,3 +263,11 @@ def test_a_grade_question_naming_several_areas_cites_each_judgement(extended):
     assert any("children in care: Good" in q for q in quotes) and any("care leavers: Good" in q for q in quotes)
     one = extended.ask("What grade did Bristol get for care leavers in 2023?")
     assert [c.quote for c in one.citations] == ["The experiences and progress of care leavers: Good"], one.answer
+
+
+def test_what_needs_to_improve_is_answered_from_ofsted_s_list_of_it(extended):
+    # The letter's opening names the council and the visit and had ranked first; the list is the answer.
+    answer = extended.ask("What did Ofsted tell Rutland to improve after its 2022 visit?")
+    assert answer.citations[0].quote.startswith("The accuracy of performance management data"), answer.answer
+    wakefield = extended.ask("what needs to get better in Wakefield's care leavers service?")
+    assert wakefield.citations[0].quote == "Local offer to include internet access for young people.", wakefield.answer

@@ -13,6 +13,7 @@ from ..domain.grades import area_named, grade_pattern, normalise_area
 from ..domain.vocabulary import vocabulary
 from ..domain.words import DAY, age_pattern, alternation, month_names, words
 from ..ingest.embedding import Embedder
+from ..ingest.metadata import improvement_heading
 from ..ingest.vectors import SentenceStore, WordTable
 from ..text import meaning_words, sentence_spans, tokenize_for_bm25, topic_terms
 from ..types import Answer, Citation, Document, Passage, Query
@@ -535,6 +536,10 @@ def compose_answer(
     if asks_which_grade(query):
         # "What grade did X get?" is answered by the sentences stating a grade, when the passages have any.
         candidates = [s for s in candidates if _grade_stated().search(s.text)] or candidates
+    if query.intent.improvement and query.authorities:
+        # "What needs to improve?" by the items of Ofsted's lists of what needs to improve, when the passages have any.
+        listed = [s for s in candidates if improvement_heading(documents[s.passage.doc_id], s.start)]
+        candidates = listed or candidates
     if not candidates:
         return "", []
     keys = [(s.passage.chunk_id, s.start - s.passage.start, s.end - s.passage.start) for s in candidates]

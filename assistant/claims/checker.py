@@ -21,6 +21,7 @@ from ..domain.words import alternation, classed_quantifiers, english_stop_words
 from ..domain.words import words as known_words
 from ..errors import InvalidInput
 from ..ingest.embedding import Embedder
+from ..ingest.metadata import improvement_heading
 from ..text import YEAR, tokenize_for_bm25
 from ..types import AuditReport, ClaimCheck, DiffOp, Document, Evidence, Passage, Verdict
 from .alignment import Token, WordText, align, find_verbatim, sentence_spans, split_ellipsis, tokens
@@ -825,7 +826,7 @@ class ClaimChecker:
             verdict = Verdict.SUPPORTED
         else:
             verdict = Verdict.NOT_FOUND
-        listed = _improvement_heading(document, best.start) if verdict is Verdict.SUPPORTED else ""
+        listed = improvement_heading(document, best.start) if verdict is Verdict.SUPPORTED else ""
         if listed and not known_words().needs & {t.word for t in tokens(core)}:
             # A sentence in the report's list of what needs to improve names what is not yet so.
             verdict = Verdict.ALTERED
@@ -1527,26 +1528,6 @@ def council_for_part(
 
 
 # How list items open in a document's text: the readers write "- "; plain text files keep their own bullets.
-_LIST_ITEM = ("-", "•", "–")
-
-
-def _improvement_heading(document: Document, at: int) -> str:
-    """The heading of one of Ofsted's lists of what needs to improve when offset `at` stands in one of the list's
-    items (every paragraph from the heading to `at` a bullet item: the list ends where numbered paragraphs
-    begin, whether or not their heading was recognised; or items numbered from 1 in order, as the older reports'
-    "Recommendations" are), else ""."""
-    above = [heading for heading in document.headings if heading.start <= at]
-    if not above:
-        return ""
-    heading = max(above, key=lambda h: h.start)
-    if not heading.text.lower().strip(" ?:").startswith(known_words().improvement_sections):
-        return ""
-    body = document.text[heading.start + len(heading.text) : at]
-    end = document.text.find("\n\n", at)
-    items = [p.strip() for p in (body + document.text[at : end if end >= 0 else None]).split("\n\n") if p.strip()]
-    bullets = all(item.startswith(_LIST_ITEM) for item in items)
-    numbered = all(re.match(rf"{n}\.\s", item) for n, item in enumerate(items, start=1))
-    return heading.text if items and (bullets or numbered) else ""
 
 
 def _restated_span(text: str, unit: Candidate, at: int) -> tuple[int, int]:

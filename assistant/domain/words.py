@@ -106,6 +106,8 @@ class Words:
     case_nouns: frozenset[str] = frozenset()
     subject_pronouns: frozenset[str] = frozenset()
     improvement_sections: tuple[str, ...] = ()
+    improving: frozenset[str] = frozenset()
+    directing: frozenset[str] = frozenset()
     needs: frozenset[str] = frozenset()
     not_all: tuple[str, ...] = ()
     sample_limits: tuple[str, ...] = ()
@@ -336,6 +338,8 @@ def words() -> Words:
         case_nouns=frozenset(claims.get("case_nouns", ())),
         subject_pronouns=frozenset(claims.get("subject_pronouns", ())),
         improvement_sections=tuple(claims.get("improvement_sections", ())),
+        improving=frozenset(claims.get("improving", ())),
+        directing=frozenset(claims.get("directing", ())),
         needs=frozenset(claims.get("needs", ())),
         not_all=tuple(claims["not_all"]),
         sample_limits=tuple(

@@ -15,8 +15,9 @@ import re
 
 from ..domain.authorities import find_authorities, known_authorities
 from ..domain.grades import grade_pattern, normalise_area, normalise_grade, scheme
+from ..domain.words import words
 from ..text import iso_date, last_date
-from ..types import Judgement
+from ..types import Document, Judgement
 
 __all__ = ["extract_metadata", "find_authorities", "known_authorities", "last_date", "stated_date"]
 
@@ -282,3 +283,25 @@ def extract_metadata(text: str, file_name: str = "") -> dict:
         found["judgements"] = judgements
     found["title"] = _title(head, visit_type, authority)
     return found
+
+
+_LIST_ITEM = ("-", "•", "–")
+
+
+def improvement_heading(document: Document, at: int) -> str:
+    """The heading of one of Ofsted's lists of what needs to improve when offset `at` stands in one of the list's
+    items (every paragraph from the heading to `at` a bullet item: the list ends where numbered paragraphs
+    begin, whether or not their heading was recognised; or items numbered from 1 in order, as the older reports'
+    "Recommendations" are), else ""."""
+    above = [heading for heading in document.headings if heading.start <= at]
+    if not above:
+        return ""
+    heading = max(above, key=lambda h: h.start)
+    if not heading.text.lower().strip(" ?:").startswith(words().improvement_sections):
+        return ""
+    body = document.text[heading.start + len(heading.text) : at]
+    end = document.text.find("\n\n", at)
+    items = [p.strip() for p in (body + document.text[at : end if end >= 0 else None]).split("\n\n") if p.strip()]
+    bullets = all(item.startswith(_LIST_ITEM) for item in items)
+    numbered = all(re.match(rf"{n}\.\s", item) for n, item in enumerate(items, start=1))
+    return heading.text if items and (bullets or numbered) else ""

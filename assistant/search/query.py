@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..domain.authorities import find_authorities, unknown_councils, without_authorities
-from ..domain.grades import scheme
+from ..domain.grades import grade_pattern, scheme
 from ..domain.regions import neighbour_words, region_words
 from ..domain.vocabulary import vocabulary
 from ..domain.words import DAY, alternation, english_stop_words, month_names, words
@@ -296,6 +296,20 @@ def named_visit(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[st
     return months, frozenset(visit.findall(phrases)), frozenset(paper.findall(phrases))
 
 
+def asks_what_to_improve(text: str) -> bool:
+    """Whether a question asks what needs to improve ("what did Ofsted say needs improving?", "areas for priority
+    action?"): Ofsted's letters and reports list it under a heading of their own (words.toml improvement_sections).
+    A grade's name ("requires improvement") is no such question, nor one asking whether ("Did X get areas for
+    priority action?": the sentence saying so answers it)."""
+    w = words()
+    lowered = re.sub(grade_pattern(), " ", text, flags=re.IGNORECASE).lower()
+    tokens = set(_tokens(lowered))
+    if _tokens(lowered)[:1] and _tokens(lowered)[0] in w.auxiliaries:
+        return False
+    needed = bool(tokens & w.improving) and bool(tokens & ((w.needs | w.directing) - w.improving))
+    return needed or bool(_pattern(w.improvement_sections).search(lowered))
+
+
 def is_comparison(text: str, authorities: Sequence[str]) -> bool:
     """Whether a question compares places ("Leicester vs Rotherham", "compare A and B")."""
     return len(authorities) >= 2 or bool(_pattern(words().comparison_markers).search(text))
@@ -427,5 +441,6 @@ def build_query(question: str, history: Sequence[Query] = (), limit: int = 2000,
             counted=counted_words(text),
             comparison=is_comparison(text, named),
             follow_up=follow_up,
+            improvement=asks_what_to_improve(text),
         ),
     )

@@ -14,7 +14,7 @@ from ..domain.words import alternation
 from ..errors import InvalidInput
 from ..ingest.embedding import Embedder
 from ..ingest.index import LoadedIndex
-from ..ingest.metadata import stated_judgement
+from ..ingest.metadata import improvement_heading, stated_judgement
 from ..text import topic_terms
 from ..types import Passage, SearchFilters
 from .backends import SearchBackend
@@ -119,6 +119,10 @@ class Retriever:
         if mode != "bm25" and isinstance(query, Query) and query.intent.grade:
             boost = self.settings.grade_boost
             fused = {row: score + (boost if self._states_grades(row) else 0.0) for row, score in fused.items()}
+        # (Of the one council asked about: across councils any council's list would do.)
+        if mode != "bm25" and isinstance(query, Query) and query.intent.improvement and filters.authority:
+            boost = self.settings.improvement_boost
+            fused = {row: score + (boost if self._lists_improvements(row) else 0.0) for row, score in fused.items()}
         primary_boost = self.settings.primary_boost
         if primary_boost and mode != "bm25":  # Ofsted's own documents first, other things equal
             fused = {row: score + (primary_boost if self._primary(row) else 0.0) for row, score in fused.items()}
@@ -191,6 +195,13 @@ class Retriever:
             stated = (stated_judgement(document.text, j.area, j.grade) for j in document.judgements)
             spans = self._judgement_spans[chunk.doc_id] = tuple(span for span in stated if span)
         return any(chunk.start < end and start < chunk.end for start, end in spans)
+
+    def _lists_improvements(self, row: int) -> bool:
+        """Whether a passage holds a list of what needs to improve: its heading, or items of one."""
+        chunk = self.index.chunks[row]
+        document = self.index.documents[chunk.doc_id]
+        inside = [h.start + len(h.text) + 1 for h in document.headings if chunk.start <= h.start < chunk.end]
+        return any(improvement_heading(document, at) for at in inside + [chunk.start])
 
     def similarities(self, vector: np.ndarray, rows: set[int]) -> dict[int, float]:
         """Cosine similarity of the query to the given rows (lexical-only candidates get a dense score too)."""
