@@ -22,7 +22,6 @@ from assistant.claims.checker import (
     Candidate,
     ClaimChecker,
     _hidden_opposite,
-    _improvement_heading,
     _through_quantifier,
     _with_quantifier,
     core_of,
@@ -37,6 +36,7 @@ from assistant.claims.checker import (
 )
 from assistant.claims.grades import compare, read_grade_claim
 from assistant.errors import EmptyQuery, InvalidInput
+from assistant.ingest.metadata import improvement_heading
 from assistant.render import format_check
 from assistant.types import DiffOp, Document, Heading, Judgement, Kind, Verdict
 
@@ -823,12 +823,12 @@ def test_a_sentence_listed_as_what_needs_to_improve_is_not_a_finding():
     headings = tuple(Heading(text.index(h), h) for h in ("What needs to improve?", "The experiences and progress of"
                                                           " children in care: outstanding"))  # fmt: skip
     document = Document("essex", "", "Essex", Kind.INSPECTION_REPORT, text, headings=headings)
-    assert _improvement_heading(document, text.index("Consistent")) == "What needs to improve?"
-    assert _improvement_heading(document, text.index("Children are safe")) == ""
-    assert _improvement_heading(document, 0) == ""
+    assert improvement_heading(document, text.index("Consistent")) == "What needs to improve?"
+    assert improvement_heading(document, text.index("Children are safe")) == ""
+    assert improvement_heading(document, 0) == ""
     # The list ends where numbered paragraphs begin, though their section heading was not recognised.
     unrecognised = Document("w", "", "W", Kind.INSPECTION_REPORT, text, headings=headings[:1])
-    assert _improvement_heading(unrecognised, text.index("Children are safe")) == ""
+    assert improvement_heading(unrecognised, text.index("Children are safe")) == ""
 
 
 def test_a_finding_limited_to_the_cases_seen_is_not_about_every_case():
