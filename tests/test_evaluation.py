@@ -56,13 +56,18 @@ def test_abstention(report):
         # Written blind (third session). First run: hit@3 0.933, MRR 0.869, answered 1.00, abstention recall
         # 0.90; its two misses led to the capitals and expansion rules of topic coverage and to abstaining on
         # "who inspected" when no document in scope names an inspector: answered 0.978, abstention recall 1.00.
-        ("gold_fresh2.jsonl", {"hit@3": 0.93, "mrr@10": 0.85, "answered_rate": 0.97, "abstention_recall": 1.0}),
+        # Twenty-first session: answered 0.978 -> 0.956. a38 ("what rating did Rotherham get for care leavers in
+        # 2017?") had been answered with the press release's "rated good overall"; a question asking which grade is
+        # now answered only by a quote grading the area it names, and the one that does is the article's table.
+        ("gold_fresh2.jsonl", {"hit@3": 0.93, "mrr@10": 0.85, "answered_rate": 0.95, "abstention_recall": 1.0}),
         # Written blind afterwards (never tuned to). First run, before those rules: hit@3 0.950, MRR 0.825,
         # answered 0.875, abstention recall 0.60; after them 0.950, 0.825, 0.875, 0.70.
         # Eleventh session: 0.80 after the "when" rule (a time said of the question's topic). Twelfth: 1.0 after the
         # count, role and average rules; answered 0.875, as b20 ("who was rotherham's DCS ...") is declined, not
         # answered with a councillor's words.
-        ("gold_fresh3.jsonl", {"hit@3": 0.95, "mrr@10": 0.81, "answered_rate": 0.875, "abstention_recall": 1.0}),
+        # Twenty-first session: answered 0.875 -> 0.850: b31 ("rotherham adoption rating 2014 vs 2017") had been
+        # answered with "judged to be overall inadequate"; no quote grades adoption (the article's table does).
+        ("gold_fresh3.jsonl", {"hit@3": 0.95, "mrr@10": 0.81, "answered_rate": 0.85, "abstention_recall": 1.0}),
         # Written blind last, in everyday words the documents do not use. First run: hit@3 0.725, MRR 0.667,
         # answered 0.475, abstention recall 0.65; after the meaning-based topic words (threshold chosen on the
         # other sets): answered 0.500, the rest unchanged.

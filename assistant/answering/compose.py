@@ -9,7 +9,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..claims.grades import read_grade_claim
-from ..domain.grades import area_named, grade_pattern, normalise_area
+from ..domain.grades import areas_named, areas_overlap, grade_pattern, normalise_area
 from ..domain.vocabulary import vocabulary
 from ..domain.words import DAY, age_pattern, alternation, month_names, words
 from ..ingest.embedding import Embedder
@@ -317,9 +317,9 @@ def missing_figure(
         # (the judgement lines answer it before search when they were read).
         # A grade stated as a judgement ("were found to require improvement to be good", not "a good enough
         # understanding"), of the judgement area the question names ("overall effectiveness grade").
-        area, _ = area_named(query.text)
+        areas = areas_named(" ".join((query.text, *query.expansions)))
         stated = [grade for c in citations if (grade := read_grade_claim(c.quote)) is not None]
-        return "" if [g for g in stated if not area or g.area == area] else "a grade"
+        return "" if [g for g in stated if not areas or any(areas_overlap(g.area, a) for a in areas)] else "a grade"
     if not query.intent.figure:
         return ""
     states = _figure_patterns()[query.intent.figure]

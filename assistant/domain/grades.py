@@ -137,6 +137,11 @@ def areas_named(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(key for _, key in sorted(found)))
 
 
+def areas_overlap(key: str, other: str) -> bool:
+    """Whether two area keys grade the same children: equal, or one the joint ILACS area holding the other."""
+    return key == other or _JOINT.get(key) == other or _JOINT.get(other) == key
+
+
 def judgements_for(judgements, key: str) -> list:
     """The judgements standing for an area: its own (or the joint ILACS one, `judgement_of`), else, for the joint
     area of a report that grades children in care and care leavers apart, those two."""
