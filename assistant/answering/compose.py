@@ -15,7 +15,7 @@ from ..domain.words import DAY, age_pattern, alternation, month_names, words
 from ..ingest.embedding import Embedder
 from ..ingest.metadata import improvement_heading
 from ..ingest.vectors import SentenceStore, WordTable
-from ..text import meaning_words, sentence_spans, tokenize_for_bm25, topic_terms
+from ..text import YEAR, meaning_words, sentence_spans, tokenize_for_bm25, topic_terms
 from ..types import Answer, Citation, Document, Passage, Query
 from .voices import asks_what_inspectors_said, speaker_introduction, voice
 
@@ -317,8 +317,25 @@ def missing_figure(
         # (the judgement lines answer it before search when they were read).
         # A grade stated as a judgement ("were found to require improvement to be good", not "a good enough
         # understanding"), of the judgement area the question names ("overall effectiveness grade").
-        areas = areas_named(" ".join((query.text, *query.expansions)))
-        stated = [grade for c in citations if (grade := read_grade_claim(c.quote)) is not None]
+        # (An area an abbreviation stands for counts, "CLA"; not the "children's services" that "ILACS" expands to.)
+        areas = areas_named(query.text) + tuple(a for a in areas_named(" ".join(query.expansions)) if a != "overall")
+
+        # ... and of the year it names: the years the quote, or the sentence before it, states ("Since the previous
+        # inspection in October 2022 ... Since that inspection, when ... were judged"; "last year" in a 2016 release
+        # is 2015), else its document's own years: not a later inspection's grade.
+        def of_year(c: Citation) -> bool:
+            if not query.years or documents is None:
+                return True
+            document = documents[c.doc_id]
+            own = set(document.inspection_years) | ({document.date[:4]} if document.date else set())
+            before = document.text.rfind(".", 0, max(document.text.rfind(".", 0, c.start), 0))
+            context = document.text[max(before, 0) : c.end]
+            stated = set(YEAR.findall(context))
+            if document.date and re.search(r"\blast year\b", context, re.IGNORECASE):
+                stated.add(str(int(document.date[:4]) - 1))
+            return bool((stated or own) & set(query.years))
+
+        stated = [g for c in citations if of_year(c) and (g := read_grade_claim(c.quote)) is not None]
         return "" if [g for g in stated if not areas or any(areas_overlap(g.area, a) for a in areas)] else "a grade"
     if not query.intent.figure:
         return ""
