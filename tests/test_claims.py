@@ -1706,3 +1706,21 @@ def test_a_reordered_claim_keeps_its_quantifier_with_the_word_it_governs():
     sentence = "In most cases plans are good, but in some cases plans are poor."
     found = find_alterations("In most cases plans are poor", "in some cases plans are poor", True, sentence)
     assert "quantifier" in {a.kind for a in found}
+
+
+# Round 41 (twenty-first session, from the read set 41).
+def test_at_times_is_a_partial_quantifier_and_staff_inspectors_met_keep_the_sample():
+    source = "The letters are at times overly formal."
+    assert find_alterations("The letters are sometimes overly formal", source) == []
+    assert "quantifier" in {a.kind for a in find_alterations("The letters are overly formal", source)}
+    sentence = "The morale of the staff seen during this visit is good."
+    kept = "The morale of the staff that inspectors met during this visit is good"
+    assert find_alterations(kept, sentence, False, sentence) == []
+    assert {a.kind for a in find_alterations("The morale of the staff is good", sentence, False, sentence)} == {"scope"}
+
+
+def test_care_experienced_young_people_are_care_leavers():
+    from assistant.claims.alterations import fold_synonyms
+
+    assert fold_synonyms("care-experienced young people") == fold_synonyms("care leavers")
+    assert fold_synonyms("children in care") != fold_synonyms("care leavers")
