@@ -13,7 +13,9 @@ over 28 more (claims-national-28/), 130 over the last 27 reports of the record n
 130 over 27 reports of earlier sets, one per council (claims-national-30/), 130 over 27 more of them
 (claims-national-31/), 130 over 27 more (claims-national-32/), 130 over 27 more (claims-national-33/), 130 over
 27 more (claims-national-34/), 130 over 27 more (claims-national-35/), 130 over 27 more (claims-national-36/),
-130 over 27 more (claims-national-37/) and 130 over 27 more (claims-national-38/).
+130 over 27 more (claims-national-37/), 130 over 27 more (claims-national-38/), 130 over 27 more
+(claims-national-39/), 130 over 27 more (claims-national-40/), 130 over 27 more (claims-national-41/) and 130 over
+27 more (claims-national-42/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
 misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first
@@ -24,12 +26,13 @@ sets 25 and 26 were read then, after their second runs (round 26); set 27's in t
 second run (round 27); those of sets 28, 29 and 30 in the seventeenth, after their second runs (rounds 28-30);
 those of sets 31, 32 and 33 in the eighteenth, after their second runs (rounds 31-33); those of sets 34 and 35
 in the nineteenth, after their second runs (round 35), set 36's and set 37's after theirs (rounds 36 and 37);
-sets 19, 23, 24 and 38 are unread. The floors
+set 38's, 39's and 40's in the twentieth and twenty-first, set 41's in the twenty-first (rounds 38-41); sets 19,
+23, 24 and 42 are unread. The floors
 below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every
 set and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` well under 15 minutes it runs the newest set (38); the others carry the `spent_claims` mark and run
+`make test` well under 15 minutes it runs the newest set (42); the others carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -287,9 +290,20 @@ SETS = (
     NationalSet("39", DATA / "claims-national-39", DATA / "claims_national_blind39.jsonl", 0.86, 1, KINDS),
     # Set 40 (130 claims over 27 more, one per council none of sets 37-39 had, twentieth session, written before
     # round 39 by a helper who saw only their texts): blind first run, on round 38's code (50815fb), 111/130 with 5
-    # of 56 altered claims passed; second run, after round 39, the same (every verdict). Not read: the forecast, run
-    # by `make test`.
-    NationalSet("40", DATA / "claims-national-40", DATA / "claims_national_blind40.jsonl", 0.85, 5, KINDS, spent=False),
+    # of 56 altered claims passed; second run, after round 39, the same (every verdict). Read in the twenty-first
+    # session (round 40: "has yet to", a subject's "who" clause the stretch starts inside or cuts short, "In
+    # stronger examples,", "nor do they", a reordered quantifier): 116/130 with 1.
+    NationalSet("40", DATA / "claims-national-40", DATA / "claims_national_blind40.jsonl", 0.89, 1, KINDS),
+    # Set 41 (130 claims over 27 more, one per council none of sets 38-40 had, twenty-first session, written before
+    # round 40 by a helper who saw only their texts): blind first run, on the session's base (23d0a5e), 107/130 with
+    # none of 56 altered claims passed; second run, after round 40, 108/130 with none. Then read: round 41 ("at
+    # times", "the staff inspectors met", "care-experienced young people") 109/130 with none.
+    NationalSet("41", DATA / "claims-national-41", DATA / "claims_national_blind41.jsonl", 0.83, 0, KINDS),
+    # Set 42 (130 claims over 27 more, one per council none of sets 39-41 had, twenty-first session, written before
+    # round 41 by a helper who saw only their texts): blind first run, on round 40's code (e68a9f6), 107/130 with 2 of
+    # 56 altered claims passed; second run, after round 41, the same (every verdict). Not read: the forecast, run by
+    # `make test`.
+    NationalSet("42", DATA / "claims-national-42", DATA / "claims_national_blind42.jsonl", 0.82, 2, KINDS, spent=False),
 )
 
 
