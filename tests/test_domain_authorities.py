@@ -85,3 +85,12 @@ def test_a_question_about_a_council_outside_england_is_declined_saying_why(fast_
 def test_a_question_about_an_unknown_council_is_declined_naming_it(fast_assistant):
     answer = fast_assistant.ask("How did Narnia County Council do for care leavers at its last inspection?")
     assert answer.abstained and "Narnia" in answer.answer and not answer.citations
+
+
+def test_a_possessive_typed_without_its_apostrophe_names_the_council():
+    from assistant.domain.authorities import find_authorities, with_possessives
+
+    assert find_authorities(with_possessives("how did rotherhams care leavers rating change?")) == ["Rotherham"]
+    assert with_possessives("wigans NEET rate") == "wigan's NEET rate"
+    # A name ending in "s" is left as it is.
+    assert with_possessives("Leeds care leavers") == "Leeds care leavers"

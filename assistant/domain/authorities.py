@@ -28,6 +28,21 @@ def _table() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], frozenset[st
     return tuple(canonical), tuple(aliases), frozenset(everyday)
 
 
+@lru_cache(maxsize=1)
+def _possessive_typed_bare() -> re.Pattern:
+    """A council's name with an "s" typed for its possessive ("rotherhams care leavers"): names that end in "s" or
+    are everyday words are left alone."""
+    _, aliases, everyday = _table()
+    names = [a for a, _ in aliases if not a.casefold().endswith("s") and a.casefold() not in everyday]
+    return re.compile(rf"(?<![\w'’-])({'|'.join(re.escape(n) for n in names)})s(?![\w'’-])", re.IGNORECASE)
+
+
+def with_possessives(text: str) -> str:
+    """`text` with a council's possessive written bare, as chat typing drops the apostrophe ("rotherhams"),
+    written with it ("rotherham's")."""
+    return _possessive_typed_bare().sub(r"\1's", text)
+
+
 def known_authorities() -> list[str]:
     """Canonical names of every local authority in the list."""
     return list(_table()[0])

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..domain.authorities import find_authorities, unknown_councils, without_authorities
+from ..domain.authorities import find_authorities, unknown_councils, with_possessives, without_authorities
 from ..domain.grades import grade_pattern, scheme
 from ..domain.regions import neighbour_words, region_words
 from ..domain.vocabulary import vocabulary
@@ -395,7 +395,7 @@ def build_query(question: str, history: Sequence[Query] = (), limit: int = 2000,
     subject when it has none of its own or points back to it ("is it improving?"); a question that stands alone
     starts fresh, whatever came before (an abstention included).
     """
-    text = clean_text(question, limit, what)
+    text = with_possessives(clean_text(question, limit, what))
     named = find_authorities(text) + unknown_councils(text)
     years = tuple(sorted(set(YEAR.findall(text))))
     follow_up = bool(history) and refers_back(text)
