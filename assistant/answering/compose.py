@@ -552,7 +552,7 @@ def compose_answer(
         known.update({(passage.chunk_id, start, end): vector for (start, end), vector in vectors.items()})
     if asks_which_grade(query):
         # "What grade did X get?" is answered by the sentences stating a grade, when the passages have any.
-        candidates = [s for s in candidates if _grade_stated().search(s.text)] or candidates
+        candidates = [s for s in candidates if read_grade_claim(s.text) is not None] or candidates
     if query.intent.improvement and query.authorities:
         # "What needs to improve?" by the items of Ofsted's lists of what needs to improve, when the passages have any.
         listed = [s for s in candidates if improvement_heading(documents[s.passage.doc_id], s.start)]
