@@ -331,7 +331,7 @@ def missing_figure(
             before = document.text.rfind(".", 0, max(document.text.rfind(".", 0, c.start), 0))
             context = document.text[max(before, 0) : c.end]
             stated = set(YEAR.findall(context))
-            if document.date and re.search(r"\blast year\b", context, re.IGNORECASE):
+            if document.date and re.search(rf"\b(?:{alternation(words().year_before)})\b", context, re.IGNORECASE):
                 stated.add(str(int(document.date[:4]) - 1))
             return bool((stated or own) & set(query.years))
 

@@ -61,6 +61,7 @@ class Words:
     time_relative: tuple[str, ...]
     time_amounts: tuple[str, ...]
     time_deictic: tuple[str, ...]
+    year_before: tuple[str, ...]
     time_judgements: tuple[str, ...]
     age_before_number: tuple[str, ...]
     age_after_ordinal: tuple[str, ...]
@@ -252,6 +253,7 @@ def words() -> Words:
         time_relative=tuple(figures["time_relative"]),
         time_amounts=tuple(figures["time_amounts"]),
         time_deictic=tuple(figures["time_deictic"]),
+        year_before=tuple(figures.get("year_before", ())),
         time_judgements=tuple(figures["time_judgements"]),
         age_before_number=tuple(figures["age_before_number"]),
         age_after_ordinal=tuple(figures["age_after_ordinal"]),
