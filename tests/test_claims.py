@@ -1397,6 +1397,26 @@ def test_dropped_negation_across_a_page_break_is_altered(assistant):
         ("Ofsted's 2019 report said: practice is strong.", "practice is strong"),
         ("The database will go live in March, inspectors were told.", "The database will go live in March"),
         ("Practice is strong, according to the council.", "Practice is strong, according to the council"),
+        # A closing tag that only says whose words they are: in brackets, after a dash, or a sentence of its own.
+        (
+            "Practice is embedded across all services. (Ofsted, Lancashire inspection)",
+            "Practice is embedded across all services",
+        ),
+        ("North Tyneside: Most children live near home. \u2013 Ofsted", "Most children live near home"),
+        (
+            "Most children now get help when they need it. That is the finding of Ofsted's latest focused visit to "
+            "Trafford.",
+            "Most children now get help when they need it",
+        ),
+        # A council's name closed by a dash, or standing after "in" with no comma, before the words asserted.
+        ("Richmond upon Thames \u2013 inspectors found that thresholds are understood.", "thresholds are understood"),
+        ("Inspectors found that in Gloucestershire action to help is timely.", "action to help is timely"),
+        ("Inspectors found that in Wokingham not every discussion is timely.", "not every discussion is timely"),
+        ("Ofsted has confirmed it: Cheshire West and Chester is good.", "Cheshire West and Chester is good"),
+        # Not when the tag or the words after "in" say something of their own.
+        ("Plans are strong (for most children).", "Plans are strong (for most children)"),
+        ("Plans are strong \u2013 but not in Ofsted's view.", "Plans are strong \u2013 but not in Ofsted's view"),
+        ("Ofsted found that in Leeds's MASH decisions are timely.", "in Leeds's MASH decisions are timely"),
     ],
 )
 def test_a_lead_in_naming_the_council_is_not_part_of_the_checked_words(claim, core):
@@ -1404,19 +1424,24 @@ def test_a_lead_in_naming_the_council_is_not_part_of_the_checked_words(claim, co
     assert claim[start:end] == core
 
 
-def test_a_quote_that_leaves_out_the_condition_before_it_is_altered():
+def _checker_of_one_report(council: str, text: str) -> ClaimChecker:
+    """A ClaimChecker over one inspection report of a council, with the hashing embedder and no search (the
+    claim's words are found verbatim in the report)."""
     from assistant.config import ClaimSettings
     from tests.hashing_embedder import HashingEmbedder
 
+    doc_id = council.lower()
+    documents = {doc_id: Document(doc_id, "", council, Kind.INSPECTION_REPORT, text, authority=council)}
+    return ClaimChecker(documents, HashingEmbedder(), lambda claim, k, authority: [], ClaimSettings())
+
+
+def test_a_quote_that_leaves_out_the_condition_before_it_is_altered():
     text = (
         "Inspection of Doncaster children's services\n\n"
         "3. For children who are appropriately referred, early help services in Doncaster are effective. "
         "In addition, managers know their teams well."
     )
-    documents = {
-        "doncaster": Document("doncaster", "", "Doncaster", Kind.INSPECTION_REPORT, text, authority="Doncaster")
-    }
-    checker = ClaimChecker(documents, HashingEmbedder(), lambda claim, k, authority: [], ClaimSettings())
+    checker = _checker_of_one_report("Doncaster", text)
     check = checker.check("Ofsted found that early help services in Doncaster are effective.")
     assert check.verdict is Verdict.ALTERED and "For children who are appropriately referred" in check.explanation
     assert check.evidence[0].quote.startswith("For children who are appropriately referred")  # not its number
@@ -1561,43 +1586,9 @@ def test_a_lack_moved_within_its_sentence_is_the_same_negation():
 
 
 # Round 38 (twentieth session, from the read set 38).
-@pytest.mark.parametrize(
-    ("claim", "core"),
-    [
-        # A closing tag that only says whose words they are: in brackets, after a dash, or a sentence of its own.
-        (
-            "Practice is embedded across all services. (Ofsted, Lancashire inspection)",
-            "Practice is embedded across all services",
-        ),
-        ("North Tyneside: Most children live near home. \u2013 Ofsted", "Most children live near home"),
-        (
-            "Most children now get help when they need it. That is the finding of Ofsted's latest focused visit to "
-            "Trafford.",
-            "Most children now get help when they need it",
-        ),
-        # A council's name closed by a dash, or standing after "in" with no comma, before the words asserted.
-        ("Richmond upon Thames \u2013 inspectors found that thresholds are understood.", "thresholds are understood"),
-        ("Inspectors found that in Gloucestershire action to help is timely.", "action to help is timely"),
-        ("Inspectors found that in Wokingham not every discussion is timely.", "not every discussion is timely"),
-        ("Ofsted has confirmed it: Cheshire West and Chester is good.", "Cheshire West and Chester is good"),
-        # Not when the tag or the words after "in" say something of their own.
-        ("Plans are strong (for most children).", "Plans are strong (for most children)"),
-        ("Plans are strong \u2013 but not in Ofsted's view.", "Plans are strong \u2013 but not in Ofsted's view"),
-        ("Ofsted found that in Leeds's MASH decisions are timely.", "in Leeds's MASH decisions are timely"),
-    ],
-)
-def test_a_closing_tag_or_an_unpunctuated_place_is_not_part_of_the_checked_words(claim, core):
-    start, end = core_of(claim)
-    assert claim[start:end] == core
-
-
 def test_words_standing_after_a_not_or_a_quantifier_are_not_verbatim():
-    from assistant.config import ClaimSettings
-    from tests.hashing_embedder import HashingEmbedder
-
     text = "Focused visit to Enfield\n\nNot all children are seen alone as part of an assessment. Most plans are clear."
-    documents = {"enfield": Document("enfield", "", "Enfield", Kind.INSPECTION_REPORT, text, authority="Enfield")}
-    checker = ClaimChecker(documents, HashingEmbedder(), lambda claim, k, authority: [], ClaimSettings())
+    checker = _checker_of_one_report("Enfield", text)
     for claim in ("Ofsted found that in Enfield all children are seen alone as part of an assessment.",
                   "children are seen alone as part of an assessment", "plans are clear"):  # fmt: skip
         check = checker.check(claim)

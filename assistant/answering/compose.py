@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..claims.alterations import grade_words_in
 from ..claims.grades import read_grade_claim
 from ..domain.grades import areas_named, areas_overlap, grade_pattern, normalise_area
 from ..domain.vocabulary import vocabulary
@@ -289,15 +290,16 @@ def _figure_patterns() -> dict[str, re.Pattern]:
 
 
 @lru_cache(maxsize=1)
-def _grade_stated() -> re.Pattern:
-    return re.compile(rf"(?<![\w-])(?:{grade_pattern()})(?![\w-])", re.IGNORECASE)
+def _year_before() -> re.Pattern:
+    """ "last year", "the previous year": the year before a document's own (words.toml year_before)."""
+    return re.compile(rf"\b(?:{alternation(words().year_before)})\b", re.IGNORECASE)
 
 
 def asks_which_grade(query: Query) -> bool:
     """Whether a question asks which grade was given ("what was the overall effectiveness grade?"). A question
     naming a grade, or its abbreviation, may ask something else of it ("since being judged RI, had things got
     better?")."""
-    named = _grade_stated().search(" ".join((query.text, *query.expansions)))
+    named = grade_words_in(" ".join((query.text, *query.expansions)))
     return query.intent.grade and not query.intent.figure and not named
 
 
@@ -331,7 +333,7 @@ def missing_figure(
             before = document.text.rfind(".", 0, max(document.text.rfind(".", 0, c.start), 0))
             context = document.text[max(before, 0) : c.end]
             stated = set(YEAR.findall(context))
-            if document.date and re.search(rf"\b(?:{alternation(words().year_before)})\b", context, re.IGNORECASE):
+            if document.date and _year_before().search(context):
                 stated.add(str(int(document.date[:4]) - 1))
             return bool((stated or own) & set(query.years))
 

@@ -174,11 +174,12 @@ def answer_timeline(
             found += [j for j in judgements_for(document.judgements, key) if j not in found]
         return found
 
-    every = [
-        d
-        for d in sorted(documents.values(), key=lambda d: d.date, reverse=True)
-        if d.kind.is_primary and d.judgements and matches_filters(d) and judged(d)
-    ]
+    asked = {
+        d.doc_id: found
+        for d in documents.values()
+        if d.kind.is_primary and d.judgements and matches_filters(d) and (found := judged(d))
+    }
+    every = sorted((documents[doc_id] for doc_id in asked), key=lambda d: d.date, reverse=True)
     in_window = year_window(query.text, filters.years)
     graded = [d for d in every if in_window(d)]
     if every and not graded and query.intent.grade and not _reported_in_window(documents, matches_filters, in_window):
@@ -194,7 +195,7 @@ def answer_timeline(
     citations: list[Citation] = []
     lines: list[str] = []
     for document in graded:
-        spans = [stated_judgement(document.text, j.area, j.grade) for j in judged(document)]
+        spans = [stated_judgement(document.text, j.area, j.grade) for j in asked[document.doc_id]]
         own = [
             Citation.from_span(document, len(citations) + i + 1, *span) for i, span in enumerate(filter(None, spans))
         ]

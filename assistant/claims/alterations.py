@@ -914,7 +914,7 @@ def _relative_tail(restated: str, sentence: str, folded_claim: str) -> tuple[str
         return "", ""
     tail = re.split(r"[,.;:!?()–—]", sentence[at + len(restated) :], maxsplit=1)[0].split()
     # (A tail opening with "to" may be the main verb's purpose: "... who live in X to help them progress".)
-    if not tail or len(tail) > RELATIVE_TAIL_WORDS or tail[0].lower() in known.clause_breaks | {"to"}:
+    if not tail or len(tail) > RELATIVE_TAIL_WORDS or tail[0].lower() in known.clause_breaks | known.purpose_openers:
         return "", ""
     said = content_words(fold_synonyms(" ".join(tail))).keys()
     if not said or said & content_words(folded_claim).keys():
@@ -980,7 +980,7 @@ def fronted_condition(text: str, folded_claim: str) -> str:
         # compared as a quantifier).
         some_cases = (
             opener == "in"
-            and group[-1:] != []
+            and bool(group)
             and group[-1] in known.case_nouns
             and not _phrases(_fold_not_all(fold_synonyms(" ".join(group))), known.quantifiers)
         )

@@ -1527,9 +1527,6 @@ def council_for_part(
     return []
 
 
-# How list items open in a document's text: the readers write "- "; plain text files keep their own bullets.
-
-
 def _restated_span(text: str, unit: Candidate, at: int) -> tuple[int, int]:
     """The span of the sentence of `unit` the claim restates (the one holding its aligned stretch's start `at`)."""
     if unit.window:

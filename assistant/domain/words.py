@@ -96,6 +96,7 @@ class Words:
     coordinators: frozenset[str] = frozenset()
     relative: frozenset[str] = frozenset()
     relative_of_people: frozenset[str] = frozenset()
+    purpose_openers: frozenset[str] = frozenset()
     away_from_area: tuple[str, ...] = ()
     preference_markers: tuple[str, ...] = ()
     time_limits: tuple[str, ...] = ()
@@ -329,6 +330,7 @@ def words() -> Words:
         coordinators=frozenset(claims.get("coordinators", ())),
         relative=frozenset(claims.get("relative", ())),
         relative_of_people=frozenset(claims.get("relative_of_people", ())),
+        purpose_openers=frozenset(claims.get("purpose_openers", ())),
         away_from_area=tuple(claims.get("away_from_area", ())),
         preference_markers=tuple(claims.get("preference_markers", ())),
         time_limits=tuple(claims.get("time_limits", ())),

@@ -285,6 +285,7 @@ def extract_metadata(text: str, file_name: str = "") -> dict:
     return found
 
 
+# How list items open in a document's text: the readers write "- "; plain text files keep their own bullets.
 _LIST_ITEM = ("-", "•", "–")
 
 

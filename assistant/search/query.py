@@ -303,9 +303,10 @@ def asks_what_to_improve(text: str) -> bool:
     priority action?": the sentence saying so answers it)."""
     w = words()
     lowered = re.sub(grade_pattern(), " ", text, flags=re.IGNORECASE).lower()
-    tokens = set(_tokens(lowered))
-    if _tokens(lowered)[:1] and _tokens(lowered)[0] in w.auxiliaries:
+    said = _tokens(lowered)
+    if said[:1] and said[0] in w.auxiliaries:
         return False
+    tokens = set(said)
     needed = bool(tokens & w.improving) and bool(tokens & ((w.needs | w.directing) - w.improving))
     return needed or bool(_pattern(w.improvement_sections).search(lowered))
 

@@ -51,6 +51,7 @@ class Retriever:
         # knows and this index does not (a replica that has not reloaded yet) is left out.
         self._rows = {chunk.chunk_id: row for row, chunk in enumerate(index.chunks)}
         self._judgement_spans: dict[str, tuple[tuple[int, int], ...]] = {}  # doc_id -> where its grades are stated
+        self._improvement_lists: dict[int, bool] = {}  # row -> whether it holds a list of what needs to improve
 
     def _by_row(self, scores: dict[str, float]) -> dict[int, float]:
         return {self._rows[chunk_id]: score for chunk_id, score in scores.items() if chunk_id in self._rows}
@@ -198,10 +199,12 @@ class Retriever:
 
     def _lists_improvements(self, row: int) -> bool:
         """Whether a passage holds a list of what needs to improve: its heading, or items of one."""
-        chunk = self.index.chunks[row]
-        document = self.index.documents[chunk.doc_id]
-        inside = [h.start + len(h.text) + 1 for h in document.headings if chunk.start <= h.start < chunk.end]
-        return any(improvement_heading(document, at) for at in inside + [chunk.start])
+        if row not in self._improvement_lists:
+            chunk = self.index.chunks[row]
+            document = self.index.documents[chunk.doc_id]
+            inside = [h.start + len(h.text) + 1 for h in document.headings if chunk.start <= h.start < chunk.end]
+            self._improvement_lists[row] = any(improvement_heading(document, at) for at in inside + [chunk.start])
+        return self._improvement_lists[row]
 
     def similarities(self, vector: np.ndarray, rows: set[int]) -> dict[int, float]:
         """Cosine similarity of the query to the given rows (lexical-only candidates get a dense score too)."""
