@@ -654,6 +654,7 @@ def test_a_council_s_name_is_not_a_person_s_name():
         ("Wakefield focused visit 2023: what did Ofsted say needs improving?", True),
         ("what's the one thing they need to improve?", True),
         ("Peterborough front door visit - areas for priority action?", True),
+        ("Peterborough front door visit - priority actions?", True),  # a section's name in the plural
         ("What did Ofsted tell Rutland to improve?", True),
         ("what recommendations did Ofsted make?", True),
         ("was Leeds rated requires improvement?", False),  # a grade
@@ -665,3 +666,25 @@ def test_a_question_asking_what_needs_to_improve(question, asks):
     from assistant.search.query import asks_what_to_improve
 
     assert asks_what_to_improve(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("what is CFWS in Lancashire?", "CFWS"),
+        ("whats a PA", "PA"),
+        ("What does PLO stand for?", "PLO"),
+        ("What is the rating?", None),
+        ("what is Lancashire doing about CFWS?", None),  # asks what is done, not what it is
+        ("what is the overall grade in 2019?", None),
+    ],
+)
+def test_a_question_asking_what_a_term_is_looks_for_the_sentence_introducing_it(question, term):
+    from assistant.answering.compose import _introduction_pattern
+
+    pattern = _introduction_pattern(question)
+    if term is None:
+        assert pattern is None
+    else:
+        assert pattern is not None and pattern.search(f"... a new service ({term}) ...")
+        assert not pattern.search(f"... children stepped down to {term} ...")

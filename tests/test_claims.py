@@ -1715,3 +1715,87 @@ def test_care_experienced_young_people_are_care_leavers():
 
     assert fold_synonyms("care-experienced young people") == fold_synonyms("care leavers")
     assert fold_synonyms("children in care") != fold_synonyms("care leavers")
+
+
+# Round 42 (twenty-second session, from the read set 42).
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Managers don't always record the reasons for their decisions",
+        "Managers doesn’t always record the reasons for their decisions",  # a curly apostrophe, a slip of grammar
+    ],
+)
+def test_a_contraction_is_the_negation_it_spells(claim):
+    source = "Managers do not always record the reasons for their decisions."
+    assert find_alterations(claim, source) == []
+    assert find_alterations("Managers always record the reasons for their decisions", source) != []
+    # an irregular one spells another verb: "won't" is "will not"
+    assert find_alterations("The board won't meet this year", "The board will not meet this year.") == []
+
+
+def test_a_contracted_denial_of_a_word_is_the_antonym_the_source_says():
+    from assistant.claims.alterations import find_opposites
+
+    source = "The local authority lacks enough foster carers."
+    assert find_opposites("The local authority doesn't have enough foster carers", source) == []
+
+
+def test_the_document_year_does_not_explain_a_year_put_in_place_of_the_sources():
+    source = "The plan draws on a review of youth violence published in 2020."
+    found = find_alterations("The plan draws on a review of youth violence published in 2021", source,
+                             explained_years=frozenset({"2021"}))  # fmt: skip
+    assert [a.kind for a in found] == ["date"]
+    # the document's year still explains a year the claim adds ("In 2021, ...")
+    added = find_alterations("In 2021 the plan drew on a review of youth violence", "The plan draws on a review of "
+                             "youth violence.", explained_years=frozenset({"2021"}))  # fmt: skip
+    assert "date" not in {a.kind for a in added}
+
+
+def test_a_source_word_the_claim_keeps_as_a_synonym_is_not_the_one_an_opposite_replaced():
+    from assistant.claims.alterations import find_opposites
+
+    source = "Life story work has been started for most children, but there is delay in completion of this work."
+    assert find_opposites("Life story work has begun for most children, but finishing it is delayed", source) == []
+    assert find_opposites("Life story work has been finished for most children", source) != []
+
+
+def test_a_claim_saying_ofsted_wants_it_restates_an_item_of_the_improvement_list():
+    from assistant.config import ClaimSettings
+    from tests.hashing_embedder import HashingEmbedder
+
+    text = (
+        "Leaders are outward looking.\n\nWhat needs to improve?\n\n- Consistent, high-quality care and support "
+        "for all separated migrant children.\n\nThe experiences and progress of children in care: outstanding\n\n"
+        "1. Children are safe."
+    )
+    headings = tuple(Heading(text.index(h), h) for h in ("What needs to improve?", "The experiences and progress of"
+                                                          " children in care: outstanding"))  # fmt: skip
+    document = Document("essex", "", "Essex", Kind.INSPECTION_REPORT, text, authority="Essex", headings=headings)
+    checker = ClaimChecker({"essex": document}, HashingEmbedder(), lambda claim, k, authority: [], ClaimSettings())
+    stated = checker.check("Essex gives consistent, high-quality care and support to all separated migrant children")
+    assert stated.verdict is Verdict.ALTERED and "What needs to improve?" in stated.explanation
+    wanted = checker.check("Ofsted wants Essex to give consistent, high-quality care and support to all separated "
+                           "migrant children")  # fmt: skip
+    assert wanted.verdict is not Verdict.ALTERED
+
+
+def test_a_who_clause_said_in_the_claims_own_words_is_kept():
+    from assistant.claims.alignment import align
+    from assistant.claims.alignment import tokens as text_tokens
+    from assistant.claims.checker import dropped_group
+
+    source = "Children who live in private fostering placements receive an effective service."
+    for claim, dropped in (
+        ("Privately fostered children in Surrey get an effective service", False),
+        ("Children in Surrey get an effective service", True),
+    ):
+        aligned = align(claim, text_tokens(claim), source, 0, len(source) - 1)
+        found = dropped_group(claim, aligned.diff, "", lambda text: text, source)
+        assert bool(found) is dropped, claim
+
+
+def test_a_but_clause_with_its_own_pronoun_subject_is_a_statement_not_a_qualifier():
+    source = "Leaders understand the weaknesses. However, improvements are not being made quickly enough."
+    claim = "Leaders understand the weaknesses, but they aren't making improvements quickly enough"
+    assert "negation" not in {a.kind for a in find_alterations(claim, source, False, source)}
+    assert "negation" in {a.kind for a in find_alterations(claim.replace("aren't", "are"), source, False, source)}

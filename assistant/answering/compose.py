@@ -555,6 +555,10 @@ def compose_answer(
     if asks_which_grade(query):
         # "What grade did X get?" is answered by the sentences stating a grade, when the passages have any.
         candidates = [s for s in candidates if read_grade_claim(s.text) is not None] or candidates
+    introducing = _introduction_pattern(query.text)
+    if introducing is not None:
+        # "What is CFWS?" by the sentence that introduces it, when the passages have it.
+        candidates = [s for s in candidates if introducing.search(s.text)] or candidates
     if query.intent.improvement and query.authorities:
         # "What needs to improve?" by the items of Ofsted's lists of what needs to improve, when the passages have any.
         listed = [s for s in candidates if improvement_heading(documents[s.passage.doc_id], s.start)]
@@ -623,6 +627,24 @@ def compose_answer(
         note = " ".join(filter(None, [note, f"From the reports of {len(named)} councils: {_listed(named)}."]))
     newest_first = query.intent.grade or bool(re.search(rf"\b(?:{grade_pattern()})\b", query.text, re.I))
     return _prose(chosen, documents, note, newest_first)
+
+
+def _introduction_pattern(question: str) -> re.Pattern | None:
+    """For a question asking what a term is ("what is CFWS?", "what does PLO stand for?"), what finds a sentence
+    introducing the term as an abbreviation in brackets ("(CFWS)"); None for other questions."""
+    w = words()
+    term = r"([A-Za-z]{2,8})"
+    opened = re.search(
+        rf"(?<![\w'])(?:{alternation(w.definition_openers)})\s+(?:(?:an?|the)\s+)?{term}\s*"
+        rf"(?:[?.!]|$|(?:{alternation(w.place_prepositions)})\s)",
+        question.strip(),
+        re.IGNORECASE,
+    )
+    closed = re.search(rf"\b{term}\s+(?:{alternation(w.definition_closers)})\b", question, re.IGNORECASE)
+    found = opened or closed
+    if found is None or found.group(1).lower() in w.stop:
+        return None
+    return re.compile(rf"\({re.escape(found.group(1))}\)", re.IGNORECASE)
 
 
 def _prose(

@@ -98,7 +98,22 @@ def fold_synonyms(text: str) -> str:
     """Lower-cased words with every domain synonym rewritten to one form, in one pass (longest first), so that a
     rewritten form is not rewritten again ("social worker" -> "social workers", never "social staff")."""
     pattern, canonical = _synonym_pattern()
-    return pattern.sub(lambda match: canonical[match.group(0)], " ".join(words(_whole_years(text))))
+    folded = _spelled_out(" ".join(words(_whole_years(text))))
+    return pattern.sub(lambda match: canonical[match.group(0)], folded)
+
+
+_CONTRACTED = re.compile(r"(?<![A-Za-z0-9'’])([A-Za-z]+)[nN][’']t(?![A-Za-z0-9'’])")
+
+
+def _spelled_out(text: str) -> str:
+    """Negative contractions spelled out ("don't" -> "do not"), so that a claim's "don't always" is the
+    source's "do not always" and its "doesn't have" the "does not have" that an antonym ("lacks") explains."""
+    if "n't" not in text and "n’t" not in text:
+        return text
+    irregular = known_words().contracted
+    return _CONTRACTED.sub(
+        lambda m: irregular.get(m.group(0).lower().replace("’", "'")) or f"{m.group(1)} not", text
+    )
 
 
 def _phrases(folded: str, table: tuple[tuple[str, str], ...]) -> list[str]:
@@ -409,10 +424,12 @@ def _without_asides(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _qualifying_negation() -> re.Pattern:
-    """A qualifying word and the negation that opens its clause ("but not", "although this is not")."""
+    """A qualifying word and the negation that opens its clause ("but not", "although this is not"); not a clause
+    with a subject pronoun of its own ("but they are not putting improvements in place": a statement)."""
     known = known_words()
     markers = "|".join(re.escape(phrase) for phrase in known.qualifying)
-    between = "|".join(re.escape(w) for w in sorted(known.stop - known.negators))  # "but this is not"
+    personal = known.subject_pronouns - known.demonstratives  # "this is not" still qualifies ("the case for ...")
+    between = "|".join(re.escape(w) for w in sorted(known.stop - known.negators - personal))
     return re.compile(rf"(?<![a-z0-9'])(?:{markers})(?: (?:{between})){{0,2}} not(?![a-z0-9'])")
 
 
@@ -502,7 +519,7 @@ def find_alterations(
     document is about (its date, its inspection): a claim may name them though the sentence does not.
     """
     known = known_words()
-    claim, source, sentence = (_without_asides(text) for text in (claim, source, sentence))
+    claim, source, sentence = (_spelled_out(_without_asides(text)) for text in (claim, source, sentence))
     claim = _negated_as_prefixed(claim, source, antonyms=True)
     source, sentence = _negated_as_prefixed(source, claim), _negated_as_prefixed(sentence, claim)
     c, s = _fold_scope_pair(fold_synonyms(claim), fold_synonyms(source))
@@ -590,7 +607,10 @@ def find_alterations(
     if local and not s_numbers:  # a number the stretch does not reach ("aged 16 and 17 ... who present as homeless")
         s_numbers = numbers(whole)
     years = {n for n in c_numbers | s_numbers if YEAR.fullmatch(n)}
-    new_years = (c_numbers - s_numbers) & years - explained_years
+    # The document's own year explains a year the claim adds, not one it puts in place of the source's ("a review
+    # published in 2021" in a 2021 letter that says "published in 2020").
+    replaced_year = bool((s_numbers - c_numbers) & years)
+    new_years = (c_numbers - s_numbers) & years - (frozenset() if replaced_year else explained_years)
     if new_years:
         found.append(
             Alteration(
@@ -651,6 +671,7 @@ def _grade_in_place_of_another(claim: str, source: str, claim_grades: set[str], 
 
 def find_opposites(claim: str, source: str) -> list[Alteration]:
     """The words `claim` puts where `source` has their opposites (the opposite check of `find_alterations` alone)."""
+    claim, source = _spelled_out(claim), _spelled_out(source)
     claim, source = _negated_as_prefixed(claim, source, antonyms=True), _negated_as_prefixed(source, claim)
     return _opposite_words(
         (" ".join(words(claim)), " ".join(words(source))),
@@ -671,8 +692,12 @@ def _opposite_words(written: tuple[str, str], folded: tuple[str, str]) -> list[A
     for claim_text, source_text in (written, folded):
         claim_text, source_text = (_AGE_OLD.sub(r"\1", text) for text in (claim_text, source_text))
         claim_stems, source_stems = _stems(claim_text), _stems(source_text)
-        only_source = [w for stem, w in source_stems.items() if stem not in claim_stems]
         split = claim_text.split()
+        # A source word the claim keeps, as itself or as a synonym ("begun" for "started"), is not the one an
+        # opposite replaced ("has begun ... finishing it is delayed" for "has been started ... delay in completion").
+        only_source = [
+            w for stem, w in source_stems.items() if stem not in claim_stems and not explained_by_synonym(w, split)
+        ]
         not_adjectives = {w for w, after in zip(split, split[1:], strict=False) if after in particles}
         # A word of a group of people the claim names ("social workers") is part of that name, not an adjective.
         not_adjectives |= {w for g in known_words().people_groups if f" {g} " in f" {claim_text} " for w in g.split()}

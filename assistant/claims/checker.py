@@ -827,7 +827,7 @@ class ClaimChecker:
         else:
             verdict = Verdict.NOT_FOUND
         listed = improvement_heading(document, best.start) if verdict is Verdict.SUPPORTED else ""
-        if listed and not known_words().needs & {t.word for t in tokens(core)}:
+        if listed and not (known_words().needs | known_words().directing) & {t.word for t in tokens(core)}:
             # A sentence in the report's list of what needs to improve names what is not yet so.
             verdict = Verdict.ALTERED
             alterations = [Alteration("negation", f"the report lists this under “{listed}”: it is not yet so")]
@@ -1220,7 +1220,7 @@ def dropped_group(
     # during ... from the Rapid Response Service").
     sentence = fold(stretch + following)
     phrases = [
-        (op.source_text, around[at], around[at + 2], " ".join(o.source_text for o in diff[:at]))
+        (op.source_text, around[at], around[at + 2], " ".join(o.source_text for o in diff[:at]), diff[at + 1 :])
         for at, op in enumerate(diff)
         if op.op == "delete"
         or (
@@ -1230,8 +1230,8 @@ def dropped_group(
         )
     ]
     if after := following_clause(following):
-        phrases.append((after, None, None, " ".join(o.source_text for o in diff)))
-    for phrase, before, following_op, source_before in phrases:
+        phrases.append((after, None, None, " ".join(o.source_text for o in diff), []))
+    for phrase, before, following_op, source_before, later_ops in phrases:
         words_ = [t.word for t in tokens(phrase)]
         times = _listed_and_dropped(known.time_limits, phrase, core)
         if times:  # "... a timely response when they need help and protection in the evenings and at weekends"
@@ -1308,13 +1308,33 @@ def dropped_group(
         narrowing = narrowing_words(phrase, core, fold)
         if of_relative and not (of_group or of_subject):
             # A claim that says the clause's gist in its own words keeps it ("homeless 16- and 17-year-olds" for
-            # "16- and 17-year-olds who present as potentially homeless"), unless it drops where they live.
-            kept = len(unexplained(fold(phrase), fold(core))[0]) < len(content_words(fold_synonyms(fold(phrase))))
+            # "16- and 17-year-olds who present as potentially homeless"), unless it drops where they live. A clause
+            # the diff cuts off ("who live" | "in private fostering placements") is read to the end of the words it
+            # replaces ("Privately fostered children" says it).
+            # (Read that far, most of its words must be said: the replaced words may hold the verb the claim keeps.)
+            clause = _clause_through_rewording(phrase, later_ops)
+            missing = len(unexplained(fold(clause), fold(core))[0])
+            said = len(content_words(fold_synonyms(fold(clause))))
+            kept = missing < said if clause == phrase else 2 * missing < said
             narrowing = [w for w in narrowing if " " in w] if kept else narrowing
         if narrowing:
             message = f"the claim drops “{phrase.strip()}”, which narrows whom the source speaks of"
             return [Alteration("scope", message, (), tuple(narrowing))]
     return []
+
+
+def _clause_through_rewording(phrase: str, later_ops: list[DiffOp]) -> str:
+    """A dropped phrase with the source words the claim says in other words right after it (across function words
+    the two share: "who live" | "in" | "private fostering placements"), for reading a clause's gist."""
+    kept = []
+    for op in later_ops:
+        if op.op == "equal" and set(words(op.source_text)) <= english_stop_words():
+            kept.append(op.source_text)
+            continue
+        if op.op == "replace":
+            return " ".join([phrase, *kept, op.source_text])
+        break
+    return phrase
 
 
 def dropped_topic(core: str, stretch: str, fold: Callable[[str], str]) -> list[Alteration]:

@@ -21,6 +21,7 @@ class Words:
     open_line_ends: tuple[str, ...]
     negators: frozenset[str]
     negation_suffix: str
+    contracted: dict[str, str]  # irregular n't contractions spelled out ("won't" -> "will not")
     negating_phrases: tuple[str, ...]
     quantifiers: tuple[tuple[str, str], ...]  # (phrase, class), longest phrase first
     strength: dict[str, int]  # class -> strength, none 0 .. all 6
@@ -44,6 +45,8 @@ class Words:
     share_question: tuple[str, ...]
     share_words: tuple[str, ...]
     count_question: tuple[str, ...]
+    definition_openers: tuple[str, ...]
+    definition_closers: tuple[str, ...]
     age_question: tuple[str, ...]
     time_question: tuple[str, ...]
     published_within_days: int
@@ -214,6 +217,7 @@ def words() -> Words:
         open_line_ends=tuple(data["lines"]["open_line_ends"]),
         negators=frozenset(data["negation"]["words"]),
         negation_suffix=data["negation"]["suffix"],
+        contracted=dict(data["negation"]["contracted"]),
         negating_phrases=tuple(data["negation"]["phrases"]),
         quantifiers=tuple(sorted(classes, key=lambda pair: -len(pair[0]))),
         strength={name.replace("_", " "): value for name, value in data["strength"].items()},
@@ -237,6 +241,8 @@ def words() -> Words:
         share_question=tuple(figures["share_question"]),
         share_words=tuple(figures["share_words"]),
         count_question=tuple(figures["count_question"]),
+        definition_openers=tuple(figures["definition_openers"]),
+        definition_closers=tuple(figures["definition_closers"]),
         age_question=tuple(figures["age_question"]),
         time_question=tuple(figures["time_question"]),
         published_within_days=int(data.get("reports", {}).get("published_within_days", 0)),

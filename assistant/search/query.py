@@ -54,6 +54,12 @@ def _pattern(phrases) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})(?![\w-])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4)
+def _plural_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    """Phrases as `_pattern` matches them, their last word also in the plural ("priority actions")."""
+    return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})s?(?![\w-])", re.IGNORECASE)
+
+
 def asks_for_grade(text: str) -> bool:
     """Whether a question asks how something was graded ("How were care leavers judged?")."""
     grade_words = next((says for says, report in vocabulary().plain if report == "judgement"), ())
@@ -308,7 +314,7 @@ def asks_what_to_improve(text: str) -> bool:
         return False
     tokens = set(said)
     needed = bool(tokens & w.improving) and bool(tokens & ((w.needs | w.directing) - w.improving))
-    return needed or bool(_pattern(w.improvement_sections).search(lowered))
+    return needed or bool(_plural_pattern(w.improvement_sections).search(lowered))
 
 
 def is_comparison(text: str, authorities: Sequence[str]) -> bool:

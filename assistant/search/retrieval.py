@@ -91,6 +91,9 @@ class Retriever:
         topic = unscoped if unscoped and not grades else topic
         lexical = self.lexical(" ".join(topic), self.settings.candidates, filters) if mode != "dense" else {}
         dense |= self.similarities(vector, set(lexical) - set(dense))
+        improvement = mode != "bm25" and isinstance(query, Query) and query.intent.improvement and filters.authority
+        if improvement:  # the council's lists of what needs to improve are candidates, whatever words they use
+            dense |= self.similarities(vector, self._improvement_rows(filters) - set(dense))
         fused = self.fuse(dense, lexical, mode)
         # A question naming its visit ("at the October 2019 focused visit") is answered from that visit's letter or
         # report, not from Ofsted's other documents, when the candidates include it (press releases and articles
@@ -121,7 +124,7 @@ class Retriever:
             boost = self.settings.grade_boost
             fused = {row: score + (boost if self._states_grades(row) else 0.0) for row, score in fused.items()}
         # (Of the one council asked about: across councils any council's list would do.)
-        if mode != "bm25" and isinstance(query, Query) and query.intent.improvement and filters.authority:
+        if improvement:
             boost = self.settings.improvement_boost
             fused = {row: score + (boost if self._lists_improvements(row) else 0.0) for row, score in fused.items()}
         primary_boost = self.settings.primary_boost
@@ -196,6 +199,15 @@ class Retriever:
             stated = (stated_judgement(document.text, j.area, j.grade) for j in document.judgements)
             spans = self._judgement_spans[chunk.doc_id] = tuple(span for span in stated if span)
         return any(chunk.start < end and start < chunk.end for start, end in spans)
+
+    def _improvement_rows(self, filters: SearchFilters) -> set[int]:
+        """The rows of the filtered documents that hold a list of what needs to improve."""
+        documents = {d for d, document in self.index.documents.items() if document_matches(document, filters)}
+        return {
+            row
+            for row, chunk in enumerate(self.index.chunks)
+            if chunk.doc_id in documents and self._lists_improvements(row)
+        }
 
     def _lists_improvements(self, row: int) -> bool:
         """Whether a passage holds a list of what needs to improve: its heading, or items of one."""
