@@ -282,7 +282,6 @@ def test_what_needs_to_improve_is_answered_from_ofsted_s_list_of_it(extended):
     assert wakefield.citations[0].quote == "Local offer to include internet access for young people.", wakefield.answer
 
 
-
 def test_a_term_is_explained_by_the_sentence_that_introduces_it(extended):
     answer = extended.ask("what is CFWS in Lancashire?")
     assert "Children and Family Well Being Service (CFWS)" in answer.citations[0].quote, answer.answer

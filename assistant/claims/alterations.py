@@ -111,9 +111,7 @@ def _spelled_out(text: str) -> str:
     if "n't" not in text and "n’t" not in text:
         return text
     irregular = known_words().contracted
-    return _CONTRACTED.sub(
-        lambda m: irregular.get(m.group(0).lower().replace("’", "'")) or f"{m.group(1)} not", text
-    )
+    return _CONTRACTED.sub(lambda m: irregular.get(m.group(0).lower().replace("’", "'")) or f"{m.group(1)} not", text)
 
 
 def _phrases(folded: str, table: tuple[tuple[str, str], ...]) -> list[str]:
