@@ -280,6 +280,10 @@ def test_what_needs_to_improve_is_answered_from_ofsted_s_list_of_it(extended):
     assert answer.citations[0].quote.startswith("The accuracy of performance management data"), answer.answer
     wakefield = extended.ask("what needs to get better in Wakefield's care leavers service?")
     assert wakefield.citations[0].quote == "Local offer to include internet access for young people.", wakefield.answer
+    # A list sharing few of the question's words is looked for among all the passages retrieved.
+    bristol = extended.ask("What did Ofsted want Bristol to improve at its December 2021 front door visit?")
+    listed = ("The consistency with which the reasons for contacting", "How clearly and consistently the rationale")
+    assert bristol.citations[0].quote.startswith(listed), bristol.answer
 
 
 def test_a_term_is_explained_by_the_sentence_that_introduces_it(extended):

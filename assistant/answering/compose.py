@@ -560,8 +560,10 @@ def compose_answer(
         # "What is CFWS?" by the sentence that introduces it, when the passages have it.
         candidates = [s for s in candidates if introducing.search(s.text)] or candidates
     if query.intent.improvement and query.authorities:
-        # "What needs to improve?" by the items of Ofsted's lists of what needs to improve, when the passages have any.
-        listed = [s for s in candidates if improvement_heading(documents[s.passage.doc_id], s.start)]
+        # "What needs to improve?" by the items of Ofsted's lists of what needs to improve, when the passages have any
+        # (a list seldom shares the question's words: it is looked for in every passage retrieved).
+        wider = [s for p in passages if p not in pool for s in split_sentences(p, documents[p.doc_id])]
+        listed = [s for s in candidates + wider if improvement_heading(documents[s.passage.doc_id], s.start)]
         candidates = listed or candidates
     if not candidates:
         return "", []
@@ -589,7 +591,7 @@ def compose_answer(
     scores = np.array(
         [
             similarity[i]
-            + rank_bonus[s.passage.chunk_id]
+            + rank_bonus.get(s.passage.chunk_id, 0.0)
             + 0.15 * len(topic & set(sentence_stems[i])) / max(len(topic), 1)
             + (FIGURE_BONUS if figure is not None and figure.search(s.text) else 0.0)
             + (FIGURE_BONUS if roles and in_role(s) else 0.0)

@@ -448,6 +448,7 @@ def build_query(question: str, history: Sequence[Query] = (), limit: int = 2000,
             counted=counted_words(text),
             comparison=is_comparison(text, named),
             follow_up=follow_up,
-            improvement=asks_what_to_improve(text),
+            # (a figure asked about the list, "how long do they have to send an action plan?", is no list question)
+            improvement=asks_what_to_improve(text) and not figure,
         ),
     )
