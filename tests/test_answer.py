@@ -688,3 +688,13 @@ def test_a_question_asking_what_a_term_is_looks_for_the_sentence_introducing_it(
     else:
         assert pattern is not None and pattern.search(f"... a new service ({term}) ...")
         assert not pattern.search(f"... children stepped down to {term} ...")
+
+
+def test_a_passage_with_a_synonym_of_a_topic_word_says_it():
+    from assistant.answering.compose import texts_coverage
+    from assistant.search.query import build_query
+
+    query = build_query("Has Stockport improved pay for its social workers?")
+    said = ["Improved salary and conditions for social workers have been secured from April 2024."]
+    assert texts_coverage(query, said) == (1.0, [])
+    assert texts_coverage(query, ["Caseloads for social workers have improved."])[1] == ["pay"]

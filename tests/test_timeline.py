@@ -91,6 +91,9 @@ def test_what_a_council_got_for_an_area_asks_its_grade(leeds):
     assert years_cited(leeds, "What did the 2015 Leeds inspection judge for care leavers?") == ["2015"]
     assert asks_for_grade("How did Ofsted rate Leeds's leadership?")
     assert not asks_for_grade("What did the judge say about Leeds's care proceedings?")
+    # "how did X do for" an area asks the same as "what did X get for" it
+    assert asks_for_grade("How did Leeds do for children needing help and protection in 2015?")
+    assert not asks_for_grade("How did care leavers do in Leeds?")
 
 
 def test_a_question_asking_why_is_answered_from_the_reports_words_not_the_judgement_lines(leeds):

@@ -11,6 +11,7 @@ import numpy as np
 from ..claims.alterations import grade_words_in
 from ..claims.grades import read_grade_claim
 from ..domain.grades import areas_named, areas_overlap, grade_pattern, normalise_area
+from ..domain.synonyms import explained_by_synonym
 from ..domain.vocabulary import vocabulary
 from ..domain.words import DAY, age_pattern, alternation, month_names, words
 from ..ingest.embedding import Embedder
@@ -138,10 +139,14 @@ class WordMeaning:
         return self.closest(term, texts) >= self.min_similarity
 
 
+def _words_of(texts: list[str]) -> set[str]:
+    return {w for text in texts for w in re.findall(r"[a-z]+", text.lower())}
+
+
 def _term_found(term: str, texts: list[str], present: set[str], meaning: WordMeaning | None) -> bool | None:
     """Whether the texts (their BM25 stems `present`) say a question word: most of its stems, every stem of one of
     the report's words for it, its capitals for an abbreviation that is also an everyday word, or a word of nearly
-    the same meaning; None when the word has no stems to look for."""
+    the same meaning (a WordNet synonym, or by the model's vectors); None when the word has no stems to look for."""
     own, *others = [tokenize_for_bm25([option])[0] for option in _alternatives(term)]
     capitals = _capitals_only(term)
     if capitals:
@@ -152,9 +157,11 @@ def _term_found(term: str, texts: list[str], present: set[str], meaning: WordMea
     if not own and not any(others):
         return None
     by_meaning = meaning is not None and not capitals and " " not in term
+    one_word = not capitals and " " not in term
     return (
         own_found
         or any(stems and all(stem in present for stem in stems) for stems in others)
+        or (one_word and explained_by_synonym(term, _words_of(texts), broader=False))
         or (by_meaning and meaning.stands_in(term, texts))
     )
 
@@ -577,6 +584,20 @@ def compose_answer(
     # A sentence that names the question's topic words beats one that is merely about the same area.
     topic = set(tokenize_for_bm25([" ".join(topic_terms(question))])[0])
     sentence_stems = tokenize_for_bm25([s.text for s in candidates]) if topic else [[] for _ in candidates]
+    # ... or a word of the same meaning (WordNet's synonyms: "pay" for "salary").
+    by_stem = {term: tokenize_for_bm25([term])[0] for term in topic_terms(question)}
+
+    def topic_share(i: int) -> float:
+        stems, said = set(sentence_stems[i]), None
+        found = 0
+        for term, term_stems in by_stem.items():
+            if term_stems and set(term_stems) <= stems:
+                found += 1
+            elif term_stems:
+                said = said if said is not None else re.findall(r"[a-z]+", candidates[i].text.lower())
+                found += explained_by_synonym(term, said)
+        return found / max(sum(1 for t in by_stem.values() if t), 1)
+
     # A question asking when is answered by the sentences that state a time, though they seldom share its words
     # ("This letter summarises the findings of the visit ... on 3 and 4 May 2017"). Not a count: its sentences name
     # what is counted anyway, and preferring any number brought in counts of other things (README).
@@ -592,7 +613,7 @@ def compose_answer(
         [
             similarity[i]
             + rank_bonus.get(s.passage.chunk_id, 0.0)
-            + 0.15 * len(topic & set(sentence_stems[i])) / max(len(topic), 1)
+            + 0.15 * topic_share(i)
             + (FIGURE_BONUS if figure is not None and figure.search(s.text) else 0.0)
             + (FIGURE_BONUS if roles and in_role(s) else 0.0)
             - (0.0 if s.text.endswith((".", "!", "?", "”", '"', "’", "'", ")")) else 0.15)  # list items

@@ -15,11 +15,11 @@ from .words import words as known_words
 SYNONYMS_PATH = Path(__file__).with_name("synonyms.tsv")
 
 
-@lru_cache(maxsize=1)
-def synonyms() -> dict[str, frozenset[str]]:
-    """word -> the words it may stand for: its synonyms, and the narrower verbs it is the hypernym of. Words with
-    checks of their own (grades, quantifiers, negators, "only") are left out: a synonym must never explain away
-    what those checks compare."""
+@lru_cache(maxsize=2)
+def synonyms(broader: bool = True) -> dict[str, frozenset[str]]:
+    """word -> the words it may stand for: its synonyms, and (`broader`) the narrower verbs it is the hypernym of.
+    Words with checks of their own (grades, quantifiers, negators, "only") are left out: a synonym must never
+    explain away what those checks compare."""
     known = known_words()
     grade_names = [name for grade in scheme().grades for name in grade.names] + list(known.grade_variants or {})
     phrases = [phrase for phrase, _ in classed_quantifiers()] + grade_names
@@ -31,15 +31,18 @@ def synonyms() -> dict[str, frozenset[str]]:
         a, b, _pos, relation = line.split("\t")[:4]
         if a in checked or b in checked:
             continue
-        table.setdefault(b, set()).add(a)  # b may stand for a: a synonym, or a's broader word
         if relation == "synset":
             table.setdefault(a, set()).add(b)
+            table.setdefault(b, set()).add(a)
+        elif broader:
+            table.setdefault(b, set()).add(a)  # b may stand for a: a's broader word
     return {word: frozenset(others) for word, others in table.items()}
 
 
-def explained_by_synonym(word: str, source_words: Iterable[str]) -> bool:
-    """Whether a word of the source is a synonym of `word`, inflections allowed on both sides."""
-    table = synonyms()
+def explained_by_synonym(word: str, source_words: Iterable[str], broader: bool = True) -> bool:
+    """Whether a word of the source is a synonym of `word` (or, `broader`, a narrower verb it names), inflections
+    allowed on both sides."""
+    table = synonyms(broader)
     wanted = {other for form in _forms(word) for other in table.get(form, ())}
     return bool(wanted) and any(not wanted.isdisjoint(_forms(w)) for w in source_words)
 
