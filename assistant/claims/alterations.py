@@ -207,6 +207,22 @@ def _negated_alike(claim: str, sentence: str) -> bool:
     return all(any(words & other for other in said) for words in claimed)
 
 
+def _negations_of_one_clause(claim: str, source: str) -> bool:
+    """Whether each negation of the claim stands among words (`NEGATED_WORDS` either side) that share a content
+    word with those around a negation of the source: the two deny the same clause, whichever order it is said in."""
+
+    def around(folded: str) -> list[set[str]]:
+        split, known = folded.split(), known_words()
+        return [
+            set(content_words(" ".join(split[max(0, i - NEGATED_WORDS) : i + 1 + NEGATED_WORDS])))
+            for i, word in enumerate(split)
+            if word in known.negators or word.endswith(known.negation_suffix)
+        ]
+
+    claimed, said = around(claim), around(source)
+    return bool(claimed) and all(any(stems & other for other in said) for stems in claimed)
+
+
 def negations(folded: str) -> int:
     """How many negating words the text has."""
     return sum(negating(folded).values())
@@ -422,12 +438,10 @@ def _without_asides(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _qualifying_negation() -> re.Pattern:
-    """A qualifying word and the negation that opens its clause ("but not", "although this is not"); not a clause
-    with a subject pronoun of its own ("but they are not putting improvements in place": a statement)."""
+    """A qualifying word and the negation that opens its clause ("but not", "although this is not")."""
     known = known_words()
     markers = "|".join(re.escape(phrase) for phrase in known.qualifying)
-    personal = known.subject_pronouns - known.demonstratives  # "this is not" still qualifies ("the case for ...")
-    between = "|".join(re.escape(w) for w in sorted(known.stop - known.negators - personal))
+    between = "|".join(re.escape(w) for w in sorted(known.stop - known.negators))  # "but this is not"
     return re.compile(rf"(?<![a-z0-9'])(?:{markers})(?: (?:{between})){{0,2}} not(?![a-z0-9'])")
 
 
@@ -530,6 +544,10 @@ def find_alterations(
     cn, sn = negations(_without_qualifiers(c)), negations(_without_qualifiers(s))
     if local and cn > sn and _negated_alike(_without_qualifiers(c), _without_qualifiers(whole)):
         cn = sn  # the claim put the sentence's negation before the stretch it was aligned to (reordered)
+    if cn != sn and negations(c) == negations(s) and _negations_of_one_clause(c, s):
+        # The same negations of the same clauses, one opening a qualifying clause and the other not ("but they are not
+        # putting improvements in place quickly enough" for "However, improvements are not being made with pace").
+        cn = sn
     if (cn != sn) if local else (cn > 0) != (sn > 0):
         more, fewer = (s, c) if sn > cn else (c, s)
         neg = list((negating(more) - negating(fewer)).elements()) or list(negating(more))
@@ -537,7 +555,9 @@ def find_alterations(
         found.append(Alteration("negation", f"the claim {change} (“{', '.join(neg)}”)", tuple(neg), added=not sn))
     # A qualifying clause with a negation that the claim adds ("... and are applied consistently" -> "... but are
     # not applied consistently") denies part of what the source says.
-    elif len(_qualifying_negation().findall(c)) > len(_qualifying_negation().findall(whole)):
+    elif len(_qualifying_negation().findall(c)) > len(_qualifying_negation().findall(whole)) and negations(
+        c
+    ) > negations(whole):
         found.append(Alteration("negation", "the claim adds a negation the source does not have (“not”)", ("not",)))
     claimed_q, said_q = _phrases(c, known.quantifiers), _phrases(s, known.quantifiers)
     wq = set(_phrases(whole, known.quantifiers))

@@ -738,7 +738,30 @@ class ClaimChecker:
                 and about[0].score >= ranked[0].score - self.settings.claim_year_margin
             ):
                 ranked = [about[0]] + [c for c in ranked if c is not about[0]][:2]
-        best = ranked[0]
+        finding = self.judge(claim, start, end, ranked[0], ranked)
+        if finding.verdict is not Verdict.SUPPORTED:
+            return finding
+        # Supported by one passage, the claim may yet follow another's wording more closely, with a change: it
+        # restates that one ("Child protection plans are effective" for "... are mostly effective", beside a looser
+        # summary that says the same). The burden of proof is on the closer passage.
+        claim_tokens = [t for t in tokens(claim) if start <= t.start and t.end <= end]
+        wording = self._wording_share(claim, claim_tokens, ranked[0])
+        for other in ranked[1:]:
+            if self._wording_share(claim, claim_tokens, other) > wording:
+                closer = self.judge(claim, start, end, other, ranked)
+                if closer.verdict is Verdict.ALTERED:
+                    return closer
+        return finding
+
+    def _wording_share(self, claim: str, claim_tokens: list[Token], candidate: Candidate) -> float:
+        """How much of the claim's wording a candidate sentence holds, in order."""
+        return align(
+            claim, claim_tokens, self.documents[candidate.doc_id].text, candidate.start, candidate.end
+        ).core_ratio
+
+    def judge(self, claim: str, start: int, end: int, best: Candidate, ranked: list[Candidate]) -> Finding:
+        """The verdict of one candidate passage (`ranked` the candidates it was chosen from, for more evidence)."""
+        core = claim[start:end]
         document = self.documents[best.doc_id]
         text = document.text
         claim_tokens = [t for t in tokens(claim) if start <= t.start and t.end <= end]
