@@ -754,10 +754,10 @@ class ClaimChecker:
         return finding
 
     def _wording_share(self, claim: str, claim_tokens: list[Token], candidate: Candidate) -> float:
-        """How much of the claim's wording a candidate sentence holds, in order."""
-        return align(
-            claim, claim_tokens, self.documents[candidate.doc_id].text, candidate.start, candidate.end
-        ).core_ratio
+        """How much of the claim's wording a candidate sentence holds, in order (a share of all the claim's words: a
+        sentence restating half of the claim closely holds less of it than one restating it all loosely)."""
+        text = self.documents[candidate.doc_id].text
+        return _claim_share_aligned(align(claim, claim_tokens, text, candidate.start, candidate.end).diff)
 
     def judge(self, claim: str, start: int, end: int, best: Candidate, ranked: list[Candidate]) -> Finding:
         """The verdict of one candidate passage (`ranked` the candidates it was chosen from, for more evidence)."""
