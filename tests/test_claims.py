@@ -1799,3 +1799,22 @@ def test_a_but_clause_with_its_own_pronoun_subject_is_a_statement_not_a_qualifie
     claim = "Leaders understand the weaknesses, but they aren't making improvements quickly enough"
     assert "negation" not in {a.kind for a in find_alterations(claim, source, False, source)}
     assert "negation" in {a.kind for a in find_alterations(claim.replace("aren't", "are"), source, False, source)}
+
+
+def test_a_claim_is_judged_by_the_passage_whose_wording_it_follows_not_a_looser_summary():
+    from assistant.claims.checker import Candidate
+
+    summary = "Children in need or on child protection plans typically receive timely and effective support."
+    closer = "Child protection plans are mostly effective in making children safer."
+    text = f"Inspection of Sunderland children's services\n\n{summary}\n\n{closer}"
+    checker = _checker_of_one_report("Sunderland", text)
+    claim = "Child protection plans are effective in making children safer"
+    # the summary ranked first, as the model ranked it (close in meaning, many of the claim's topic words)
+    ranked = [
+        Candidate("sunderland", text.index(summary), text.index(summary) + len(summary), 0.85, 1.0),
+        Candidate("sunderland", text.index(closer), text.index(closer) + len(closer), 0.80, 1.0),
+    ]
+    finding = checker.find(claim, 0, len(claim), ["sunderland"], ranked)
+    assert finding.verdict is Verdict.ALTERED and finding.evidence[0].quote.startswith("Child protection plans are")
+    kept = "Child protection plans are mostly effective in making children safer"
+    assert checker.find(kept, 0, len(kept), ["sunderland"], ranked).verdict is not Verdict.ALTERED
