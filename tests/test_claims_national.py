@@ -14,8 +14,8 @@ over 28 more (claims-national-28/), 130 over the last 27 reports of the record n
 (claims-national-31/), 130 over 27 more (claims-national-32/), 130 over 27 more (claims-national-33/), 130 over
 27 more (claims-national-34/), 130 over 27 more (claims-national-35/), 130 over 27 more (claims-national-36/),
 130 over 27 more (claims-national-37/), 130 over 27 more (claims-national-38/), 130 over 27 more
-(claims-national-39/), 130 over 27 more (claims-national-40/), 130 over 27 more (claims-national-41/) and 130 over
-27 more (claims-national-42/).
+(claims-national-39/), 130 over 27 more (claims-national-40/), 130 over 27 more (claims-national-41/), 130 over
+27 more (claims-national-42/) and 130 over 27 more (claims-national-43/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
 misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first
@@ -26,13 +26,13 @@ sets 25 and 26 were read then, after their second runs (round 26); set 27's in t
 second run (round 27); those of sets 28, 29 and 30 in the seventeenth, after their second runs (rounds 28-30);
 those of sets 31, 32 and 33 in the eighteenth, after their second runs (rounds 31-33); those of sets 34 and 35
 in the nineteenth, after their second runs (round 35), set 36's and set 37's after theirs (rounds 36 and 37);
-set 38's, 39's and 40's in the twentieth and twenty-first, set 41's in the twenty-first (rounds 38-41); sets 19,
-23, 24 and 42 are unread. The floors
+set 38's, 39's and 40's in the twentieth and twenty-first, set 41's in the twenty-first (rounds 38-41), set 42's in
+the twenty-second (round 42); sets 19, 23, 24 and 43 are unread. The floors
 below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every
 set and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` well under 15 minutes it runs the newest set (42); the others carry the `spent_claims` mark and run
+`make test` well under 15 minutes it runs the newest set (43); the others carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -121,10 +121,10 @@ SETS = (
     NationalSet("6", DATA / "claims-national-6", DATA / "claims_national_blind6.jsonl", 0.83, 0),
     # Set 7 (119 claims over 28 reports, written in the fourth session before round 6): blind first run 100/119 with
     # 1 passed (k59); second run, after round 6, the same; after round 7 (its lessons) 106/119 with none; 108/119
-    # after round 33 (eighteenth session: k52 reworded once its paragraph's number left the sentence).
-    NationalSet(
-        "7", DATA / "claims-national-7", DATA / "claims_national_blind7.jsonl", 0.90, 0, NO_SCOPE, targets_met=True
-    ),
+    # after round 33 (eighteenth session: k52 reworded once its paragraph's number left the sentence). 107/119
+    # (0.899) after the twenty-second session's closer-wording rule (k27, an honest claim, now altered by a sentence
+    # following more of its words): it no longer meets the targets.
+    NationalSet("7", DATA / "claims-national-7", DATA / "claims_national_blind7.jsonl", 0.89, 0, NO_SCOPE),
     # Set 8 (117 claims over 28 more reports, written in the fourth session after round 6, before round 7): blind
     # first run 98/117 with none passed; second run, after round 7, 98/117 with none; 99/117 after the condition
     # check accepted any stated condition ("if needed" for "if required"); 100/117 after round 8.
@@ -186,12 +186,16 @@ SETS = (
     # ("Not" before a stretch's "all", an opposite among the claim word's neighbours, a council's name split across
     # the alignment) 106/130 with 1 (w007); 104/130 after round 33 (eighteenth session: a paragraph's number left
     # out of its sentence moved w012 and w096).
-    NationalSet("20", DATA / "claims-national-20", DATA / "claims_national_blind20.jsonl", 0.80, 1, NO_SCOPE),
+    # (Twenty-second session: its last leak, w007, caught by the closer-wording rule: 106/130, none passed.)
+    NationalSet("20", DATA / "claims-national-20", DATA / "claims_national_blind20.jsonl", 0.80, 0, NO_SCOPE),
     # Set 21 (130 claims over 28 more reports, twelfth session): blind first run, on the code before the session's
     # changes, 114/130 with 1 of 55 altered claims passed; second run, after round 22 and the session's area and
     # judgement changes, the same; after round 23 (thirteenth session) the same; 115/130 after round 24. Not read;
     # under `make test-all` since set 22.
-    NationalSet("21", DATA / "claims-national-21", DATA / "claims_national_blind21.jsonl", 0.88, 1, NO_SCOPE),
+    # (Twenty-second session: its leak caught by the closer-wording rule: 117/130 (0.900), none passed: the targets.)
+    NationalSet(
+        "21", DATA / "claims-national-21", DATA / "claims_national_blind21.jsonl", 0.90, 0, NO_SCOPE, targets_met=True
+    ),
     # Set 22 (130 claims over 28 more reports, thirteenth session): blind first run, on the code before the
     # session's changes (19b3e24), 106/130 with 1 of 55 altered claims passed; second run, after round 23, the same;
     # after round 24 (fourteenth session) the same. Not read; under `make test-all` since set 24.
@@ -204,14 +208,16 @@ SETS = (
     # run, on 8ed6080, 114/130 with 1 of 55 altered claims passed; second run, after round 24, 116/130 with 1; the
     # same after its age rule; the same after round 25 (fifteenth session); 115/130 after round 33 (eighteenth
     # session). Not read; under `make test-all` since set 26.
-    NationalSet("24", DATA / "claims-national-24", DATA / "claims_national_blind24.jsonl", 0.88, 1, NO_SCOPE),
+    # (Twenty-second session: 115 -> 114/130 after the closer-wording rule, unread: floor 0.88 -> 0.87.)
+    NationalSet("24", DATA / "claims-national-24", DATA / "claims_national_blind24.jsonl", 0.87, 1, NO_SCOPE),
     # Sets 25 and 26 (130 claims each over 28 more reports, fifteenth session, with scope changes among the kinds):
     # blind first runs, on the session's base (e750a65), 109/130 with 2 of 56 altered claims passed and 108/130
     # with 4; second runs, after round 25, the same. Then read: round 26 (a phrase narrowing a group after the
     # stretch or between a group and its verb, the inspectors' work "reviewed during the visit", "For those ...",
     # a part named by a past participle) 110/130 with 1 and 111/130 with 1; set 26 110/130 after round 33.
     NationalSet("25", DATA / "claims-national-25", DATA / "claims_national_blind25.jsonl", 0.84, 1, KINDS),
-    NationalSet("26", DATA / "claims-national-26", DATA / "claims_national_blind26.jsonl", 0.84, 1, KINDS),
+    # (Twenty-second session: 111 -> 109/130 after the closer-wording rule: floor 0.84 -> 0.83.)
+    NationalSet("26", DATA / "claims-national-26", DATA / "claims_national_blind26.jsonl", 0.83, 1, KINDS),
     # Set 27 (130 claims over 28 more reports, fifteenth session, written before round 26): blind first run, on
     # round 25's code (8da4c8b), 103/130 with 7 of 56 altered claims passed (the same on e750a65); second run, after
     # round 26, the same. Read in the sixteenth session (round 27: a council put where the source names a group by a
@@ -227,7 +233,8 @@ SETS = (
     # round 28, the same. Then read: round 29 (a restrictive "who" clause or a share of cases dropped, "out of
     # borough", "A rather than B" swapped, a conjunct of the subject's "who" clause) 100/130 with 1 (s046,
     # "adequate", a grade of the framework before 2013 whose judgements the reader does not parse).
-    NationalSet("29", DATA / "claims-national-29", DATA / "claims_national_blind29.jsonl", 0.76, 1, KINDS),
+    # (Twenty-second session: its last leak, s046, caught by the closer-wording rule: 101/130, none passed.)
+    NationalSet("29", DATA / "claims-national-29", DATA / "claims_national_blind29.jsonl", 0.77, 0, KINDS),
     # Set 30 (130 claims over 27 reports of earlier sets, one per council, seventeenth session, written before round
     # 29 by a helper who saw only their texts): blind first run, on dfb0e0f, 102/130 with 7 of 56 altered claims
     # passed; second run, after rounds 28 and 29, 103/130 with 6. Then read: round 30 (a negation just before the
@@ -263,7 +270,8 @@ SETS = (
     # (a2ebde6), 111/130 with 4 of 56 altered claims passed; second run, after round 34, the same. Read in the
     # nineteenth session (round 35: a grade kept where the source gives another, "in crisis" after a group of
     # people, "newly qualified" late in a sentence, a numbered recommendation): 116/130 with none passed.
-    NationalSet("35", DATA / "claims-national-35", DATA / "claims_national_blind35.jsonl", 0.89, 0, KINDS),
+    # (Twenty-second session: 117 -> 115/130 after the closer-wording rule: floor 0.89 -> 0.88.)
+    NationalSet("35", DATA / "claims-national-35", DATA / "claims_national_blind35.jsonl", 0.88, 0, KINDS),
     # Set 36 (130 claims over 27 more reports of earlier sets, one per council none of sets 33-35 had, nineteenth
     # session, written before round 35 by a helper who saw only their texts): blind first run, on the session's
     # base (31094ac), 109/130 with 3 of 56 altered claims passed; second run, after round 35, 110/130 with 3. Then
@@ -301,9 +309,16 @@ SETS = (
     NationalSet("41", DATA / "claims-national-41", DATA / "claims_national_blind41.jsonl", 0.83, 0, KINDS),
     # Set 42 (130 claims over 27 more, one per council none of sets 39-41 had, twenty-first session, written before
     # round 41 by a helper who saw only their texts): blind first run, on round 40's code (e68a9f6), 107/130 with 2 of
-    # 56 altered claims passed; second run, after round 41, the same (every verdict). Not read: the forecast, run by
+    # 56 altered claims passed; second run, after round 41, the same (every verdict). Read in the twenty-second
+    # session: round 42 (contractions spelled out, a year put in place of the source's, a synonym the claim keeps,
+    # "Ofsted wants X to", a who clause said in other words) 114/130 with 1.
+    NationalSet("42", DATA / "claims-national-42", DATA / "claims_national_blind42.jsonl", 0.87, 1, KINDS),
+    # Set 43 (130 claims over 27 more, one per council none of sets 40-42 had, twenty-second session, written before
+    # round 42 by a helper who saw only their texts): blind first run, on the session's base (6eb8a66), 109/130 with
+    # 2 of 56 altered claims passed; second run, after round 42's first rules, the same; third, after its last
+    # (a negation inside a qualifying clause, the closer-wording rule), the same. Not read: the forecast, run by
     # `make test`.
-    NationalSet("42", DATA / "claims-national-42", DATA / "claims_national_blind42.jsonl", 0.82, 2, KINDS, spent=False),
+    NationalSet("43", DATA / "claims-national-43", DATA / "claims_national_blind43.jsonl", 0.83, 2, KINDS, spent=False),
 )
 
 
