@@ -814,7 +814,8 @@ def test_a_condition_fronted_before_the_main_clause_limits_it():
     assert find_alterations(restated, sentence, False, sentence) == []
 
 
-def test_a_sentence_listed_as_what_needs_to_improve_is_not_a_finding():
+def _essex_with_improvement_list() -> Document:
+    """An Essex report whose list of what needs to improve has one item, before a numbered section."""
     text = (
         "Leaders are outward looking.\n\nWhat needs to improve?\n\n- Consistent, high-quality care and support "
         "for all separated migrant children.\n\nThe experiences and progress of children in care: outstanding\n\n"
@@ -822,7 +823,12 @@ def test_a_sentence_listed_as_what_needs_to_improve_is_not_a_finding():
     )
     headings = tuple(Heading(text.index(h), h) for h in ("What needs to improve?", "The experiences and progress of"
                                                           " children in care: outstanding"))  # fmt: skip
-    document = Document("essex", "", "Essex", Kind.INSPECTION_REPORT, text, headings=headings)
+    return Document("essex", "", "Essex", Kind.INSPECTION_REPORT, text, authority="Essex", headings=headings)
+
+
+def test_a_sentence_listed_as_what_needs_to_improve_is_not_a_finding():
+    document = _essex_with_improvement_list()
+    text, headings = document.text, document.headings
     assert improvement_heading(document, text.index("Consistent")) == "What needs to improve?"
     assert improvement_heading(document, text.index("Children are safe")) == ""
     assert improvement_heading(document, 0) == ""
@@ -1763,15 +1769,8 @@ def test_a_claim_saying_ofsted_wants_it_restates_an_item_of_the_improvement_list
     from assistant.config import ClaimSettings
     from tests.hashing_embedder import HashingEmbedder
 
-    text = (
-        "Leaders are outward looking.\n\nWhat needs to improve?\n\n- Consistent, high-quality care and support "
-        "for all separated migrant children.\n\nThe experiences and progress of children in care: outstanding\n\n"
-        "1. Children are safe."
-    )
-    headings = tuple(Heading(text.index(h), h) for h in ("What needs to improve?", "The experiences and progress of"
-                                                          " children in care: outstanding"))  # fmt: skip
-    document = Document("essex", "", "Essex", Kind.INSPECTION_REPORT, text, authority="Essex", headings=headings)
-    checker = ClaimChecker({"essex": document}, HashingEmbedder(), lambda claim, k, authority: [], ClaimSettings())
+    documents = {"essex": _essex_with_improvement_list()}
+    checker = ClaimChecker(documents, HashingEmbedder(), lambda claim, k, authority: [], ClaimSettings())
     stated = checker.check("Essex gives consistent, high-quality care and support to all separated migrant children")
     assert stated.verdict is Verdict.ALTERED and "What needs to improve?" in stated.explanation
     wanted = checker.check("Ofsted wants Essex to give consistent, high-quality care and support to all separated "
