@@ -594,8 +594,8 @@ def compose_answer(
             if term_stems and set(term_stems) <= stems:
                 found += 1
             elif term_stems:
-                said = said if said is not None else re.findall(r"[a-z]+", candidates[i].text.lower())
-                found += explained_by_synonym(term, said)
+                said = said if said is not None else _words_of([candidates[i].text])
+                found += explained_by_synonym(term, said, broader=False)
         return found / max(sum(1 for t in by_stem.values() if t), 1)
 
     # A question asking when is answered by the sentences that state a time, though they seldom share its words
