@@ -291,6 +291,8 @@ def test_what_needs_to_improve_is_answered_from_ofsted_s_list_of_it(extended):
     bristol = extended.ask("What did Ofsted want Bristol to improve at its December 2021 front door visit?")
     listed = ("The consistency with which the reasons for contacting", "How clearly and consistently the rationale")
     assert bristol.citations[0].quote.startswith(listed), bristol.answer
+    # every item of the list answers, however few of the question's words it shares
+    assert {c.quote[:40] for c in bristol.citations} >= {item[:40] for item in listed}, bristol.answer
 
 
 def test_a_term_is_explained_by_the_sentence_that_introduces_it(extended):

@@ -566,12 +566,15 @@ def compose_answer(
     if introducing is not None:
         # "What is CFWS?" by the sentence that introduces it, when the passages have it.
         candidates = [s for s in candidates if introducing.search(s.text)] or candidates
+    listed: list[Sentence] = []
     if query.intent.improvement and query.authorities:
         # "What needs to improve?" by the items of Ofsted's lists of what needs to improve, when the passages have any
         # (a list seldom shares the question's words: it is looked for in every passage retrieved).
         wider = [s for p in passages if p not in pool for s in split_sentences(p, documents[p.doc_id])]
         listed = [s for s in candidates + wider if improvement_heading(documents[s.passage.doc_id], s.start)]
         candidates = listed or candidates
+    # Every item of such a list answers the question, however few of its words it shares (up to `max_sentences`).
+    floor = -1.0 if listed else min_similarity
     if not candidates:
         return "", []
     keys = [(s.passage.chunk_id, s.start - s.passage.start, s.end - s.passage.start) for s in candidates]
@@ -635,7 +638,7 @@ def compose_answer(
     chosen: list[Sentence] = []
     for one_each in (True, False) if spread else (False,):
         for i in np.argsort(-scores):
-            if len(chosen) >= max_sentences or (chosen and similarity[i] < min_similarity):
+            if len(chosen) >= max_sentences or (chosen and similarity[i] < floor):
                 break
             if one_each and council(candidates[i]) in {council(s) for s in chosen}:
                 continue
