@@ -139,8 +139,10 @@ class WordMeaning:
         return self.closest(term, texts) >= self.min_similarity
 
 
-def _words_of(texts: list[str]) -> set[str]:
-    return {w for text in texts for w in re.findall(r"[a-z]+", text.lower())}
+@lru_cache(maxsize=256)
+def _words_of(texts: tuple[str, ...]) -> frozenset[str]:
+    """The lower-cased words of texts (remembered: the coverage check asks it once per question word)."""
+    return frozenset(w for text in texts for w in re.findall(r"[a-z]+", text.lower()))
 
 
 def _term_found(term: str, texts: list[str], present: set[str], meaning: WordMeaning | None) -> bool | None:
@@ -161,7 +163,7 @@ def _term_found(term: str, texts: list[str], present: set[str], meaning: WordMea
     return (
         own_found
         or any(stems and all(stem in present for stem in stems) for stems in others)
-        or (one_word and explained_by_synonym(term, _words_of(texts), broader=False))
+        or (one_word and explained_by_synonym(term, _words_of(tuple(texts)), broader=False))
         or (by_meaning and meaning.stands_in(term, texts))
     )
 
@@ -585,10 +587,10 @@ def compose_answer(
     similarity = sentence_vectors @ question_vector
     rank_bonus = {p.chunk_id: 0.05 * (4 - i) for i, p in enumerate(pool)}
     # A sentence that names the question's topic words beats one that is merely about the same area.
-    topic = set(tokenize_for_bm25([" ".join(topic_terms(question))])[0])
-    sentence_stems = tokenize_for_bm25([s.text for s in candidates]) if topic else [[] for _ in candidates]
     # ... or a word of the same meaning (WordNet's synonyms: "pay" for "salary").
     by_stem = {term: tokenize_for_bm25([term])[0] for term in topic_terms(question)}
+    topic = any(by_stem.values())
+    sentence_stems = tokenize_for_bm25([s.text for s in candidates]) if topic else [[] for _ in candidates]
 
     def topic_share(i: int) -> float:
         stems, said = set(sentence_stems[i]), None
@@ -597,7 +599,7 @@ def compose_answer(
             if term_stems and set(term_stems) <= stems:
                 found += 1
             elif term_stems:
-                said = said if said is not None else _words_of([candidates[i].text])
+                said = said if said is not None else _words_of((candidates[i].text,))
                 found += explained_by_synonym(term, said, broader=False)
         return found / max(sum(1 for t in by_stem.values() if t), 1)
 
@@ -655,20 +657,27 @@ def compose_answer(
     return _prose(chosen, documents, note, newest_first)
 
 
+@lru_cache(maxsize=1)
+def _definition_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """What finds the term a question asks the meaning of: after an opener ("what is CFWS?", "what is CFWS in
+    Lancashire?"), or before a closer ("what does PLO stand for?")."""
+    w = words()
+    term = r"([A-Za-z]{2,8})"
+    opened = re.compile(
+        rf"(?<![\w'])(?:{alternation(w.definition_openers)})\s+(?:(?:an?|the)\s+)?{term}\s*"
+        rf"(?:[?.!]|$|(?:{alternation(w.place_prepositions)})\s)",
+        re.IGNORECASE,
+    )
+    closed = re.compile(rf"\b{term}\s+(?:{alternation(w.definition_closers)})\b", re.IGNORECASE)
+    return opened, closed
+
+
 def _introduction_pattern(question: str) -> re.Pattern | None:
     """For a question asking what a term is ("what is CFWS?", "what does PLO stand for?"), what finds a sentence
     introducing the term as an abbreviation in brackets ("(CFWS)"); None for other questions."""
-    w = words()
-    term = r"([A-Za-z]{2,8})"
-    opened = re.search(
-        rf"(?<![\w'])(?:{alternation(w.definition_openers)})\s+(?:(?:an?|the)\s+)?{term}\s*"
-        rf"(?:[?.!]|$|(?:{alternation(w.place_prepositions)})\s)",
-        question.strip(),
-        re.IGNORECASE,
-    )
-    closed = re.search(rf"\b{term}\s+(?:{alternation(w.definition_closers)})\b", question, re.IGNORECASE)
-    found = opened or closed
-    if found is None or found.group(1).lower() in w.stop:
+    opened, closed = _definition_patterns()
+    found = opened.search(question.strip()) or closed.search(question)
+    if found is None or found.group(1).lower() in words().stop:
         return None
     return re.compile(rf"\({re.escape(found.group(1))}\)", re.IGNORECASE)
 

@@ -555,9 +555,10 @@ def find_alterations(
         found.append(Alteration("negation", f"the claim {change} (“{', '.join(neg)}”)", tuple(neg), added=not sn))
     # A qualifying clause with a negation that the claim adds ("... and are applied consistently" -> "... but are
     # not applied consistently") denies part of what the source says.
-    elif len(_qualifying_negation().findall(c)) > len(_qualifying_negation().findall(whole)) and negations(
-        c
-    ) > negations(whole):
+    elif (
+        len(_qualifying_negation().findall(c)) > len(_qualifying_negation().findall(whole))
+        and negations(c) > negations(whole)  # not the source's negation moved into such a clause
+    ):
         found.append(Alteration("negation", "the claim adds a negation the source does not have (“not”)", ("not",)))
     claimed_q, said_q = _phrases(c, known.quantifiers), _phrases(s, known.quantifiers)
     wq = set(_phrases(whole, known.quantifiers))

@@ -202,11 +202,12 @@ class Retriever:
 
     def _improvement_rows(self, filters: SearchFilters) -> set[int]:
         """The rows of the filtered documents that hold a list of what needs to improve."""
-        documents = {d for d, document in self.index.documents.items() if document_matches(document, filters)}
         return {
             row
-            for row, chunk in enumerate(self.index.chunks)
-            if chunk.doc_id in documents and self._lists_improvements(row)
+            for doc_id, document in self.index.documents.items()
+            if document_matches(document, filters)
+            for row in self.index.doc_rows.get(doc_id, [])
+            if self._lists_improvements(row)
         }
 
     def _lists_improvements(self, row: int) -> bool:
