@@ -219,7 +219,9 @@ class Intent:
     """What kind of answer a question asks for."""
 
     grade: bool = False  # how something was judged ("how was X rated?")
-    figure: str = ""  # "a sum of money", "a percentage or share", "a rate", "a number", "a time", ... or ""
+    figure: str = (
+        ""  # "a sum of money", "a percentage", "a percentage or share", "a rate", "a number", "a time", ... or ""
+    )
     counted: tuple[str, ...] = ()  # what a count question counts ("how many care leavers" -> care, leavers)
     comparison: bool = False  # "A vs B", "compare A and B"
     follow_up: bool = False  # leans on the conversation before it

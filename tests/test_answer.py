@@ -380,9 +380,15 @@ def test_a_question_naming_the_inspectors_as_its_answer_asks_who_inspected(quest
         ("What did Ofsted say about the budget?", ""),
         ("Did the council cut its budget?", ""),
         # a percentage named as what is wanted; a name asked for by "her name"
-        ("Sefton care leavers in education or work as a percentage?", "a percentage or share"),
-        ("EET for care leavers in Leeds - percentage?", "a percentage or share"),
+        ("Sefton care leavers in education or work as a percentage?", "a percentage"),
+        ("EET for care leavers in Leeds - percentage?", "a percentage"),
         ("Luton's new DCS started in May - what's her name?", "a person's name"),
+        # a share may be said in words ("just under half", "the vast majority"); a percentage is a figure
+        ("middlesbrough - what share of referrals come from the police?", "a percentage or share"),
+        ("leeds social worker vacancy rate - what % ?", "a percentage"),
+        # "how long" asks for a stretch of time ("within 70 working days"); "how long ago" for a time
+        ("how long has peterborough got to send ofsted its action plan?", "a length of time"),
+        ("how long ago was Leeds inspected?", "a time"),
     ],
 )
 def test_the_figure_a_question_asks_for(question, figure):
@@ -505,6 +511,12 @@ def test_an_abbreviation_that_is_an_everyday_word_counts_only_in_capitals(assist
     # "send" is a verb too: the letter's words about education and needs are not special educational needs.
     answer = assistant.ask("What did Ofsted say about SEND provision in Rotherham?")
     assert answer.abstained and "SEND" in answer.answer
+    # ... and typed in lower case it is the verb: looked for as "send", not as special educational needs.
+    from assistant.answering.compose import texts_coverage
+
+    query = assistant.read("when did Rotherham have to send its improvement plan?", [])
+    assert texts_coverage(query, ["Rotherham will send its improvement plan."])[0] == 1.0
+    assert texts_coverage(assistant.read("Rotherham SEND plan?", []), ["Rotherham will send its plan."])[0] < 1.0
 
 
 def test_a_question_word_the_documents_do_not_use_is_matched_by_meaning(assistant):

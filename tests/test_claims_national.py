@@ -480,3 +480,72 @@ def test_an_older_reports_numbered_recommendation_is_not_a_finding(tmp_path_fact
         "robust, Ofsted said.",
     )
     assert check.verdict is Verdict.ALTERED and "Recommendations" in check.explanation, check.explanation
+
+
+_SET_43 = "claims-national-43"
+_FOUR_OF_SET_43 = (
+    "medway--focused-visit-12-january-2026.pdf",
+    "richmond-upon-thames--inspection-08-december-2017.pdf",
+    "sutton--inspection-01-february-2022.pdf",
+    "wakefield--inspection-17-july-2018.pdf",
+)
+
+
+@pytest.fixture(scope="module")
+def four_of_set_43(tmp_path_factory, embedder):
+    """A real Assistant over four reports of set 43 (read after its runs), for round 43's rules."""
+    import shutil
+
+    reports = tmp_path_factory.mktemp("set-43-four")
+    for name in _FOUR_OF_SET_43:
+        shutil.copy(DATA / _SET_43 / name, reports / name)
+    return _assistant(tmp_path_factory, embedder, reports)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        # "In most cases, children are seen quickly, and seen alone." The words stand in the report, without the
+        # fronted phrase that limits them.
+        (
+            "Ofsted found that in Richmond upon Thames, children are seen quickly, and seen alone.",
+            "In most cases, children are seen",
+        ),
+        # "a small minority of children living at a distance ... who do not get all their needs well met"
+        (
+            "Medway children living at a distance from the local authority do not get all their needs well met.",
+            "a small minority of children",
+        ),
+    ],
+    ids=["fronted-in-most-cases", "a-small-minority"],
+)
+def test_a_dropped_quantifier_phrase_is_altered(four_of_set_43, claim, source):
+    check = four_of_set_43.check(claim)
+    assert check.verdict is Verdict.ALTERED, check.explanation
+    assert source in check.evidence[0].quote
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        # "does not happen early enough" is "comes too late": one meaning, neither a negation nor an opposite changed
+        (
+            "Transition planning for care leavers in Sutton happens too late, as PAs are only introduced when "
+            "children turn 18.",
+            "does not happen early enough",
+        ),
+        # the month stands in the sentence, after the words the claim moved it before
+        (
+            "Wakefield's records showed that, as of April 2018, only a quarter of children in care had an "
+            "up-to-date care plan.",
+            "only a quarter of children in care",
+        ),
+    ],
+    ids=["too-late-is-not-early-enough", "month-moved-to-the-front"],
+)
+def test_the_same_meaning_reworded_is_not_altered(four_of_set_43, claim, source):
+    check = four_of_set_43.check(claim)
+    assert check.verdict in (Verdict.SUPPORTED, Verdict.REWORDED), check.explanation
+    assert source in check.evidence[0].quote

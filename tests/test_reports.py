@@ -295,6 +295,44 @@ def test_what_needs_to_improve_is_answered_from_ofsted_s_list_of_it(extended):
     assert {c.quote[:40] for c in bristol.citations} >= {item[:40] for item in listed}, bristol.answer
 
 
+def test_everyday_ways_of_asking_what_went_wrong_ask_for_the_list(extended):
+    # "what went wrong", "the one thing to fix": the list of what needs to improve answers them; a council typed in
+    # lower case still names the visit ("bristol focused visit - ..."), so the 2022 letter's list, not the 2023
+    # report's, is quoted.
+    bristol = extended.ask("bristol focused visit - what went wrong?")
+    assert bristol.citations[0].doc_id == "ofsted-focused-visit-bristol-2022-01-31", bristol.answer
+    assert bristol.citations[0].quote.startswith("The consistency with which the reasons for contacting"), (
+        bristol.answer
+    )
+    wakefield = extended.ask("wakefield care leavers visit 2023 - what was the one thing to fix?")
+    assert wakefield.citations[0].quote == "Local offer to include internet access for young people.", wakefield.answer
+
+
+def test_a_sum_or_a_share_is_quoted_from_the_sentence_that_states_it(extended):
+    # The sum is in the fifth passage retrieved; the closest passages state none.
+    money = extended.ask("wigan - how much money was being talked about for children's services in 2020?")
+    assert not money.abstained and "£5 million" in money.citations[0].quote, money.answer
+    # "share" asks for the figure: a passage stating a share ("just under half") says it.
+    share = extended.ask("middlesbrough - what share of referrals come from the police?")
+    assert share.citations[0].quote.startswith("Referrals from the police account for just under half"), share.answer
+    # A score is no share, nor is an ordinal: "'10 out of 10'", "a third monitoring visit".
+    no_share = extended.ask("What percentage of St Helens care leavers are in EET?")
+    assert no_share.abstained and "percentage" in no_share.answer, no_share.answer
+
+
+def test_plural_abbreviations_read_as_their_terms(extended):
+    answer = extended.ask("does north lincolnshire use IFAs / external fostering?")
+    assert any("not used any external fostering placements" in c.quote for c in answer.citations), answer.answer
+
+
+def test_two_councils_named_apart_are_one_question_not_a_comparison(extended):
+    # Leeds oversaw Kirklees' improvement: Kirklees' report says so; neither council is compared with the other.
+    answer = extended.ask("When did Leeds City Council start overseeing Kirklees' improvement, and who set that up?")
+    assert any("In June 2017, a formal arrangement" in c.quote for c in answer.citations), answer.answer
+    compared = extended.ask("staying put numbers - Suffolk vs Kirklees?")
+    assert compared.answer.count(":") >= 2 and "Suffolk" in compared.answer and "Kirklees" in compared.answer
+
+
 def test_a_term_is_explained_by_the_sentence_that_introduces_it(extended):
     answer = extended.ask("what is CFWS in Lancashire?")
     assert "Children and Family Well Being Service (CFWS)" in answer.citations[0].quote, answer.answer

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -13,7 +13,7 @@ from ..claims.grades import read_grade_claim
 from ..domain.grades import areas_named, areas_overlap, grade_pattern, normalise_area
 from ..domain.synonyms import explained_by_synonym
 from ..domain.vocabulary import vocabulary
-from ..domain.words import DAY, age_pattern, alternation, month_names, words
+from ..domain.words import DAY, age_pattern, alternation, english_stop_words, month_names, words
 from ..ingest.embedding import Embedder
 from ..ingest.metadata import improvement_heading
 from ..ingest.vectors import SentenceStore, WordTable
@@ -29,6 +29,8 @@ NO_ANSWER = "The documents do not answer this question."
 FIGURE_BONUS = 0.1
 # The share of the question's topic words a quote stating the figure asked for must say.
 FIGURE_TOPIC_SHARE = 1 / 3
+# The kinds of figure whose statement is specific enough to look for beyond the closest passages.
+SPECIFIC_FIGURES = ("a sum of money", "a percentage", "a percentage or share")
 
 
 @dataclass(frozen=True)
@@ -139,18 +141,31 @@ class WordMeaning:
         return self.closest(term, texts) >= self.min_similarity
 
 
+def _typed_as_everyday_word(term: str, question: str) -> bool:
+    """Whether the question types an abbreviation that is also an everyday word in lower case ("to send an action
+    plan", not "SEND")."""
+    if not _capitals_only(term):
+        return False
+    typed = re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", question, re.IGNORECASE)
+    return typed is not None and vocabulary().term_for(typed.group(0)) is None
+
+
 @lru_cache(maxsize=256)
 def _words_of(texts: tuple[str, ...]) -> frozenset[str]:
     """The lower-cased words of texts (remembered: the coverage check asks it once per question word)."""
     return frozenset(w for text in texts for w in re.findall(r"[a-z]+", text.lower()))
 
 
-def _term_found(term: str, texts: list[str], present: set[str], meaning: WordMeaning | None) -> bool | None:
+def _term_found(
+    term: str, texts: list[str], present: set[str], meaning: WordMeaning | None, everyday: bool = False
+) -> bool | None:
     """Whether the texts (their BM25 stems `present`) say a question word: most of its stems, every stem of one of
     the report's words for it, its capitals for an abbreviation that is also an everyday word, or a word of nearly
-    the same meaning (a WordNet synonym, or by the model's vectors); None when the word has no stems to look for."""
-    own, *others = [tokenize_for_bm25([option])[0] for option in _alternatives(term)]
-    capitals = _capitals_only(term)
+    the same meaning (a WordNet synonym, or by the model's vectors); None when the word has no stems to look for.
+    An `everyday` word is one the question typed in lower case that is an abbreviation only in capitals ("send",
+    not "SEND"): it is looked for as the everyday word."""
+    own, *others = [tokenize_for_bm25([option])[0] for option in ([term] if everyday else _alternatives(term))]
+    capitals = "" if everyday else _capitals_only(term)
     if capitals:
         written = re.compile(rf"\b{re.escape(capitals)}s?\b")
         own_found = any(written.search(text) for text in texts)
@@ -201,19 +216,25 @@ def texts_coverage(query: Query, texts: list[str], meaning: WordMeaning | None =
     unnamed = [_without_names(text, known) for text in texts] if known else texts
     present_unnamed = {stem for tokens in tokenize_for_bm25(unnamed) for stem in tokens} if known else present
     found, missing = 0, []
+    # "What share of referrals ...?": a passage stating a share says the question's "share" (or "percentage").
+    asking = _share_asking_words() if query.intent.figure in ("a percentage", "a percentage or share") else frozenset()
     for term in query.topic:
+        if term in asking and any(_figure_patterns()[query.intent.figure].search(text) for text in texts):
+            found += 1
+            continue
         capitalised = re.search(rf"(?<![\w-]){re.escape(term[:1].upper() + term[1:])}", query.text)
+        everyday = _typed_as_everyday_word(term, query.text)
         said = (
-            _term_found(term, texts, present, meaning)
+            _term_found(term, texts, present, meaning, everyday)
             if capitalised
-            else _term_found(term, unnamed, present_unnamed, meaning)
+            else _term_found(term, unnamed, present_unnamed, meaning, everyday)
         )
         if said is None:
             continue
         if said:
             found += 1
         else:
-            missing.append(_capitals_only(term) or term)
+            missing.append(term if everyday else _capitals_only(term) or term)
     counted = found + len(missing)
     return (found / counted if counted else 1.0), missing
 
@@ -241,6 +262,13 @@ def abstention(
 
 
 @lru_cache(maxsize=1)
+def _share_asking_words() -> frozenset[str]:
+    """The words a question asks for a share with ("percentage", "proportion", "share")."""
+    phrases = words().share_question + words().percentage_question
+    return frozenset(word for phrase in phrases for word in phrase.split()) - english_stop_words()
+
+
+@lru_cache(maxsize=1)
 def _figure_patterns() -> dict[str, re.Pattern]:
     """What states each kind of figure: money a sum, a share a percentage or fraction, a count a number, a time a
     date or a stretch of time, a rate a rate in figures or words."""
@@ -257,11 +285,16 @@ def _figure_patterns() -> dict[str, re.Pattern]:
         rf"{age_pattern().pattern}|\b(?:{alternation(w.age_before_number)}) \d{{1,2}}\b"
         rf"|\b\d{{1,2}}(?:st|nd|rd|th) (?:{alternation(w.age_after_ordinal)})\b"
     )
+    percentage = (
+        # (not "10 out of 10": a score, not a share)
+        rf"\d\s*%|\b(?:{alternation(w.share_words)})\b|\b(\d+) (?:in|out of) (?!\1\b)\d+\b"
+        # a fraction of something ("a third of care leavers", "around a quarter."), not "a third monitoring visit"
+        rf"|\b(?:{alternation(w.fraction_counts)})\s+(?:{alternation(w.share_fractions)})(?=\s+of\b|[^\w\s]|\s*$)"
+    )
     return {  # names, not words: the kinds of figure Intent.figure holds
         "a sum of money": re.compile(rf"£\s*\d|\b\d[\d,.]*\s*(?:{units})\b", re.I),
-        "a percentage or share": re.compile(
-            rf"\d\s*%|\b(?:{alternation(w.share_words)})\b|\b\d+ (?:in|out of) \d+\b", re.I
-        ),
+        "a percentage": re.compile(percentage, re.I),
+        "a percentage or share": re.compile(rf"{percentage}|\b(?:{alternation(w.share_quantities)})\b", re.I),
         # "aged 16", "14 years old", "under 18s" (the claim checker's age ranges), "up to the age of 25"
         "an age": re.compile(age, re.I),
         # a year, a month ("May" only with its capital), "last year", "two years ago", or an age ("when they are 16")
@@ -271,6 +304,12 @@ def _figure_patterns() -> dict[str, re.Pattern]:
             rf"|\b(?:{alternation(w.time_deictic)}) (?:{units_of_time})\b"
             rf"|\b(?:\d+|{number_words}|{alternation(w.time_amounts)}) (?:{units_of_time}) (?:{time_relative})\b"
             rf"|\b(?:{alternation(w.time_judgements)})\b|{age}",
+            re.I,
+        ),
+        # a stretch of time ("within 70 working days", "for six months") or a time it runs from
+        "a length of time": re.compile(
+            rf"\b(?:\d+|{number_words}|{alternation(w.time_amounts)})(?:\s+(?:{alternation(w.duration_qualifiers)}))?"
+            rf"\s+(?:{units_of_time})\b|\b(?:19|20)\d\d\b",
             re.I,
         ),
         "an address": re.compile(
@@ -285,7 +324,8 @@ def _figure_patterns() -> dict[str, re.Pattern]:
         ),
         # in figures or in words ("a relatively low rate of COVID-19 infection")
         "a rate": re.compile(
-            rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\s*(?:%|per cent)|\b(?:{alternation(w.rate_nouns + w.share_words)})\b",
+            rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\s*(?:%|per cent)"
+            rf"|\b(?:{alternation(w.rate_nouns + w.share_words + w.share_fractions)})\b",
             re.I,
         ),
         # a titled name ("Cllr Watson"), or a first name and surname that are not a possessive ("Children and Young
@@ -380,7 +420,14 @@ def missing_figure(
         # The figure is of what the question asks about: the quote stating it says some of the question's topic
         # words ("in October 2014" does not say when the next inspection is due). A name is of the role asked
         # about through its speaker instead (`voices.speaker`).
-        stated = [quote for quote in stated if texts_coverage(query, [quote], meaning)[0] >= FIGURE_TOPIC_SHARE]
+        # (For a sum or a share, not the words naming a visit or report, "after the October 2020 focused visit":
+        # they say which document it is in, not what it is of. A time may be the visit's own.)
+        w = words()
+        naming = {part for phrase in w.scope_kinds + w.scope_visits + w.scope_papers for part in phrase.split()}
+        of_document = query.intent.figure in SPECIFIC_FIGURES
+        subject = replace(query, topic=tuple(t for t in query.topic if not (of_document and t in naming)))
+        if subject.topic:
+            stated = [q for q in stated if texts_coverage(subject, [q], meaning)[0] >= FIGURE_TOPIC_SHARE]
     return "" if stated else query.intent.figure
 
 
@@ -575,6 +622,12 @@ def compose_answer(
         wider = [s for p in passages if p not in pool for s in split_sentences(p, documents[p.doc_id])]
         listed = [s for s in candidates + wider if improvement_heading(documents[s.passage.doc_id], s.start)]
         candidates = listed or candidates
+    stating = _figure_patterns()[query.intent.figure] if query.intent.figure in SPECIFIC_FIGURES else None
+    if stating is not None and not any(stating.search(s.text) for s in candidates):
+        # "How much money ...?": a sum in a passage ranked lower answers it better than the closest passages'
+        # sentences that state none (a sum or a share is seldom said of anything but what it is said of).
+        wider = [s for p in passages if p not in pool for s in split_sentences(p, documents[p.doc_id])]
+        candidates = candidates + [s for s in wider if stating.search(s.text)]
     # Every item of such a list answers the question, however few of its words it shares (up to `max_sentences`).
     floor = -1.0 if listed else min_similarity
     if not candidates:
@@ -606,7 +659,8 @@ def compose_answer(
     # A question asking when is answered by the sentences that state a time, though they seldom share its words
     # ("This letter summarises the findings of the visit ... on 3 and 4 May 2017"). Not a count: its sentences name
     # what is counted anyway, and preferring any number brought in counts of other things (README).
-    figure = _figure_patterns()["a time"] if query.intent.figure == "a time" else None
+    timed = query.intent.figure in ("a time", "a length of time")
+    figure = _figure_patterns()[query.intent.figure] if timed else stating
     # "Who was the DCS?": the words of the person the document introduces in that role.
     roles = _roles_named(query.text) if query.intent.figure == "a person's name" else []
 
@@ -627,6 +681,13 @@ def compose_answer(
         ]
     )
 
+    if stating is not None:  # the best sentence stating the sum or share asked for is quoted first
+        best_stating = max(
+            (i for i, s in enumerate(candidates) if stating.search(s.text)), key=lambda i: scores[i], default=None
+        )
+        if best_stating is not None:
+            scores[best_stating] = scores.max() + 1.0
+
     # A councillor asking what inspectors say about supervision wants the picture, not one council's report.
     def council(sentence: Sentence) -> str:
         return documents[sentence.passage.doc_id].authority
@@ -644,7 +705,7 @@ def compose_answer(
                 break
             if one_each and council(candidates[i]) in {council(s) for s in chosen}:
                 continue
-            sentence = resolve(candidates[i], documents[candidates[i].passage.doc_id], figure is not None)
+            sentence = resolve(candidates[i], documents[candidates[i].passage.doc_id], query.intent.figure == "a time")
             if sentence is None:
                 continue
             if any(_same_place(sentence, other) or _similar(sentence.text, other.text) for other in chosen):

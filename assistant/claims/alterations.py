@@ -70,7 +70,7 @@ def _synonym_pattern() -> tuple[re.Pattern, dict[str, str]]:
     grades, negators = {name for name, _ in grade_table()}, known_words().negators
     terms = []
     for term in vocabulary().terms:
-        shorts = [" ".join(words(form)) for form in (term.short, term.plural) if form]
+        shorts = [" ".join(words(form)) for form in term.typed_forms()]
         expansions = [" ".join(words(form)) for form in term.expansions]
         if grades & set(shorts + expansions):
             continue
@@ -500,6 +500,24 @@ def _negated_as_prefixed(text: str, other: str, antonyms: bool = False) -> str:
     return _NOT_WORD.sub(written, text)
 
 
+_TOO_WORD = re.compile(r"(?<![A-Za-z'’])too ([a-z]+)\b", re.IGNORECASE)
+
+
+def _too_as_not_enough(text: str, other: str) -> str:
+    """`text` with "too B" written "not A enough" when `other` says "A enough" and A is B's opposite: "too late" is
+    "not early enough", so the two say one thing and neither a negation nor an opposite differs."""
+    if "too" not in text.lower() or "enough" not in other.lower():
+        return text
+    split = words(other)
+    enough = {w for w, after in zip(split, split[1:], strict=False) if after == "enough"}
+
+    def written(match: re.Match) -> str:
+        said = next((a for a in sorted(enough) if are_opposites(match.group(1).lower(), a)), None)
+        return f"not {said} enough" if said else match.group(0)
+
+    return _TOO_WORD.sub(written, text)
+
+
 def _one_as_article(claim: str, source: str) -> bool:
     """Whether every "one" of the folded claim counts a thing the source counts with "a" or "an" ("one month" for "a
     month's"): the article states one."""
@@ -532,6 +550,8 @@ def find_alterations(
     """
     known = known_words()
     claim, source, sentence = (_spelled_out(_without_asides(text)) for text in (claim, source, sentence))
+    claim = _too_as_not_enough(claim, sentence or source)
+    source, sentence = _too_as_not_enough(source, claim), _too_as_not_enough(sentence, claim)
     claim = _negated_as_prefixed(claim, source, antonyms=True)
     source, sentence = _negated_as_prefixed(source, claim), _negated_as_prefixed(sentence, claim)
     c, s = _fold_scope_pair(fold_synonyms(claim), fold_synonyms(source))
@@ -653,6 +673,8 @@ def find_alterations(
         )
     c_months = {m for m in known.months if m in c.split()} - known.ambiguous_months
     s_months = {m for m in known.months if m in s.split()} - known.ambiguous_months
+    if local and not s_months:  # as for numbers: a month the stretch does not reach ("... care plan as of April 2018")
+        s_months = {m for m in known.months if m in whole.split()} - known.ambiguous_months
     if c_months - s_months - explained_years:
         found.append(
             Alteration("date", f"the claim says {', '.join(sorted(c_months))}; the source does not", added=not s_months)
@@ -691,6 +713,8 @@ def _grade_in_place_of_another(claim: str, source: str, claim_grades: set[str], 
 def find_opposites(claim: str, source: str) -> list[Alteration]:
     """The words `claim` puts where `source` has their opposites (the opposite check of `find_alterations` alone)."""
     claim, source = _spelled_out(claim), _spelled_out(source)
+    claim = _too_as_not_enough(claim, source)
+    source = _too_as_not_enough(source, claim)
     claim, source = _negated_as_prefixed(claim, source, antonyms=True), _negated_as_prefixed(source, claim)
     return _opposite_words(
         (" ".join(words(claim)), " ".join(words(source))),

@@ -26,6 +26,7 @@ from ..text import YEAR, tokenize_for_bm25
 from ..types import AuditReport, ClaimCheck, DiffOp, Document, Evidence, Passage, Verdict
 from .alignment import Token, WordText, align, find_verbatim, sentence_spans, split_ellipsis, tokens
 from .alterations import (
+    OPENING_WORDS,
     Alteration,
     age_limits,
     age_numbers,
@@ -910,6 +911,8 @@ class ClaimChecker:
             return None
         opening = _with_quantifier(text, sentence[0], start)
         if opening == start:
+            opening = _fronted_quantifier(text, sentence[0], start)
+        if opening == start:
             return None
         alterations = find_alterations(core, text[opening:end], True, text[sentence[0] : sentence[1]])
         return ((opening, end), alterations) if alterations else None
@@ -1087,6 +1090,20 @@ def _with_quantifier(text: str, floor: int, start: int) -> int:
         if inside or whole:
             return floor + before[-back].start
     return start
+
+
+def _fronted_quantifier(text: str, floor: int, start: int) -> int:
+    """`floor` when the words before `start` are a short opening phrase set off by a comma that holds a quantifier
+    ("In most cases, " before "children are seen quickly"): it limits the clause after it, so a claim quoting only
+    the clause drops it. Else `start`."""
+    opening = text[floor:start]
+    said = tokens(opening)
+    if not said or len(said) > OPENING_WORDS or not opening.rstrip().endswith(","):
+        return start
+    phrases, _ = _quantifier_openings()
+    folded = " ".join(t.word for t in said)
+    found = any(re.search(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", folded) for phrase, _ in phrases)
+    return floor if found else start
 
 
 def _through_quantifier(text: str, start: int, end: int, ceiling: int) -> int:

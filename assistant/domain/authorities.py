@@ -98,7 +98,21 @@ def names_authority_at(text: str, position: int) -> bool:
 
 def without_authorities(text: str) -> str:
     """`text` with every local authority name it gives (any alias) blanked out."""
-    return _pattern().sub(lambda m: " " if _names_a_council(m.group(1)) else m.group(0), text)
+    return with_authorities_marked(text, "")
+
+
+def with_authorities_marked(text: str, mark: str) -> str:
+    """`text` with every local authority name it gives (any alias) replaced by `mark`."""
+    return _pattern().sub(lambda m: f" {mark} " if _names_a_council(m.group(1)) else m.group(0), text)
+
+
+def with_capitalised_authorities(text: str) -> str:
+    """`text` with each local authority name it gives written with capitals ("bristol focused visit" -> "Bristol
+    focused visit"), as a chat question typed in lower case means them."""
+    return _pattern().sub(
+        lambda m: m.group(0).replace(m.group(1), m.group(1).title()) if _names_a_council(m.group(1)) else m.group(0),
+        text,
+    )
 
 
 def everyday_name(alias: str) -> bool:

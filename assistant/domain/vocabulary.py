@@ -23,8 +23,14 @@ class Term:
     capitals_only: bool = False
 
     def typed_forms(self) -> tuple[str, ...]:
-        """The forms a user types: the short form and its plural."""
-        return tuple(f for f in (self.short, self.plural) if f)
+        """The forms a user types: the short form and its plural (an abbreviation's plural adds an "s": "DCSs")."""
+        plural = self.plural or (f"{self.short}s" if _abbreviation(self.short) else "")
+        return tuple(f for f in (self.short, plural) if f)
+
+
+def _abbreviation(short: str) -> bool:
+    """Whether a short form is an abbreviation in capitals ("DCS", "CiC"), not a phrase or a word."""
+    return " " not in short and sum(c.isupper() for c in short) >= 2
 
 
 @dataclass(frozen=True)

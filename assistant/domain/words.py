@@ -43,12 +43,18 @@ class Words:
     money_question: tuple[str, ...]
     money_units: tuple[str, ...]
     share_question: tuple[str, ...]
+    percentage_question: tuple[str, ...]
+    share_quantities: tuple[str, ...]
     share_words: tuple[str, ...]
+    share_fractions: tuple[str, ...]
+    fraction_counts: tuple[str, ...]
     count_question: tuple[str, ...]
     definition_openers: tuple[str, ...]
     definition_closers: tuple[str, ...]
     age_question: tuple[str, ...]
     time_question: tuple[str, ...]
+    duration_question: tuple[str, ...]
+    duration_qualifiers: tuple[str, ...]
     published_within_days: int
     money_nouns: tuple[str, ...]
     money_other_asking: tuple[str, ...]
@@ -112,6 +118,8 @@ class Words:
     subject_pronouns: frozenset[str] = frozenset()
     improvement_sections: tuple[str, ...] = ()
     improving: frozenset[str] = frozenset()
+    improvement_nouns: frozenset[str] = frozenset()
+    failing: tuple[str, ...] = ()
     directing: frozenset[str] = frozenset()
     needs: frozenset[str] = frozenset()
     not_all: tuple[str, ...] = ()
@@ -239,12 +247,18 @@ def words() -> Words:
         money_question=tuple(figures["money_question"]),
         money_units=tuple(figures["money_units"]),
         share_question=tuple(figures["share_question"]),
+        percentage_question=tuple(figures["percentage_question"]),
+        share_quantities=tuple(figures["share_quantities"]),
         share_words=tuple(figures["share_words"]),
+        share_fractions=tuple(figures["share_fractions"]),
+        fraction_counts=tuple(figures["fraction_counts"]),
         count_question=tuple(figures["count_question"]),
         definition_openers=tuple(figures["definition_openers"]),
         definition_closers=tuple(figures["definition_closers"]),
         age_question=tuple(figures["age_question"]),
         time_question=tuple(figures["time_question"]),
+        duration_question=tuple(figures["duration_question"]),
+        duration_qualifiers=tuple(figures["duration_qualifiers"]),
         published_within_days=int(data.get("reports", {}).get("published_within_days", 0)),
         money_nouns=tuple(figures["money_nouns"]),
         money_other_asking=tuple(figures["money_other_asking"]),
@@ -349,6 +363,8 @@ def words() -> Words:
         subject_pronouns=frozenset(claims.get("subject_pronouns", ())),
         improvement_sections=tuple(claims.get("improvement_sections", ())),
         improving=frozenset(claims.get("improving", ())),
+        improvement_nouns=frozenset(claims.get("improvement_nouns", ())),
+        failing=tuple(claims.get("failing", ())),
         directing=frozenset(claims.get("directing", ())),
         needs=frozenset(claims.get("needs", ())),
         not_all=tuple(claims["not_all"]),

@@ -12,7 +12,14 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..domain.authorities import find_authorities, unknown_councils, with_possessives, without_authorities
+from ..domain.authorities import (
+    find_authorities,
+    unknown_councils,
+    with_authorities_marked,
+    with_capitalised_authorities,
+    with_possessives,
+    without_authorities,
+)
 from ..domain.grades import grade_pattern, scheme
 from ..domain.regions import neighbour_words, region_words
 from ..domain.vocabulary import vocabulary
@@ -129,7 +136,9 @@ def figure_asked(text: str) -> str:
         rf"(?<![\w-])(?:{alternation(w.rate_nouns)})(?:\s+(?:{alternation(w.rate_followers)})\b|\s*[?.!]?\s*$)", lowered
     ):
         return "a rate"
-    if _pattern(tuple(p for p in w.share_question if p != "%")).search(lowered) or "%" in text:
+    if _pattern(tuple(p for p in w.percentage_question if p != "%")).search(lowered) or "%" in text:
+        return "a percentage"
+    if _pattern(w.share_question).search(lowered):
         return "a percentage or share"
     if _pattern(w.age_question).search(lowered):
         return "an age"
@@ -149,6 +158,8 @@ def figure_asked(text: str) -> str:
     opening = rf"(?:^|[-–—:;,]\s)when(?:'s|\s+(?:{alternation(w.when_verbs)})\b)"
     if re.search(opening, lowered.strip()) or _pattern(w.time_question).search(lowered):
         return "a time"
+    if _pattern(w.duration_question).search(lowered):
+        return "a length of time"
     return ""
 
 
@@ -200,7 +211,7 @@ def _scope_phrase() -> re.Pattern:
 def without_scope_phrases(text: str) -> str:
     """The text without the phrases that say which visit, report or month it is about: they choose the document,
     not the passage."""
-    return " ".join(_scope_phrase().sub(" ", text).split())
+    return " ".join(_scope_phrase().sub(" ", with_capitalised_authorities(text)).split())
 
 
 @lru_cache(maxsize=1)
@@ -296,7 +307,7 @@ def named_visit(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[st
     words of the visit's type ("focused", "visit") and of the paper ("letter")."""
     document, month, visit, paper = _visit_words()
     # A month alone ("in February 2020") may be when something happened; with a visit or report it names the visit.
-    found = (m.group(0).lower() for m in _scope_phrase().finditer(text))
+    found = (m.group(0).lower() for m in _scope_phrase().finditer(with_capitalised_authorities(text)))
     phrases = " ".join(phrase for phrase in found if document.search(phrase))
     months = frozenset(f"{m} {y}" for m, y in month.findall(phrases))
     return months, frozenset(visit.findall(phrases)), frozenset(paper.findall(phrases))
@@ -314,12 +325,29 @@ def asks_what_to_improve(text: str) -> bool:
         return False
     tokens = set(said)
     needed = bool(tokens & w.improving) and bool(tokens & ((w.needs | w.directing) - w.improving))
-    return needed or bool(_plural_pattern(w.improvement_sections).search(lowered))
+    # "the one thing to fix", "areas to improve": a noun, "to" and a word of improving
+    named = any(
+        a in w.improvement_nouns and b == "to" and c in w.improving
+        for a, b, c in zip(said, said[1:], said[2:], strict=False)
+    )
+    return (
+        needed
+        or named
+        or bool(_plural_pattern(w.improvement_sections).search(lowered))
+        or bool(_pattern(w.failing).search(lowered))
+    )
 
 
 def is_comparison(text: str, authorities: Sequence[str]) -> bool:
-    """Whether a question compares places ("Leicester vs Rotherham", "compare A and B")."""
-    return len(authorities) >= 2 or bool(_pattern(words().comparison_markers).search(text))
+    """Whether a question compares places ("Leicester vs Rotherham", "compare A and B", "Suffolk and Kirklees
+    caseloads?", "is Leeds better than Bradford?"). Two councils named apart are not compared: "when did Leeds start
+    overseeing Kirklees' improvement?" asks of one thing that involves both."""
+    if _pattern(words().comparison_markers).search(text):
+        return True
+    if len(authorities) < 2:
+        return False
+    marked = with_authorities_marked(text, "§")
+    return bool(re.search(r"§\W*(?:(?:and|or|than|&)\W+)?(?:[\w-]+\s+){0,3}?(?:and|or|than|&|,|/)\W*§", marked))
 
 
 def _subject_terms(text: str, authorities: Sequence[str]) -> list[str]:
@@ -434,6 +462,12 @@ def build_query(question: str, history: Sequence[Query] = (), limit: int = 2000,
     figure = figure_asked(text)
     if figure == "a sum of money":  # "how much money": the sum answers it, and the answer must state one
         topic = [t for t in topic if t not in words().money_question]
+    # (a figure asked about the list, "how long do they have to send an action plan?", is no list question)
+    improvement = asks_what_to_improve(text) and not figure
+    if improvement:  # the list answers it under its heading, whatever words it asks in ("the one thing to fix")
+        w = words()
+        asking = w.improving | w.needs | w.directing | {word for phrase in w.failing for word in phrase.split()}
+        topic = [t for t in topic if t not in asking]
     topic = list(dict.fromkeys(inherited_topic + topic))
     return Query(
         text=text,
@@ -448,7 +482,6 @@ def build_query(question: str, history: Sequence[Query] = (), limit: int = 2000,
             counted=counted_words(text),
             comparison=is_comparison(text, named),
             follow_up=follow_up,
-            # (a figure asked about the list, "how long do they have to send an action plan?", is no list question)
-            improvement=asks_what_to_improve(text) and not figure,
+            improvement=improvement,
         ),
     )
