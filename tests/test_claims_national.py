@@ -15,7 +15,7 @@ over 28 more (claims-national-28/), 130 over the last 27 reports of the record n
 27 more (claims-national-34/), 130 over 27 more (claims-national-35/), 130 over 27 more (claims-national-36/),
 130 over 27 more (claims-national-37/), 130 over 27 more (claims-national-38/), 130 over 27 more
 (claims-national-39/), 130 over 27 more (claims-national-40/), 130 over 27 more (claims-national-41/), 130 over
-27 more (claims-national-42/) and 130 over 27 more (claims-national-43/).
+27 more (claims-national-42/), 130 over 27 more (claims-national-43/) and 130 over 27 more (claims-national-44/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
 misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first
@@ -27,12 +27,12 @@ second run (round 27); those of sets 28, 29 and 30 in the seventeenth, after the
 those of sets 31, 32 and 33 in the eighteenth, after their second runs (rounds 31-33); those of sets 34 and 35
 in the nineteenth, after their second runs (round 35), set 36's and set 37's after theirs (rounds 36 and 37);
 set 38's, 39's and 40's in the twentieth and twenty-first, set 41's in the twenty-first (rounds 38-41), set 42's in
-the twenty-second (round 42); sets 19, 23, 24 and 43 are unread. The floors
+the twenty-second (round 42), set 43's in the twenty-third (round 43); sets 19, 23, 24 and 44 are unread. The floors
 below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every
 set and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` well under 15 minutes it runs the newest set (43); the others carry the `spent_claims` mark and run
+`make test` well under 15 minutes it runs the newest set (44); the others carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -316,9 +316,15 @@ SETS = (
     # Set 43 (130 claims over 27 more, one per council none of sets 40-42 had, twenty-second session, written before
     # round 42 by a helper who saw only their texts): blind first run, on the session's base (6eb8a66), 109/130 with
     # 2 of 56 altered claims passed; second run, after round 42's first rules, the same; third, after its last
-    # (a negation inside a qualifying clause, the closer-wording rule), the same. Not read: the forecast, run by
-    # `make test`.
-    NationalSet("43", DATA / "claims-national-43", DATA / "claims_national_blind43.jsonl", 0.83, 2, KINDS, spent=False),
+    # (a negation inside a qualifying clause, the closer-wording rule), the same. Read in the twenty-third session:
+    # round 43 (a fronted "In most cases," or "a small minority of" dropped from words that stand verbatim, "too
+    # late" for "not early enough", a month the stretch does not reach) 114/130 with none passed.
+    NationalSet("43", DATA / "claims-national-43", DATA / "claims_national_blind43.jsonl", 0.87, 0, KINDS),
+    # Set 44 (130 claims over 27 more, one per council none of sets 41-43 had, twenty-third session, written before
+    # round 43 by a helper who saw only their texts): blind first run, on the session's base (92c998f), 113/130 with
+    # 3 of 56 altered claims passed; second run, after round 43, the same (every verdict). Not read: the forecast,
+    # run by `make test`.
+    NationalSet("44", DATA / "claims-national-44", DATA / "claims_national_blind44.jsonl", 0.86, 3, KINDS, spent=False),
 )
 
 
