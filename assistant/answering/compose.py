@@ -30,7 +30,7 @@ FIGURE_BONUS = 0.1
 # The share of the question's topic words a quote stating the figure asked for must say.
 FIGURE_TOPIC_SHARE = 1 / 3
 # The kinds of figure whose statement is specific enough to look for beyond the closest passages.
-SPECIFIC_FIGURES = ("a sum of money", "a percentage", "a percentage or share")
+SPECIFIC_FIGURES = ("a sum of money", "a percentage", "a percentage or share")  # names, not words
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,8 @@ def asks_history(query: Query) -> bool:
     """Whether a question asks a council's grade or how it changed ("was X rated good?", "is X still inadequate?")."""
     # A percentage, sum, rate, age or name is no judgement ("what percentage of children in care got grade 4 in
     # GCSE maths?"); a time or a count can be ("when was X rated inadequate?", "how many times ...").
-    if not query.authorities or query.intent.figure not in ("", "a time", "a length of time", "a number"):
+    judged_figures = ("", "a time", "a length of time", "a number")  # names, not words
+    if not query.authorities or query.intent.figure not in judged_figures:
         return False
     if re.search(_phrases(words().reason_asking), query.text, re.IGNORECASE):  # the reasons are in the reports' prose
         return False
