@@ -211,7 +211,12 @@ def test_a_when_question_quotes_the_letter_s_own_statement_of_the_visit_dates(ex
 #   general rules): hit@1 0.756, hit@3 0.889, MRR 0.835, answered 0.933, citing gold 0.800.
 # - fresh18 (twenty-third, `oaNN`/`ouNN`, no steer): on 92c998f hit@1 0.689, hit@3 0.844, MRR 0.768, answered
 #   0.822, abstention 0.90, citing gold 0.622; second run, after the session's answer rules, hit@1 0.733, hit@3
-#   0.867, MRR 0.805, answered 0.844, abstention 0.95, citing gold 0.689. Unread.
+#   0.867, MRR 0.805, answered 0.844, abstention 0.95, citing gold 0.689 (a third run, with RHI withdrawn, the
+#   same); a fourth, after round 44 (a verb the reports do not use counts half), answered 0.867, citing gold 0.711,
+#   the rest the same. Unread.
+# - fresh19 (twenty-third, `vaNN`/`vuNN`, no steer): on a6eeb0e (round 43) hit@1 0.689, hit@3 0.844, MRR 0.776,
+#   answered 0.822, abstention 0.90, citing gold 0.667; second run, after round 44, answered 0.867, citing gold
+#   0.711, the rest the same. Unread.
 BLIND_FLOORS = {
     # fresh9 0.911 -> 0.889 answered in the fourteenth session: in p45 ("when was it last fully inspected before the
     # march 2020 visit") the dated month is no topic word now, and "fully", left alone, is not in the passages.
@@ -235,7 +240,8 @@ BLIND_FLOORS = {
     "gold_fresh15.jsonl": {"hit@3": 0.93, "mrr@10": 0.83, "answered_rate": 0.82, "abstention_recall": 0.85},
     "gold_fresh16.jsonl": {"hit@3": 0.86, "mrr@10": 0.78, "answered_rate": 0.91, "abstention_recall": 0.95},
     "gold_fresh17.jsonl": {"hit@3": 0.88, "mrr@10": 0.83, "answered_rate": 0.93, "abstention_recall": 0.9},
-    "gold_fresh18.jsonl": {"hit@3": 0.86, "mrr@10": 0.80, "answered_rate": 0.84, "abstention_recall": 0.95},
+    "gold_fresh18.jsonl": {"hit@3": 0.86, "mrr@10": 0.80, "answered_rate": 0.86, "abstention_recall": 0.95},
+    "gold_fresh19.jsonl": {"hit@3": 0.84, "mrr@10": 0.77, "answered_rate": 0.86, "abstention_recall": 0.9},
 }
 
 
@@ -337,6 +343,15 @@ def test_two_councils_named_apart_are_one_question_not_a_comparison(extended):
     assert any("In June 2017, a formal arrangement" in c.quote for c in answer.citations), answer.answer
     compared = extended.ask("staying put numbers - Suffolk vs Kirklees?")
     assert compared.answer.count(":") >= 2 and "Suffolk" in compared.answer and "Kirklees" in compared.answer
+
+
+def test_a_verb_the_reports_do_not_use_does_not_decline_the_question(extended):
+    # "criticised", "delivers": WordNet knows them only as verbs; the reports say what they say in their own verbs.
+    staffed = extended.ask("What are the 'staffed houses' that inspectors criticised?")
+    assert any("staffed houses" in c.quote for c in staffed.citations), staffed.answer
+    # An off-topic noun still declines ("parking"), and "SEND" typed in capitals is no verb.
+    assert extended.ask("How are parking fines handled in South Tyneside?").abstained
+    assert extended.ask("what did Ofsted say about SEND provision in Rotherham?").abstained
 
 
 def test_a_term_is_explained_by_the_sentence_that_introduces_it(extended):

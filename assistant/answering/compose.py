@@ -11,7 +11,7 @@ import numpy as np
 from ..claims.alterations import grade_words_in
 from ..claims.grades import read_grade_claim
 from ..domain.grades import areas_named, areas_overlap, grade_pattern, normalise_area
-from ..domain.synonyms import explained_by_synonym
+from ..domain.synonyms import explained_by_synonym, only_a_verb
 from ..domain.vocabulary import vocabulary
 from ..domain.words import DAY, age_pattern, alternation, english_stop_words, month_names, words
 from ..ingest.embedding import Embedder
@@ -215,7 +215,7 @@ def texts_coverage(query: Query, texts: list[str], meaning: WordMeaning | None =
     known = meaning.known_words() if meaning is not None else frozenset()
     unnamed = [_without_names(text, known) for text in texts] if known else texts
     present_unnamed = {stem for tokens in tokenize_for_bm25(unnamed) for stem in tokens} if known else present
-    found, missing = 0, []
+    found, verbs, missing = 0, 0, []
     # "What share of referrals ...?": a passage stating a share says the question's "share" (or "percentage").
     asking = _share_asking_words() if query.intent.figure in ("a percentage", "a percentage or share") else frozenset()
     for term in query.topic:
@@ -235,8 +235,12 @@ def texts_coverage(query: Query, texts: list[str], meaning: WordMeaning | None =
             found += 1
         else:
             missing.append(term if everyday else _capitals_only(term) or term)
+            # A word WordNet knows only as a verb ("who delivers", "was it criticised") says what is asked of the
+            # topic, not the topic: its absence counts half (reports say the same in their own verbs). Not an
+            # abbreviation typed in capitals ("SEND").
+            verbs += only_a_verb(term) and (everyday or not _capitals_only(term))
     counted = found + len(missing)
-    return (found / counted if counted else 1.0), missing
+    return ((found + 0.5 * verbs) / counted if counted else 1.0), missing
 
 
 def abstention(

@@ -39,6 +39,27 @@ def synonyms(broader: bool = True) -> dict[str, frozenset[str]]:
     return {word: frozenset(others) for word, others in table.items()}
 
 
+@lru_cache(maxsize=1)
+def _parts_of_speech() -> dict[str, frozenset[str]]:
+    """word -> the parts of speech WordNet gives it (n, v, a, s, r), as the shipped table lists its words."""
+    found: dict[str, set[str]] = {}
+    for line in SYNONYMS_PATH.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        a, b, pos = line.split("\t")[:3]
+        found.setdefault(a, set()).add(pos)
+        found.setdefault(b, set()).add(pos)
+    return {word: frozenset(kinds) for word, kinds in found.items()}
+
+
+def only_a_verb(word: str) -> bool:
+    """Whether WordNet knows the word (in any of its inflections' base forms) only as a verb ("delivers",
+    "criticised"; not "runs" or "change", nouns too)."""
+    kinds = [_parts_of_speech().get(form) for form in _forms(word.lower())]
+    known = [k for k in kinds if k]
+    return bool(known) and all(k == {"v"} for k in known)
+
+
 def explained_by_synonym(word: str, source_words: Iterable[str], broader: bool = True) -> bool:
     """Whether a word of the source is a synonym of `word` (or, `broader`, a narrower verb it names), inflections
     allowed on both sides."""
