@@ -747,6 +747,8 @@ def _opposite_words(written: tuple[str, str], folded: tuple[str, str]) -> list[A
         for stem, word in claim_stems.items():
             if word in seen or word in not_adjectives or word in _quantifier_words(whole_only=True):
                 continue  # "some" for "not all": compared by the quantifier check, as folded
+            if any(fold_synonyms(said) == word for said in seen):
+                continue  # found as written ("increasing"), not again as folded ("increase")
             swapped = [other for other in only_source if _opposites(word, other)]
             if stem in source_stems:
                 # The source has the word, but perhaps elsewhere: it is swapped where the opposite stands among the
