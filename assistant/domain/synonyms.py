@@ -25,10 +25,7 @@ def synonyms(broader: bool = True) -> dict[str, frozenset[str]]:
     phrases = [phrase for phrase, _ in classed_quantifiers()] + grade_names
     checked = known.negators | known.only | {word.lower() for phrase in phrases for word in phrase.split()}
     table: dict[str, set[str]] = {}
-    for line in SYNONYMS_PATH.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        a, b, _pos, relation = line.split("\t")[:4]
+    for a, b, _pos, relation in _rows():
         if a in checked or b in checked:
             continue
         if relation == "synset":
@@ -40,13 +37,21 @@ def synonyms(broader: bool = True) -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _rows() -> tuple[tuple[str, str, str, str], ...]:
+    """The shipped table's rows: (word, other, part of speech, relation)."""
+    rows = []
+    for line in SYNONYMS_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            a, b, pos, relation = line.split("\t")[:4]
+            rows.append((a, b, pos, relation))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
 def _parts_of_speech() -> dict[str, frozenset[str]]:
     """word -> the parts of speech WordNet gives it (n, v, a, s, r), as the shipped table lists its words."""
     found: dict[str, set[str]] = {}
-    for line in SYNONYMS_PATH.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        a, b, pos = line.split("\t")[:3]
+    for a, b, pos, _relation in _rows():
         found.setdefault(a, set()).add(pos)
         found.setdefault(b, set()).add(pos)
     return {word: frozenset(kinds) for word, kinds in found.items()}
