@@ -265,6 +265,12 @@ def abstention(
     return ""
 
 
+@lru_cache(maxsize=8)
+def _asking_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    """The phrases as whole words, any case."""
+    return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})(?![\w-])", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _share_asking_words() -> frozenset[str]:
     """The words a question asks for a share with ("percentage", "proportion", "share")."""
@@ -668,6 +674,10 @@ def compose_answer(
     # "Who was the DCS?": the words of the person the document introduces in that role.
     roles = _roles_named(query.text) if query.intent.figure == "a person's name" else []
 
+    # "Why ...?": a sentence giving a cause ("This led to ...", "due to ...") before one restating what happened.
+    why = _asking_pattern(words().reason_asking).search(query.text) is not None
+    cause = _asking_pattern(words().reason_markers)
+
     def in_role(sentence: Sentence) -> bool:
         introduced = speaker_introduction(documents[sentence.passage.doc_id], sentence.start)
         return bool(introduced) and any(_says(introduced, role) for role in roles)
@@ -679,6 +689,7 @@ def compose_answer(
             + 0.15 * topic_share(i)
             + (FIGURE_BONUS if figure is not None and figure.search(s.text) else 0.0)
             + (FIGURE_BONUS if roles and in_role(s) else 0.0)
+            + (FIGURE_BONUS if why and cause.search(s.text) else 0.0)
             - (0.0 if s.text.endswith((".", "!", "?", "”", '"', "’", "'", ")")) else 0.15)  # list items
             - (0.2 if s.text[:1].islower() else 0.0)  # the tail of a list: it needs the sentence that opens it
             for i, s in enumerate(candidates)

@@ -174,6 +174,7 @@ class Words:
     result_determiners: tuple[str, ...] = ()
     grade_verbs_asking: tuple[str, ...] = ()
     reason_asking: tuple[str, ...] = ()
+    reason_markers: tuple[str, ...] = ()
     grade_idiom_before: tuple[str, ...] = ()
     grade_verbs_base: tuple[str, ...] = ()
     scope_prepositions: tuple[str, ...] = ()
@@ -325,6 +326,7 @@ def words() -> Words:
         result_determiners=tuple(judgement_question.get("result_determiners", ())),
         grade_verbs_asking=tuple(judgement_question.get("grade_verbs_asking", ())),
         reason_asking=tuple(judgement_question.get("reason_asking", ())),
+        reason_markers=tuple(judgement_question.get("reason_markers", ())),
         grade_idiom_before=tuple(judgement_question.get("grade_idiom_before", ())),
         grade_verbs_base=tuple(judgement_question.get("grade_verbs_base", ())),
         scope_prepositions=tuple(scope.get("prepositions", ())),
