@@ -13,7 +13,7 @@ from ..claims.grades import read_grade_claim
 from ..domain.grades import areas_named, areas_overlap, grade_pattern, normalise_area
 from ..domain.synonyms import explained_by_synonym, only_a_verb
 from ..domain.vocabulary import vocabulary
-from ..domain.words import DAY, age_pattern, alternation, english_stop_words, month_names, words
+from ..domain.words import DAY, age_pattern, alternation, english_stop_words, month_names, phrase_pattern, words
 from ..ingest.embedding import Embedder
 from ..ingest.metadata import improvement_heading
 from ..ingest.vectors import SentenceStore, WordTable
@@ -31,6 +31,7 @@ FIGURE_BONUS = 0.1
 FIGURE_TOPIC_SHARE = 1 / 3
 # The kinds of figure whose statement is specific enough to look for beyond the closest passages.
 SPECIFIC_FIGURES = ("a sum of money", "a percentage", "a percentage or share")  # names, not words
+SHARE_FIGURES = SPECIFIC_FIGURES[1:]
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,7 @@ def texts_coverage(query: Query, texts: list[str], meaning: WordMeaning | None =
     present_unnamed = {stem for tokens in tokenize_for_bm25(unnamed) for stem in tokens} if known else present
     found, verbs, missing = 0, 0, []
     # "What share of referrals ...?": a passage stating a share says the question's "share" (or "percentage").
-    asking = _share_asking_words() if query.intent.figure in ("a percentage", "a percentage or share") else frozenset()
+    asking = _share_asking_words() if query.intent.figure in SHARE_FIGURES else frozenset()
     for term in query.topic:
         if term in asking and any(_figure_patterns()[query.intent.figure].search(text) for text in texts):
             found += 1
@@ -265,10 +266,11 @@ def abstention(
     return ""
 
 
-@lru_cache(maxsize=8)
-def _asking_pattern(phrases: tuple[str, ...]) -> re.Pattern:
-    """The phrases as whole words, any case."""
-    return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})(?![\w-])", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _document_naming_words() -> frozenset[str]:
+    """The words that name a visit or report ("focused", "visit", "letter")."""
+    w = words()
+    return frozenset(part for phrase in w.scope_kinds + w.scope_visits + w.scope_papers for part in phrase.split())
 
 
 @lru_cache(maxsize=1)
@@ -299,7 +301,8 @@ def _figure_patterns() -> dict[str, re.Pattern]:
         # (not "10 out of 10": a score, not a share)
         rf"\d\s*%|\b(?:{alternation(w.share_words)})\b|\b(\d+) (?:in|out of) (?!\1\b)\d+\b"
         # a fraction of something ("a third of care leavers", "around a quarter."), not "a third monitoring visit"
-        rf"|\b(?:{alternation(w.fraction_counts)})\s+(?:{alternation(w.share_fractions)})(?=\s+of\b|[^\w\s]|\s*$)"
+        rf"|\b(?:{alternation(w.fraction_counts + tuple(w.cardinals))})\s+(?:{alternation(w.share_fractions)})"
+        r"(?=\s+of\b|[^\w\s]|\s*$)"
     )
     return {  # names, not words: the kinds of figure Intent.figure holds
         "a sum of money": re.compile(rf"£\s*\d|\b\d[\d,.]*\s*(?:{units})\b", re.I),
@@ -432,9 +435,8 @@ def missing_figure(
         # about through its speaker instead (`voices.speaker`).
         # (For a sum or a share, not the words naming a visit or report, "after the October 2020 focused visit":
         # they say which document it is in, not what it is of. A time may be the visit's own.)
-        w = words()
-        naming = {part for phrase in w.scope_kinds + w.scope_visits + w.scope_papers for part in phrase.split()}
         of_document = query.intent.figure in SPECIFIC_FIGURES
+        naming = _document_naming_words()
         subject = replace(query, topic=tuple(t for t in query.topic if not (of_document and t in naming)))
         if subject.topic:
             stated = [q for q in stated if texts_coverage(subject, [q], meaning)[0] >= FIGURE_TOPIC_SHARE]
@@ -675,8 +677,8 @@ def compose_answer(
     roles = _roles_named(query.text) if query.intent.figure == "a person's name" else []
 
     # "Why ...?": a sentence giving a cause ("This led to ...", "due to ...") before one restating what happened.
-    why = _asking_pattern(words().reason_asking).search(query.text) is not None
-    cause = _asking_pattern(words().reason_markers)
+    why = phrase_pattern(words().reason_asking).search(query.text) is not None
+    cause = phrase_pattern(words().reason_markers)
 
     def in_role(sentence: Sentence) -> bool:
         introduced = speaker_introduction(documents[sentence.passage.doc_id], sentence.start)

@@ -1100,10 +1100,14 @@ def _fronted_quantifier(text: str, floor: int, start: int) -> int:
     said = tokens(opening)
     if not said or len(said) > OPENING_WORDS or not opening.rstrip().endswith(","):
         return start
+    return floor if _quantifier_phrase().search(" ".join(t.word for t in said)) else start
+
+
+@lru_cache(maxsize=1)
+def _quantifier_phrase() -> re.Pattern:
+    """Any of the quantifier phrases `_quantifier_openings` lists, as whole words of a lower-cased text."""
     phrases, _ = _quantifier_openings()
-    folded = " ".join(t.word for t in said)
-    found = any(re.search(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", folded) for phrase, _ in phrases)
-    return floor if found else start
+    return re.compile(rf"(?<![a-z0-9'])(?:{alternation(tuple(phrase for phrase, _ in phrases))})(?![a-z0-9'])")
 
 
 def _through_quantifier(text: str, start: int, end: int, ceiling: int) -> int:

@@ -90,6 +90,7 @@ class Words:
     month_abbreviations: tuple[str, ...]
     seasons: tuple[str, ...]
     comparison_markers: tuple[str, ...]
+    comparison_joiners: tuple[str, ...]
     # Claim checks and audits (words.toml [claims], [audit]).
     hedges: frozenset[str] = frozenset()
     degree_opposites: tuple[tuple[str, str], ...] = ()
@@ -298,6 +299,7 @@ def words() -> Words:
         month_abbreviations=tuple(numbers["month_abbreviations"]),
         seasons=tuple(numbers["seasons"]),
         comparison_markers=tuple(data["comparison"]["markers"]),
+        comparison_joiners=tuple(data["comparison"]["joiners"]),
         demonstratives=frozenset(reference.get("demonstratives", ())),
         topic_pronouns=frozenset(reference.get("topic_pronouns", ())),
         linking_verbs=frozenset(reference.get("linking_verbs", ())),
@@ -401,6 +403,16 @@ def words() -> Words:
         inspector_cues=tuple(audit["inspector_cues"]),
         continuing=tuple(audit["continuing"]),
     )
+
+
+def phrase_pattern(phrases) -> re.Pattern:
+    """The phrases as whole words (not inside a word or a hyphenated one), any case; compiled once per list."""
+    return _phrase_pattern(tuple(phrases))
+
+
+@lru_cache(maxsize=256)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})(?![\w-])", re.IGNORECASE)
 
 
 def alternation(phrases: tuple[str, ...] | frozenset[str]) -> str:

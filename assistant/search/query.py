@@ -23,7 +23,7 @@ from ..domain.authorities import (
 from ..domain.grades import grade_pattern, scheme
 from ..domain.regions import neighbour_words, region_words
 from ..domain.vocabulary import vocabulary
-from ..domain.words import DAY, alternation, english_stop_words, month_names, words
+from ..domain.words import DAY, alternation, english_stop_words, month_names, phrase_pattern, words
 from ..errors import EmptyQuery, InvalidInput
 from ..text import WORD, YEAR, is_phrasing, topic_terms
 from ..types import Intent, Query
@@ -57,8 +57,7 @@ def expansions_for(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _pattern(phrases) -> re.Pattern:
-    return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})(?![\w-])", re.IGNORECASE)
+_pattern = phrase_pattern
 
 
 @lru_cache(maxsize=4)
@@ -347,7 +346,8 @@ def is_comparison(text: str, authorities: Sequence[str]) -> bool:
     if len(authorities) < 2:
         return False
     marked = with_authorities_marked(text, "§")
-    return bool(re.search(r"§\W*(?:(?:and|or|than|&)\W+)?(?:[\w-]+\s+){0,3}?(?:and|or|than|&|,|/)\W*§", marked))
+    joiners = alternation(words().comparison_joiners)
+    return bool(re.search(rf"§\W*(?:(?:{joiners})\W+)?(?:[\w-]+\s+){{0,3}}?(?:{joiners}|,|/)\W*§", marked))
 
 
 def _subject_terms(text: str, authorities: Sequence[str]) -> list[str]:
