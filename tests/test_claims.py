@@ -1819,3 +1819,11 @@ def test_a_claim_is_judged_by_the_passage_whose_wording_it_follows_not_a_looser_
     assert finding.verdict is Verdict.ALTERED and finding.evidence[0].quote.startswith("Child protection plans are")
     kept = "Child protection plans are mostly effective in making children safer"
     assert checker.find(kept, 0, len(kept), ["sunderland"], ranked).verdict is not Verdict.ALTERED
+
+
+def test_a_bound_said_with_no_is_not_a_negation():
+    source = "Most children live with families up to 20 miles from their homes."
+    claim = "Most children live with families no more than 20 miles from their homes."
+    assert find_alterations(claim, source, False, source) == []
+    denied = "Most children do not live with families no more than 20 miles from their homes."
+    assert "negation" in {a.kind for a in find_alterations(denied, source, False, source)}

@@ -363,3 +363,29 @@ def test_why_is_answered_with_the_sentence_giving_the_cause(extended):
 def test_a_term_is_explained_by_the_sentence_that_introduces_it(extended):
     answer = extended.ask("what is CFWS in Lancashire?")
     assert "Children and Family Well Being Service (CFWS)" in answer.citations[0].quote, answer.answer
+
+
+def test_the_grade_before_a_visit_is_read_from_that_visits_letter(extended):
+    # Hartlepool's 2018 report is not among the documents; its 2020 letter says what that inspection judged, in
+    # the eighth passage retrieved: the grade is looked for in every passage, and the year is one before 2020's.
+    answer = extended.ask("how was Hartlepool judged at the inspection prior to its 2020 focused visit?")
+    assert not answer.abstained and "last inspected in July 2018" in answer.citations[0].quote, answer.answer
+
+
+def test_a_councils_own_abbreviation_names_it(extended):
+    answer = extended.ask("what is the golden triangle MK talks about?")
+    assert answer.citations and {c.authority for c in answer.citations} == {"Milton Keynes"}, answer.answer
+    assert "golden triangle" in answer.citations[0].quote, answer.answer
+    assert extended.read("H&F children in care", ()).authorities == ("Hammersmith and Fulham",)
+
+
+def test_a_single_area_for_improvement_asks_for_the_list(extended):
+    answer = extended.ask("what was the area for improvement at East Sussex's 2025 visit?")
+    assert answer.citations[0].quote.startswith("The timeliness with which child protection strategy meetings"), (
+        answer.answer
+    )
+
+
+def test_a_noun_asking_for_a_figure_or_a_position_is_no_topic_word(extended):
+    answer = extended.ask("what number was Rotherham's May 2017 monitoring visit?")
+    assert not answer.abstained and "third monitoring visit" in answer.citations[0].quote, answer.answer

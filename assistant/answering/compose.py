@@ -17,6 +17,7 @@ from ..domain.words import DAY, age_pattern, alternation, english_stop_words, mo
 from ..ingest.embedding import Embedder
 from ..ingest.metadata import improvement_heading
 from ..ingest.vectors import SentenceStore, WordTable
+from ..search.query import earlier_than
 from ..text import YEAR, meaning_words, sentence_spans, tokenize_for_bm25, topic_terms
 from ..types import Answer, Citation, Document, Passage, Query
 from .voices import asks_what_inspectors_said, speaker_introduction, voice
@@ -387,6 +388,9 @@ def missing_figure(
         # ... and of the year it names: the years the quote, or the sentence before it, states ("Since the previous
         # inspection in October 2022 ... Since that inspection, when ... were judged"; "last year" in a 2016 release
         # is 2015), else its document's own years: not a later inspection's grade.
+        # "At the inspection before the March 2020 focused visit": a year before that one.
+        prior = earlier_than(query.text, query.years)
+
         def of_year(c: Citation) -> bool:
             if not query.years or documents is None:
                 return True
@@ -397,6 +401,8 @@ def missing_figure(
             stated = set(YEAR.findall(context))
             if document.date and _year_before().search(context):
                 stated.add(str(int(document.date[:4]) - 1))
+            if prior:
+                return any(year < prior for year in stated)
             return bool((stated or own) & set(query.years))
 
         stated = [g for c in citations if of_year(c) and (g := read_grade_claim(c.quote)) is not None]
@@ -622,7 +628,14 @@ def compose_answer(
         known.update({(passage.chunk_id, start, end): vector for (start, end), vector in vectors.items()})
     if asks_which_grade(query):
         # "What grade did X get?" is answered by the sentences stating a grade, when the passages have any.
-        candidates = [s for s in candidates if read_grade_claim(s.text) is not None] or candidates
+        # A grade is seldom stated in the question's words: when the closest passages state none, it is looked for
+        # in every passage retrieved ("last inspected in July 2018, when overall effectiveness was judged good").
+        wider = [s for p in passages if p not in pool for s in split_sentences(p, documents[p.doc_id])]
+        candidates = (
+            [s for s in candidates if read_grade_claim(s.text) is not None]
+            or [s for s in wider if read_grade_claim(s.text) is not None]
+            or candidates
+        )
     introducing = _introduction_pattern(query.text)
     if introducing is not None:
         # "What is CFWS?" by the sentence that introduces it, when the passages have it.

@@ -608,6 +608,17 @@ class ClaimChecker:
             if span[1] > span[0]:
                 evidence.append(self.evidence(finding.document.doc_id, *span, 1.0))
         if finding.agrees:
+            # The report's own sentence the claim restates, itself stating a grade ("already good at the last
+            # inspection, are now outstanding"; "is good for children in primary schools"), says what the judgement
+            # line says and more: a change it shows in the rest of the claim stands.
+            restated = next((e for e in result.evidence if e.primary), None)
+            if (
+                result.verdict is Verdict.ALTERED
+                and restated is not None
+                and restated.doc_id == finding.document.doc_id
+                and read_grade_claim(restated.quote) is not None
+            ):
+                return result
             return ClaimCheck(
                 claim=claim,
                 verdict=Verdict.SUPPORTED,
@@ -851,8 +862,14 @@ class ClaimChecker:
         else:
             verdict = Verdict.NOT_FOUND
         listed = improvement_heading(document, best.start) if verdict is Verdict.SUPPORTED else ""
-        if listed and not (known_words().needs | known_words().directing) & {t.word for t in tokens(core)}:
-            # A sentence in the report's list of what needs to improve names what is not yet so.
+        # A sentence in the report's list of what needs to improve names what is not yet so; a claim that says
+        # what is not yet so, as the sentence does ("are not always ambitious enough"), restates it.
+        states_shortfall = negations(fold_synonyms(core)) and negations(fold_synonyms(text[best.start : best.end]))
+        if (
+            listed
+            and not states_shortfall
+            and not (known_words().needs | known_words().directing) & {t.word for t in tokens(core)}
+        ):
             verdict = Verdict.ALTERED
             alterations = [Alteration("negation", f"the report lists this under “{listed}”: it is not yet so")]
         if verdict is Verdict.ALTERED:
@@ -1548,9 +1565,11 @@ def _listed_and_dropped(listed: tuple[str, ...], phrase: str, core: str) -> list
 
 
 def following_clause(following: str) -> str:
-    """The short rest of a clause after a stretch (" in the FRTs" of " FRTs. They ..."): up to its punctuation, ""
+    """The short rest of a clause after a stretch (" in the FRTs" of " FRTs. They ..."): up to its punctuation or
+    a word opening a qualifying clause (" for looked after children" of "... but is not routinely collected"), ""
     when that is longer than a group's phrase can be."""
-    after = re.split(r"[,;:.!?()]", following, maxsplit=1)[0]
+    qualifying = alternation(tuple(known_words().qualifying))
+    after = re.split(rf"[,;:.!?()]|(?<![\w-])(?:{qualifying})(?![\w-])", following, maxsplit=1, flags=re.I)[0]
     return after if len(after.split()) <= FOLLOWING_GROUP_WORDS else ""
 
 

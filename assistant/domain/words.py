@@ -17,6 +17,7 @@ class Words:
 
     stop: frozenset[str]  # English function words (NLTK's list) plus the sector's and asking words
     wh_words: tuple[str, ...]
+    figure_nouns: tuple[str, ...]  # nouns asking for a figure after a question word ("what number")
     phrasing: frozenset[str]
     open_line_ends: tuple[str, ...]
     negators: frozenset[str]
@@ -162,6 +163,7 @@ class Words:
     year_from: tuple[str, ...] = ()
     year_since_clause: tuple[str, ...] = ()
     year_between: tuple[str, ...] = ()
+    year_prior: tuple[str, ...] = ()
     inspectors_question: tuple[str, ...] = ()
     inspectors_asking: tuple[str, ...] = ()
     inspectors_between: tuple[str, ...] = ()
@@ -221,8 +223,10 @@ def words() -> Words:
         stop=english_stop_words()
         | frozenset(topic["sector"])
         | frozenset(topic["asking"])
+        | frozenset(topic["function"])
         | frozenset(f"{wh}s" for wh in topic["wh_words"]),
         wh_words=tuple(topic["wh_words"]),
+        figure_nouns=tuple(topic["figure_nouns"]),
         phrasing=frozenset(topic["phrasing"]),
         open_line_ends=tuple(data["lines"]["open_line_ends"]),
         negators=frozenset(data["negation"]["words"]),
@@ -315,6 +319,7 @@ def words() -> Words:
         year_from=tuple(judgement_question.get("year_from", ())),
         year_since_clause=tuple(judgement_question["year_since_clause"]),
         year_between=tuple(judgement_question.get("year_between", ())),
+        year_prior=tuple(judgement_question.get("year_prior", ())),
         inspectors_question=tuple(inspectors.get("phrases", ())),
         inspectors_asking=tuple(inspectors.get("asking", ())),
         inspectors_between=tuple(inspectors.get("between", ())),

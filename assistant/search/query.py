@@ -290,6 +290,29 @@ def later_than(text: str, years: tuple[str, ...]) -> str:
     return ""
 
 
+@lru_cache(maxsize=1)
+def _prior_year() -> re.Pattern:
+    """ "before [the] [March] 2020" (words.toml year_prior), the year its group."""
+    w = words()
+    return re.compile(
+        rf"(?<![\w-])(?:{alternation(w.year_prior)})\s+(?:(?:{alternation(w.scope_determiners)})\s+)?"
+        rf"(?:(?:{DAY}\s+)?(?:{month_names()})\s+)?((?:19|20)\d\d)\b",
+        re.IGNORECASE,
+    )
+
+
+def earlier_than(text: str, years: tuple[str, ...]) -> str:
+    """The year a question asks what came before ("what was it rated at the inspection before the March 2020
+    focused visit?": an inspection, visit or grade asked about, then "before" and a year), else "". The letter of
+    that year is where it is said ("last inspected in July 2018, when ... judged to be good")."""
+    visit = _later_patterns()[1]
+    for prior in _prior_year().finditer(text):
+        asked = text[: prior.start()]
+        if prior.group(1) in years and (visit.search(asked) or asks_for_grade(asked)):
+            return prior.group(1)
+    return ""
+
+
 def newest_asked(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
     """When the text asks for the newest document ("the latest Middlesbrough inspection", "the most recent
     visit"): the words of the visit type and of the paper it names within the next few words; else None."""
@@ -324,9 +347,10 @@ def asks_what_to_improve(text: str) -> bool:
         return False
     tokens = set(said)
     needed = bool(tokens & w.improving) and bool(tokens & ((w.needs | w.directing) - w.improving))
-    # "the one thing to fix", "areas to improve": a noun, "to" and a word of improving
+    # "the one thing to fix", "areas to improve", "the one area for improvement": a noun, "to" or "for" and a word
+    # of improving
     named = any(
-        a in w.improvement_nouns and b == "to" and c in w.improving
+        a in w.improvement_nouns and b in ("to", "for") and c in w.improving
         for a, b, c in zip(said, said[1:], said[2:], strict=False)
     )
     return (
@@ -459,6 +483,16 @@ def build_query(question: str, history: Sequence[Query] = (), limit: int = 2000,
     grade = asks_for_grade(text)
     own = text if grade else without_scope_phrases(text)
     topic = [t for t in _subject_terms(own, authorities) if not is_phrasing(t)]
+    if grade:  # "how did the judgement change?": the words asking for a grade's history say what is asked of it
+        topic = [t for t in topic if t not in words().judgement_history]
+    if earlier_than(text, years):  # "prior to its 2020 visit" says which inspection, as the year does
+        topic = [t for t in topic if t not in {w for phrase in words().year_prior for w in phrase.split()}]
+    # "what number of ...", "which number visit", "which visit number": the noun in the question word's phrase asks
+    # for a figure
+    w = words()
+    nouns = alternation(w.figure_nouns)
+    asking_nouns = re.findall(rf"\b(?:{alternation(w.wh_words)})\s+(?:[\w'’-]+\s+){{0,3}}?({nouns})\b", text, re.I)
+    topic = [t for t in topic if t not in {noun.lower() for noun in asking_nouns}]
     figure = figure_asked(text)
     if figure == "a sum of money":  # "how much money": the sum answers it, and the answer must state one
         topic = [t for t in topic if t not in words().money_question]
