@@ -307,6 +307,7 @@ class ClaimCheck:
     evidence: list[Evidence] = field(default_factory=list)
     diff: list[DiffOp] = field(default_factory=list)
     source_note: str = ""  # e.g. "found only in a council press release, not in an inspection document"
+    changes: tuple[str, ...] = ()  # the kinds of change an altered verdict rests on ("grade", "scope", "negation")
 
 
 @dataclass(frozen=True)

@@ -585,22 +585,21 @@ def test_a_figure_going_down_is_one_meaning_however_it_is_said(tmp_path_factory,
 
 # Round 45 (twenty-fourth session), from set 44 (read after its three runs): the rules, on claims in other words.
 _SET_44 = "claims-national-44"
-_FIVE_OF_SET_44 = (
+_FOUR_OF_SET_44 = (
     "blackburn-with-darwen--inspection-08-december-2017.pdf",
     "camden--inspection-15-april-2025.pdf",
     "leeds--focused-visit-22-february-2018.pdf",
-    "lewisham--focused-visit-28-september-2018.pdf",
     "salford--inspection-22-june-2015.pdf",
 )
 
 
 @pytest.fixture(scope="module")
-def five_of_set_44(tmp_path_factory, embedder):
-    """A real Assistant over five reports of set 44 (read after its runs), for round 45's rules."""
+def four_of_set_44(tmp_path_factory, embedder):
+    """A real Assistant over four reports of set 44 (read after its runs), for round 45's rules."""
     import shutil
 
-    reports = tmp_path_factory.mktemp("set-44-five")
-    for name in _FIVE_OF_SET_44:
+    reports = tmp_path_factory.mktemp("set-44-four")
+    for name in _FOUR_OF_SET_44:
         shutil.copy(DATA / _SET_44 / name, reports / name)
     return _assistant(tmp_path_factory, embedder, reports)
 
@@ -632,29 +631,23 @@ def five_of_set_44(tmp_path_factory, embedder):
     ],
     ids=["an-earlier-grade-raised", "a-group-dropped-from-a-graded-sentence", "a-group-before-a-but-clause"],
 )
-def test_a_change_the_reports_own_sentence_shows_stands_beside_a_judgement(five_of_set_44, claim, source):
-    check = five_of_set_44.check(claim)
+def test_a_change_the_reports_own_sentence_shows_stands_beside_a_judgement(four_of_set_44, claim, source):
+    check = four_of_set_44.check(claim)
     assert check.verdict is Verdict.ALTERED, check.explanation
     assert any(source in e.quote for e in check.evidence), [e.quote for e in check.evidence]
 
 
 @pytest.mark.slow
-def test_a_grade_claim_the_judgement_line_gives_is_still_supported(five_of_set_44):
-    check = five_of_set_44.check("Camden's services for children who need help and protection are outstanding.")
+def test_a_grade_claim_the_judgement_line_gives_is_still_supported(four_of_set_44):
+    check = four_of_set_44.check("Camden's services for children who need help and protection are outstanding.")
     assert check.verdict is Verdict.SUPPORTED, check.explanation
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "claim",
-    [
-        # "lack" is "do not have": no negation dropped, no opposite put in place of "have"
-        "In Lewisham, managers lack a comprehensive range of performance data or rich management information.",
-        # a shortfall the report lists under what needs to improve, said as a shortfall
-        "Ofsted said Leeds personal education plans are sometimes delayed and not always ambitious enough.",
-    ],
-    ids=["lack-is-do-not-have", "a-listed-shortfall-said-as-one"],
-)
-def test_a_shortfall_said_in_other_words_is_not_altered(five_of_set_44, claim):
-    check = five_of_set_44.check(claim)
+def test_a_shortfall_the_report_lists_said_as_a_shortfall_is_not_altered(four_of_set_44):
+    claim = "Ofsted said Leeds personal education plans are sometimes delayed and not always ambitious enough."
+    check = four_of_set_44.check(claim)
     assert check.verdict is not Verdict.ALTERED, check.explanation
+    # ... while the same item said as done is not so yet
+    done = four_of_set_44.check("Ofsted said Leeds personal education plans are ambitious, specific and measurable.")
+    assert done.verdict is Verdict.ALTERED, done.explanation

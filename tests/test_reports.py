@@ -389,3 +389,14 @@ def test_a_single_area_for_improvement_asks_for_the_list(extended):
 def test_a_noun_asking_for_a_figure_or_a_position_is_no_topic_word(extended):
     answer = extended.ask("what number was Rotherham's May 2017 monitoring visit?")
     assert not answer.abstained and "third monitoring visit" in answer.citations[0].quote, answer.answer
+
+
+def test_the_noun_of_improving_before_an_improvement_noun_asks_for_the_list(extended):
+    answer = extended.ask("wakefield care leavers 2023 - improvement areas?")
+    assert answer.citations[0].quote == "Local offer to include internet access for young people.", answer.answer
+    assert not extended.read("what were the improved areas in Wakefield?", ()).intent.improvement
+
+
+def test_an_abbreviation_then_what_is_it_asks_what_it_stands_for(extended):
+    answer = extended.ask("Lancashire's CFWS: what's that?")
+    assert "Children and Family Well Being Service (CFWS)" in answer.citations[0].quote, answer.answer

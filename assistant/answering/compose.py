@@ -749,9 +749,10 @@ def compose_answer(
 
 
 @lru_cache(maxsize=1)
-def _definition_patterns() -> tuple[re.Pattern, re.Pattern]:
+def _definition_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """What finds the term a question asks the meaning of: after an opener ("what is CFWS?", "what is CFWS in
-    Lancashire?"), or before a closer ("what does PLO stand for?")."""
+    Lancashire?"), before a closer ("what does PLO stand for?"), or an abbreviation in capitals before a dash or
+    colon and an opener asking what "it" is ("lancashire CFWS - what is it?")."""
     w = words()
     term = r"([A-Za-z]{2,8})"
     opened = re.compile(
@@ -760,15 +761,24 @@ def _definition_patterns() -> tuple[re.Pattern, re.Pattern]:
         re.IGNORECASE,
     )
     closed = re.compile(rf"\b{term}\s+(?:{alternation(w.definition_closers)})\b", re.IGNORECASE)
-    return opened, closed
+    pointed = re.compile(
+        rf"\b([A-Z]{{2,8}})\s*(?:[-–—:,]\s*)(?i:{alternation(w.definition_openers)})\s+(?i:it|that|this)\s*[?.!]*\s*$"
+    )
+    return opened, closed, pointed
 
 
 def _introduction_pattern(question: str) -> re.Pattern | None:
     """For a question asking what a term is ("what is CFWS?", "what does PLO stand for?"), what finds a sentence
     introducing the term as an abbreviation in brackets ("(CFWS)"); None for other questions."""
-    opened, closed = _definition_patterns()
-    found = opened.search(question.strip()) or closed.search(question)
-    if found is None or found.group(1).lower() in words().stop:
+    found = next(
+        (
+            match
+            for pattern in _definition_patterns()
+            if (match := pattern.search(question.strip())) and match.group(1).lower() not in words().stop
+        ),
+        None,
+    )
+    if found is None:
         return None
     return re.compile(rf"\({re.escape(found.group(1))}\)", re.IGNORECASE)
 

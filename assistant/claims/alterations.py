@@ -749,14 +749,7 @@ def _opposite_words(written: tuple[str, str], folded: tuple[str, str]) -> list[A
                 continue  # "some" for "not all": compared by the quantifier check, as folded
             if any(fold_synonyms(said) == word for said in seen):
                 continue  # found as written ("increasing"), not again as folded ("increase")
-            # (Not a word a group of one meaning spells with the other: "lack" is "do not have".)
-            swapped = [
-                other
-                for other in only_source
-                if _opposites(word, other)
-                and other not in fold_synonyms(word).split()
-                and word not in fold_synonyms(other).split()
-            ]
+            swapped = [other for other in only_source if _opposites(word, other)]
             if stem in source_stems:
                 # The source has the word, but perhaps elsewhere: it is swapped where the opposite stands among the
                 # claim word's own neighbours ("services ... have significantly improved" for "have significantly

@@ -608,15 +608,18 @@ class ClaimChecker:
             if span[1] > span[0]:
                 evidence.append(self.evidence(finding.document.doc_id, *span, 1.0))
         if finding.agrees:
-            # The report's own sentence the claim restates, itself stating a grade ("already good at the last
-            # inspection, are now outstanding"; "is good for children in primary schools"), says what the judgement
-            # line says and more: a change it shows in the rest of the claim stands.
+            # The report's own sentence the claim restates, itself stating a grade of this inspection ("already
+            # good at the last inspection, are now outstanding"; "is good for children in primary schools"), says
+            # what the judgement line says and more: a grade or a group it shows changed in the claim stands. (Not
+            # a sentence naming another inspection's year, "judged good in 2022", nor another kind of change.)
             restated = next((e for e in result.evidence if e.primary), None)
             if (
                 result.verdict is Verdict.ALTERED
+                and {"grade", "scope"} & set(result.changes)
                 and restated is not None
                 and restated.doc_id == finding.document.doc_id
                 and read_grade_claim(restated.quote) is not None
+                and set(YEAR.findall(restated.quote)) <= set(finding.document.inspection_years)
             ):
                 return result
             return ClaimCheck(
@@ -1012,6 +1015,7 @@ class ClaimChecker:
             evidence=main.evidence + extra,
             diff=main.diff,
             source_note=note,
+            changes=tuple(dict.fromkeys(a.kind for a in main.alterations)) if main.verdict is Verdict.ALTERED else (),
         )
 
 

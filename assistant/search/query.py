@@ -349,9 +349,16 @@ def asks_what_to_improve(text: str) -> bool:
     needed = bool(tokens & w.improving) and bool(tokens & ((w.needs | w.directing) - w.improving))
     # "the one thing to fix", "areas to improve", "the one area for improvement": a noun, "to" or "for" and a word
     # of improving
-    named = any(
-        a in w.improvement_nouns and b in ("to", "for") and c in w.improving
-        for a, b, c in zip(said, said[1:], said[2:], strict=False)
+    named = (
+        any(
+            a in w.improvement_nouns and b in ("to", "for") and c in w.improving
+            for a, b, c in zip(said, said[1:], said[2:], strict=False)
+        )
+        or any(  # ... or the noun of improving before it ("the improvement point", "improvement areas"; not the
+            # "improved areas", which improved)
+            a in w.improving and a.endswith(("ment", "ments")) and b in w.improvement_nouns
+            for a, b in zip(said, said[1:], strict=False)
+        )
     )
     return (
         needed
