@@ -400,3 +400,13 @@ def test_the_noun_of_improving_before_an_improvement_noun_asks_for_the_list(exte
 def test_an_abbreviation_then_what_is_it_asks_what_it_stands_for(extended):
     answer = extended.ask("Lancashire's CFWS: what's that?")
     assert "Children and Family Well Being Service (CFWS)" in answer.citations[0].quote, answer.answer
+
+
+def test_a_number_before_another_plural_noun_counts_that_noun(extended):
+    # "its stated target of 15 cases per social worker" counts cases, not social workers; the letter says only "a
+    # significant number of social workers" were recruited.
+    answer = extended.ask("How many social workers did Warwickshire take on in 2018?")
+    assert answer.abstained and "number" in answer.answer, answer.answer
+    # ... while a number before what the question counts answers it
+    counted = extended.ask("how many care leavers does Suffolk have in staying put?")
+    assert "50 care leavers are supported in this way" in counted.citations[0].quote, counted.answer

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..claims.alterations import grade_words_in
+from ..claims.alterations import grade_words_in, plural_noun
 from ..claims.grades import read_grade_claim
 from ..domain.grades import areas_named, areas_overlap, grade_pattern, normalise_area
 from ..domain.synonyms import explained_by_synonym, only_a_verb
@@ -479,10 +479,21 @@ def _counted_near(quote: str, number: re.Pattern, counted: tuple[str, ...], mean
     # a change ("a rise, up to 20%, in the numbers").
     units = set(words().time_units) - {word.lower() for word in counted}
     following = [piece.lower() for piece in bare[1:]] + [""]
+    # A number right before a plural noun counts that noun ("15 cases per social worker" counts cases): a count of
+    # something else unless the noun says what the question counts.
+    def counts_another(i: int) -> bool:
+        noun = following[i]
+        return plural_noun(noun) and not any(
+            _term_found(word, [noun], set(tokenize_for_bm25([noun])[0]), meaning) for word in counted
+        )
+
     at_number = [
         i
         for i, piece in enumerate(pieces)
-        if number.match(piece) and following[i] not in units and (not bare[i].endswith("%") or following[i] == "of")
+        if number.match(piece)
+        and following[i] not in units
+        and (not bare[i].endswith("%") or following[i] == "of")
+        and not counts_another(i)
     ]
     return bool(at_number) and any(
         any(abs(i - j) <= COUNT_REACH for j in at_number)
