@@ -479,6 +479,7 @@ def _counted_near(quote: str, number: re.Pattern, counted: tuple[str, ...], mean
     # a change ("a rise, up to 20%, in the numbers").
     units = set(words().time_units) - {word.lower() for word in counted}
     following = [piece.lower() for piece in bare[1:]] + [""]
+
     # A number right before a plural noun counts that noun ("15 cases per social worker" counts cases): a count of
     # something else unless the noun says what the question counts.
     def counts_another(i: int) -> bool:

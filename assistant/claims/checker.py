@@ -54,8 +54,8 @@ MIN_WORDS = 2
 
 @lru_cache(maxsize=1)
 def _attribution() -> tuple[re.Pattern, re.Pattern]:
-    """ "Ofsted said (that)", "inspectors found:", "according to the report," before a claim; ", inspectors said"
-    or ", Ofsted said of Hounslow" after (words.toml [attribution])."""
+    """ "Ofsted said (that)", "inspectors found:", "according to the report," before a claim; ", inspectors said",
+    ", Ofsted said of Hounslow" or ", according to Ofsted" after (words.toml [attribution])."""
     known = known_words()
     # Ofsted's document, named by its council or year ("Ofsted's Bristol report", "Ofsted's 2019 letter").
     capitalised = r"(?-i:[A-Z][\w'’-]*)"
@@ -72,9 +72,10 @@ def _attribution() -> tuple[re.Pattern, re.Pattern]:
     )
     # ", the report on Trafford says", ", Ofsted said of Hounslow", ", Ofsted told Enfield": the place must name a
     # council (core_of).
+    # ", according to the inspection report" likewise.
     trailing = re.compile(
-        rf"\s*[,;]\s*{subject}(?:\s+(?:on|about|into)\s+(?P<about>{place}))?\s+{verb}"
-        rf"(?:\s+(?:(?:of|about)\s+)?(?P<of>{place}))?\s*[.!]?\s*$",
+        rf"\s*[,;]\s*(?:{subject}(?:\s+(?:on|about|into)\s+(?P<about>{place}))?\s+{verb}"
+        rf"(?:\s+(?:(?:of|about)\s+)?(?P<of>{place}))?|according to {subject})\s*[.!]?\s*$",
         re.IGNORECASE,
     )
     return leading, trailing

@@ -19,7 +19,7 @@ from ..domain.words import alternation
 from ..domain.words import words as known_words
 from ..ingest.metadata import stated_judgement
 from ..types import Document, Judgement
-from .alterations import everyday_grades, grade_table, words
+from .alterations import everyday_grades, grade_table, negations, words
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,9 @@ def read_grade_claim(core: str) -> GradeClaim | None:
         before = text[: match.start()]
         no_longer = bool(left.search(before))
         if not (no_longer or cue.search(before) or len(phrase.split()) > 1):
+            continue
+        # "are not consistently good", "is not yet good": a grade denied is no grade stated.
+        if not no_longer and negations(" ".join(words(before)[-3:])):
             continue
         if not followers.match(text[match.end("grade") :]):
             continue

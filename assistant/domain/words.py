@@ -24,6 +24,7 @@ class Words:
     negation_suffix: str
     contracted: dict[str, str]  # irregular n't contractions spelled out ("won't" -> "will not")
     negating_phrases: tuple[str, ...]
+    delay_verbs: frozenset[str]
     quantifiers: tuple[tuple[str, str], ...]  # (phrase, class), longest phrase first
     strength: dict[str, int]  # class -> strength, none 0 .. all 6
     restricting: frozenset[str]
@@ -233,6 +234,7 @@ def words() -> Words:
         negation_suffix=data["negation"]["suffix"],
         contracted=dict(data["negation"]["contracted"]),
         negating_phrases=tuple(data["negation"]["phrases"]),
+        delay_verbs=frozenset(data["negation"]["delay_verbs"]),
         quantifiers=tuple(sorted(classes, key=lambda pair: -len(pair[0]))),
         strength={name.replace("_", " "): value for name, value in data["strength"].items()},
         restricting=frozenset(quantifiers["restricting"]),
