@@ -963,10 +963,12 @@ def _dropped_limits(
     fronted = known.linking | (set(known.concessive) if not restates else set())
     linked = [q for q in opening if q in fronted and limiting.count(q) == 1]
     dropped = [q for q in qualifiers(limiting) if q not in linked] if not qualifiers(c) else []
-    # A claim that says the clause's words keeps it, in its own linking words ("... aren't closed to the service;
-    # instead they 'step back' when they feel ready" for "..., but 'step back' when they feel ready to").
-    clause_words = content_words(fold_synonyms(_clause_after(sentence, dropped[0]))) if dropped else {}
-    if clause_words and len(clause_words.keys() & _stems(c).keys()) * 2 > len(clause_words):
+    # A claim that says every word of the clause, and its negations, keeps it in its own linking words ("... aren't
+    # closed to the service; instead they 'step back' when they feel ready" for "..., but 'step back' when they
+    # feel ready to"); not one that drops its "not" or a word ("take longer" said as "take less time").
+    clause = fold_synonyms(_clause_after(sentence, dropped[0])) if dropped else ""
+    clause_words = content_words(clause)
+    if clause_words and clause_words.keys() <= _stems(c).keys() and negations(c) >= negations(clause):
         dropped = []
     if dropped:
         quoted = _clause_after(sentence, dropped[0])
