@@ -1878,3 +1878,12 @@ def test_a_qualifying_clause_whose_words_the_claim_keeps_is_not_dropped():
     assert "scope" not in {a.kind for a in find_alterations(kept, source, False, source)}
     dropped = "Care leavers over 21 do not close to the service."
     assert "scope" in {a.kind for a in find_alterations(dropped, source, False, source)}
+
+
+def test_a_qualifying_clause_said_without_its_negation_or_a_word_is_dropped():
+    source = "Some assessments take longer to complete, but children do not wait for support to be provided."
+    denied = "Some assessments take longer to complete and children have to wait for support to be provided."
+    assert "scope" in {a.kind for a in find_alterations(denied, source, False, source)}
+    graded = "Overall effectiveness was judged good, but help and protection required improvement to be good."
+    both = "Overall effectiveness and help and protection were judged good."
+    assert find_alterations(both, graded, False, graded) != []

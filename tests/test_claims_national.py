@@ -15,8 +15,8 @@ over 28 more (claims-national-28/), 130 over the last 27 reports of the record n
 27 more (claims-national-34/), 130 over 27 more (claims-national-35/), 130 over 27 more (claims-national-36/),
 130 over 27 more (claims-national-37/), 130 over 27 more (claims-national-38/), 130 over 27 more
 (claims-national-39/), 130 over 27 more (claims-national-40/), 130 over 27 more (claims-national-41/), 130 over
-27 more (claims-national-42/), 130 over 27 more (claims-national-43/), 130 over 27 more (claims-national-44/) and 130
-over 27 more (claims-national-45/).
+27 more (claims-national-42/), 130 over 27 more (claims-national-43/), 130 over 27 more (claims-national-44/), 130
+over 27 more (claims-national-45/) and 130 over 27 more (claims-national-46/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
 misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first
@@ -28,12 +28,13 @@ second run (round 27); those of sets 28, 29 and 30 in the seventeenth, after the
 those of sets 31, 32 and 33 in the eighteenth, after their second runs (rounds 31-33); those of sets 34 and 35
 in the nineteenth, after their second runs (round 35), set 36's and set 37's after theirs (rounds 36 and 37);
 set 38's, 39's and 40's in the twentieth and twenty-first, set 41's in the twenty-first (rounds 38-41), set 42's in
-the twenty-second (round 42), set 43's in the twenty-third (round 43); sets 19, 23, 24, 44 and 45 are unread. The floors
+the twenty-second (round 42), set 43's in the twenty-third (round 43), sets 44's and 45's in the twenty-fourth
+(rounds 45 and 46); sets 19, 23, 24 and 46 are unread. The floors
 below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every
 set and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` well under 15 minutes it runs the newest set (45); the others carry the `spent_claims` mark and run
+`make test` well under 15 minutes it runs the newest set (46); the others carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -296,8 +297,10 @@ SETS = (
     # (0a284d3), 110/130 with 2 of 56 altered claims passed; second run, after round 38, the same. Then read: round
     # 39 (quantifiers counted when the kinds agree, a "some" later in the sentence, a claim's own condition clause)
     # 113/130 with 1 passed.
-    # (Twenty-third session: 112 -> 111/130 after round 44, ae027 a changed year now not found: floor 0.86 -> 0.85.)
-    NationalSet("39", DATA / "claims-national-39", DATA / "claims_national_blind39.jsonl", 0.85, 1, KINDS),
+    # (Twenty-third session: 112 -> 111/130 after round 44, ae027 a changed year now not found: floor 0.86 -> 0.85.
+    # Twenty-fourth: 111 -> 110/130 after round 46: with ", according to Ofsted" read as attribution two claims the
+    # reports do not make, ae075 and ae099, are called altered, a number added to a close sentence: floor 0.84.)
+    NationalSet("39", DATA / "claims-national-39", DATA / "claims_national_blind39.jsonl", 0.84, 1, KINDS),
     # Set 40 (130 claims over 27 more, one per council none of sets 37-39 had, twentieth session, written before
     # round 39 by a helper who saw only their texts): blind first run, on round 38's code (50815fb), 111/130 with 5
     # of 56 altered claims passed; second run, after round 39, the same (every verdict). Read in the twenty-first
@@ -325,13 +328,21 @@ SETS = (
     # Set 44 (130 claims over 27 more, one per council none of sets 41-43 had, twenty-third session, written before
     # round 43 by a helper who saw only their texts): blind first run, on the session's base (92c998f), 113/130 with
     # 3 of 56 altered claims passed; second run, after round 43, the same (every verdict); third, after round 44,
-    # 114/130 with 3. Unread.
-    NationalSet("44", DATA / "claims-national-44", DATA / "claims_national_blind44.jsonl", 0.87, 3, KINDS),
+    # 114/130 with 3. Read in the twenty-fourth session: round 45 (a change the report's own graded sentence shows
+    # stands beside the judgement line, a group phrase ends at a qualifying word, a listed shortfall said as one)
+    # 118/130 with none passed.
+    NationalSet("44", DATA / "claims-national-44", DATA / "claims_national_blind44.jsonl", 0.9, 0, KINDS),
     # Set 45 (130 claims over 27 more, one per council none of sets 42-44 had, twenty-third session, written before
     # round 44 by a helper who saw only their texts): blind first run, on round 43's code (a6eeb0e), 106/130 with 2 of
-    # 56 altered claims passed; second run, after round 44, the same (every verdict). Not read: the forecast, run by
-    # `make test`.
-    NationalSet("45", DATA / "claims-national-45", DATA / "claims_national_blind45.jsonl", 0.81, 2, KINDS, spent=False),
+    # 56 altered claims passed; second run, after round 44, the same (every verdict); third, after round 45, the same.
+    # Read in the twenty-fourth session: round 46 (a grade denied, trailing "according to", "wait too long to", a
+    # condition in other forms, a qualifying clause kept in the claim's words) 111/130 with 2 passed.
+    NationalSet("45", DATA / "claims-national-45", DATA / "claims_national_blind45.jsonl", 0.85, 2, KINDS),
+    # Set 46 (130 claims over 27 more, one per council none of sets 43-45 had, twenty-fourth session, written before
+    # round 45 by a helper who saw only their texts): blind first run, on the session's base (bfad779), 110/130 with
+    # 2 of 56 altered claims passed; second run, after round 45, the same (every verdict); third, after round 46,
+    # 111/130 with 2. Not read: the forecast, run by `make test`.
+    NationalSet("46", DATA / "claims-national-46", DATA / "claims_national_blind46.jsonl", 0.85, 2, KINDS, spent=False),
 )
 
 
