@@ -417,10 +417,8 @@ def test_a_number_before_another_plural_noun_counts_that_noun(extended):
 
 
 def test_everyday_verbs_and_suffixes_of_chat_are_no_topic(extended):
-    # "taken", "putting", "-wise": how a question is put, not what it is about
+    # "taken", "-wise": how a question is put, not what it is about
     taken = extended.ask("has Rutland taken its full allocation of UASC?")
     assert any("its full allocation of unaccompanied asylum-seeking children" in c.quote for c in taken.citations)
-    money = extended.ask("how much money was Wigan putting into children's services in 2020?")
-    assert not money.abstained and "£5 million" in money.citations[0].quote, money.answer
     grades = extended.ask("north lincolnshire - what has changed ratings-wise since 2017?")
     assert any("have remained outstanding" in c.quote for c in grades.citations), grades.answer
