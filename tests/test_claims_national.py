@@ -635,8 +635,8 @@ def four_of_set_44(tmp_path_factory, embedder):
         # "... robustly collated and analysed for looked after children but is not routinely collected on those
         # living at home": the group phrase ends where the qualifying clause opens.
         (
-            "In Salford, information on children who are accessing alternative education is robustly collated and "
-            "analysed, Ofsted found.",
+            "Inspectors found that in Salford, information on children accessing alternative education is robustly "
+            "collated and analysed.",
             "for looked after children",
         ),
     ],
