@@ -394,12 +394,7 @@ def test_evidence_is_an_exact_span(checked):
 
 def _check_over(tmp_path_factory, embedder, folder: str, names: tuple[str, ...], claim: str):
     """The check of a claim by a real Assistant over copies of a few reports of one claim set's folder."""
-    import shutil
-
-    reports = tmp_path_factory.mktemp("few-reports")
-    for name in names:
-        shutil.copy(DATA / folder / name, reports / name)
-    return _assistant(tmp_path_factory, embedder, reports).check(claim)
+    return _assistant_over_copies(tmp_path_factory, embedder, folder, names).check(claim)
 
 
 @pytest.mark.slow
@@ -515,15 +510,20 @@ _FOUR_OF_SET_43 = (
 )
 
 
+def _assistant_over_copies(tmp_path_factory, embedder, folder: str, names: tuple[str, ...]):
+    """A real Assistant over copies of a few reports of one claim set's folder."""
+    import shutil
+
+    reports = tmp_path_factory.mktemp(folder)
+    for name in names:
+        shutil.copy(DATA / folder / name, reports / name)
+    return _assistant(tmp_path_factory, embedder, reports)
+
+
 @pytest.fixture(scope="module")
 def four_of_set_43(tmp_path_factory, embedder):
     """A real Assistant over four reports of set 43 (read after its runs), for round 43's rules."""
-    import shutil
-
-    reports = tmp_path_factory.mktemp("set-43-four")
-    for name in _FOUR_OF_SET_43:
-        shutil.copy(DATA / _SET_43 / name, reports / name)
-    return _assistant(tmp_path_factory, embedder, reports)
+    return _assistant_over_copies(tmp_path_factory, embedder, _SET_43, _FOUR_OF_SET_43)
 
 
 @pytest.mark.slow
@@ -607,12 +607,7 @@ _FOUR_OF_SET_44 = (
 @pytest.fixture(scope="module")
 def four_of_set_44(tmp_path_factory, embedder):
     """A real Assistant over four reports of set 44 (read after its runs), for round 45's rules."""
-    import shutil
-
-    reports = tmp_path_factory.mktemp("set-44-four")
-    for name in _FOUR_OF_SET_44:
-        shutil.copy(DATA / _SET_44 / name, reports / name)
-    return _assistant(tmp_path_factory, embedder, reports)
+    return _assistant_over_copies(tmp_path_factory, embedder, _SET_44, _FOUR_OF_SET_44)
 
 
 @pytest.mark.slow

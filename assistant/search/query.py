@@ -261,12 +261,17 @@ def _later_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, r
     inspections = w.scope_visits + w.scope_framework_names
     next_one = rf"(?<![\w-])(?:{alternation(w.year_next)})\s+(?:[\w-]+\s+){{0,3}}?(?:{alternation(inspections)})\b"
     asked = _pattern(inspections + w.scope_revisits)
-    after = re.compile(
-        rf"(?<![\w-])(?:{alternation(w.year_after)})\s+(?:(?:{alternation(w.scope_determiners)})\s+)?"
+    return _pattern(w.asks_now), asked, _pattern(w.year_next), re.compile(next_one, re.I), _then_year(w.year_after)
+
+
+def _then_year(opening: tuple[str, ...]) -> re.Pattern:
+    """One of `opening`, perhaps a determiner and a [day and] month, then a year, its group ("after the March
+    2022", "before 2020")."""
+    return re.compile(
+        rf"(?<![\w-])(?:{alternation(opening)})\s+(?:(?:{alternation(words().scope_determiners)})\s+)?"
         rf"(?:(?:{DAY}\s+)?(?:{month_names()})\s+)?((?:19|20)\d\d)\b",
         re.IGNORECASE,
     )
-    return _pattern(w.asks_now), asked, _pattern(w.year_next), re.compile(next_one, re.I), after
 
 
 def later_than(text: str, years: tuple[str, ...]) -> str:
@@ -293,12 +298,7 @@ def later_than(text: str, years: tuple[str, ...]) -> str:
 @lru_cache(maxsize=1)
 def _prior_year() -> re.Pattern:
     """ "before [the] [March] 2020" (words.toml year_prior), the year its group."""
-    w = words()
-    return re.compile(
-        rf"(?<![\w-])(?:{alternation(w.year_prior)})\s+(?:(?:{alternation(w.scope_determiners)})\s+)?"
-        rf"(?:(?:{DAY}\s+)?(?:{month_names()})\s+)?((?:19|20)\d\d)\b",
-        re.IGNORECASE,
-    )
+    return _then_year(words().year_prior)
 
 
 def earlier_than(text: str, years: tuple[str, ...]) -> str:
