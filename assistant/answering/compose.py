@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -638,14 +638,20 @@ def compose_answer(
         spans, vectors = found if found is not None else (None, {})
         candidates.extend(split_sentences(passage, documents[passage.doc_id], spans))
         known.update({(passage.chunk_id, start, end): vector for (start, end), vector in vectors.items()})
+
+    @cache
+    def beyond_pool() -> list[Sentence]:
+        """The sentences of the passages retrieved beyond the closest: a grade, a list or a figure is seldom said in
+        the question's words, so it is looked for in all of them (split once, when first needed)."""
+        return [s for p in passages if p not in pool for s in split_sentences(p, documents[p.doc_id])]
+
     if asks_which_grade(query):
-        # "What grade did X get?" is answered by the sentences stating a grade, when the passages have any.
-        # A grade is seldom stated in the question's words: when the closest passages state none, it is looked for
-        # in every passage retrieved ("last inspected in July 2018, when overall effectiveness was judged good").
-        wider = [s for p in passages if p not in pool for s in split_sentences(p, documents[p.doc_id])]
+        # "What grade did X get?" is answered by the sentences stating a grade, when the passages have any; when the
+        # closest state none, by those of every passage retrieved ("last inspected in July 2018, when overall
+        # effectiveness was judged to be good").
         candidates = (
             [s for s in candidates if read_grade_claim(s.text) is not None]
-            or [s for s in wider if read_grade_claim(s.text) is not None]
+            or [s for s in beyond_pool() if read_grade_claim(s.text) is not None]
             or candidates
         )
     introducing = _introduction_pattern(query.text)
@@ -656,15 +662,13 @@ def compose_answer(
     if query.intent.improvement and query.authorities:
         # "What needs to improve?" by the items of Ofsted's lists of what needs to improve, when the passages have any
         # (a list seldom shares the question's words: it is looked for in every passage retrieved).
-        wider = [s for p in passages if p not in pool for s in split_sentences(p, documents[p.doc_id])]
-        listed = [s for s in candidates + wider if improvement_heading(documents[s.passage.doc_id], s.start)]
+        listed = [s for s in candidates + beyond_pool() if improvement_heading(documents[s.passage.doc_id], s.start)]
         candidates = listed or candidates
     stating = _figure_patterns()[query.intent.figure] if query.intent.figure in SPECIFIC_FIGURES else None
     if stating is not None and not any(stating.search(s.text) for s in candidates):
         # "How much money ...?": a sum in a passage ranked lower answers it better than the closest passages'
         # sentences that state none (a sum or a share is seldom said of anything but what it is said of).
-        wider = [s for p in passages if p not in pool for s in split_sentences(p, documents[p.doc_id])]
-        candidates = candidates + [s for s in wider if stating.search(s.text)]
+        candidates = candidates + [s for s in beyond_pool() if stating.search(s.text)]
     # Every item of such a list answers the question, however few of its words it shares (up to `max_sentences`).
     floor = -1.0 if listed else min_similarity
     if not candidates:

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..config import ClaimSettings
 from ..domain.authorities import aliases_of, everyday_name, find_authorities, without_authorities
-from ..domain.words import alternation, classed_quantifiers, english_stop_words
+from ..domain.words import alternation, classed_quantifiers, english_stop_words, phrase_pattern
 from ..domain.words import words as known_words
 from ..errors import InvalidInput
 from ..ingest.embedding import Embedder
@@ -868,10 +868,9 @@ class ClaimChecker:
         listed = improvement_heading(document, best.start) if verdict is Verdict.SUPPORTED else ""
         # A sentence in the report's list of what needs to improve names what is not yet so; a claim that says
         # what is not yet so, as the sentence does ("are not always ambitious enough"), restates it.
-        states_shortfall = negations(fold_synonyms(core)) and negations(fold_synonyms(text[best.start : best.end]))
         if (
             listed
-            and not states_shortfall
+            and not (negations(fold_synonyms(core)) and negations(fold_synonyms(text[best.start : best.end])))
             and not (known_words().needs | known_words().directing) & {t.word for t in tokens(core)}
         ):
             verdict = Verdict.ALTERED
@@ -1573,9 +1572,14 @@ def following_clause(following: str) -> str:
     """The short rest of a clause after a stretch (" in the FRTs" of " FRTs. They ..."): up to its punctuation or
     a word opening a qualifying clause (" for looked after children" of "... but is not routinely collected"), ""
     when that is longer than a group's phrase can be."""
-    qualifying = alternation(tuple(known_words().qualifying))
-    after = re.split(rf"[,;:.!?()]|(?<![\w-])(?:{qualifying})(?![\w-])", following, maxsplit=1, flags=re.I)[0]
+    after = _clause_end().split(following, maxsplit=1)[0]
     return after if len(after.split()) <= FOLLOWING_GROUP_WORDS else ""
+
+
+@lru_cache(maxsize=1)
+def _clause_end() -> re.Pattern:
+    """Punctuation, or a word opening a qualifying clause (words.toml [claims] qualifying)."""
+    return re.compile(rf"[,;:.!?()]|{phrase_pattern(known_words().qualifying).pattern}", re.IGNORECASE)
 
 
 def council_for_part(

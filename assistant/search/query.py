@@ -301,6 +301,15 @@ def _prior_year() -> re.Pattern:
     return _then_year(words().year_prior)
 
 
+@lru_cache(maxsize=1)
+def _figure_noun_asked() -> re.Pattern:
+    """A question word, up to three words, then a noun asking for a figure (words.toml figure_nouns), its group."""
+    w = words()
+    return re.compile(
+        rf"\b(?:{alternation(w.wh_words)})\s+(?:[\w'’-]+\s+){{0,3}}?({alternation(w.figure_nouns)})\b", re.I
+    )
+
+
 def earlier_than(text: str, years: tuple[str, ...]) -> str:
     """The year a question asks what came before ("what was it rated at the inspection before the March 2020
     focused visit?": an inspection, visit or grade asked about, then "before" and a year), else "". The letter of
@@ -496,10 +505,8 @@ def build_query(question: str, history: Sequence[Query] = (), limit: int = 2000,
         topic = [t for t in topic if t not in {w for phrase in words().year_prior for w in phrase.split()}]
     # "what number of ...", "which number visit", "which visit number": the noun in the question word's phrase asks
     # for a figure
-    w = words()
-    nouns = alternation(w.figure_nouns)
-    asking_nouns = re.findall(rf"\b(?:{alternation(w.wh_words)})\s+(?:[\w'’-]+\s+){{0,3}}?({nouns})\b", text, re.I)
-    topic = [t for t in topic if t not in {noun.lower() for noun in asking_nouns}]
+    asking_nouns = {noun.lower() for noun in _figure_noun_asked().findall(text)}
+    topic = [t for t in topic if t not in asking_nouns]
     figure = figure_asked(text)
     if figure == "a sum of money":  # "how much money": the sum answers it, and the answer must state one
         topic = [t for t in topic if t not in words().money_question]
