@@ -264,6 +264,7 @@ class Assistant:
             self.settings.answer_sentences,
             stored=self.index.sentences,
             spread_councils=self.settings.spread_councils,
+            template=self.index.template_sentences,
         )
         if not citations:
             return declined("no passage has a sentence that answers it")

@@ -138,6 +138,7 @@ class ClaimSettings:
     claim_close_share: float = 0.7  # ... or one holding this share of the claim's words in order
     claim_close_source_share: float = 0.7  # or a changed sentence whose own words the claim holds this share of
     claim_source_similarity: float = 0.5  # ... at this cosine at least (spent sets: 0.7 beat 0.8, README)
+    claim_reach_for_wording: int = 5  # with nothing in the closest passage, the candidates read for closer wording
     claim_local_ratio: float = 50.0  # word similarity (0-100) above which the aligned stretch, not the sentence, counts
     claim_max_swap_words: int = 3  # a replaced stretch of <= 3 words is a swap to explain (reworded); longer, a rewrite
     claim_elsewhere_margin: float = 0.1  # another council's sentence this much closer than a loose own paraphrase

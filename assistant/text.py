@@ -118,3 +118,28 @@ def last_date(dates: str) -> str:
     if not day:
         return ""
     return iso_date(day, tokens[month_at], year)
+
+
+# A sentence standing word for word in this share of the documents (and at least three) is a template's text.
+TEMPLATE_SHARE = 0.05
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘'])|\n\s*\n")
+
+
+def sentence_key(text: str) -> str:
+    """A sentence as compared across documents: lower-cased, straight quotes, whitespace and line breaks collapsed."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.lower().split())
+
+
+def template_sentences(texts: list[str]) -> frozenset[str]:
+    """The keys of prose sentences (six words or more) that stand word for word in many of the texts: text of the
+    documents' template ("Her Majesty's Chief Inspector ... is leading Ofsted's work into how England's social care
+    system has delivered ...") says nothing of the council a document is about."""
+    seen: dict[str, int] = {}
+    for text in texts:
+        for key in {sentence_key(piece) for piece in _SENTENCE_END.split(text)}:
+            # Prose, not a line of a table ("Overall effectiveness: good" is the report's own judgement).
+            if len(key.split()) >= 6 and key[-1:] in ".!?":
+                seen[key] = seen.get(key, 0) + 1
+    least = max(3, TEMPLATE_SHARE * len(texts))
+    return frozenset(key for key, count in seen.items() if count >= least)

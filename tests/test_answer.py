@@ -182,6 +182,9 @@ def test_a_later_inspection_is_asked_for_only_when_an_inspection_is_asked_about(
     # The visit named by its month, and a framework's name standing for an inspection under it.
     assert later_than("What did Hull get at its next ILACS after the March 2023 focused visit?", ("2023",)) == "2023"
     assert later_than("When did Ofsted go back to Hull after the May 2021 letter?", ("2021",)) == "2021"
+    # Ofsted's verb for an inspection ("when it next inspected"); not "visited", which social workers do
+    assert later_than("What did Ofsted find when it next inspected Sefton after the 2021 visit?", ("2021",)) == "2021"
+    assert not later_than("How often were children visited after the 2021 visit?", ("2021",))
     # Asking about that visit, or what comes next with no inspection named, or how things stand now: not later.
     assert not later_than("What does Kent need to improve after its 2025 focused visit?", ("2025",))
     assert not later_than("What is the council planning next after its 2022 result?", ("2022",))
@@ -389,6 +392,13 @@ def test_a_question_naming_the_inspectors_as_its_answer_asks_who_inspected(quest
         # "how long" asks for a stretch of time ("within 70 working days"); "how long ago" for a time
         ("how long has peterborough got to send ofsted its action plan?", "a length of time"),
         ("how long ago was Leeds inspected?", "a time"),
+        # a unit of time asked "in" at the end asks for a stretch of time; "name" beside a role asks for a person
+        ("CAMHS waiting time in weeks?", "a length of time"),
+        ("How many children waited more than 18 weeks in Leeds?", "a number"),
+        ("What happened to the care leavers in the years after?", ""),
+        ("coventry director of children's services name 2021?", "a person's name"),
+        ("can you name the lead member for children in Bristol?", "a person's name"),
+        ("Did Ofsted name any strengths in Bristol?", ""),  # no role: a name is not what is asked for
     ],
 )
 def test_the_figure_a_question_asks_for(question, figure):

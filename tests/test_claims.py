@@ -26,6 +26,7 @@ from assistant.claims.checker import (
     _with_quantifier,
     core_of,
     council_for_part,
+    dropped_compound,
     dropped_group,
     dropped_modifier,
     dropped_pointer,
@@ -427,6 +428,41 @@ def test_a_word_opening_the_sentence_before_the_stretch_narrows_its_subject():
     kept = "Newly qualified social workers in Hertfordshire are well supported."
     assert not dropped_modifier(kept, source, 0, source.index("social"))
     assert not dropped_modifier(claim, "Currently, qualified social workers are well supported.", 0, 21)
+
+
+def test_a_hyphenated_compound_opening_a_clause_narrows_its_subject():
+    """Claim set 46 (read in the twenty-fifth session): "short-term placement stability" said as "placement
+    stability", "Primary school-aged children" as "children in care"."""
+    source = "When children come into care, short-term placement stability is better than in similar authorities."
+    claim = "Placement stability for children in care in Essex is better than in similar authorities."
+    dropped = dropped_compound(claim, source)
+    assert [a.kind for a in dropped] == ["scope"] and "short-term" in dropped[0].message
+    pupils = "Primary school-aged children achieve well and make substantial progress in their learning."
+    dropped = dropped_compound("Children in care in Brent achieve well.", pupils)
+    assert dropped and "Primary school-aged" in dropped[0].message
+    # The claim keeps it; it modifies an object, not the subject (dropping it says less); or no claim word follows.
+    assert not dropped_compound("Short-term placement stability is better in Essex.", source)
+    assert not dropped_compound("Most children have plans.", "Most children have up-to-date plans.")
+    assert not dropped_compound("Children are seen.", "Children are seen, follow-up work is done well.")
+
+
+def test_a_year_the_sentence_states_before_the_stretch_is_the_source_s():
+    """ "During 2013–14, these conferences prevented 108 children ...": the claim's "in 2013-14" is the sentence's."""
+    sentence = "During 2013–14, these conferences prevented 108 children from entering care."
+    stretch = "these conferences prevented 108 children from entering care"
+    claim = "Conferences prevented 108 children from entering care in 2013-14."
+    assert "date" not in {a.kind for a in find_alterations(claim, stretch, True, sentence)}
+    changed = "Conferences prevented 108 children from entering care in 2015-16."
+    assert "date" in {a.kind for a in find_alterations(changed, stretch, True, sentence)}
+
+
+def test_a_claim_saying_both_opposites_restates_the_source_s_with_its_own():
+    """ "a rise in assessments ... a 26% fall in contacts" for "the 26% reduction in contacts": "fall" restates
+    "reduction"; "rise" is about something else."""
+    source = "This has helped, evidenced by the 26% reduction in contacts to children's social care."
+    both = "A rise in assessments has helped, shown by a 26% fall in contacts to children's social care."
+    assert not find_opposites(both, source)
+    assert find_opposites("This has helped, evidenced by the 26% rise in contacts to children's social care.", source)
 
 
 def test_a_council_named_where_the_source_names_a_part_of_it_widens_the_finding():

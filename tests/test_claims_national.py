@@ -464,6 +464,22 @@ def test_a_short_sentence_restated_with_a_named_change_is_altered_not_unfound(tm
 
 
 @pytest.mark.slow
+def test_with_nothing_in_the_closest_passage_a_sentence_holding_the_claim_s_words_is_read(tmp_path_factory, embedder):
+    """Claim set 46 (read in the twenty-fifth session): Harrow's sentences about adoption and placement orders come
+    closer in meaning than "placement and adoption breakdowns are rare", which holds as many of the claim's words:
+    that one is the sentence the claim restates, with "rare" turned to "common"."""
+    check = _check_over(
+        tmp_path_factory,
+        embedder,
+        "claims-national-46",
+        ("harrow--inspection-31-march-2017.pdf",),
+        "Ofsted found that placement and adoption breakdowns are common in Harrow.",
+    )
+    assert check.verdict is Verdict.ALTERED, check.explanation
+    assert "rare" in check.evidence[0].quote and "“common”" in check.explanation
+
+
+@pytest.mark.slow
 def test_a_claim_about_one_council_is_read_against_that_councils_own_sentences(tmp_path_factory, embedder):
     """Walsall's report says "Care leavers at university receive good support." late in a long report; the other
     councils' care-leaver passages filled retrieval's shortlist, and the claim was supported by a loose Walsall

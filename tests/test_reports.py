@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.evaluation import evaluate, format_reports, load_gold
+from assistant.text import sentence_key
 
 from .conftest import DATA, assistant_over
 
@@ -422,3 +423,26 @@ def test_everyday_verbs_and_suffixes_of_chat_are_no_topic(extended):
     assert any("its full allocation of unaccompanied asylum-seeking children" in c.quote for c in taken.citations)
     grades = extended.ask("north lincolnshire - what has changed ratings-wise since 2017?")
     assert any("have remained outstanding" in c.quote for c in grades.citations), grades.answer
+
+
+def test_a_template_s_sentences_are_never_quoted(extended):
+    # The COVID paragraph opening the 2020-21 letters stands word for word in many of them: about no council.
+    template = extended.index.template_sentences
+    assert any("is leading ofsted's work into how england's social care system" in key for key in template)
+    assert not any(key.startswith("overall effectiveness") for key in template)  # a judgement line is the report's
+    for question in ("coventry covid - how was the visit done?", "What did Ofsted say about Sefton during COVID?"):
+        answer = extended.ask(question)
+        assert not any(sentence_key(c.quote).startswith("her majesty's chief inspector") for c in answer.citations)
+        assert "is leading Ofsted" not in answer.answer, answer.answer
+
+
+def test_a_unit_of_time_or_a_role_s_name_asked_for_must_be_stated(extended):
+    waiting = extended.ask("West Berkshire CAMHS waiting time in weeks?")  # "long waiting lists": no weeks
+    assert waiting.abstained and "length of time" in waiting.answer, waiting.answer
+    named = extended.ask("coventry director of children's services name 2021?")
+    assert named.abstained and "person's name" in named.answer, named.answer
+
+
+def test_the_next_inspection_after_a_visit_is_asked_for_with_ofsted_s_verb(extended):
+    answer = extended.ask("what did Ofsted find when it next inspected Sefton after the March 2021 focused visit?")
+    assert answer.abstained and "after 2021" in answer.answer, answer.answer

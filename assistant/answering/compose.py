@@ -18,7 +18,7 @@ from ..ingest.embedding import Embedder
 from ..ingest.metadata import improvement_heading
 from ..ingest.vectors import SentenceStore, WordTable
 from ..search.query import earlier_than
-from ..text import YEAR, meaning_words, sentence_spans, tokenize_for_bm25, topic_terms
+from ..text import YEAR, meaning_words, sentence_key, sentence_spans, tokenize_for_bm25, topic_terms
 from ..types import Answer, Citation, Document, Passage, Query
 from .voices import asks_what_inspectors_said, speaker_introduction, voice
 
@@ -578,16 +578,20 @@ def _balance(document: Document, start: int, end: int, limit: int = 700) -> tupl
     return (start, end) if balanced(text[start:end]) else None
 
 
-def resolve(sentence: Sentence, document: Document, naming_itself: bool = False) -> Sentence | None:
+def resolve(
+    sentence: Sentence, document: Document, naming_itself: bool = False, template: frozenset[str] = frozenset()
+) -> Sentence | None:
     """The sentence as it can be quoted on its own: a pronoun or connective opener brings the sentence before it
-    (twice at most), quotation marks are balanced; None when it cannot stand (it would open unresolved). With
-    `naming_itself`, "This letter ..." stands alone (`_dangling`)."""
+    (twice at most), quotation marks are balanced; None when it cannot stand (it would open unresolved, or lean on
+    a sentence of the documents' `template`). With `naming_itself`, "This letter ..." stands alone (`_dangling`)."""
     for _ in range(2):
         if not _dangles(sentence.text, naming_itself):
             break
         if sentence.previous_start < 0:
             return None
         widened = with_context(sentence, document)
+        if sentence_key(document.text[widened.start : sentence.start]) in template:
+            return None
         previous = [s for s in split_sentences(sentence.passage, document) if s.start == widened.start]
         sentence = Sentence(
             sentence.passage, widened.start, widened.end, widened.text, previous[0].previous_start if previous else -1
@@ -612,6 +616,7 @@ def compose_answer(
     min_similarity: float = 0.25,
     stored: SentenceStore | None = None,
     spread_councils: int = 3,
+    template: frozenset[str] = frozenset(),
 ) -> tuple[str, list[Citation]]:
     """Pick the sentences that best answer the question and present them as prose: each a verbatim quote with a
     citation, quotes of one passage in document order, each run of quotes introduced by whose words they are
@@ -621,7 +626,8 @@ def compose_answer(
     the best quote of each council first, and says how many councils the answer draws on.
 
     With the index's `stored` sentences, a passage's sentences and their vectors (pooled in the context of the
-    passage at ingest) are read, not segmented and embedded; a sentence without a stored vector is embedded."""
+    passage at ingest) are read, not segmented and embedded; a sentence without a stored vector is embedded.
+    Sentences of the documents' `template` (`sentence_key`s) say nothing of a council and are not quoted."""
     question = query.searched_for
     pool = passages[:5]
     note = ""
@@ -636,14 +642,24 @@ def compose_answer(
     for passage in pool:
         found = stored.of(passage.chunk_id) if stored is not None else None
         spans, vectors = found if found is not None else (None, {})
-        candidates.extend(split_sentences(passage, documents[passage.doc_id], spans))
+        candidates.extend(
+            s
+            for s in split_sentences(passage, documents[passage.doc_id], spans)
+            if sentence_key(s.text) not in template
+        )
         known.update({(passage.chunk_id, start, end): vector for (start, end), vector in vectors.items()})
 
     @cache
     def beyond_pool() -> list[Sentence]:
         """The sentences of the passages retrieved beyond the closest: a grade, a list or a figure is seldom said in
         the question's words, so it is looked for in all of them (split once, when first needed)."""
-        return [s for p in passages if p not in pool for s in split_sentences(p, documents[p.doc_id])]
+        return [
+            s
+            for p in passages
+            if p not in pool
+            for s in split_sentences(p, documents[p.doc_id])
+            if sentence_key(s.text) not in template
+        ]
 
     if asks_which_grade(query):
         # "What grade did X get?" is answered by the sentences stating a grade, when the passages have any; when the
@@ -751,7 +767,9 @@ def compose_answer(
                 break
             if one_each and council(candidates[i]) in {council(s) for s in chosen}:
                 continue
-            sentence = resolve(candidates[i], documents[candidates[i].passage.doc_id], query.intent.figure == "a time")
+            sentence = resolve(
+                candidates[i], documents[candidates[i].passage.doc_id], query.intent.figure == "a time", template
+            )
             if sentence is None:
                 continue
             if any(_same_place(sentence, other) or _similar(sentence.text, other.text) for other in chosen):

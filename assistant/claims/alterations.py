@@ -649,6 +649,8 @@ def find_alterations(
     c_numbers, s_numbers = numbers(c), numbers(s)
     if local and not s_numbers:  # a number the stretch does not reach ("aged 16 and 17 ... who present as homeless")
         s_numbers = numbers(whole)
+    elif local and whole:  # a year the sentence states outside the stretch ("During 2013–14, these conferences ...")
+        s_numbers = s_numbers | {n for n in numbers(whole) if YEAR.fullmatch(n)}
     years = {n for n in c_numbers | s_numbers if YEAR.fullmatch(n)}
     # The document's own year explains a year the claim adds, not one it puts in place of the source's ("a review
     # published in 2021" in a 2021 letter that says "published in 2020").
@@ -736,6 +738,13 @@ def _opposite_words(written: tuple[str, str], folded: tuple[str, str]) -> list[A
     found: list[Alteration] = []
     seen = set()
     particles = known_words().particles
+    # An auxiliary before a participle ("has reduced") is no verb of having: not the opposite of "want".
+    as_written = written[0].split()
+    helping_verbs = {
+        w
+        for w, after in zip(as_written, as_written[1:], strict=False)
+        if w in known_words().auxiliaries and (after.endswith(("ed", "en")) or after in known_words().auxiliaries)
+    }
     for claim_text, source_text in (written, folded):
         claim_text, source_text = (_AGE_OLD.sub(r"\1", text) for text in (claim_text, source_text))
         claim_stems, source_stems = _stems(claim_text), _stems(source_text)
@@ -746,6 +755,7 @@ def _opposite_words(written: tuple[str, str], folded: tuple[str, str]) -> list[A
             w for stem, w in source_stems.items() if stem not in claim_stems and not explained_by_synonym(w, split)
         ]
         not_adjectives = {w for w, after in zip(split, split[1:], strict=False) if after in particles}
+        not_adjectives |= helping_verbs
         # A word of a group of people the claim names ("social workers") is part of that name, not an adjective.
         not_adjectives |= {w for g in known_words().people_groups if f" {g} " in f" {claim_text} " for w in g.split()}
         for stem, word in claim_stems.items():
@@ -754,6 +764,10 @@ def _opposite_words(written: tuple[str, str], folded: tuple[str, str]) -> list[A
             if any(fold_synonyms(said) == word for said in seen):
                 continue  # found as written ("increasing"), not again as folded ("increase")
             swapped = [other for other in only_source if _opposites(word, other)]
+            if stem not in source_stems and any(_opposites(word, other) for other in split if other != word):
+                # The claim says both ("a rise in assessments ... a fall in contacts"): its word of the source's side
+                # restates the source's ("reduction in contacts"); the other is about something else.
+                swapped = []
             if stem in source_stems:
                 # The source has the word, but perhaps elsewhere: it is swapped where the opposite stands among the
                 # claim word's own neighbours ("services ... have significantly improved" for "have significantly

@@ -739,6 +739,10 @@ class ClaimChecker:
             if limited is not None:  # "all children are seen alone" inside "Not all children are seen alone"
                 span, alterations = limited
                 return Finding(Verdict.ALTERED, [self.evidence(doc_id, *span, 1.0)], [], alterations)
+            qualified = self.dropped_qualifier(core, doc_id, match.start, match.end) if not match.omitted else None
+            if qualified is not None:  # "Care leavers are well supported" cut from "..., except those out of area"
+                sentence, alterations = qualified
+                return Finding(Verdict.ALTERED, [self.evidence(doc_id, *sentence, 1.0)], [], alterations)
             evidence = [self.evidence(d, m.start, m.end, 1.0) for d, m in exact]
             return Finding(Verdict.VERBATIM, evidence, omitted=exact[0][1].omitted)
         wanted = set(scope)
@@ -755,13 +759,26 @@ class ClaimChecker:
             ):
                 ranked = [about[0]] + [c for c in ranked if c is not about[0]][:2]
         finding = self.judge(claim, start, end, ranked[0], ranked)
+        claim_tokens = [t for t in tokens(claim) if start <= t.start and t.end <= end]
+        wording = self._wording_share(claim, claim_tokens, ranked[0])
+        if finding.verdict is Verdict.NOT_FOUND:
+            # Nothing in the closest passage; a passage a little further that holds as many of the claim's own words
+            # may be the one it restates: in other words, or with one of its words turned into the opposite or
+            # negated ("breakdowns are common" for "breakdowns are rare"). (Not with a figure or year the source
+            # does not have: a claim the sources do not make shares words with many passages.)
+            for other in within[1 : self.settings.claim_reach_for_wording]:
+                if self._wording_share(claim, claim_tokens, other) >= wording:
+                    closer = self.judge(claim, start, end, other, ranked)
+                    if closer.verdict in (Verdict.SUPPORTED, Verdict.REWORDED) or any(
+                        a.kind in ("opposite", "negation") and not a.added for a in closer.alterations
+                    ):
+                        return closer
+            return finding
         if finding.verdict is not Verdict.SUPPORTED:
             return finding
         # Supported by one passage, the claim may yet follow another's wording more closely, with a change: it
         # restates that one ("Child protection plans are effective" for "... are mostly effective", beside a looser
         # summary that says the same). The burden of proof is on the closer passage.
-        claim_tokens = [t for t in tokens(claim) if start <= t.start and t.end <= end]
-        wording = self._wording_share(claim, claim_tokens, ranked[0])
         for other in ranked[1:]:
             if self._wording_share(claim, claim_tokens, other) > wording:
                 closer = self.judge(claim, start, end, other, ranked)
@@ -821,6 +838,10 @@ class ClaimChecker:
         elif not best.window:  # of a two-sentence unit the clause may be the other sentence's
             alterations += dropped_relative(core, sentence, self.fold_names)
         alterations += swapped_preference(core, sentence)
+        # The one sentence of a two-sentence unit the claim restates, when it follows the source's wording.
+        restated = _restated(text, best, aligned.start) if local else sentence
+        if not any(a.kind == "scope" for a in alterations):
+            alterations += dropped_compound(core, restated)
         opposed_in: tuple[int, int] | None = None  # the sentence of a two-sentence unit an opposite was found in
         if not any(a.kind == "opposite" for a in alterations):
             opposed_in, opposites = _hidden_opposite(
@@ -844,7 +865,7 @@ class ClaimChecker:
             or (
                 any(not a.added for a in alterations)
                 and best.similarity >= self.settings.claim_source_similarity
-                and _source_share(self.fold_names(core), self.fold_names(sentence), alterations)
+                and _source_share(self.fold_names(core), self.fold_names(restated), alterations)
                 >= self.settings.claim_close_source_share
             )
         )
@@ -936,6 +957,24 @@ class ClaimChecker:
             return None
         alterations = find_alterations(core, text[opening:end], True, text[sentence[0] : sentence[1]])
         return ((opening, end), alterations) if alterations else None
+
+    def dropped_qualifier(
+        self, core: str, doc_id: str, start: int, end: int
+    ) -> tuple[tuple[int, int], list[Alteration]] | None:
+        """For a claim quoting part of a sentence word for word: the sentence and the limits it sets outside the
+        words quoted, which the quote leaves out (a qualifying clause after them, "..., except for those living out
+        of area"; a group's "who" clause the quote stops inside; an age), or None. Words that stand in the source
+        cut from what limits them say more than the source does."""
+        span = self.sentence_at(doc_id, start)
+        text = self.documents[doc_id].text
+        if span is None or (span[0] >= start and span[1] <= end):
+            return None
+        sentence = text[span[0] : span[1]]
+        reach = self.settings.claim_qualifier_reach
+        limits = [
+            a for a in find_alterations(core, text[start:end], True, sentence, frozenset(), reach) if a.kind == "scope"
+        ]
+        return (span, limits) if limits else None
 
     def says_the_same(self, candidate: Candidate) -> bool:
         """Whether a sentence is close enough in meaning and words to support the claim."""
@@ -1220,6 +1259,29 @@ def dropped_modifier(core: str, text: str, sentence_start: int, start: int) -> l
     written = text[sentence_start + opening[0].start : sentence_start + opening[-1].end]
     message = f"the claim drops “{written}”, which narrows whom the source speaks of"
     return [Alteration("scope", message, (), (word,))]
+
+
+# A clause's opening: a hyphenated compound, perhaps after one word, then the word it modifies.
+_OPENING_COMPOUND = re.compile(r"(?:^|[,;:(])\s*(?:\d+\.\s+)?((?:[A-Za-z]+\s+)?[A-Za-z]+(?:-[A-Za-z]+)+)\s+([A-Za-z]+)")
+
+
+def dropped_compound(core: str, sentence: str) -> list[Alteration]:
+    """A hyphenated compound opening a clause of the source sentence, before a word the claim has ("short-term" in
+    "When children come into care, short-term placement stability is better ..."; "Primary school-aged children
+    achieve well"), when the claim does not say it: a compound before a noun can only modify it, and at a clause's
+    opening it narrows the subject, so a claim without it speaks of more than the source does. (Later in a clause,
+    an object's modifier dropped says less, not more: "have up-to-date plans".)"""
+    for found in _OPENING_COMPOUND.finditer(sentence):
+        written, noun = found.group(1), found.group(2).lower()
+        if noun in english_stop_words() or unexplained(noun, core)[0]:
+            continue
+        first, *rest = written.split()
+        if rest and not _narrowing_word(first.lower(), core):
+            written = rest[0]  # "The short-term ...": the compound alone
+        if any(_narrowing_word(w, core) for w in words(written.split()[-1].replace("-", " "))):
+            message = f"the claim drops “{written}”, which narrows what the source speaks of"
+            return [Alteration("scope", message, (), tuple(words(written.replace("-", " "))))]
+    return []
 
 
 def _narrowing_word(word: str, core: str) -> bool:

@@ -56,6 +56,7 @@ class Words:
     age_question: tuple[str, ...]
     time_question: tuple[str, ...]
     duration_question: tuple[str, ...]
+    duration_units: tuple[str, ...]
     duration_qualifiers: tuple[str, ...]
     published_within_days: int
     money_nouns: tuple[str, ...]
@@ -188,6 +189,7 @@ class Words:
     scope_visits: tuple[str, ...] = ()
     scope_framework_names: tuple[str, ...] = ()
     scope_revisits: tuple[str, ...] = ()
+    scope_inspecting: tuple[str, ...] = ()
     scope_papers: tuple[str, ...] = ()
     scope_newest: tuple[str, ...] = ()
     person_asking: tuple[str, ...] = ()
@@ -266,6 +268,7 @@ def words() -> Words:
         age_question=tuple(figures["age_question"]),
         time_question=tuple(figures["time_question"]),
         duration_question=tuple(figures["duration_question"]),
+        duration_units=tuple(figures["duration_units"]),
         duration_qualifiers=tuple(figures["duration_qualifiers"]),
         published_within_days=int(data.get("reports", {}).get("published_within_days", 0)),
         money_nouns=tuple(figures["money_nouns"]),
@@ -345,6 +348,7 @@ def words() -> Words:
         scope_visits=tuple(scope.get("visits", ())),
         scope_framework_names=tuple(scope.get("framework_names", ())),
         scope_revisits=tuple(scope.get("revisits", ())),
+        scope_inspecting=tuple(scope.get("inspecting", ())),
         scope_papers=tuple(scope.get("papers", ())),
         scope_newest=tuple(scope.get("newest", ())),
         hedges=frozenset(claims["hedges"]),

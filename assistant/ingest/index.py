@@ -37,6 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import IndexCorrupt, IndexMismatch, IndexMissing, IndexStale, UnsupportedDocument
+from ..text import template_sentences
 from ..types import Chunk, Document, Heading, IngestReport, Judgement, Kind
 from .chunking import chunk_document
 from .documents import DocumentLimits, file_fingerprint, iter_corpus, over_limit, read_document
@@ -112,6 +113,11 @@ class LoadedIndex:
     index_dir: Path
     sentences: SentenceStore | None = None
     words: WordTable | None = None
+
+    @cached_property
+    def template_sentences(self) -> frozenset[str]:
+        """Sentences (`sentence_key`) that stand word for word in many of the documents: a template's text."""
+        return template_sentences([d.text for d in self.documents.values()])
 
     @cached_property
     def doc_rows(self) -> dict[str, list[int]]:

@@ -157,7 +157,9 @@ def figure_asked(text: str) -> str:
     opening = rf"(?:^|[-–—:;,]\s)when(?:'s|\s+(?:{alternation(w.when_verbs)})\b)"
     if re.search(opening, lowered.strip()) or _pattern(w.time_question).search(lowered):
         return "a time"
-    if _pattern(w.duration_question).search(lowered):
+    if _pattern(w.duration_question).search(lowered) or re.search(
+        rf"\bin\s+(?:{alternation(w.duration_units)})\s*[?.!]*\s*$", lowered
+    ):
         return "a length of time"
     return ""
 
@@ -258,7 +260,7 @@ def _later_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, r
     """Words asking about now, a visit or inspection (or visiting again), "next", "next" naming a visit or
     inspection, and "after [the] [March] 2022" (the year its group)."""
     w = words()
-    inspections = w.scope_visits + w.scope_framework_names
+    inspections = w.scope_visits + w.scope_framework_names + w.scope_inspecting
     next_one = rf"(?<![\w-])(?:{alternation(w.year_next)})\s+(?:[\w-]+\s+){{0,3}}?(?:{alternation(inspections)})\b"
     asked = _pattern(inspections + w.scope_revisits)
     return _pattern(w.asks_now), asked, _pattern(w.year_next), re.compile(next_one, re.I), _then_year(w.year_after)
