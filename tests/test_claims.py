@@ -444,6 +444,11 @@ def test_a_hyphenated_compound_opening_a_clause_narrows_its_subject():
     assert not dropped_compound("Short-term placement stability is better in Essex.", source)
     assert not dropped_compound("Most children have plans.", "Most children have up-to-date plans.")
     assert not dropped_compound("Children are seen.", "Children are seen, follow-up work is done well.")
+    # A preposition's object ("without long-term change") is no subject; a modifier of the claim's own in its place
+    # ("lasting change") is a rewording, not a drop.
+    moving = "Children move between levels of intervention, without long-term change being sustained."
+    assert not dropped_compound("Children move between levels of intervention without change.", moving)
+    assert not dropped_compound("Lasting placement stability is better.", source)
 
 
 def test_a_year_the_sentence_states_before_the_stretch_is_the_source_s():

@@ -763,13 +763,14 @@ class ClaimChecker:
         wording = self._wording_share(claim, claim_tokens, ranked[0])
         if finding.verdict is Verdict.NOT_FOUND:
             # Nothing in the closest passage; a passage a little further that holds as many of the claim's own words
-            # may be the one it restates: in other words, or with one of its words turned into the opposite or
-            # negated ("breakdowns are common" for "breakdowns are rare"). (Not with a figure or year the source
-            # does not have: a claim the sources do not make shares words with many passages.)
+            # may be the one it restates with one of its words turned into the opposite or negated ("breakdowns are
+            # common" for "breakdowns are rare"). Only that: a claim the sources do not make shares words with many
+            # passages (a figure or year one lacks is no sign it was changed), and support from a passage less close
+            # than one that says nothing would lower the burden of proof.
             for other in within[1 : self.settings.claim_reach_for_wording]:
                 if self._wording_share(claim, claim_tokens, other) >= wording:
                     closer = self.judge(claim, start, end, other, ranked)
-                    if closer.verdict in (Verdict.SUPPORTED, Verdict.REWORDED) or any(
+                    if closer.verdict is Verdict.ALTERED and any(
                         a.kind in ("opposite", "negation") and not a.added for a in closer.alterations
                     ):
                         return closer
@@ -1271,13 +1272,21 @@ def dropped_compound(core: str, sentence: str) -> list[Alteration]:
     achieve well"), when the claim does not say it: a compound before a noun can only modify it, and at a clause's
     opening it narrows the subject, so a claim without it speaks of more than the source does. (Later in a clause,
     an object's modifier dropped says less, not more: "have up-to-date plans".)"""
+    claim_words = words(core)
     for found in _OPENING_COMPOUND.finditer(sentence):
         written, noun = found.group(1), found.group(2).lower()
         if noun in english_stop_words() or unexplained(noun, core)[0]:
             continue
         first, *rest = written.split()
+        opening = not sentence[: found.start(1)].strip(" (0123456789.")
+        if rest and not opening and first.lower() not in known_words().scope_determiners:
+            continue  # ", without long-term change": a preposition's object, not a subject
         if rest and not _narrowing_word(first.lower(), core):
             written = rest[0]  # "The short-term ...": the compound alone
+        # The claim puts a modifier of its own before the noun ("lasting change"): reworded, not dropped.
+        at = next((i for i, w in enumerate(claim_words) if not unexplained(w, noun)[0]), None)
+        if at and claim_words[at - 1] not in english_stop_words() and unexplained(claim_words[at - 1], sentence)[0]:
+            continue
         if any(_narrowing_word(w, core) for w in words(written.split()[-1].replace("-", " "))):
             message = f"the claim drops “{written}”, which narrows what the source speaks of"
             return [Alteration("scope", message, (), tuple(words(written.replace("-", " "))))]
