@@ -449,6 +449,9 @@ def test_a_hyphenated_compound_opening_a_clause_narrows_its_subject():
     moving = "Children move between levels of intervention, without long-term change being sustained."
     assert not dropped_compound("Children move between levels of intervention without change.", moving)
     assert not dropped_compound("Lasting placement stability is better.", source)
+    # An item of a list of modifiers after a comma opens no clause (claim set 13, w166).
+    listed = "Direct work is a strength, and there are examples of good-quality, sensitive, child-centred work."
+    assert not dropped_compound("Direct work with children is a real strength.", listed)
 
 
 def test_a_year_the_sentence_states_before_the_stretch_is_the_source_s():

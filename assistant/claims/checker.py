@@ -36,6 +36,7 @@ from .alterations import (
     fold_synonyms,
     fronted_condition,
     grade_words_in,
+    in_its_place,
     negations,
     numbers,
     plural_noun,
@@ -770,9 +771,7 @@ class ClaimChecker:
             for other in within[1 : self.settings.claim_reach_for_wording]:
                 if self._wording_share(claim, claim_tokens, other) >= wording:
                     closer = self.judge(claim, start, end, other, ranked)
-                    if closer.verdict is Verdict.ALTERED and any(
-                        a.kind in ("opposite", "negation") and not a.added for a in closer.alterations
-                    ):
+                    if closer.verdict is Verdict.ALTERED and self._swapped_in_place(core, other, closer.alterations):
                         return closer
             return finding
         if finding.verdict is not Verdict.SUPPORTED:
@@ -786,6 +785,18 @@ class ClaimChecker:
                 if closer.verdict is Verdict.ALTERED:
                     return closer
         return finding
+
+    def _swapped_in_place(self, core: str, candidate: Candidate, alterations: list[Alteration]) -> bool:
+        """Whether the claim restates the candidate sentence but for words turned into their opposites (each where
+        the source's word stands, among the same neighbours) or negated, and nothing else."""
+        sentence = " ".join(words(self.documents[candidate.doc_id].text[candidate.start : candidate.end]))
+        claimed = " ".join(words(core))
+
+        def in_place(alteration: Alteration) -> bool:
+            pairs = zip(alteration.words, alteration.source_words, strict=False)
+            return all(in_its_place(word, opposite, claimed, sentence) for word, opposite in pairs)
+
+        return bool(alterations) and all(not a.added and a.kind in ("negation", "opposite") for a in alterations)
 
     def _wording_share(self, claim: str, claim_tokens: list[Token], candidate: Candidate) -> float:
         """How much of the claim's wording a candidate sentence holds, in order (a share of all the claim's words: a
@@ -1278,6 +1289,9 @@ def dropped_compound(core: str, sentence: str) -> list[Alteration]:
         if noun in english_stop_words() or unexplained(noun, core)[0]:
             continue
         first, *rest = written.split()
+        before = sentence[: found.start()]
+        if before and len(re.split(r"[,;:(]", before)[-1].split()) <= 2:
+            continue  # ", sensitive, child-centred work": an item of a list of modifiers, not a clause's opening
         opening = not sentence[: found.start(1)].strip(" (0123456789.")
         if rest and not opening and first.lower() not in known_words().scope_determiners:
             continue  # ", without long-term change": a preposition's object, not a subject
