@@ -765,8 +765,10 @@ def _opposite_words(written: tuple[str, str], folded: tuple[str, str]) -> list[A
                 continue  # found as written ("increasing"), not again as folded ("increase")
             swapped = [other for other in only_source if _opposites(word, other)]
             auxiliaries = known_words().auxiliaries  # "has" is no pole ("has declined": WordNet opposes have/decline)
-            if stem not in source_stems and any(
-                _opposites(word, other) for other in split if other != word and other not in auxiliaries
+            if (
+                swapped
+                and stem not in source_stems
+                and any(_opposites(word, other) for other in split if other != word and other not in auxiliaries)
             ):
                 # The claim says both ("a rise in assessments ... a fall in contacts"): its word of the source's side
                 # restates the source's ("reduction in contacts"); the other is about something else.

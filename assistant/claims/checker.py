@@ -760,6 +760,8 @@ class ClaimChecker:
             ):
                 ranked = [about[0]] + [c for c in ranked if c is not about[0]][:2]
         finding = self.judge(claim, start, end, ranked[0], ranked)
+        if finding.verdict not in (Verdict.NOT_FOUND, Verdict.SUPPORTED):
+            return finding
         claim_tokens = [t for t in tokens(claim) if start <= t.start and t.end <= end]
         wording = self._wording_share(claim, claim_tokens, ranked[0])
         if finding.verdict is Verdict.NOT_FOUND:
@@ -769,7 +771,13 @@ class ClaimChecker:
             # passages (a figure or year one lacks is no sign it was changed), and support from a passage less close
             # than one that says nothing would lower the burden of proof.
             for other in within[1 : self.settings.claim_reach_for_wording]:
-                if self._wording_share(claim, claim_tokens, other) >= wording:
+                if self._wording_share(claim, claim_tokens, other) < wording:
+                    continue
+                sentence = self.documents[other.doc_id].text[other.start : other.end]
+                # (Only a sentence with an opposite of a claim's word or another count of negations can be one.)
+                if find_opposites(core, sentence) or negations(fold_synonyms(core)) != negations(
+                    fold_synonyms(sentence)
+                ):
                     closer = self.judge(claim, start, end, other, ranked)
                     if closer.verdict is Verdict.ALTERED and self._swapped_in_place(core, other, closer.alterations):
                         return closer
@@ -1718,13 +1726,15 @@ def _restated(text: str, unit: Candidate, at: int) -> str:
     return text[slice(*_restated_span(text, unit, at))]
 
 
-def _statements(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of `text` that end as sentences, or long lines (not headings or addresses)."""
-    return [
+@lru_cache(maxsize=4096)
+def _statements(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans of `text` that end as sentences, or long lines (not headings or addresses); cached: the
+    sentences of a candidate unit are read for each claim it is compared with."""
+    return tuple(
         (s, e)
         for s, e in sentence_spans(text)
         if text[s:e].rstrip("\"'”’)").endswith((".", "!", "?")) or len(tokens(text[s:e])) >= 12
-    ]
+    )
 
 
 def _source_share(core: str, sentence: str, alterations: list[Alteration]) -> float:
