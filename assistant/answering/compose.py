@@ -639,27 +639,23 @@ def compose_answer(
             note = "No inspection letter or report in the documents says this; other sources do."
     candidates: list[Sentence] = []
     known: dict[tuple[str, int, int], np.ndarray] = {}
+
+    def quotable(passage: Passage, spans: list[tuple[int, int, bool]] | None = None) -> list[Sentence]:
+        """The passage's sentences but the documents' template."""
+        split = split_sentences(passage, documents[passage.doc_id], spans)
+        return [s for s in split if sentence_key(s.text) not in template]
+
     for passage in pool:
         found = stored.of(passage.chunk_id) if stored is not None else None
         spans, vectors = found if found is not None else (None, {})
-        candidates.extend(
-            s
-            for s in split_sentences(passage, documents[passage.doc_id], spans)
-            if sentence_key(s.text) not in template
-        )
+        candidates.extend(quotable(passage, spans))
         known.update({(passage.chunk_id, start, end): vector for (start, end), vector in vectors.items()})
 
     @cache
     def beyond_pool() -> list[Sentence]:
         """The sentences of the passages retrieved beyond the closest: a grade, a list or a figure is seldom said in
         the question's words, so it is looked for in all of them (split once, when first needed)."""
-        return [
-            s
-            for p in passages
-            if p not in pool
-            for s in split_sentences(p, documents[p.doc_id])
-            if sentence_key(s.text) not in template
-        ]
+        return [s for p in passages if p not in pool for s in quotable(p)]
 
     if asks_which_grade(query):
         # "What grade did X get?" is answered by the sentences stating a grade, when the passages have any; when the

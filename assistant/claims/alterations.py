@@ -711,7 +711,7 @@ def _grade_in_place_of_another(claim: str, source: str, claim_grades: set[str], 
     for grade in sorted(claim_grades & source_grades):
         for other in sorted(source_grades - claim_grades):
             # Three words each side: a grade's neighbours are mostly stop words ("was judged ... in").
-            if in_its_place(grade.split()[0], other.split()[0], claim_words, source_words, reach=3):
+            if _in_its_place(grade.split()[0], other.split()[0], claim_words, source_words, reach=3):
                 return other
     return ""
 
@@ -737,13 +737,13 @@ def _opposite_words(written: tuple[str, str], folded: tuple[str, str]) -> list[A
     word alone."""
     found: list[Alteration] = []
     seen = set()
-    particles = known_words().particles
+    particles, auxiliaries = known_words().particles, known_words().auxiliaries
     # An auxiliary before a participle ("has reduced") is no verb of having: not the opposite of "want".
     as_written = written[0].split()
     helping_verbs = {
         w
         for w, after in zip(as_written, as_written[1:], strict=False)
-        if w in known_words().auxiliaries and (after.endswith(("ed", "en")) or after in known_words().auxiliaries)
+        if w in auxiliaries and (after.endswith(("ed", "en")) or after in auxiliaries)
     }
     for claim_text, source_text in (written, folded):
         claim_text, source_text = (_AGE_OLD.sub(r"\1", text) for text in (claim_text, source_text))
@@ -764,7 +764,7 @@ def _opposite_words(written: tuple[str, str], folded: tuple[str, str]) -> list[A
             if any(fold_synonyms(said) == word for said in seen):
                 continue  # found as written ("increasing"), not again as folded ("increase")
             swapped = [other for other in only_source if _opposites(word, other)]
-            auxiliaries = known_words().auxiliaries  # "has" is no pole ("has declined": WordNet opposes have/decline)
+            # (An auxiliary is no pole: "has declined", though WordNet opposes have/decline.)
             if (
                 swapped
                 and stem not in source_stems
@@ -777,7 +777,7 @@ def _opposite_words(written: tuple[str, str], folded: tuple[str, str]) -> list[A
                 # The source has the word, but perhaps elsewhere: it is swapped where the opposite stands among the
                 # claim word's own neighbours ("services ... have significantly improved" for "have significantly
                 # deteriorated", the sentence's "needs to improve" being another clause).
-                swapped = [other for other in swapped if in_its_place(word, other, claim_text, source_text)]
+                swapped = [other for other in swapped if _in_its_place(word, other, claim_text, source_text)]
             if swapped:
                 seen.add(word)
                 message = f"the claim says “{word}” where the source says “{swapped[0]}”"
@@ -805,7 +805,7 @@ def _neighbours(tokens: list[str], at: int, reach: int = 2) -> set[str]:
     return {t for t in tokens[max(at - reach, 0) : at] + tokens[at + 1 : at + 1 + reach] if t not in stop}
 
 
-def in_its_place(word: str, opposite: str, claim: str, source: str, reach: int = 2) -> bool:
+def _in_its_place(word: str, opposite: str, claim: str, source: str, reach: int = 2) -> bool:
     """Whether the source's `opposite` shares more of the claim word's neighbours (within `reach` words) than the
     source's own occurrences of the word do: then the claim put its word where the source has the opposite."""
     claim_tokens, source_tokens = claim.split(), source.split()

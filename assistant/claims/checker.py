@@ -36,7 +36,6 @@ from .alterations import (
     fold_synonyms,
     fronted_condition,
     grade_words_in,
-    in_its_place,
     negations,
     numbers,
     plural_noun,
@@ -770,16 +769,15 @@ class ClaimChecker:
             # common" for "breakdowns are rare"). Only that: a claim the sources do not make shares words with many
             # passages (a figure or year one lacks is no sign it was changed), and support from a passage less close
             # than one that says nothing would lower the burden of proof.
+            negated = negations(fold_synonyms(core))
             for other in within[1 : self.settings.claim_reach_for_wording]:
                 if self._wording_share(claim, claim_tokens, other) < wording:
                     continue
                 sentence = self.documents[other.doc_id].text[other.start : other.end]
                 # (Only a sentence with an opposite of a claim's word or another count of negations can be one.)
-                if find_opposites(core, sentence) or negations(fold_synonyms(core)) != negations(
-                    fold_synonyms(sentence)
-                ):
+                if find_opposites(core, sentence) or negated != negations(fold_synonyms(sentence)):
                     closer = self.judge(claim, start, end, other, ranked)
-                    if closer.verdict is Verdict.ALTERED and self._swapped_in_place(core, other, closer.alterations):
+                    if closer.verdict is Verdict.ALTERED and _only_turned(closer.alterations):
                         return closer
             return finding
         if finding.verdict is not Verdict.SUPPORTED:
@@ -793,18 +791,6 @@ class ClaimChecker:
                 if closer.verdict is Verdict.ALTERED:
                     return closer
         return finding
-
-    def _swapped_in_place(self, core: str, candidate: Candidate, alterations: list[Alteration]) -> bool:
-        """Whether the claim restates the candidate sentence but for words turned into their opposites (each where
-        the source's word stands, among the same neighbours) or negated, and nothing else."""
-        sentence = " ".join(words(self.documents[candidate.doc_id].text[candidate.start : candidate.end]))
-        claimed = " ".join(words(core))
-
-        def in_place(alteration: Alteration) -> bool:
-            pairs = zip(alteration.words, alteration.source_words, strict=False)
-            return all(in_its_place(word, opposite, claimed, sentence) for word, opposite in pairs)
-
-        return bool(alterations) and all(not a.added and a.kind in ("negation", "opposite") for a in alterations)
 
     def _wording_share(self, claim: str, claim_tokens: list[Token], candidate: Candidate) -> float:
         """How much of the claim's wording a candidate sentence holds, in order (a share of all the claim's words: a
@@ -1124,7 +1110,8 @@ def _hidden_opposite(
             return None, found
     if unit.window:
         parts = [
-            (s, e, align(claim, claim_tokens, text, unit.start + s, unit.start + e)) for s, e in _statements(sentence)
+            (s, e, align(claim, claim_tokens, text, unit.start + s, unit.start + e))
+            for s, e in _unit_statements(sentence)
         ]
         for s, e, part in parts:
             found = find_opposites(core, text[part.start : part.end])
@@ -1313,6 +1300,11 @@ def dropped_compound(core: str, sentence: str) -> list[Alteration]:
             message = f"the claim drops “{written}”, which narrows what the source speaks of"
             return [Alteration("scope", message, (), tuple(words(written.replace("-", " "))))]
     return []
+
+
+def _only_turned(alterations: list[Alteration]) -> bool:
+    """Whether a claim differs from a sentence only by words turned into their opposites or negated."""
+    return bool(alterations) and all(not a.added and a.kind in ("negation", "opposite") for a in alterations)
 
 
 def _narrowing_word(word: str, core: str) -> bool:
@@ -1715,7 +1707,7 @@ def council_for_part(
 def _restated_span(text: str, unit: Candidate, at: int) -> tuple[int, int]:
     """The span of the sentence of `unit` the claim restates (the one holding its aligned stretch's start `at`)."""
     if unit.window:
-        for s, e in _statements(text[unit.start : unit.end]):
+        for s, e in _unit_statements(text[unit.start : unit.end]):
             if unit.start + s <= at < unit.start + e:
                 return unit.start + s, unit.start + e
     return unit.start, unit.end
@@ -1726,15 +1718,18 @@ def _restated(text: str, unit: Candidate, at: int) -> str:
     return text[slice(*_restated_span(text, unit, at))]
 
 
-@lru_cache(maxsize=4096)
 def _statements(text: str) -> tuple[tuple[int, int], ...]:
-    """Sentence spans of `text` that end as sentences, or long lines (not headings or addresses); cached: the
-    sentences of a candidate unit are read for each claim it is compared with."""
+    """Sentence spans of `text` that end as sentences, or long lines (not headings or addresses)."""
     return tuple(
         (s, e)
         for s, e in sentence_spans(text)
         if text[s:e].rstrip("\"'”’)").endswith((".", "!", "?")) or len(tokens(text[s:e])) >= 12
     )
+
+
+# The sentences of a two-sentence candidate unit, read for each claim compared with it (whole documents' are kept
+# per checker, `ClaimChecker.sentences`).
+_unit_statements = lru_cache(maxsize=4096)(_statements)
 
 
 def _source_share(core: str, sentence: str, alterations: list[Alteration]) -> float:
