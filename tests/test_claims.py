@@ -995,6 +995,15 @@ def test_a_quantifier_the_stretch_ends_inside_is_the_sources():
             "The council was becoming a unitary authority just as the pandemic started",
             "The council was becoming a unitary authority as the pandemic started",
         ),
+        # Claim set 47 (read): one of many strengths is "a strength"; "lots of" is "high numbers of".
+        (
+            "Inspectors identified private fostering arrangements as one of the council's strengths",
+            "Private fostering arrangements are a strength",
+        ),
+        (
+            "Lots of care leavers remain with their foster families after they are 18",
+            "High numbers of care leavers remain with their foster families after they are 18",
+        ),
     ],
 )
 def test_words_that_state_no_number_or_limit(claim, source):
@@ -1250,6 +1259,18 @@ def test_a_claim_about_another_council_is_altered_and_says_where_the_evidence_is
     assert check.evidence[0].authority == "Rotherham"
 
 
+def test_a_verb_that_only_says_an_age_is_reached_needs_no_explaining(assistant):
+    # Claim set 47 (read): "after they turn 18" for "after they are 18"; the number check compares the age itself.
+    core = "care leavers stay with their foster families after they turn 18"
+    source = "care leavers remain with their foster families after they are 18"
+    claim_tokens = tokens(core)
+    diff = align(core, claim_tokens, source, 0, len(source)).diff
+    assert assistant.checker.swapped_words(core, diff, source, source) == ()
+    taken = "care leavers stay with their foster families after they leave school"
+    diff = align(taken, tokens(taken), source, 0, len(source)).diff
+    assert "leave" in assistant.checker.swapped_words(taken, diff, source, source)
+
+
 def test_a_swapped_word_nothing_explains_is_never_supported(assistant):
     check = assistant.check("Workforce stability is improving because of a focus on recruitment and pay")
     assert check.verdict not in (Verdict.VERBATIM, Verdict.SUPPORTED)
@@ -1287,6 +1308,19 @@ def test_attribution_is_not_part_of_the_checked_words():
         (  # claim set 1: the grade follows the council's name
             "In its 2020 inspection, Ofsted judged Rutland's children's services to be good overall.",
             "In its 2020 inspection, Ofsted judged Rutland's children's services to be good overall",
+        ),
+        # Claim set 47 (read): Ofsted's document named with its visit, year and council before the claim.
+        (
+            "According to Ofsted's focused visit to Bristol, children at immediate risk of harm get help quickly.",
+            "children at immediate risk of harm get help quickly",
+        ),
+        (
+            "Ofsted's 2022 visit to Wirral: Planning for permanence is not consistent for all children.",
+            "Planning for permanence is not consistent for all children",
+        ),
+        (  # a count in the lead-in states something: it stays
+            "Ofsted's three visits to Wirral: Planning for permanence is not consistent.",
+            "Ofsted's three visits to Wirral: Planning for permanence is not consistent",
         ),
     ],
 )

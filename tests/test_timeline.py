@@ -175,3 +175,34 @@ def test_the_evaluation_counts_answers_citing_every_gold_report(leeds, tmp_path)
     gold.write_text("\n".join(json.dumps(case, ensure_ascii=False) for case in cases), encoding="utf-8")
     metrics = evaluate(leeds, load_gold(gold), "hybrid").metrics
     assert metrics["answer_cites_gold"] == 1.0 and metrics["answer_cites_every_doc"] == 0.5
+
+
+@pytest.fixture(scope="module")
+def rutland(tmp_path_factory) -> Assistant:
+    """Rutland's 2022 focused visit and 2024 inspection: its 2020 inspection is not indexed, but the 2024 report
+    states its grade ("Since the previous inspection in 2020, when services ... were judged to require
+    improvement")."""
+    root = tmp_path_factory.mktemp("rutland")
+    (root / "corpus").mkdir()
+    for name in ("ofsted-focused-visit-rutland-2022-02-23.pdf", "ofsted-inspection-rutland-2024-07-12.pdf"):
+        shutil.copy(DATA / "ofsted-reports" / name, root / "corpus" / name)
+    settings = Settings(corpus_dirs=(root / "corpus",), index_dir=root / "index", model=MODEL_NAME)
+    build_index([root / "corpus"], settings.index_dir, build_settings(settings), HashingEmbedder(), progress=None)
+    index = load_index(settings.index_dir, build_settings(settings), list(settings.corpus_dirs))
+    return Assistant(index, settings, HashingEmbedder())
+
+
+def test_an_inspection_before_the_indexed_ones_is_cited_where_a_report_states_its_grade(rutland):
+    # fresh21 (read): "went from what to what between 2020 and 2024?"
+    answer = rutland.ask("Rutland's Ofsted grade went from what to what between 2020 and 2024?")
+    assert [c.quote for c in answer.citations][0] == "Overall effectiveness: Good"
+    earlier = answer.citations[1]
+    assert earlier.quote.startswith("Since the previous inspection in 2020, when services for children were judged")
+    assert rutland.index.documents[earlier.doc_id].text[earlier.start : earlier.end] == earlier.quote
+    assert answer.answer.startswith("Latest: ") and "says of the 2020 inspection" in answer.answer
+    # A grade asked of that year is answered from the sentence; of a year no document states, declined.
+    assert rutland.ask("What was Rutland's grade in 2020?").citations[0].quote == earlier.quote
+    declined = rutland.ask("What was Rutland rated in 2018?")
+    assert declined.abstained and "No graded inspection of Rutland took place in 2018" in declined.answer
+    # A period that starts after 2020 leaves it out.
+    assert len(rutland.ask("How has Rutland's rating changed since 2023?").citations) == 1

@@ -15,6 +15,7 @@ from ..domain.regions import region_phrase
 from ..domain.words import alternation, words
 from ..ingest.metadata import stated_judgement
 from ..search.query import period_named
+from ..text import sentence_spans
 from ..types import Answer, Citation, Document, Judgement, Kind, Query, SearchFilters
 from .compose import abstained_answer, source_label
 from .voices import document_voice
@@ -183,14 +184,25 @@ def answer_timeline(
     every = sorted((documents[doc_id] for doc_id in asked), key=lambda d: d.date, reverse=True)
     in_window = year_window(query.text, filters.years)
     graded = [d for d in every if in_window(d)]
-    if every and not graded and query.intent.grade and not _reported_in_window(documents, matches_filters, in_window):
+    # The oldest report may state the grade of an inspection before any indexed one ("Since the previous inspection
+    # in 2020, when services ... were judged to require improvement").
+    held = {year for document in every for year in document.inspection_years}
+    earlier = stated_earlier_grade(every[-1]) if every and keys == ("overall",) else None
+    if earlier and (earlier[2] in held or not _year_in_window(query.text, filters.years, earlier[2])):
+        earlier = None
+    if (
+        every
+        and not graded
+        and not earlier
+        and query.intent.grade
+        and not _reported_in_window(documents, matches_filters, in_window)
+    ):
         # A grade asked of a year with no inspection report of the council: the grade of that year is not in the
         # documents, whatever a focused visit or a later report says about it. (A report of that year whose
         # judgements were not read may still state them in prose: search answers then.)
-        held = sorted({year for d in every for year in d.inspection_years}, reverse=True)
         reason = (
             f"no graded inspection of {filters.authority} took place in {' or '.join(filters.years)}; "
-            f"its graded inspections were in {', '.join(held)}"
+            f"its graded inspections were in {', '.join(sorted(held, reverse=True))}"
         )
         return replace(abstained_answer(query.text, reason, query.searched_for, filters.describe()), query=query)
     citations: list[Citation] = []
@@ -206,6 +218,16 @@ def answer_timeline(
         citations += own
         said = " ".join(f"{citation.quote} [{citation.n}]" for citation in own)
         lines.append(f"{lead}{document_voice(document)}, {document.date or 'undated'}, says: {said}")
+    if earlier:
+        start, end, year = earlier
+        citation = Citation.from_span(every[-1], len(citations) + 1, start, end)
+        citations.append(citation)
+        voice = f"{document_voice(every[-1])}, {every[-1].date or 'undated'}"
+        lines.append(
+            f"{'Earlier: ' if lines else ''}{voice}, says of the {year} inspection: {citation.quote} [{citation.n}]"
+        )
+        if len(lines) > 1 and not lines[0].startswith("Latest: "):
+            lines[0] = f"Latest: {lines[0]}"
     if not citations:
         return None
     named = [area.name for key in keys for area in scheme().areas if area.key == key]
@@ -213,6 +235,48 @@ def answer_timeline(
     if filters.years:
         searched += f" ({', '.join(filters.years)})"
     return Answer(query.text, "\n\n".join(lines), False, citations, searched, filters.describe(), query)
+
+
+@lru_cache(maxsize=1)
+def _earlier_inspection() -> re.Pattern:
+    """ "previous inspection in 2020, when services ... were judged to require improvement", "last inspected in July
+    2018, when overall effectiveness was judged to be good" (words.toml [judgement_question] earlier_*)."""
+    w = words()
+    inspection = rf"(?:{alternation(w.scope_visits + w.scope_inspecting)})"
+    verbs = alternation(w.earlier_grade_verbs)
+    return re.compile(
+        rf"{_phrases(w.earlier_inspection)}\s+(?:[\w-]+\s+){{0,2}}?{inspection}\b[^.;]{{0,40}}?"
+        rf"\b(?P<year>(?:19|20)\d\d)\b[^.;]{{0,100}}?\b(?:{verbs})\s+(?:(?:to\s+be|as|to)\s+)?"
+        rf"(?P<grade>{alternation(grades())})(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
+def stated_earlier_grade(document: Document) -> tuple[int, int, str] | None:
+    """(start, end, year) of the sentence in which a report states the grade of the council's inspection before it,
+    for an inspection older than the report's own; None when it states none."""
+    own = min(document.inspection_years, default="9999")
+    for match in _earlier_inspection().finditer(document.text):
+        if match.group("year") >= own:
+            continue
+        paragraph_start = document.text.rfind("\n", 0, match.start()) + 1
+        paragraph_end = document.text.find("\n", match.end())
+        paragraph_end = len(document.text) if paragraph_end < 0 else paragraph_end
+        for start, end, _ in sentence_spans(document.text[paragraph_start:paragraph_end]):
+            if paragraph_start + start <= match.start() < paragraph_start + end:
+                return paragraph_start + start, paragraph_start + end, match.group("year")
+    return None
+
+
+def _year_in_window(question: str, years: tuple[str, ...], year: str) -> bool:
+    """Whether the years a grade question names pick an inspection of `year` (as `year_window` picks documents)."""
+    if not years:
+        return True
+    period = period_named(question, years)
+    if period is None:
+        return year in years
+    first, last = period
+    return first <= year <= (last or "9999")
 
 
 def _reported_in_window(

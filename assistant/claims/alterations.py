@@ -524,11 +524,22 @@ def _too_as_not_enough(text: str, other: str) -> str:
 
 def _one_as_article(claim: str, source: str) -> bool:
     """Whether every "one" of the folded claim counts a thing the source counts with "a" or "an" ("one month" for "a
-    month's"): the article states one."""
+    month's"): the article states one. So does "one of" a plural ("one of Sheffield's strengths" for "are a
+    strength")."""
     split, said = claim.split(), source.split()
-    counted = [split[i + 1] for i, w in enumerate(split[:-1]) if w == "one"]
+    counted = [_partitive_noun(split, i + 1) for i, w in enumerate(split[:-1]) if w == "one"]
     articled = {_bare_word(w) for a, w in zip(said, said[1:], strict=False) if a in ("a", "an")}
     return bool(counted) and all(_bare_word(w) in articled for w in counted)
+
+
+def _partitive_noun(split: list[str], at: int) -> str:
+    """The word "one" counts when it stands at `at`; after "one of", the plural noun past its determiners and
+    possessives, made singular ("one of its key strengths" -> "strength"); adjectives between stay unmatched."""
+    if split[at] != "of":
+        return split[at]
+    determiners = known_words().determiners
+    rest = [w for w in split[at + 1 :] if not (w in determiners or w.endswith(("'s", "’s")))]
+    return rest[0].removesuffix("s") if rest else ""
 
 
 def _bare_word(word: str) -> str:

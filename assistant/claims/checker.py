@@ -60,7 +60,11 @@ def _attribution() -> tuple[re.Pattern, re.Pattern]:
     # Ofsted's document, named by its council or year ("Ofsted's Bristol report", "Ofsted's 2019 letter").
     capitalised = r"(?-i:[A-Z][\w'’-]*)"
     named = rf"{capitalised}(?:\s+(?:{capitalised}|{alternation(known.name_connectors)}))*|\d{{4}}"
-    document = rf"(?:the\s+)?ofsted(?:['’]s)?\s+(?:(?:{named})\s+)?(?:{alternation(known.inspection_documents)})"
+    # ... and perhaps its council after it ("Ofsted's focused visit to Bristol", "Ofsted's 2019 report on Leeds").
+    document = (
+        rf"(?:the\s+)?ofsted(?:['’]s)?\s+(?:(?:{named})\s+)?(?:{alternation(known.inspection_documents)})"
+        rf"(?:\s+(?:to|of|on|into|in)\s+(?:the\s+)?(?:{named}))?"
+    )
     subject = rf"(?:{document}|{alternation(known.inspector_subjects)})"
     verb = rf"(?:have |has )?(?:{alternation(known.reporting_verbs)})"
     # "Ofsted said of Hillingdon that ...": the place must name a council (core_of).
@@ -238,7 +242,9 @@ def _source_lead_in(text: str) -> int:
     ):
         return 0
     folded = fold_synonyms(lead)
-    if negations(folded) or numbers(folded) or quantifiers_in(folded) or grade_words_in(lead):
+    # A year dates the document ("Ofsted's 2022 visit to Wirral:"); `check` holds the claim to it.
+    counted = numbers(YEAR.sub(" ", folded))
+    if negations(folded) or counted or quantifiers_in(folded) or grade_words_in(lead):
         return 0
     return match.end()
 
@@ -914,7 +920,7 @@ class ClaimChecker:
             return Finding(verdict, evidence, aligned.diff, alterations, best=best)
         marked: tuple[str, ...] = ()
         if verdict is Verdict.SUPPORTED and local:
-            marked = self.swapped_words(aligned.diff, sentence, _restated(text, best, aligned.start))
+            marked = self.swapped_words(core, aligned.diff, sentence, _restated(text, best, aligned.start))
             # A council's name split across the diff ("North" kept, "Somerset's" swapped) is folded as a whole.
             named = {_bare(w) for w in set(words(core)) - set(words(self.fold_names(core)))}
             marked = tuple(w for w in marked if _bare(w) not in named)
@@ -993,18 +999,23 @@ class ClaimChecker:
             and candidate.coverage >= limits.claim_paraphrase_coverage
         )
 
-    def swapped_words(self, diff: list[DiffOp], unit: str, restated: str) -> tuple[str, ...]:
+    def swapped_words(self, core: str, diff: list[DiffOp], unit: str, restated: str) -> tuple[str, ...]:
         """The claim's content words that replace source words in a claim that otherwise follows the source's
         wording, when nothing explains them: not the same word (by stem, domain synonyms and council names folded)
         anywhere in the `unit` it was compared with. A rewrite of a whole clause is judged by meaning instead.
         An added conjunct ("and child in need plans") adds an item to what the source says, however long it is:
-        only the sentence the claim `restated` may explain it, not a neighbour that says something else of it."""
+        only the sentence the claim `restated` may explain it, not a neighbour that says something else of it.
+        A verb that only says an age is reached ("turn" of "after they turn 18") needs no explaining: the number
+        check compares the age."""
         marked: list[str] = []
-        coordinators = known_words().coordinators
+        coordinators, age_verbs = known_words().coordinators, known_words().age_verbs
         for op in diff:
             if op.op not in ("replace", "insert"):
                 continue
             added = op.claim_text.split()
+            following = core[op.claim_end :].split()[:1]
+            if added and all(w.lower() in age_verbs for w in added) and following and numbers(following[0]):
+                continue
             if op.op == "insert" and added and added[0].lower() in coordinators:
                 marked += unexplained(self.fold_names(op.claim_text), self.fold_names(restated))[0]
                 continue
@@ -1734,12 +1745,14 @@ _unit_statements = lru_cache(maxsize=4096)(_statements)
 
 def _source_share(core: str, sentence: str, alterations: list[Alteration]) -> float:
     """Share of the sentence's topic words (stems, synonyms folded) the claim holds, counting as held one word the
-    claim changed for each change the checks name (the source's side of "high" -> "low")."""
+    claim changed for each change the checks name (the source's side of "high" -> "low"). A change that only adds
+    (a number where the source gives none) replaced no word of the sentence."""
     own, claimed = _stems(sentence), _stems(core)
     if not own:
         return 0.0
     missing = len(own - claimed)
-    return (len(own) - missing + min(missing, len(alterations))) / len(own)
+    replacing = sum(not a.added for a in alterations)
+    return (len(own) - missing + min(missing, replacing)) / len(own)
 
 
 def _claim_share_aligned(diff: list[DiffOp]) -> float:

@@ -82,6 +82,7 @@ class Words:
     cardinals: dict[str, int]
     ordinals: dict[str, int]
     ambiguous_numbers: frozenset[str]
+    age_verbs: frozenset[str]
     not_numbers: tuple[str, ...]
     adverb_ordinals: frozenset[str]
     determiners: frozenset[str]
@@ -166,6 +167,8 @@ class Words:
     year_since_clause: tuple[str, ...] = ()
     year_between: tuple[str, ...] = ()
     year_prior: tuple[str, ...] = ()
+    earlier_inspection: tuple[str, ...] = ()
+    earlier_grade_verbs: tuple[str, ...] = ()
     inspectors_question: tuple[str, ...] = ()
     inspectors_asking: tuple[str, ...] = ()
     inspectors_between: tuple[str, ...] = ()
@@ -301,6 +304,7 @@ def words() -> Words:
         adverb_ordinals=frozenset(numbers["adverb_ordinals"]),
         determiners=frozenset(numbers["determiners"]),
         pronoun_one_after=frozenset(numbers["pronoun_one_after"]),
+        age_verbs=frozenset(numbers["age_verbs"]),
         fractions=dict(numbers["fractions"]),
         proportion_joiners=tuple(numbers["proportion_joiners"]),
         months=tuple(numbers["months"]),
@@ -325,6 +329,8 @@ def words() -> Words:
         year_since_clause=tuple(judgement_question["year_since_clause"]),
         year_between=tuple(judgement_question.get("year_between", ())),
         year_prior=tuple(judgement_question.get("year_prior", ())),
+        earlier_inspection=tuple(judgement_question["earlier_inspection"]),
+        earlier_grade_verbs=tuple(judgement_question["earlier_grade_verbs"]),
         inspectors_question=tuple(inspectors.get("phrases", ())),
         inspectors_asking=tuple(inspectors.get("asking", ())),
         inspectors_between=tuple(inspectors.get("between", ())),

@@ -146,9 +146,13 @@ def figure_asked(text: str) -> str:
     asking_for_person = asking.match(lowered.strip()) or any("name" in m.group(0) for m in asking.finditer(lowered))
     if asking_for_person and _pattern(w.person_roles).search(lowered):
         return "a person's name"
+    # "number of LAC in 2022", "west northants - exact number of kids ...", "leeds average caseload": a count named
+    # where the question or a clause opens, perhaps after the council it is about.
+    openings = [lowered.strip(), without_authorities(lowered).strip()]
+    openings += [m.group(1) for m in re.finditer(r"[-–—:;,]\s+(.+)", lowered.strip())]
     if (
         _pattern(w.count_question).search(lowered)
-        or _pattern(w.count_opening).match(lowered.strip())
+        or any(_pattern(w.count_opening).match(opening) for opening in openings)
         or re.search(r"\bhow much (is|are|money|funding)\b", lowered)
     ):
         return "a number"
