@@ -206,3 +206,36 @@ def test_an_inspection_before_the_indexed_ones_is_cited_where_a_report_states_it
     assert declined.abstained and "No graded inspection of Rutland took place in 2018" in declined.answer
     # A period that starts after 2020 leaves it out.
     assert len(rutland.ask("How has Rutland's rating changed since 2023?").citations) == 1
+
+
+def test_an_articles_side_by_side_table_gives_the_grades_of_inspections_not_indexed(fast_assistant):
+    # The seeds hold no graded Ofsted report of Rotherham; Community Care's article compares the 2014 and 2017
+    # inspections in a table ("Experiences and progress of care leavers Inadequate: ... Outstanding: ...").
+    # Twelve read question sets asked this; the table is read by its header's years and its rows' areas.
+    answer = fast_assistant.ask("How did Rotherham's rating for care leavers change between 2014 and 2017?")
+    assert not answer.abstained
+    assert [c.quote.split(":")[0] for c in answer.citations] == ["Outstanding", "Inadequate"]
+    for citation in answer.citations:
+        assert fast_assistant.index.documents[citation.doc_id].text[citation.start : citation.end] == citation.quote
+        assert citation.kind == "press article"
+    lines = answer.answer.split("\n\n")
+    assert lines[0].startswith("Latest: Community Care's article") and "Ofsted's 2017 judgement" in lines[0]
+    assert lines[1].startswith("Earlier: ") and "Ofsted's 2014 judgement" in lines[1]
+    one_year = fast_assistant.ask("What was Rotherham's overall grade in 2014?")
+    assert [c.quote.split(":")[0] for c in one_year.citations] == ["Inadequate"]
+
+
+def test_a_table_is_read_only_under_a_header_naming_its_years():
+    from assistant.ingest.metadata import tabled_judgements
+
+    rows = "Area 2014 2017\nOverall judgement Inadequate: Failures. Good: Transformed.\nCare leavers Good: Fine. Good: Fine."
+    assert [(j.area_key, j.grade, j.year) for j in tabled_judgements(rows)] == [
+        ("overall", "Inadequate", "2014"),
+        ("overall", "Good", "2017"),
+        ("care_leavers", "Good", "2014"),
+        ("care_leavers", "Good", "2017"),
+    ]
+    # No header, a prose line between, or a row with another number of cells: no table.
+    assert tabled_judgements(rows.split("\n", 1)[1]) == ()
+    assert tabled_judgements(rows.replace("\nCare", "\nSome prose here.\nCare"))[2:] == ()
+    assert tabled_judgements("Area 2014 2017\nOverall judgement Inadequate: Failures.") == ()

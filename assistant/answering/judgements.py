@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..domain.grades import area_key, area_named, areas_named, judgement_of, judgements_for, normalise_grade, scheme
 from ..domain.regions import region_phrase
 from ..domain.words import alternation, words
-from ..ingest.metadata import stated_judgement
+from ..ingest.metadata import stated_judgement, tabled_judgements
 from ..search.query import period_named
 from ..text import sentence_spans
 from ..types import Answer, Citation, Document, Judgement, Kind, Query, SearchFilters
@@ -184,16 +184,28 @@ def answer_timeline(
     every = sorted((documents[doc_id] for doc_id in asked), key=lambda d: d.date, reverse=True)
     in_window = year_window(query.text, filters.years)
     graded = [d for d in every if in_window(d)]
-    # The oldest report may state the grade of an inspection before any indexed one ("Since the previous inspection
-    # in 2020, when services ... were judged to require improvement").
+    # Inspections no indexed report is of may be stated elsewhere: the oldest report's sentence on the inspection
+    # before it ("Since the previous inspection in 2020, when services ... were judged to require improvement"), an
+    # article's side-by-side table of two inspections' judgements.
     held = {year for document in every for year in document.inspection_years}
+
+    def unheld(year: str) -> bool:
+        return year not in held and _year_in_window(query.text, filters.years, year)
+
     earlier = stated_earlier_grade(every[-1]) if every and keys == ("overall",) else None
-    if earlier and (earlier[2] in held or not _year_in_window(query.text, filters.years, earlier[2])):
-        earlier = None
+    earlier = earlier if earlier and unheld(earlier[2]) else None
+    tabled = [
+        (document, row)
+        for document in sorted(documents.values(), key=lambda d: d.date, reverse=True)
+        if matches_filters(document)
+        for row in tabled_judgements(document.text)
+        if row.area_key in keys and unheld(row.year)
+    ]
     if (
         every
         and not graded
         and not earlier
+        and not tabled
         and query.intent.grade
         and not _reported_in_window(documents, matches_filters, in_window)
     ):
@@ -205,29 +217,27 @@ def answer_timeline(
             f"its graded inspections were in {', '.join(sorted(held, reverse=True))}"
         )
         return replace(abstained_answer(query.text, reason, query.searched_for, filters.describe()), query=query)
-    citations: list[Citation] = []
-    lines: list[str] = []
+    # (year, document, spans, how the line says it), newest first; a report's own judgements before what another
+    # document says of the same year.
+    stated: list[tuple[str, Document, list[tuple[int, int]], str]] = []
     for document in graded:
         spans = [stated_judgement(document.text, j.area, j.grade) for j in asked[document.doc_id]]
-        own = [
-            Citation.from_span(document, len(citations) + i + 1, *span) for i, span in enumerate(filter(None, spans))
-        ]
-        if not own:
-            continue
-        lead = ("Latest: " if len(graded) > 1 else "") if not citations else "Earlier: "
+        stated.append((document.date[:4], document, [span for span in spans if span], "says"))
+    if earlier:
+        stated.append((earlier[2], every[-1], [earlier[:2]], f"says of the {earlier[2]} inspection"))
+    for document, row in tabled:
+        area = next(area.name for area in scheme().areas if area.key == row.area_key)
+        judged = f"gives Ofsted's {row.year} judgement of {area[0].lower()}{area[1:]}"
+        stated.append((row.year, document, [(row.start, row.end)], judged))
+    stated = sorted((entry for entry in stated if entry[2]), key=lambda entry: entry[0], reverse=True)
+    citations: list[Citation] = []
+    lines: list[str] = []
+    for _, document, spans, says in stated:
+        own = [Citation.from_span(document, len(citations) + i + 1, *span) for i, span in enumerate(spans)]
+        lead = ("Latest: " if len(stated) > 1 else "") if not citations else "Earlier: "
         citations += own
         said = " ".join(f"{citation.quote} [{citation.n}]" for citation in own)
-        lines.append(f"{lead}{document_voice(document)}, {document.date or 'undated'}, says: {said}")
-    if earlier:
-        start, end, year = earlier
-        citation = Citation.from_span(every[-1], len(citations) + 1, start, end)
-        citations.append(citation)
-        voice = f"{document_voice(every[-1])}, {every[-1].date or 'undated'}"
-        lines.append(
-            f"{'Earlier: ' if lines else ''}{voice}, says of the {year} inspection: {citation.quote} [{citation.n}]"
-        )
-        if len(lines) > 1 and not lines[0].startswith("Latest: "):
-            lines[0] = f"Latest: {lines[0]}"
+        lines.append(f"{lead}{document_voice(document)}, {document.date or 'undated'}, {says}: {said}")
     if not citations:
         return None
     named = [area.name for key in keys for area in scheme().areas if area.key == key]

@@ -12,11 +12,12 @@ as a last resort for the date and the authority.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..domain.authorities import find_authorities, known_authorities
-from ..domain.grades import grade_pattern, normalise_area, normalise_grade, scheme
+from ..domain.grades import area_named, grade_pattern, normalise_area, normalise_grade, scheme
 from ..domain.words import words
-from ..text import iso_date, last_date
+from ..text import YEAR, iso_date, last_date
 from ..types import Document, Judgement
 
 __all__ = ["extract_metadata", "find_authorities", "known_authorities", "last_date", "stated_date"]
@@ -212,6 +213,53 @@ def stated_judgement(text: str, area: str, grade: str) -> tuple[int, int] | None
     if stated is not None and stated[0] == normalise_grade(grade):
         return stated[1], stated[2]
     return None
+
+
+# A row of a side-by-side table of two inspections' judgements (an article's "then and now"): a judgement area,
+# then one "Grade: findings" cell per inspection, under a header line naming the inspections' years.
+MAX_ROW_LABEL_WORDS = 10
+
+
+@dataclass(frozen=True)
+class TabledJudgement:
+    """A grade a table gives an area at the inspection of `year`, and the span of its cell ("Outstanding: A
+    skilled and dedicated team ...", up to the cell's first full stop)."""
+
+    area_key: str
+    grade: str
+    year: str
+    start: int
+    end: int
+
+
+def tabled_judgements(text: str) -> tuple[TabledJudgement, ...]:
+    """The judgements of the side-by-side tables in a text: each row under a header line naming as many years as
+    the row has graded cells; a line of anything else ends the table."""
+    marker = re.compile(rf"(?<![\w-])({grade_pattern()})\s*:", re.IGNORECASE)
+    found: list[TabledJudgement] = []
+    years: list[str] = []
+    position = 0
+    for line in text.split("\n"):
+        start, position = position, position + len(line) + 1
+        if not line.strip():
+            continue
+        cells = list(marker.finditer(line))
+        named = list(dict.fromkeys(YEAR.findall(line)))
+        if not cells and len(named) >= 2:
+            years = named
+            continue
+        label = line[: cells[0].start()] if cells else ""
+        area, _ = area_named(label)
+        if not years or len(cells) != len(years) or not area or len(label.split()) > MAX_ROW_LABEL_WORDS:
+            years = []
+            continue
+        for year, cell, following in zip(years, cells, [*cells[1:], None], strict=True):
+            end = following.start() if following else len(line)
+            stop = line.find(". ", cell.end(), end)
+            end = stop + 1 if stop >= 0 else end
+            grade = normalise_grade(cell.group(1))
+            found.append(TabledJudgement(area, grade, year, start + cell.start(), start + len(line[:end].rstrip())))
+    return tuple(found)
 
 
 def _judgements(text: str) -> list[Judgement]:
