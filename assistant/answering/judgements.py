@@ -168,7 +168,8 @@ def answer_timeline(
     if not asks_history(query) or not filters.authority:
         return None
     # Every area the question names ("overall and for children in care and care leavers"), overall when none.
-    keys = areas_named(query.text) or ("overall",)
+    # An abbreviation names its area by the report's words for it ("Rotherham LAC grade 2017").
+    keys = areas_named(query.text) or areas_named("; ".join(query.expansions)) or ("overall",)
 
     def judged(document: Document) -> list[Judgement]:
         found: list[Judgement] = []
