@@ -223,6 +223,10 @@ def test_an_articles_side_by_side_table_gives_the_grades_of_inspections_not_inde
     assert lines[1].startswith("Earlier: ") and "Ofsted's 2014 judgement" in lines[1]
     one_year = fast_assistant.ask("What was Rotherham's overall grade in 2014?")
     assert [c.quote.split(":")[0] for c in one_year.citations] == ["Inadequate"]
+    # An abbreviation names its area by the report's words for it: LAC are children looked after.
+    looked_after = fast_assistant.ask("Rotherham LAC grade 2017")
+    assert [c.quote.split(":")[0] for c in looked_after.citations] == ["Requires improvement"]
+    assert "children in care" in looked_after.answer
 
 
 def test_a_table_is_read_only_under_a_header_naming_its_years():
@@ -239,3 +243,11 @@ def test_a_table_is_read_only_under_a_header_naming_its_years():
     assert tabled_judgements(rows.split("\n", 1)[1]) == ()
     assert tabled_judgements(rows.replace("\nCare", "\nSome prose here.\nCare"))[2:] == ()
     assert tabled_judgements("Area 2014 2017\nOverall judgement Inadequate: Failures.") == ()
+
+
+def test_sector_abbreviations_and_shortenings_search_the_reports_words():
+    from assistant.search.query import build_query
+
+    assert "initial child protection conference" in build_query("Leeds ICPC delays - what caused them?").expansions
+    assert "children and young people" in build_query("who is cabinet member for CYP?").expansions
+    assert "executive" in build_query("What did Oldham's chief exec change?").expansions
