@@ -155,6 +155,15 @@ def test_a_phrase_naming_the_visit_chooses_the_letter_not_its_opening(extended):
     assert any(p.start == 0 and p.doc_id == "ofsted-focused-visit-cambridgeshire-2020-03-05" for p in opening)
 
 
+def test_a_question_naming_two_years_quotes_each_years_document(extended):
+    # fresh21 (read): caseloads at Cambridgeshire's 2020 and 2022 focused visits; the 2022 letter's sentences rank
+    # first, and the 2020 letter's answer is further down the passages retrieved.
+    answer = extended.ask("Cambridgeshire social worker caseloads - were they sorted between the 2020 and 2022 visits?")
+    years = {extended.document(c.doc_id).date[:4] for c in answer.citations}
+    assert years == {"2020", "2022"}
+    assert all("caseloads" in c.quote.lower() for c in answer.citations if c.date.startswith("2020"))
+
+
 def test_comparisons_search_every_named_council(extended):
     passages = extended.search("Compare caseloads in Warwickshire and Wandsworth", 10)
     assert {"Warwickshire", "Wandsworth"} <= {p.authority for p in passages}

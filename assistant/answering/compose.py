@@ -607,6 +607,11 @@ def resolve(
     return Sentence(sentence.passage, start, end, document.text[start:end], sentence.previous_start)
 
 
+# A year's quote is quoted for that year ahead of the rest when it holds more than this share of the question's
+# topic words.
+YEAR_TOPIC_SHARE = 0.5
+
+
 def compose_answer(
     query: Query,
     passages: list[Passage],
@@ -681,6 +686,16 @@ def compose_answer(
         # "How much money ...?": a sum in a passage ranked lower answers it better than the closest passages'
         # sentences that state none (a sum or a share is seldom said of anything but what it is said of).
         candidates = candidates + [s for s in beyond_pool() if stating.search(s.text)]
+    # A question naming two years or more ("did caseloads come down between the 2020 and 2022 visits?") compares
+    # them: the best quote of each year's document first. A year the closest passages miss is looked for in every
+    # passage retrieved.
+    def year(sentence: Sentence) -> str:
+        document = documents[sentence.passage.doc_id]
+        return next((y for y in query.years if y in document.inspection_years or document.date[:4] == y), "")
+
+    if len(query.years) >= 2:
+        missed = set(query.years) - {year(s) for s in candidates}
+        candidates = candidates + [s for s in beyond_pool() if year(s) in missed]
     # Every item of such a list answers the question, however few of its words it shares (up to `max_sentences`).
     floor = -1.0 if listed else min_similarity
     if not candidates:
@@ -756,12 +771,22 @@ def compose_answer(
         and not query.intent.figure
         and len({council(s) for s in candidates if council(s)}) >= spread_councils
     )
+    by_year = len(query.years) >= 2 and len({year(s) for s in candidates} - {""}) >= 2
+    # (of what the question asks about, not of the words naming the visits it compares)
+    asked = [tokenize_for_bm25([t])[0] for t in query.topic if t not in _document_naming_words()]
+
+    def year_share(i: int) -> float:
+        return sum(bool(t) and set(t) <= set(sentence_stems[i]) for t in asked) / max(len(asked), 1)
+
+    group = council if spread else year if by_year else None
     chosen: list[Sentence] = []
-    for one_each in (True, False) if spread else (False,):
+    for one_each in (True, False) if group else (False,):
         for i in np.argsort(-scores):
             if len(chosen) >= max_sentences or (chosen and similarity[i] < floor):
                 break
-            if one_each and council(candidates[i]) in {council(s) for s in chosen}:
+            if one_each and (group(candidates[i]) in {group(s) for s in chosen} or not group(candidates[i])):
+                continue
+            if one_each and by_year and year_share(i) <= YEAR_TOPIC_SHARE:  # it must say what is asked
                 continue
             sentence = resolve(
                 candidates[i], documents[candidates[i].passage.doc_id], query.intent.figure == "a time", template

@@ -197,7 +197,7 @@ def _scope_phrase() -> re.Pattern:
     documents = w.scope_visits + w.scope_papers
     owner = rf"(?:(?:{alternation(w.scope_determiners)})|[\w&-]+(?:\s+[\w&-]+){{0,3}}['’]s)"
     document = (
-        rf"(?:{owner}\s+)?(?:{which}\s+){{0,4}}(?:(?:{alternation(w.scope_kinds + documents)})\s+){{0,2}}"
+        rf"(?:{owner}\s+)?(?:{which}\s+(?:and\s+)?){{0,4}}(?:(?:{alternation(w.scope_kinds + documents)})\s+){{0,2}}"
         rf"(?:{alternation(documents)})"
     )
     month = rf"(?:{DAY}\s+)?(?:{when})\s+(?:19|20)\d\d"
