@@ -193,12 +193,15 @@ def answer_timeline(
     def unheld(year: str) -> bool:
         return year not in held and _year_in_window(query.text, filters.years, year)
 
-    earlier = stated_earlier_grade(every[-1]) if every and keys == ("overall",) else None
+    # (Only for a question asking for a grade: one that merely names one, "are pathway plans good enough?", "the
+    # first visit since it was found inadequate?", is answered by search.)
+    asking = query.intent.grade
+    earlier = stated_earlier_grade(every[-1]) if asking and every and keys == ("overall",) else None
     earlier = earlier if earlier and unheld(earlier[2]) else None
     tabled = [
         (document, row)
         for document in sorted(documents.values(), key=lambda d: d.date, reverse=True)
-        if matches_filters(document)
+        if asking and matches_filters(document)
         for row in tabled_judgements(document.text)
         if row.area_key in keys and unheld(row.year)
     ]
