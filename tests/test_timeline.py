@@ -232,7 +232,10 @@ def test_an_articles_side_by_side_table_gives_the_grades_of_inspections_not_inde
 def test_a_table_is_read_only_under_a_header_naming_its_years():
     from assistant.ingest.metadata import tabled_judgements
 
-    rows = "Area 2014 2017\nOverall judgement Inadequate: Failures. Good: Transformed.\nCare leavers Good: Fine. Good: Fine."
+    rows = (
+        "Area 2014 2017\nOverall judgement Inadequate: Failures. Good: Transformed.\n"
+        "Care leavers Good: Fine. Good: Fine."
+    )
     assert [(j.area_key, j.grade, j.year) for j in tabled_judgements(rows)] == [
         ("overall", "Inadequate", "2014"),
         ("overall", "Good", "2017"),

@@ -686,6 +686,7 @@ def compose_answer(
         # "How much money ...?": a sum in a passage ranked lower answers it better than the closest passages'
         # sentences that state none (a sum or a share is seldom said of anything but what it is said of).
         candidates = candidates + [s for s in beyond_pool() if stating.search(s.text)]
+
     # A question naming two years or more ("did caseloads come down between the 2020 and 2022 visits?") compares
     # them: the best quote of each year's document first. A year the closest passages miss is looked for in every
     # passage retrieved.
