@@ -16,26 +16,26 @@ over 28 more (claims-national-28/), 130 over the last 27 reports of the record n
 130 over 27 more (claims-national-37/), 130 over 27 more (claims-national-38/), 130 over 27 more
 (claims-national-39/), 130 over 27 more (claims-national-40/), 130 over 27 more (claims-national-41/), 130 over
 27 more (claims-national-42/), 130 over 27 more (claims-national-43/), 130 over 27 more (claims-national-44/), 130
-over 27 more (claims-national-45/), 130 over 27 more (claims-national-46/) and 130 over 27 more
-(claims-national-47/).
+over 27 more (claims-national-45/), 130 over 27 more (claims-national-46/), 130 over 27 more
+(claims-national-47/) and 130 over 27 more (claims-national-48/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
-misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first
-run and set 16 after its second, each with a newer set written before the change to measure it); the leaks of
-sets 14, 17 and 18 were read in the thirteenth session (round 23), after two or more runs each; the leaks of sets 21
-and 22 were seen in the fifteenth session (after three and four runs) and no rule was written from them; those of
-sets 25 and 26 were read then, after their second runs (round 26); set 27's in the sixteenth session, after its
-second run (round 27); those of sets 28, 29 and 30 in the seventeenth, after their second runs (rounds 28-30);
-those of sets 31, 32 and 33 in the eighteenth, after their second runs (rounds 31-33); those of sets 34 and 35
-in the nineteenth, after their second runs (round 35), set 36's and set 37's after theirs (rounds 36 and 37);
-set 38's, 39's and 40's in the twentieth and twenty-first, set 41's in the twenty-first (rounds 38-41), set 42's in
-the twenty-second (round 42), set 43's in the twenty-third (round 43), sets 44's and 45's in the twenty-fourth
-(rounds 45 and 46), set 46's in the twenty-fifth (round 47); sets 19, 23, 24 and 47 are unread. The floors
-below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on every
-set and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
+misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first run
+and set 16 after its second, each with a newer set written before the change to measure it); the leaks of sets 14,
+17 and 18 were read in the thirteenth session (round 23), after two or more runs each; the leaks of sets 21 and 22
+were seen in the fifteenth session (after three and four runs) and no rule was written from them; those of sets 25
+and 26 were read then, after their second runs (round 26); set 27's in the sixteenth session, after its second run
+(round 27); those of sets 28, 29 and 30 in the seventeenth, after their second runs (rounds 28-30); those of sets
+31, 32 and 33 in the eighteenth, after their second runs (rounds 31-33); those of sets 34 and 35 in the nineteenth,
+after their second runs (round 35), set 36's and set 37's after theirs (rounds 36 and 37); set 38's, 39's and 40's
+in the twentieth and twenty-first, set 41's in the twenty-first (rounds 38-41), set 42's in the twenty-second (round
+42), set 43's in the twenty-third (round 43), sets 44's and 45's in the twenty-fourth (rounds 45 and 46), set 46's
+in the twenty-fifth (round 47), set 47's in the twenty-sixth (round 48); sets 19, 23, 24 and 48 are unread. The
+floors below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on
+every set and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` well under 15 minutes it runs the newest set (47); the others carry the `spent_claims` mark and run
+`make test` well under 15 minutes it runs the newest set (48); the others carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -348,9 +348,15 @@ SETS = (
     NationalSet("46", DATA / "claims-national-46", DATA / "claims_national_blind46.jsonl", 0.89, 0, KINDS),
     # Set 47 (130 claims over 27 more, one per council none of sets 44-46 had, twenty-fifth session, written before
     # round 47 by a helper who saw only their texts): blind first run, on the session's base (23a127a), 108/130 with
-    # 0 of 56 altered claims passed; second run, after round 47, the same (every verdict). Not read: the forecast,
-    # run by `make test`.
-    NationalSet("47", DATA / "claims-national-47", DATA / "claims_national_blind47.jsonl", 0.83, 0, KINDS, spent=False),
+    # 0 of 56 altered claims passed; second run, after round 47, the same (every verdict). Read in the twenty-sixth
+    # session: round 48 (Ofsted's visit named with its year and council is attribution, "lots of" is many, "one of
+    # its strengths", "turn 18", an added number replaces no word of the source) 114/130 with none passed.
+    NationalSet("47", DATA / "claims-national-47", DATA / "claims_national_blind47.jsonl", 0.87, 0, KINDS),
+    # Set 48 (130 claims over 27 more, one per council none of sets 45-47 had, twenty-sixth session, written before
+    # round 48 by a helper who saw only their texts): blind first run, on the session's base (000b75f), 102/130 with
+    # 2 of 56 altered claims passed; second run, after round 48, the same (102/130, 2). Not read: the forecast, run by
+    # `make test`.
+    NationalSet("48", DATA / "claims-national-48", DATA / "claims_national_blind48.jsonl", 0.78, 2, KINDS, spent=False),
 )
 
 
