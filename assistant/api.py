@@ -238,8 +238,11 @@ class Assistant:
         after = later_than(query.text, query.years)
         if after and filters.authority:
             latest = self._latest_inspection_year(in_scope_any_year)
-            if latest and latest <= after:
-                held = f"Ofsted's latest here is of {latest}"
+            # No document can report an inspection later than it was written: with no Ofsted document of the
+            # council, its newest document of any kind bounds what the documents can say.
+            written = max((d.date[:4] for d in self.index.documents.values() if in_scope_any_year(d)), default="")
+            if (latest or written) and max(latest, written) <= after:
+                held = f"Ofsted's latest here is of {latest}" if latest else f"its newest document here is of {written}"
                 return declined(f"the documents hold no inspection of {filters.authority} after {after} ({held})")
         structured = self._structured(query, filters)
         if structured is not None:

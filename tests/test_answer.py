@@ -197,6 +197,11 @@ def test_the_next_inspection_after_the_last_one_held_is_not_in_the_documents(ass
     # What a visit found, asked "after" it, is that visit's: the question asks for no later inspection.
     found = assistant.ask("What does Rotherham still need to improve after its 2022 inspection?")
     assert not found.abstained
+    # A council with no Ofsted document: its newest document (Leicester's 2016 press release) cannot report a later
+    # inspection (three read sets asked this and were answered with the release).
+    leicester = assistant.ask("what did leicester get at its next full inspection after the 2016 care leavers visit?")
+    assert leicester.abstained and "newest document here is of 2016" in leicester.answer
+    assert not assistant.ask("what did Leicester's 2016 care leavers visit find?").abstained
 
 
 def test_a_year_in_the_question_keeps_to_documents_from_or_about_that_year(assistant):
