@@ -545,7 +545,8 @@ def _dangles(text: str, naming_itself: bool = False) -> bool:
     return bool(_dangling(naming_itself).match(text))
 
 
-def _paragraph(document: Document, start: int, end: int) -> tuple[int, int]:
+def paragraph_of(document: Document, start: int, end: int) -> tuple[int, int]:
+    """The span of the paragraph (line) holding document.text[start:end]."""
     text = document.text
     before, after = text.rfind("\n", 0, start), text.find("\n", end)
     return before + 1, len(text) if after < 0 else after
@@ -554,7 +555,7 @@ def _paragraph(document: Document, start: int, end: int) -> tuple[int, int]:
 def _balance(document: Document, start: int, end: int, limit: int = 700) -> tuple[int, int] | None:
     """The span widened within its paragraph until its quotation marks pair up, or None when they cannot."""
     text = document.text
-    low, high = _paragraph(document, start, end)
+    low, high = paragraph_of(document, start, end)
     for _ in range(3):
         quote = text[start:end]
         if balanced(quote):

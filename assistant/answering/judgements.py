@@ -17,7 +17,7 @@ from ..ingest.metadata import stated_judgement, tabled_judgements
 from ..search.query import period_named
 from ..text import sentence_spans
 from ..types import Answer, Citation, Document, Judgement, Kind, Query, SearchFilters
-from .compose import abstained_answer, source_label
+from .compose import abstained_answer, paragraph_of, source_label
 from .voices import document_voice
 
 
@@ -42,7 +42,12 @@ def grades() -> tuple[str, ...]:
 def area_asked(question: str) -> str:
     """The scheme's name of the judgement area a question narrows to ("care leavers"), or "" for overall."""
     key, _ = area_named(question)
-    return next((area.name for area in scheme().areas if area.key == key), "") if key != "overall" else ""
+    return _area_name(key) if key != "overall" else ""
+
+
+def _area_name(key: str) -> str:
+    """The scheme's name of a judgement area by its key ("" when unknown)."""
+    return next((area.name for area in scheme().areas if area.key == key), "")
 
 
 def grade_named(question: str) -> str:
@@ -81,11 +86,19 @@ def year_window(question: str, years: tuple[str, ...]) -> Callable[[Document], b
     is it rated now?") that year's and every later one. A question naming no year picks every inspection."""
     if not years:
         return lambda document: True
+    picks = _years_picked(question, years)
+    return lambda document: any(picks(year) for year in document.inspection_years)
+
+
+def _years_picked(question: str, years: tuple[str, ...]) -> Callable[[str], bool]:
+    """Whether the years a grade question names pick an inspection of a given year (`year_window`)."""
+    if not years:
+        return lambda year: True
     period = period_named(question, years)
     if period is None:
-        return lambda document: not document.inspection_years.isdisjoint(years)
+        return lambda year: year in years
     first, last = period
-    return lambda document: any(first <= year <= (last or "9999") for year in document.inspection_years)
+    return lambda year: first <= year <= (last or "9999")
 
 
 def answer_grade_question(
@@ -189,19 +202,20 @@ def answer_timeline(
     # before it ("Since the previous inspection in 2020, when services ... were judged to require improvement"), an
     # article's side-by-side table of two inspections' judgements.
     held = {year for document in every for year in document.inspection_years}
+    picked = _years_picked(query.text, filters.years)
 
     def unheld(year: str) -> bool:
-        return year not in held and _year_in_window(query.text, filters.years, year)
+        return year not in held and picked(year)
 
     # (Only for a question asking for a grade: one that merely names one, "are pathway plans good enough?", "the
     # first visit since it was found inadequate?", is answered by search.)
     asking = query.intent.grade
     earlier = stated_earlier_grade(every[-1]) if asking and every and keys == ("overall",) else None
     earlier = earlier if earlier and unheld(earlier[2]) else None
+    council = sorted((d for d in documents.values() if matches_filters(d)), key=lambda d: d.date, reverse=True)
     tabled = [
         (document, row)
-        for document in sorted(documents.values(), key=lambda d: d.date, reverse=True)
-        if asking and matches_filters(document)
+        for document in (council if asking else ())
         for row in tabled_judgements(document.text)
         if row.area_key in keys and unheld(row.year)
     ]
@@ -210,7 +224,7 @@ def answer_timeline(
         and not graded
         and not earlier
         and not tabled
-        and query.intent.grade
+        and asking
         and not _reported_in_window(documents, matches_filters, in_window)
     ):
         # A grade asked of a year with no inspection report of the council: the grade of that year is not in the
@@ -230,7 +244,7 @@ def answer_timeline(
     if earlier:
         stated.append((earlier[2], every[-1], [earlier[:2]], f"says of the {earlier[2]} inspection"))
     for document, row in tabled:
-        area = next(area.name for area in scheme().areas if area.key == row.area_key)
+        area = _area_name(row.area_key)
         judged = f"gives Ofsted's {row.year} judgement of {area[0].lower()}{area[1:]}"
         stated.append((row.year, document, [(row.start, row.end)], judged))
     stated = sorted((entry for entry in stated if entry[2]), key=lambda entry: entry[0], reverse=True)
@@ -244,7 +258,7 @@ def answer_timeline(
         lines.append(f"{lead}{document_voice(document)}, {document.date or 'undated'}, {says}: {said}")
     if not citations:
         return None
-    named = [area.name for key in keys for area in scheme().areas if area.key == key]
+    named = [_area_name(key) for key in keys]
     searched = f"judgements of {filters.authority}: {'; '.join(named)}"
     if filters.years:
         searched += f" ({', '.join(filters.years)})"
@@ -273,24 +287,11 @@ def stated_earlier_grade(document: Document) -> tuple[int, int, str] | None:
     for match in _earlier_inspection().finditer(document.text):
         if match.group("year") >= own:
             continue
-        paragraph_start = document.text.rfind("\n", 0, match.start()) + 1
-        paragraph_end = document.text.find("\n", match.end())
-        paragraph_end = len(document.text) if paragraph_end < 0 else paragraph_end
+        paragraph_start, paragraph_end = paragraph_of(document, match.start(), match.end())
         for start, end, _ in sentence_spans(document.text[paragraph_start:paragraph_end]):
             if paragraph_start + start <= match.start() < paragraph_start + end:
                 return paragraph_start + start, paragraph_start + end, match.group("year")
     return None
-
-
-def _year_in_window(question: str, years: tuple[str, ...], year: str) -> bool:
-    """Whether the years a grade question names pick an inspection of `year` (as `year_window` picks documents)."""
-    if not years:
-        return True
-    period = period_named(question, years)
-    if period is None:
-        return year in years
-    first, last = period
-    return first <= year <= (last or "9999")
 
 
 def _reported_in_window(

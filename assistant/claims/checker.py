@@ -1008,7 +1008,8 @@ class ClaimChecker:
         A verb that only says an age is reached ("turn" of "after they turn 18") needs no explaining: the number
         check compares the age."""
         marked: list[str] = []
-        coordinators, age_verbs = known_words().coordinators, known_words().age_verbs
+        coordinators = known_words().coordinators
+        age_verbs = {phrase for phrase in known_words().age_before_number if " " not in phrase}
         for op in diff:
             if op.op not in ("replace", "insert"):
                 continue

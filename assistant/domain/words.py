@@ -82,7 +82,6 @@ class Words:
     cardinals: dict[str, int]
     ordinals: dict[str, int]
     ambiguous_numbers: frozenset[str]
-    age_verbs: frozenset[str]
     not_numbers: tuple[str, ...]
     adverb_ordinals: frozenset[str]
     determiners: frozenset[str]
@@ -304,7 +303,6 @@ def words() -> Words:
         adverb_ordinals=frozenset(numbers["adverb_ordinals"]),
         determiners=frozenset(numbers["determiners"]),
         pronoun_one_after=frozenset(numbers["pronoun_one_after"]),
-        age_verbs=frozenset(numbers["age_verbs"]),
         fractions=dict(numbers["fractions"]),
         proportion_joiners=tuple(numbers["proportion_joiners"]),
         months=tuple(numbers["months"]),

@@ -148,11 +148,10 @@ def figure_asked(text: str) -> str:
         return "a person's name"
     # "number of LAC in 2022", "west northants - exact number of kids ...", "leeds average caseload": a count named
     # where the question or a clause opens, perhaps after the council it is about.
-    openings = [lowered.strip(), without_authorities(lowered).strip()]
-    openings += [m.group(1) for m in re.finditer(r"[-–—:;,]\s+(.+)", lowered.strip())]
+    count_opening = rf"(?:^|[-–—:;,]\s)\s*(?:{alternation(w.count_opening)})(?![\w-])"
     if (
         _pattern(w.count_question).search(lowered)
-        or any(_pattern(w.count_opening).match(opening) for opening in openings)
+        or any(re.search(count_opening, text.strip()) for text in (lowered, without_authorities(lowered)))
         or re.search(r"\bhow much (is|are|money|funding)\b", lowered)
     ):
         return "a number"
