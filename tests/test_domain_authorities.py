@@ -94,3 +94,14 @@ def test_a_possessive_typed_without_its_apostrophe_names_the_council():
     assert with_possessives("wigans NEET rate") == "wigan's NEET rate"
     # A name ending in "s" is left as it is.
     assert with_possessives("Leeds care leavers") == "Leeds care leavers"
+
+
+def test_a_council_name_may_open_a_compound_adjective_but_not_a_longer_place_name():
+    assert find_authorities("An Enfield-led project run jointly with Barnet and Haringey") == [
+        "Enfield",
+        "Barnet",
+        "Haringey",
+    ]
+    assert find_authorities("a Leeds-based charity") == ["Leeds"]
+    assert find_authorities("Newcastle-under-Lyme") == []
+    assert find_authorities("Stockton-on-Tees") == ["Stockton-on-Tees"]

@@ -466,3 +466,29 @@ def test_a_unit_of_time_or_a_role_s_name_asked_for_must_be_stated(extended):
 def test_the_next_inspection_after_a_visit_is_asked_for_with_ofsted_s_verb(extended):
     answer = extended.ask("what did Ofsted find when it next inspected Sefton after the March 2021 focused visit?")
     assert answer.abstained and "after 2021" in answer.answer, answer.answer
+
+
+# Round 49 (twenty-seventh session), from fresh22 (read after its runs).
+def test_a_label_naming_the_visit_by_its_theme_chooses_the_letter_not_the_words(extended):
+    # "CIN/CP" names the visit; its expansions ("children in need", "child protection") drew the letter's scope
+    # paragraph, and the visit's words drew "The visit was carried out fully on site."
+    answer = extended.ask("Cambridgeshire CIN/CP focused visit 2022 - were caseloads still a problem?")
+    assert answer.query.expansions == () and answer.query.topic == ("caseloads",)
+    assert all("caseload" in c.quote.lower() for c in answer.citations), answer.answer
+
+
+def test_a_judgement_named_as_a_point_in_time_is_not_what_is_asked(extended):
+    answer = extended.ask("Which council oversaw Kirklees's improvement after the 2016 inadequate judgement?")
+    assert not answer.query.intent.grade
+    assert any(
+        "Leeds City Council taking responsibility for overseeing improvement" in c.quote for c in answer.citations
+    )
+    # a grade asked for in the main clause is still a grade question
+    assert extended.read("What was Kirklees rated after the 2016 inadequate judgement?").intent.grade
+
+
+def test_a_percentage_or_a_name_asked_for_after_a_dash_must_be_stated(extended):
+    rate = extended.ask("Leeds social worker vacancy rate in 2022 - what percentage?")
+    assert rate.query.intent.figure == "a percentage" and rate.abstained, rate.answer
+    who = extended.ask("lambeth lead member for children - who is it?")
+    assert who.query.intent.figure == "a person's name" and who.abstained, who.answer

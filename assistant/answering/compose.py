@@ -17,7 +17,7 @@ from ..domain.words import DAY, age_pattern, alternation, english_stop_words, mo
 from ..ingest.embedding import Embedder
 from ..ingest.metadata import improvement_heading
 from ..ingest.vectors import SentenceStore, WordTable
-from ..search.query import earlier_than
+from ..search.query import earlier_than, without_scope_phrases
 from ..text import YEAR, meaning_words, sentence_key, sentence_spans, tokenize_for_bm25, topic_terms
 from ..types import Answer, Citation, Document, Passage, Query
 from .voices import asks_what_inspectors_said, speaker_introduction, voice
@@ -704,7 +704,11 @@ def compose_answer(
         return "", []
     keys = [(s.passage.chunk_id, s.start - s.passage.start, s.end - s.passage.start) for s in candidates]
     unknown = [s.text for s, key in zip(candidates, keys, strict=True) if key not in known]
-    embedded = iter(embedder.embed_remembered([question] + unknown))
+    # Sentences are compared with what is asked, not with the visit it is asked of ("Kent focused visit 2022 - were
+    # caseloads still a problem?" is not answered by "The visit was carried out fully on site."), unless the visit's
+    # grade is what is asked.
+    asked_for = question if query.intent.grade else replace(query, text=without_scope_phrases(query.text)).searched_for
+    embedded = iter(embedder.embed_remembered([asked_for] + unknown))
     question_vector = next(embedded)
     sentence_vectors = np.stack([known[key] if key in known else next(embedded) for key in keys])
     similarity = sentence_vectors @ question_vector

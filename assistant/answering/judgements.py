@@ -14,7 +14,7 @@ from ..domain.grades import area_key, area_named, areas_named, judgement_of, jud
 from ..domain.regions import region_phrase
 from ..domain.words import alternation, words
 from ..ingest.metadata import stated_judgement, tabled_judgements
-from ..search.query import period_named
+from ..search.query import period_named, without_points_in_time
 from ..text import sentence_spans
 from ..types import Answer, Citation, Document, Judgement, Kind, Query, SearchFilters
 from .compose import abstained_answer, paragraph_of, source_label
@@ -67,8 +67,9 @@ def _grade_idiom() -> re.Pattern:
 
 
 def asked_grade(question: str) -> tuple[str, str] | None:
-    """(grade, area) when the question asks which councils got a grade, else None; area "" means overall."""
-    if not _question().search(question):
+    """(grade, area) when the question asks which councils got a grade, else None; area "" means overall. ("Which
+    council oversaw Kirklees's improvement after the 2016 inadequate judgement?" asks for none.)"""
+    if not _question().search(without_points_in_time(question)):
         return None
     grade = grade_named(question)
     return (grade, area_asked(question)) if grade else None
@@ -165,7 +166,8 @@ def asks_history(query: Query) -> bool:
     if re.search(_phrases(words().reason_asking), query.text, re.IGNORECASE):  # the reasons are in the reports' prose
         return False
     history = re.search(_phrases(words().judgement_history), query.text, re.IGNORECASE)
-    return query.intent.grade or bool(grade_named(query.text) and (history or query.text.rstrip().endswith("?")))
+    named = grade_named(without_points_in_time(query.text))  # not "after the 2016 inadequate judgement"
+    return query.intent.grade or bool(named and (history or query.text.rstrip().endswith("?")))
 
 
 def answer_timeline(

@@ -522,6 +522,18 @@ def _too_as_not_enough(text: str, other: str) -> str:
     return _TOO_WORD.sub(written, text)
 
 
+_NOT_UNTIL = re.compile(r"\bnot\b([^,;:.]{0,80}?)\buntil\b", re.IGNORECASE)
+
+
+def _not_until_as_only(text: str, other: str) -> str:
+    """`text` with "not X until Y" written "only X Y" when `other` says "only" and no "not ... until": the two say one
+    thing ("are not allocated a worker until close to leaving care" is "are only given a worker shortly before
+    they leave care"), so neither a negation nor an "only" differs."""
+    if "until" not in text.lower() or not re.search(r"\bonly\b", other, re.IGNORECASE) or _NOT_UNTIL.search(other):
+        return text
+    return _NOT_UNTIL.sub(lambda match: f"only{match.group(1)}", text)
+
+
 def _one_as_article(claim: str, source: str) -> bool:
     """Whether every "one" of the folded claim counts a thing the source counts with "a" or "an" ("one month" for "a
     month's"): the article states one. So does "one of" a plural ("one of Sheffield's strengths" for "are a
@@ -567,6 +579,8 @@ def find_alterations(
     claim, source, sentence = (_spelled_out(_without_asides(text)) for text in (claim, source, sentence))
     claim = _too_as_not_enough(claim, sentence or source)
     source, sentence = _too_as_not_enough(source, claim), _too_as_not_enough(sentence, claim)
+    claim = _not_until_as_only(claim, sentence or source)
+    source, sentence = _not_until_as_only(source, claim), _not_until_as_only(sentence, claim)
     claim = _negated_as_prefixed(claim, source, antonyms=True)
     source, sentence = _negated_as_prefixed(source, claim), _negated_as_prefixed(sentence, claim)
     c, s = _fold_scope_pair(fold_synonyms(claim), fold_synonyms(source))
@@ -1082,10 +1096,12 @@ def fronted_condition(text: str, folded_claim: str) -> str:
         # "For newly referred children, ...": a group of people with a word of its own before it.
         # (A quantifier is no such word: "For the majority of children" is compared as a quantifier.)
         people = next((g.split() for g in known.people_groups if group[-len(g.split()) :] == g.split()), None)
+        modifying: set[str] = set()  # the words that narrow the group ("younger" of "For younger care leavers")
         if people and not narrowed:
             modifiers = _fold_not_all(fold_synonyms(" ".join(group[: -len(people)])))
             for phrase, _ in known.quantifiers:
                 modifiers = re.sub(rf"(?<![a-z0-9']){re.escape(phrase)}(?![a-z0-9'])", " ", modifiers)
+            modifying = set(content_words(modifiers).keys())
             narrowed = bool(set(modifiers.split()) - english_stop_words())
         restricting_for = opener == "for" and narrowed
         # "In stronger examples, ...": some of the cases (a quantifier's phrase, "In most cases", "In all cases", is
@@ -1100,10 +1116,12 @@ def fronted_condition(text: str, folded_claim: str) -> str:
             continue
         condition = content_words(fold_synonyms(opening.group(1) + opening.group(2))).keys()
         main = fold_synonyms(opening.group(3))
-        # The claim restates the condition with two of its words, or all of a shorter one's ("going to university").
-        if len(content_words(main).keys() & claim_words) >= RESTATED_WORDS and len(condition & claim_words) < min(
-            RESTATED_WORDS, max(len(condition), 1)
-        ):
+        # The claim restates the condition with two of its words, or all of a shorter one's ("going to university"),
+        # and with the words that narrow its group: "care leavers" does not restate "For younger care leavers".
+        restated = len(condition & claim_words) >= min(RESTATED_WORDS, max(len(condition), 1)) and modifying <= set(
+            claim_words
+        )
+        if len(content_words(main).keys() & claim_words) >= RESTATED_WORDS and not restated:
             return " ".join((opening.group(1) + opening.group(2)).split())
     return ""
 
@@ -1205,7 +1223,9 @@ def content_words(folded: str) -> dict[str, str]:
 
 def unexplained(claim: str, source: str) -> tuple[list[str], list[str]]:
     """The claim's content words no word of the source explains (by stem after domain synonyms are folded, or as
-    a WordNet synonym), and the source's content words the claim does not have."""
+    a WordNet synonym), and the source's content words the claim does not have. A word with a negating prefix is
+    explained by "not" and its stem ("unaware" by "not aware"), either way round."""
+    claim, source = _negated_as_prefixed(claim, source), _negated_as_prefixed(source, claim)
     c_folded, s_folded = fold_synonyms(claim), fold_synonyms(source)
     # A word that stands in the source as written is explained, though folding made it part of another form ("interview"
     # beside "return home interviews", folded to the abbreviation).

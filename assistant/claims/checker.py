@@ -395,6 +395,12 @@ class ClaimChecker:
             )
         return self._names.sub("the council", text)
 
+    def fold_places(self, text: str) -> str:
+        """`fold_names`, and "the district" (borough, county, city) made "the council" too: a report's "across
+        Wakefield" is a claim's "across the district". (For explaining swapped words only: in meaning, "across the
+        borough" would draw any sentence about the council.)"""
+        return _area().sub("the council", self.fold_names(text))
+
     def claim_vectors(self, cores: list[str]) -> np.ndarray:
         """Embeddings of claim texts (names folded), cached: an audit embeds all its claims in one batch."""
         missing = [c for c in dict.fromkeys(cores) if c not in self._claim_vectors]
@@ -1023,7 +1029,13 @@ class ClaimChecker:
             if max(len(added), len(op.source_text.split())) > self.settings.claim_max_swap_words:
                 continue
             # A content word swapped in, or added ("is increasing" for "has been"): the sentence must explain it.
-            marked += unexplained(self.fold_names(op.claim_text), self.fold_names(unit))[0]
+            # Read with the claim's next words, which may finish a phrase the vocabulary knows ("Thanks" | "to" for
+            # "due to").
+            said = f"{op.claim_text} {' '.join(core[op.claim_end :].split()[:2])}"
+            with_next = set(unexplained(self.fold_places(said), self.fold_places(unit))[0])
+            marked += [
+                w for w in unexplained(self.fold_places(op.claim_text), self.fold_places(unit))[0] if w in with_next
+            ]
         return tuple(dict.fromkeys(marked))
 
     def entails(self, claim: str, premises: list[str]) -> str:
@@ -1135,6 +1147,17 @@ def _hidden_opposite(
             if found:
                 return (unit.start + s, unit.start + e), found[:1]
     return None, []
+
+
+@lru_cache(maxsize=1)
+def _area() -> re.Pattern:
+    """ "The district" (words.toml area_nouns) naming the council's area: not "the city of York", nor "the county
+    council" (a council's name form)."""
+    known = known_words()
+    council_words = alternation(known.council_words).replace("'", "['’]")
+    return re.compile(
+        rf"\bthe (?:{alternation(known.area_nouns)})(?:['’]s)?(?! of\b)(?! (?:{council_words})\b)\b", re.IGNORECASE
+    )
 
 
 def _bare(word: str) -> str:
@@ -1450,6 +1473,12 @@ def dropped_group(
         if shares:
             message = f"the claim drops “{phrase.strip()}”, which limits how often it holds"
             return [Alteration("scope", message, (), (shares[0],))]
+        # A quantified phrase of its own ("is effective for most children", "... in some cases"): the claim that
+        # leaves it out says of all what the source says of part.
+        partial = _partial_quantifier(words_, core) if words_[0] in known.part_prepositions else ""
+        if partial:
+            message = f"the claim drops “{phrase.strip()}”, which limits whom or how often it holds"
+            return [Alteration("scope", message, (), tuple(partial.split()))]
         # A part preposition's short phrase right after a group of people ("children and families in crisis",
         # "care leavers at university"): it says which of them.
         # The phrase is whole: the claim goes on with the source's next words, not with a conjunction that
@@ -1483,6 +1512,17 @@ def dropped_group(
             message = f"the claim drops “{phrase.strip()}”, which narrows whom the source speaks of"
             return [Alteration("scope", message, (), tuple(narrowing))]
     return []
+
+
+def _partial_quantifier(said: list[str], core: str) -> str:
+    """The first quantifier short of "all" in a phrase's words (`said`) that the claim does not say, or ""."""
+    labels, strength = dict(_quantifier_openings()[0]), known_words().strength
+    claimed = [strength.get(labels[m.group(0)], 0) for m in _quantifier_phrase().finditer(" ".join(words(core)))]
+    for match in _quantifier_phrase().finditer(" ".join(said)):
+        label = labels[match.group(0)]
+        if label in strength and strength[label] < strength["all"] and not any(c <= strength[label] for c in claimed):
+            return match.group(0)
+    return ""
 
 
 def _clause_through_rewording(phrase: str, later_ops: list[DiffOp]) -> str:

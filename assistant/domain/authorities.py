@@ -51,7 +51,10 @@ def known_authorities() -> list[str]:
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     alternatives = "|".join(re.escape(alias) for alias, _ in _table()[1])
-    return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE)
+    # A name may open a compound adjective ("an Enfield-led project", "a Leeds-based charity"), not a longer place
+    # name ("Newcastle-under-Lyme", "Weston-super-Mare") or a double-barrelled one ("Telford-Wrekin").
+    compound = r"(?!-(?-i:[A-Z]))(?!-(?:on|upon|under|le|in|by|super|the|and)\b)"
+    return re.compile(rf"(?<![\w-])({alternatives})(?!\w){compound}", re.IGNORECASE)
 
 
 def _normalise(name: str) -> str:

@@ -17,7 +17,8 @@ SYNONYMS_PATH = Path(__file__).with_name("synonyms.tsv")
 
 @lru_cache(maxsize=2)
 def synonyms(broader: bool = True) -> dict[str, frozenset[str]]:
-    """word -> the words it may stand for: its synonyms, and (`broader`) the narrower verbs it is the hypernym of.
+    """word -> the words it may stand for: its synonyms and derived forms, and (`broader`) the narrower verbs it is
+    the hypernym of.
     Words with checks of their own (grades, quantifiers, negators, "only") are left out: a synonym must never
     explain away what those checks compare."""
     known = known_words()
@@ -28,7 +29,7 @@ def synonyms(broader: bool = True) -> dict[str, frozenset[str]]:
     for a, b, _pos, relation in _rows():
         if a in checked or b in checked:
             continue
-        if relation == "synset":
+        if relation in ("synset", "derived"):  # derived: the act a verb names ("decide"/"decision")
             table.setdefault(a, set()).add(b)
             table.setdefault(b, set()).add(a)
         elif broader:
@@ -51,7 +52,9 @@ def _rows() -> tuple[tuple[str, str, str, str], ...]:
 def _parts_of_speech() -> dict[str, frozenset[str]]:
     """word -> the parts of speech WordNet gives it (n, v, a, s, r), as the shipped table lists its words."""
     found: dict[str, set[str]] = {}
-    for a, b, pos, _relation in _rows():
+    for a, b, pos, relation in _rows():
+        if relation == "derived":  # a pair of two parts of speech
+            continue
         found.setdefault(a, set()).add(pos)
         found.setdefault(b, set()).add(pos)
     return {word: frozenset(kinds) for word, kinds in found.items()}

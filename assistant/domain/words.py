@@ -136,6 +136,7 @@ class Words:
     age_after: tuple[str, ...] = ()
     council_suffixes: tuple[str, ...] = ()
     council_words: tuple[str, ...] = ()
+    area_nouns: tuple[str, ...] = ()
     grade_cues: tuple[str, ...] = ()
     grade_no_longer: tuple[str, ...] = ()
     grade_every: tuple[str, ...] = ()
@@ -403,6 +404,7 @@ def words() -> Words:
         age_after=tuple(claims["age_after"]),
         council_suffixes=tuple(claims["council_suffixes"]),
         council_words=tuple(claims["council_words"]),
+        area_nouns=tuple(claims["area_nouns"]),
         grade_cues=tuple(claims["grade_cues"]),
         grade_no_longer=tuple(claims["grade_no_longer"]),
         grade_every=tuple(claims["grade_every"]),

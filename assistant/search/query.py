@@ -67,12 +67,33 @@ def _plural_pattern(phrases: tuple[str, ...]) -> re.Pattern:
 
 
 def asks_for_grade(text: str) -> bool:
-    """Whether a question asks how something was graded ("How were care leavers judged?")."""
+    """Whether a question asks how something was graded ("How were care leavers judged?"). A judgement named as a
+    point in time ("which council oversaw its improvement after the 2016 inadequate judgement?") is not asked for."""
     grade_words = next((says for says, report in vocabulary().plain if report == "judgement"), ())
+    text = without_points_in_time(text)
     return bool(
         _pattern(grade_words + words().judgement_words).search(text)
         or _result_question().search(text)
         or _grade_verb_question(text)
+    )
+
+
+def without_points_in_time(text: str) -> str:
+    """The question without the judgements or inspections it measures from or to ("after the 2016 inadequate
+    judgement"): they are not what it asks for."""
+    return _point_in_time().sub(" ", text)
+
+
+@lru_cache(maxsize=1)
+def _point_in_time() -> re.Pattern:
+    """ "after the 2016 inadequate judgement", "since its last inspection": a judgement or inspection a question
+    measures from or to (words.toml year_from, year_prior), up to five words on."""
+    w = words()
+    points = w.year_from + w.year_prior
+    events = w.judgement_words + w.scope_visits
+    return re.compile(
+        rf"(?<![\w-])(?:{alternation(points)})\s+(?:[\w'’&-]+\s+){{0,5}}?(?:{alternation(events)})(?![\w-])",
+        re.IGNORECASE,
     )
 
 
@@ -131,19 +152,22 @@ def figure_asked(text: str) -> str:
         return "an address"
     if _pattern(w.hours_question).search(lowered):
         return "opening hours"
+    # (A percentage asked for outright is wanted whatever it is of: "vacancy rate - what percentage?")
+    if _pattern(tuple(p for p in w.percentage_question if p != "%")).search(lowered) or "%" in text:
+        return "a percentage"
     if about_itself and re.search(
         rf"(?<![\w-])(?:{alternation(w.rate_nouns)})(?:\s+(?:{alternation(w.rate_followers)})\b|\s*[?.!]?\s*$)", lowered
     ):
         return "a rate"
-    if _pattern(tuple(p for p in w.percentage_question if p != "%")).search(lowered) or "%" in text:
-        return "a percentage"
     if _pattern(w.share_question).search(lowered):
         return "a percentage or share"
     if _pattern(w.age_question).search(lowered):
         return "an age"
     # "who is the ..." opens the question ("the staff who were ..." does not ask for a name); "the name of" anywhere
     asking = _pattern(w.person_asking)
-    asking_for_person = asking.match(lowered.strip()) or any("name" in m.group(0) for m in asking.finditer(lowered))
+    opens_clause = re.compile(rf"(?:^|[-–—:;,]\s)\s*{asking.pattern}")  # "lambeth lead member - who is it?"
+    named = any("name" in m.group(0) for m in asking.finditer(lowered))
+    asking_for_person = opens_clause.search(lowered.strip()) or named
     if asking_for_person and _pattern(w.person_roles).search(lowered):
         return "a person's name"
     # "number of LAC in 2022", "west northants - exact number of kids ...", "leeds average caseload": a count named
@@ -200,10 +224,10 @@ def _scope_phrase() -> re.Pattern:
         rf"(?:{alternation(documents)})"
     )
     month = rf"(?:{DAY}\s+)?(?:{when})\s+(?:19|20)\d\d"
-    # A label opening the question ("Hounslow 2025 visit: ...", "Leeds ILACS 2022 - ..."): names, years and the
-    # document's words before a colon or a dash.
+    # A label opening the question ("Hounslow 2025 visit: ...", "Leeds ILACS 2022 - ...", "Kent CIN/CP visit - ..."):
+    # names, years and the document's words before a colon or a dash.
     label = (
-        rf"^(?:(?-i:[A-Z][\w&'’-]*)\s+|(?:19|20)\d\d\s+|(?:{alternation(w.scope_kinds + w.scope_which)})\s+){{1,5}}"
+        rf"^(?:(?-i:[A-Z][\w&'’/-]*)\s+|(?:19|20)\d\d\s+|(?:{alternation(w.scope_kinds + w.scope_which)})\s+){{1,5}}"
         rf"(?:{alternation(documents)})(?:\s+(?:19|20)\d\d)?\s*(?::|\s[-–—])"
     )
     return re.compile(
@@ -498,11 +522,12 @@ def build_query(question: str, history: Sequence[Query] = (), limit: int = 2000,
         if not named and previous.authorities:
             authorities = list(previous.authorities)
             context_words += list(previous.authorities)
-    expansions = expansions_for(" ".join([*inherited_topic, text]))
     # A phrase naming which visit or month ("at the 2019 focused visit") is not what the question is about, unless
-    # it asks for a grade: then which inspection is part of what is asked (lexical search keeps it too).
+    # it asks for a grade: then which inspection is part of what is asked (lexical search keeps it too). Nor are
+    # the terms it names the visit by ("CIN/CP" of "Kent CIN/CP visit 2022 - ..."): they are not expanded.
     grade = asks_for_grade(text)
     own = text if grade else without_scope_phrases(text)
+    expansions = expansions_for(" ".join([*inherited_topic, own]))
     topic = [t for t in _subject_terms(own, authorities) if not is_phrasing(t)]
     if grade:  # "how did the judgement change?": the words asking for a grade's history say what is asked of it
         topic = [t for t in topic if t not in words().judgement_history]
