@@ -2046,3 +2046,25 @@ def test_a_phrase_the_vocabulary_knows_is_read_across_the_diff():
     check = checker.check("Thanks to an effective workforce strategy, vacancy rates and staff turnover have remained "
                           "relatively low.")  # fmt: skip
     assert check.verdict is Verdict.SUPPORTED, check.explanation
+
+
+def test_a_fronted_time_clause_about_a_group_of_people_is_a_condition():
+    sentence = (
+        "When children are already in receipt of a service, the application of thresholds for holding strategy "
+        "meetings is appropriate."
+    )
+    claim = "Thresholds for holding strategy meetings are applied appropriately"
+    assert condition_dropped(claim, sentence) == "When children are already in receipt of a service"
+    # not a condition of the `conditions` list, nor one the claim opens with a time clause of its own
+    assert not condition_dropped(claim, "When necessary, thresholds for holding strategy meetings are applied.")
+    own = "Once children come into care, thresholds for holding strategy meetings are applied appropriately"
+    assert not condition_dropped(own, sentence.replace("When", "Once"))
+
+
+def test_an_ellipsis_stands_for_words_of_one_sentence():
+    text = (
+        "When children are placed with their parents, social workers complete detailed assessments. "
+        "Children, including those who live outside the area, are visited regularly by social workers."
+    )
+    match = find_verbatim("Children ... are visited regularly by social workers", WordText(text))
+    assert match is not None and text[match.start : match.end].startswith("Children, including")

@@ -76,14 +76,19 @@ def split_ellipsis(claim: str) -> list[str]:
 
 
 def find_verbatim(claim: str, source: WordText) -> Match | None:
-    """The first span of `source` holding the claim's words in order (each ellipsis may skip a few words)."""
+    """The first span of `source` holding the claim's words in order (each ellipsis may skip a few words of the same
+    sentence)."""
     pieces = [[t.word for t in tokens(piece)] for piece in split_ellipsis(claim)]
     if not pieces:
         return None
     for first in source.find_all(pieces[0]):
         position, end, omitted = first, first + len(pieces[0]), []
         for piece in pieces[1:]:
-            following = [i for i in source.find_all(piece, end) if i - end <= MAX_GAP_WORDS]
+            following = [
+                i
+                for i in source.find_all(piece, end)
+                if i - end <= MAX_GAP_WORDS and not _ends_sentence(source, end, i)
+            ]
             if not following:
                 break
             gap = source.tokens[end - 1].end, source.tokens[following[0]].start
@@ -92,6 +97,13 @@ def find_verbatim(claim: str, source: WordText) -> Match | None:
         else:
             return Match(source.tokens[position].start, source.tokens[end - 1].end, tuple(omitted))
     return None
+
+
+def _ends_sentence(source: WordText, end: int, following: int) -> bool:
+    """Whether the words an ellipsis leaves out (between token `end` - 1 and token `following`) end a sentence: an
+    ellipsis stands for words of one sentence."""
+    gap = source.text[source.tokens[end - 1].end : source.tokens[following].start]
+    return bool(re.search(r"[.!?]['\"”’)]*\s|\n\s*\n", gap))
 
 
 def sentence_spans(text: str, min_words: int = 3) -> list[tuple[int, int]]:

@@ -1112,8 +1112,14 @@ def fronted_condition(text: str, folded_claim: str) -> str:
             and group[-1] in known.case_nouns
             and not _phrases(_fold_not_all(fold_synonyms(" ".join(group))), known.quantifiers)
         )
-        if opener not in known.condition_openers and not restricting_for and not some_cases:
+        # "When children are already in receipt of a service, ...": a time clause about a group of people.
+        timed_group = opener in known.time_condition_openers and any(
+            group[: len(g.split())] == g.split() for g in known.people_groups
+        )
+        if opener not in known.condition_openers and not restricting_for and not some_cases and not timed_group:
             continue
+        if timed_group and re.match(rf"\W*(?:{alternation(tuple(known.time_condition_openers))})\b", folded_claim):
+            continue  # the claim opens with a time clause of its own ("once children come into care, ...")
         condition = content_words(fold_synonyms(opening.group(1) + opening.group(2))).keys()
         main = fold_synonyms(opening.group(3))
         # The claim restates the condition with two of its words, or all of a shorter one's ("going to university"),

@@ -395,6 +395,12 @@ class ClaimChecker:
             )
         return self._names.sub("the council", text)
 
+    def unexplained_here(self, claimed: str, unit: str) -> list[str]:
+        """The claim's words in `claimed` that nothing in `unit` explains, council names folded, and "the district"
+        read as the council or as written ("the City's" of the City of London)."""
+        named = set(unexplained(self.fold_names(claimed), self.fold_names(unit))[0])
+        return [w for w in unexplained(self.fold_places(claimed), self.fold_places(unit))[0] if w in named]
+
     def fold_places(self, text: str) -> str:
         """`fold_names`, and "the district" (borough, county, city) made "the council" too: a report's "across
         Wakefield" is a claim's "across the district". (For explaining swapped words only: in meaning, "across the
@@ -1032,10 +1038,7 @@ class ClaimChecker:
             # Read with the claim's next words, which may finish a phrase the vocabulary knows ("Thanks" | "to" for
             # "due to").
             said = f"{op.claim_text} {' '.join(core[op.claim_end :].split()[:2])}"
-            with_next = set(unexplained(self.fold_places(said), self.fold_places(unit))[0])
-            marked += [
-                w for w in unexplained(self.fold_places(op.claim_text), self.fold_places(unit))[0] if w in with_next
-            ]
+            marked += [w for w in self.unexplained_here(op.claim_text, unit) if w in self.unexplained_here(said, unit)]
         return tuple(dict.fromkeys(marked))
 
     def entails(self, claim: str, premises: list[str]) -> str:

@@ -17,8 +17,9 @@ SYNONYMS_PATH = Path(__file__).with_name("synonyms.tsv")
 
 @lru_cache(maxsize=2)
 def synonyms(broader: bool = True) -> dict[str, frozenset[str]]:
-    """word -> the words it may stand for: its synonyms and derived forms, and (`broader`) the narrower verbs it is
-    the hypernym of.
+    """word -> the words it may stand for: its synonyms, and (`broader`, the claims' reading of a reworded
+    sentence) its derived forms ("decision" for "decide") and the narrower verbs it is the hypernym of. (A question's
+    topic word is not answered by a derived form: "notified" is no "improvement notice".)
     Words with checks of their own (grades, quantifiers, negators, "only") are left out: a synonym must never
     explain away what those checks compare."""
     known = known_words()
@@ -29,10 +30,10 @@ def synonyms(broader: bool = True) -> dict[str, frozenset[str]]:
     for a, b, _pos, relation in _rows():
         if a in checked or b in checked:
             continue
-        if relation in ("synset", "derived"):  # derived: the act a verb names ("decide"/"decision")
+        if relation == "synset" or (relation == "derived" and broader):
             table.setdefault(a, set()).add(b)
             table.setdefault(b, set()).add(a)
-        elif broader:
+        elif relation == "hypernym" and broader:
             table.setdefault(b, set()).add(a)  # b may stand for a: a's broader word
     return {word: frozenset(others) for word, others in table.items()}
 

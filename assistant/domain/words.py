@@ -118,6 +118,7 @@ class Words:
     pointing_back: frozenset[str] = frozenset()
     referring_pronouns: frozenset[str] = frozenset()
     condition_openers: frozenset[str] = frozenset()
+    time_condition_openers: frozenset[str] = frozenset()
     case_nouns: frozenset[str] = frozenset()
     subject_pronouns: frozenset[str] = frozenset()
     improvement_sections: tuple[str, ...] = ()
@@ -379,6 +380,7 @@ def words() -> Words:
         pointing_back=frozenset(claims.get("pointing_back", ())),
         referring_pronouns=frozenset(claims.get("referring_pronouns", ())),
         condition_openers=frozenset(claims.get("condition_openers", ())),
+        time_condition_openers=frozenset(claims.get("time_condition_openers", ())),
         case_nouns=frozenset(claims.get("case_nouns", ())),
         subject_pronouns=frozenset(claims.get("subject_pronouns", ())),
         improvement_sections=tuple(claims.get("improvement_sections", ())),
