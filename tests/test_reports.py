@@ -492,3 +492,16 @@ def test_a_percentage_or_a_name_asked_for_after_a_dash_must_be_stated(extended):
     assert rate.query.intent.figure == "a percentage" and rate.abstained, rate.answer
     who = extended.ask("lambeth lead member for children - who is it?")
     assert who.query.intent.figure == "a person's name" and who.abstained, who.answer
+
+
+def test_a_whole_or_a_count_asked_for_is_not_a_part_or_a_position(extended):
+    # "50 care leavers are supported in this way, a high proportion of the total" is a part of the whole
+    whole = extended.ask("How many care leavers does Suffolk support in total?")
+    assert whole.abstained and "number" in whole.answer, whole.answer
+    part = extended.ask("How many care leavers does Suffolk support?")
+    assert any("50 care leavers" in c.quote for c in part.citations), part.answer
+    # "a fourth CAS team" is no count of cases
+    average = extended.ask(
+        "average caseload per social worker in Hammersmith & Fulham after the 4th CAS team was created?"
+    )
+    assert average.abstained, average.answer

@@ -336,6 +336,13 @@ def _figure_patterns() -> dict[str, re.Pattern]:
         "a number": re.compile(
             rf"(?<![\w-])(?!(?:19|20)\d\d\b)(?!{day_of_month})\d[\d,.]*%?|\b(?:{number_words})\b", re.I
         ),
+        # a count: a cardinal, not a position ("a fourth CAS team" says how many teams there are, not how many
+        # cases each worker holds)
+        "a count": re.compile(
+            rf"(?<![\w-])(?!(?:19|20)\d\d\b)(?!{day_of_month})\d[\d,.]*%?(?![\d,.]|st\b|nd\b|rd\b|th\b)"
+            rf"|\b(?:{alternation(tuple(w.cardinals) + w.number_words)})\b",
+            re.I,
+        ),
         # in figures or in words ("a relatively low rate of COVID-19 infection")
         "a rate": re.compile(
             rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\s*(?:%|per cent)"
@@ -409,7 +416,10 @@ def missing_figure(
         return "" if [g for g in stated if not areas or any(areas_overlap(g.area, a) for a in areas)] else "a grade"
     if not query.intent.figure:
         return ""
-    states = _figure_patterns()[query.intent.figure]
+    counting = query.intent.figure == "a number" and bool(query.intent.counted)
+    states = _figure_patterns()["a count" if counting else query.intent.figure]
+    if counting:  # a position counts only what it is the position of ("the fourth monitoring visit since")
+        states = _count_or_position(query.intent.counted)
     # A paragraph's number opening a quote ("40.The number of foster carers has decreased") is no figure of it.
     said = [re.sub(r"^\d{1,3}\.(?=\s*[A-Z])", "", c.quote) for c in citations]
     if documents is not None and query.intent.figure == "a person's name":  # the answer names a quote's speaker
@@ -434,7 +444,11 @@ def missing_figure(
             # not anywhere in the quote ("the fourth monitoring visit" to "the council's children's services" does
             # not say how many children).
             near = tuple(dict.fromkeys(query.intent.counted + query.topic))
-            stated = [quote for quote in stated if _counted_near(quote, states, near, meaning)]
+            by_word = _figure_patterns()["a number"]  # (a position, kept above only before what is counted)
+            stated = [quote for quote in stated if _counted_near(quote, by_word, near, meaning)]
+            # A whole asked for is not a part: "in total" is not answered by "..., a high proportion of the total".
+            if phrase_pattern(words().total_asking).search(query.text):
+                stated = [quote for quote in stated if not phrase_pattern(words().part_of_total).search(quote)]
     if query.topic and query.intent.figure != "a person's name":
         # The figure is of what the question asks about: the quote stating it says some of the question's topic
         # words ("in October 2014" does not say when the next inspection is due). A name is of the role asked
@@ -447,6 +461,16 @@ def missing_figure(
         if subject.topic:
             stated = [q for q in stated if texts_coverage(subject, [q], meaning)[0] >= FIGURE_TOPIC_SHARE]
     return "" if stated else query.intent.figure
+
+
+@lru_cache(maxsize=64)
+def _count_or_position(counted: tuple[str, ...]) -> re.Pattern:
+    """A cardinal, or an ordinal right before a word of what is counted ("the fourth monitoring visit" says how many
+    visits; "a fourth CAS team" says nothing of caseloads)."""
+    w = words()
+    ordinal = rf"\b(?:{alternation(tuple(w.ordinals))}|\d+(?:st|nd|rd|th))"
+    of_counted = rf"(?:\s+[\w'’-]+)?\s+(?:{alternation(counted)})\w*\b"
+    return re.compile(rf"{_figure_patterns()['a count'].pattern}|{ordinal}{of_counted}", re.I)
 
 
 def _roles_named(question: str) -> list[str]:

@@ -78,6 +78,8 @@ class Words:
     age_before_number: tuple[str, ...]
     age_after_ordinal: tuple[str, ...]
     count_opening: tuple[str, ...]
+    total_asking: tuple[str, ...]
+    part_of_total: tuple[str, ...]
     occurrence_nouns: tuple[str, ...]
     cardinals: dict[str, int]
     ordinals: dict[str, int]
@@ -294,6 +296,8 @@ def words() -> Words:
         age_before_number=tuple(figures["age_before_number"]),
         age_after_ordinal=tuple(figures["age_after_ordinal"]),
         count_opening=tuple(figures["count_opening"]),
+        total_asking=tuple(figures["total_asking"]),
+        part_of_total=tuple(figures["part_of_total"]),
         person_asking=tuple(figures.get("person_asking", ())),
         person_roles=tuple(figures.get("person_roles", ())),
         person_titles=tuple(figures.get("person_titles", ())),
