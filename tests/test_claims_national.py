@@ -17,7 +17,7 @@ over 28 more (claims-national-28/), 130 over the last 27 reports of the record n
 (claims-national-39/), 130 over 27 more (claims-national-40/), 130 over 27 more (claims-national-41/), 130 over
 27 more (claims-national-42/), 130 over 27 more (claims-national-43/), 130 over 27 more (claims-national-44/), 130
 over 27 more (claims-national-45/), 130 over 27 more (claims-national-46/), 130 over 27 more
-(claims-national-47/) and 130 over 27 more (claims-national-48/).
+(claims-national-47/), 130 over 27 more (claims-national-48/) and 130 over 27 more (claims-national-49/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
 misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first run
@@ -30,12 +30,13 @@ and 26 were read then, after their second runs (round 26); set 27's in the sixte
 after their second runs (round 35), set 36's and set 37's after theirs (rounds 36 and 37); set 38's, 39's and 40's
 in the twentieth and twenty-first, set 41's in the twenty-first (rounds 38-41), set 42's in the twenty-second (round
 42), set 43's in the twenty-third (round 43), sets 44's and 45's in the twenty-fourth (rounds 45 and 46), set 46's
-in the twenty-fifth (round 47), set 47's in the twenty-sixth (round 48); sets 19, 23, 24 and 48 are unread. The
+in the twenty-fifth (round 47), set 47's in the twenty-sixth (round 48), set 48's in the twenty-seventh (round
+49); sets 19, 23, 24 and 49 are unread. The
 floors below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on
 every set and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` well under 15 minutes it runs the newest set (48); the others carry the `spent_claims` mark and run
+`make test` well under 15 minutes it runs the newest set (49); the others carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -354,9 +355,16 @@ SETS = (
     NationalSet("47", DATA / "claims-national-47", DATA / "claims_national_blind47.jsonl", 0.87, 0, KINDS),
     # Set 48 (130 claims over 27 more, one per council none of sets 45-47 had, twenty-sixth session, written before
     # round 48 by a helper who saw only their texts): blind first run, on the session's base (000b75f), 102/130 with
-    # 2 of 56 altered claims passed; second run, after round 48, the same (102/130, 2). Not read: the forecast, run by
+    # 2 of 56 altered claims passed; second run, after round 48, the same (102/130, 2). Read in the twenty-seventh
+    # session: round 49 (a quantified phrase after the words quoted, a fronted group's narrowing words, WordNet's
+    # derived forms, "unaware" for "not aware", "not ... until" for "only", "the district", "Enfield-led") 111/130
+    # with none passed.
+    NationalSet("48", DATA / "claims-national-48", DATA / "claims_national_blind48.jsonl", 0.85, 0, KINDS),
+    # Set 49 (130 claims over 27 more, one per council none of sets 46-48 had, twenty-seventh session, written before
+    # round 49 by a helper who saw only their texts): blind first run, on the session's base (9b70b23), 98/130 with
+    # 4 of 56 altered claims passed; second run, after round 49, 99/130 with 4. Not read: the forecast, run by
     # `make test`.
-    NationalSet("48", DATA / "claims-national-48", DATA / "claims_national_blind48.jsonl", 0.78, 2, KINDS, spent=False),
+    NationalSet("49", DATA / "claims-national-49", DATA / "claims_national_blind49.jsonl", 0.76, 4, KINDS, spent=False),
 )
 
 
