@@ -246,7 +246,11 @@ class Query:
     @property
     def searched_for(self) -> str:
         """What search embeds and the app shows: the context, the question and the report's words for it."""
-        head = f"{self.context}: {self.text}" if self.context else self.text
+        return self.searched_with(self.text)
+
+    def searched_with(self, text: str) -> str:
+        """`searched_for` with `text` in place of the question (the question without the words naming its visit)."""
+        head = f"{self.context}: {text}" if self.context else text
         return f"{head} ({'; '.join(self.expansions)})" if self.expansions else head
 
 

@@ -731,7 +731,7 @@ def compose_answer(
     # Sentences are compared with what is asked, not with the visit it is asked of ("Kent focused visit 2022 - were
     # caseloads still a problem?" is not answered by "The visit was carried out fully on site."), unless the visit's
     # grade is what is asked.
-    asked_for = question if query.intent.grade else replace(query, text=without_scope_phrases(query.text)).searched_for
+    asked_for = question if query.intent.grade else query.searched_with(without_scope_phrases(query.text))
     embedded = iter(embedder.embed_remembered([asked_for] + unknown))
     question_vector = next(embedded)
     sentence_vectors = np.stack([known[key] if key in known else next(embedded) for key in keys])
