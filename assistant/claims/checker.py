@@ -1037,8 +1037,10 @@ class ClaimChecker:
             # A content word swapped in, or added ("is increasing" for "has been"): the sentence must explain it.
             # Read with the claim's next words, which may finish a phrase the vocabulary knows ("Thanks" | "to" for
             # "due to").
-            said = f"{op.claim_text} {' '.join(core[op.claim_end :].split()[:2])}"
-            marked += [w for w in self.unexplained_here(op.claim_text, unit) if w in self.unexplained_here(said, unit)]
+            alone = self.unexplained_here(op.claim_text, unit)
+            if alone:
+                with_next = self.unexplained_here(f"{op.claim_text} {' '.join(core[op.claim_end :].split()[:2])}", unit)
+                marked += [w for w in alone if w in with_next]
         return tuple(dict.fromkeys(marked))
 
     def entails(self, claim: str, premises: list[str]) -> str:
