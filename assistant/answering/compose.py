@@ -293,7 +293,6 @@ def _figure_patterns() -> dict[str, re.Pattern]:
     name = rf"(?!{role_word})[A-Z][a-z]+ (?:[A-Z]\. )?(?!{role_word})[A-Z][a-z-]+"
     council_after = rf"\s+(?i:{alternation(w.council_words)})\b"  # "Leeds City Council" is a council, not a person
     units_of_time, time_relative = alternation(w.time_units), alternation(w.time_relative)
-    day_of_month = rf"{DAY}(?:\s*(?:and|to|-|–)\s*{DAY})?\s+(?:{month_names()})\b"
     age = (
         rf"{age_pattern().pattern}|\b(?:{alternation(w.age_before_number)}) \d{{1,2}}\b"
         rf"|\b\d{{1,2}}(?:st|nd|rd|th) (?:{alternation(w.age_after_ordinal)})\b"
@@ -333,16 +332,7 @@ def _figure_patterns() -> dict[str, re.Pattern]:
             rf"\b\d{{1,2}}(?:[.:]\d{{2}})?\s*(?:{alternation(w.clock_suffixes)})|\b\d{{1,2}}[.:]\d{{2}}\b", re.I
         ),
         # not a number joined to a word ("COVID-19": a name, not a count) nor a day of a month ("on 26 and 27 May")
-        "a number": re.compile(
-            rf"(?<![\w-])(?!(?:19|20)\d\d\b)(?!{day_of_month})\d[\d,.]*%?|\b(?:{number_words})\b", re.I
-        ),
-        # a count: a cardinal, not a position ("a fourth CAS team" says how many teams there are, not how many
-        # cases each worker holds)
-        "a count": re.compile(
-            rf"(?<![\w-])(?!(?:19|20)\d\d\b)(?!{day_of_month})\d[\d,.]*%?(?![\d,.]|st\b|nd\b|rd\b|th\b)"
-            rf"|\b(?:{alternation(tuple(w.cardinals) + w.number_words)})\b",
-            re.I,
-        ),
+        "a number": re.compile(_numeral(positions=True), re.I),
         # in figures or in words ("a relatively low rate of COVID-19 infection")
         "a rate": re.compile(
             rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\s*(?:%|per cent)"
@@ -417,9 +407,7 @@ def missing_figure(
     if not query.intent.figure:
         return ""
     counting = query.intent.figure == "a number" and bool(query.intent.counted)
-    states = _figure_patterns()["a count" if counting else query.intent.figure]
-    if counting:  # a position counts only what it is the position of ("the fourth monitoring visit since")
-        states = _count_or_position(query.intent.counted)
+    states = _count_or_position(query.intent.counted) if counting else _figure_patterns()[query.intent.figure]
     # A paragraph's number opening a quote ("40.The number of foster carers has decreased") is no figure of it.
     said = [re.sub(r"^\d{1,3}\.(?=\s*[A-Z])", "", c.quote) for c in citations]
     if documents is not None and query.intent.figure == "a person's name":  # the answer names a quote's speaker
@@ -467,10 +455,19 @@ def missing_figure(
 def _count_or_position(counted: tuple[str, ...]) -> re.Pattern:
     """A cardinal, or an ordinal right before a word of what is counted ("the fourth monitoring visit" says how many
     visits; "a fourth CAS team" says nothing of caseloads)."""
-    w = words()
-    ordinal = rf"\b(?:{alternation(tuple(w.ordinals))}|\d+(?:st|nd|rd|th))"
+    ordinal = rf"\b(?:{alternation(tuple(words().ordinals))}|\d+(?:st|nd|rd|th))"
     of_counted = rf"(?:\s+[\w'’-]+)?\s+(?:{alternation(counted)})\w*\b"
-    return re.compile(rf"{_figure_patterns()['a count'].pattern}|{ordinal}{of_counted}", re.I)
+    return re.compile(rf"{_numeral(positions=False)}|{ordinal}{of_counted}", re.I)
+
+
+def _numeral(positions: bool) -> str:
+    """A number in figures or words, not a year nor a day of a month ("on 26 and 27 May"); with `positions`, an
+    ordinal too ("the fourth", "4th")."""
+    w = words()
+    day_of_month = rf"{DAY}(?:\s*(?:and|to|-|–)\s*{DAY})?\s+(?:{month_names()})\b"
+    number_words = alternation(tuple(w.cardinals) + (tuple(w.ordinals) if positions else ()) + w.number_words)
+    ending = "" if positions else r"(?![\d,.]|st\b|nd\b|rd\b|th\b)"
+    return rf"(?<![\w-])(?!(?:19|20)\d\d\b)(?!{day_of_month})\d[\d,.]*%?{ending}|\b(?:{number_words})\b"
 
 
 def _roles_named(question: str) -> list[str]:

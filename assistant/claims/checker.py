@@ -387,7 +387,7 @@ class ClaimChecker:
                 rf"(?-i:{re.escape(n)})" for n in sorted(names, key=len, reverse=True) if everyday_name(n)
             )
             known = known_words()
-            council_words = alternation(known.council_words).replace("'", "['’]")
+            council_words = _council_words()
             self._names = re.compile(
                 rf"\b(?:the )?(?:{'|'.join(filter(None, [alternation(plain), written])) or '(?!x)x'})(?:['’]s)?"
                 rf"(?: (?:{alternation(known.council_suffixes)}))?(?: (?:{council_words}))?\b",
@@ -398,8 +398,11 @@ class ClaimChecker:
     def unexplained_here(self, claimed: str, unit: str) -> list[str]:
         """The claim's words in `claimed` that nothing in `unit` explains, council names folded, and "the district"
         read as the council or as written ("the City's" of the City of London)."""
+        placed = unexplained(self.fold_places(claimed), self.fold_places(unit))[0]
+        if not placed:
+            return []
         named = set(unexplained(self.fold_names(claimed), self.fold_names(unit))[0])
-        return [w for w in unexplained(self.fold_places(claimed), self.fold_places(unit))[0] if w in named]
+        return [w for w in placed if w in named]
 
     def fold_places(self, text: str) -> str:
         """`fold_names`, and "the district" (borough, county, city) made "the council" too: a report's "across
@@ -1158,11 +1161,15 @@ def _hidden_opposite(
 def _area() -> re.Pattern:
     """ "The district" (words.toml area_nouns) naming the council's area: not "the city of York", nor "the county
     council" (a council's name form)."""
-    known = known_words()
-    council_words = alternation(known.council_words).replace("'", "['’]")
     return re.compile(
-        rf"\bthe (?:{alternation(known.area_nouns)})(?:['’]s)?(?! of\b)(?! (?:{council_words})\b)\b", re.IGNORECASE
+        rf"\bthe (?:{alternation(known_words().area_nouns)})(?:['’]s)?(?! of\b)(?! (?:{_council_words()})\b)\b",
+        re.IGNORECASE,
     )
+
+
+def _council_words() -> str:
+    """words.toml council_words as alternatives, either apostrophe ("children's trust")."""
+    return alternation(known_words().council_words).replace("'", "['’]")
 
 
 def _bare(word: str) -> str:

@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from .words import words
+
 _DATA = Path(__file__).parent / "authorities.txt"
 _ELSEWHERE = Path(__file__).parent / "councils_elsewhere.txt"
 
@@ -52,8 +54,10 @@ def known_authorities() -> list[str]:
 def _pattern() -> re.Pattern:
     alternatives = "|".join(re.escape(alias) for alias, _ in _table()[1])
     # A name may open a compound adjective ("an Enfield-led project", "a Leeds-based charity"), not a longer place
-    # name ("Newcastle-under-Lyme", "Weston-super-Mare") or a double-barrelled one ("Telford-Wrekin").
-    compound = r"(?!-(?-i:[A-Z]))(?!-(?:on|upon|under|le|in|by|super|the|and)\b)"
+    # name ("Newcastle-under-Lyme", "Weston-super-Mare": words.toml place_name_joiners) or a double-barrelled one
+    # ("Telford-Wrekin").
+    joiners = "|".join(re.escape(word) for word in words().place_name_joiners)
+    compound = rf"(?!-(?-i:[A-Z]))(?!-(?:{joiners})\b)"
     return re.compile(rf"(?<![\w-])({alternatives})(?!\w){compound}", re.IGNORECASE)
 
 

@@ -30,6 +30,7 @@ class Words:
     restricting: frozenset[str]
     pronouns: frozenset[str]
     place_prepositions: tuple[str, ...]
+    place_name_joiners: tuple[str, ...]
     group_prepositions: frozenset[str]
     part_prepositions: frozenset[str]
     follow_up_openings: tuple[str, ...]
@@ -248,6 +249,7 @@ def words() -> Words:
         restricting=frozenset(quantifiers["restricting"]),
         pronouns=frozenset(reference["pronouns"]),
         place_prepositions=tuple(reference["place_prepositions"]),
+        place_name_joiners=tuple(reference["place_name_joiners"]),
         group_prepositions=frozenset(reference["group_prepositions"]),
         part_prepositions=frozenset(reference["part_prepositions"]),
         follow_up_openings=tuple(sorted(reference["follow_up_openings"], key=len, reverse=True)),

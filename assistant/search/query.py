@@ -164,18 +164,18 @@ def figure_asked(text: str) -> str:
     if _pattern(w.age_question).search(lowered):
         return "an age"
     # "who is the ..." opens the question ("the staff who were ..." does not ask for a name); "the name of" anywhere
-    asking = _pattern(w.person_asking)
-    opens_clause = re.compile(rf"(?:^|[-–—:;,]\s)\s*{asking.pattern}")  # "lambeth lead member - who is it?"
-    named = any("name" in m.group(0) for m in asking.finditer(lowered))
-    asking_for_person = opens_clause.search(lowered.strip()) or named
+    # ("lambeth lead member - who is it?": a clause opens after the dash)
+    named = any("name" in m.group(0) for m in _pattern(w.person_asking).finditer(lowered))
+    asking_for_person = _clause_opening(w.person_asking).search(lowered.strip()) or named
     if asking_for_person and _pattern(w.person_roles).search(lowered):
         return "a person's name"
     # "number of LAC in 2022", "west northants - exact number of kids ...", "leeds average caseload": a count named
     # where the question or a clause opens, perhaps after the council it is about.
-    count_opening = rf"(?:^|[-–—:;,]\s)\s*(?:{alternation(w.count_opening)})(?![\w-])"
     if (
         _pattern(w.count_question).search(lowered)
-        or any(re.search(count_opening, text.strip()) for text in (lowered, without_authorities(lowered)))
+        or any(
+            _clause_opening(w.count_opening).search(text.strip()) for text in (lowered, without_authorities(lowered))
+        )
         or re.search(r"\bhow much (is|are|money|funding)\b", lowered)
     ):
         return "a number"
@@ -189,6 +189,12 @@ def figure_asked(text: str) -> str:
     ):
         return "a length of time"
     return ""
+
+
+@lru_cache(maxsize=8)
+def _clause_opening(phrases: tuple[str, ...]) -> re.Pattern:
+    """One of the phrases where a question or one of its clauses opens (after a dash, colon, semicolon or comma)."""
+    return re.compile(rf"(?:^|[-–—:;,]\s)\s*(?:{alternation(phrases)})(?![\w-])", re.IGNORECASE)
 
 
 def counted_words(text: str) -> tuple[str, ...]:
