@@ -286,6 +286,28 @@ def test_a_rate_said_in_words_answers_a_question_asking_for_the_rate(extended):
     assert any("relatively low rate of COVID-19 infection" in c.quote for c in answer.citations), answer.answer
 
 
+def test_a_term_the_question_quotes_is_answered_in_those_words(extended):
+    # fresh23 (read): "staffed houses" is South Tyneside's own name for unregistered homes; the question's "what was
+    # wrong" is not a request for the report's list of what needs to improve.
+    answer = extended.ask("What was wrong with South Tyneside's 'staffed houses'?")
+    assert not answer.abstained and answer.citations, answer.answer
+    assert all("staffed houses" in c.quote for c in answer.citations), answer.answer
+
+
+def test_a_grade_asked_since_the_previous_inspection_reads_the_one_before_the_named_year(extended):
+    answer = extended.ask("Rutland 2024 inspection: how has the grade changed since the previous inspection?")
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[0] == "Overall effectiveness: Good", answer.answer
+    assert any(q.startswith("Since the previous inspection in 2020") for q in quotes[1:]), answer.answer
+
+
+def test_a_question_asking_when_and_which_grade_is_answered_by_a_sentence_stating_both(extended):
+    answer = extended.ask(
+        "When was Hartlepool last inspected before its 2020 focused visit, and what grade did it get?"
+    )
+    assert "last inspected in July 2018" in answer.citations[0].quote, answer.answer
+
+
 def test_a_question_asking_which_grade_is_answered_only_by_a_quote_stating_one(extended):
     # Wakefield's only document is a 2023 focused visit: no passage states a 2021 grade.
     wakefield = extended.ask("What overall effectiveness grade did Wakefield get in 2021?")

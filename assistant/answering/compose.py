@@ -17,7 +17,7 @@ from ..domain.words import DAY, age_pattern, alternation, english_stop_words, mo
 from ..ingest.embedding import Embedder
 from ..ingest.metadata import improvement_heading
 from ..ingest.vectors import SentenceStore, WordTable
-from ..search.query import earlier_than, without_scope_phrases
+from ..search.query import earlier_than, quoted_terms, without_scope_phrases
 from ..text import YEAR, meaning_words, sentence_key, sentence_spans, tokenize_for_bm25, topic_terms
 from ..types import Answer, Citation, Document, Passage, Query
 from .voices import asks_what_inspectors_said, speaker_introduction, voice
@@ -358,9 +358,10 @@ def _year_before() -> re.Pattern:
 def asks_which_grade(query: Query) -> bool:
     """Whether a question asks which grade was given ("what was the overall effectiveness grade?"). A question
     naming a grade, or its abbreviation, may ask something else of it ("since being judged RI, had things got
-    better?")."""
+    better?"). A question asking when as well is answered by a sentence stating both ("When was it last inspected,
+    and what was the grade?": "last inspected in July 2018, when overall effectiveness was judged to be good")."""
     named = grade_words_in(" ".join((query.text, *query.expansions)))
-    return query.intent.grade and not query.intent.figure and not named
+    return query.intent.grade and query.intent.figure in ("", "a time") and not named
 
 
 def missing_figure(
@@ -703,6 +704,12 @@ def compose_answer(
         # (a list seldom shares the question's words: it is looked for in every passage retrieved).
         listed = [s for s in candidates + beyond_pool() if improvement_heading(documents[s.passage.doc_id], s.start)]
         candidates = listed or candidates
+    quoted = quoted_terms(query.text)
+    saying = [s for s in candidates + beyond_pool() if any(t in s.text.lower() for t in quoted)] if quoted else []
+    if saying:
+        # "South Tyneside 'staffed houses' - what was wrong with them?": a term the question quotes is what it asks
+        # about, in those words (looked for in every passage retrieved).
+        candidates = saying
     stating = _figure_patterns()[query.intent.figure] if query.intent.figure in SPECIFIC_FIGURES else None
     if stating is not None and not any(stating.search(s.text) for s in candidates):
         # "How much money ...?": a sum in a passage ranked lower answers it better than the closest passages'

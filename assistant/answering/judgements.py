@@ -96,6 +96,9 @@ def _years_picked(question: str, years: tuple[str, ...]) -> Callable[[str], bool
     if not years:
         return lambda year: True
     period = period_named(question, years)
+    if period is None and _previous_inspection().search(question):
+        # "Rutland ILACS 2024 - how has the grade changed since the previous inspection?": and the one before it
+        return lambda year: year <= max(years)
     if period is None:
         return lambda year: year in years
     first, last = period
@@ -268,14 +271,20 @@ def answer_timeline(
 
 
 @lru_cache(maxsize=1)
+def _previous_inspection() -> re.Pattern:
+    """ "the previous inspection", "its last full inspection" (words.toml [judgement_question] earlier_*)."""
+    w = words()
+    inspection = rf"(?:{alternation(w.scope_visits + w.scope_inspecting)})"
+    return re.compile(rf"{_phrases(w.earlier_inspection)}\s+(?:[\w-]+\s+){{0,2}}?{inspection}\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _earlier_inspection() -> re.Pattern:
     """ "previous inspection in 2020, when services ... were judged to require improvement", "last inspected in July
     2018, when overall effectiveness was judged to be good" (words.toml [judgement_question] earlier_*)."""
-    w = words()
-    inspection = rf"(?:{alternation(w.scope_visits + w.scope_inspecting)})"
-    verbs = alternation(w.earlier_grade_verbs)
+    verbs = alternation(words().earlier_grade_verbs)
     return re.compile(
-        rf"{_phrases(w.earlier_inspection)}\s+(?:[\w-]+\s+){{0,2}}?{inspection}\b[^.;]{{0,40}}?"
+        rf"{_previous_inspection().pattern}[^.;]{{0,40}}?"
         rf"\b(?P<year>(?:19|20)\d\d)\b[^.;]{{0,100}}?\b(?:{verbs})\s+(?:(?:to\s+be|as|to)\s+)?"
         rf"(?P<grade>{alternation(grades())})(?![\w-])",
         re.IGNORECASE,

@@ -99,7 +99,13 @@ def fold_synonyms(text: str) -> str:
     rewritten form is not rewritten again ("social worker" -> "social workers", never "social staff")."""
     pattern, canonical = _synonym_pattern()
     folded = _spelled_out(" ".join(words(_whole_years(text))))
-    return pattern.sub(lambda match: canonical[match.group(0)], folded)
+    pieces, end, last = [], 0, ""
+    for match in pattern.finditer(folded):
+        form, between = canonical[match.group(0)], folded[end : match.start()]
+        # A form right after another of its forms says it once: "not in employment, education or training (NEET)".
+        pieces.append(between + form if not (form == last and not between.strip()) else "")
+        end, last = match.end(), form
+    return "".join(pieces) + folded[end:]
 
 
 _CONTRACTED = re.compile(r"(?<![A-Za-z0-9'’])([A-Za-z]+)[nN][’']t(?![A-Za-z0-9'’])")
@@ -534,6 +540,28 @@ def _not_until_as_only(text: str, other: str) -> str:
     return _NOT_UNTIL.sub(lambda match: f"only{match.group(1)}", text)
 
 
+def _years_of_months(folded: str) -> set[tuple[str, str]]:
+    """The (month, year) pairs a folded text dates things to ("june 2023")."""
+    split = folded.split()
+    months = set(known_words().months) - known_words().ambiguous_months
+    return {(m, y) for m, y in zip(split, split[1:], strict=False) if m in months and YEAR.fullmatch(y)}
+
+
+def _counted_by_article(claim: str, source: str) -> list[str]:
+    """The numbers of the folded source that count a unit of time the claim counts with "a" or "an" ("within a week"
+    for "within three weeks"): the article states one, so the claim changes the number."""
+    units = set(known_words().time_units)
+    split, said = claim.split(), source.split()
+    articled = {w for a, w in zip(split, split[1:], strict=False) if a in ("a", "an") and w in units}
+    if not articled or articled & {w for a, w in zip(said, said[1:], strict=False) if a in ("a", "an")}:
+        return []
+    return sorted(
+        f"{n} {w}"
+        for n, w in zip(said, said[1:], strict=False)
+        if w.removesuffix("s") in articled and numbers(n) - {"1"}
+    )
+
+
 def _one_as_article(claim: str, source: str) -> bool:
     """Whether every "one" of the folded claim counts a thing the source counts with "a" or "an" ("one month" for "a
     month's"): the article states one. So does "one of" a plural ("one of Sheffield's strengths" for "are a
@@ -681,6 +709,9 @@ def find_alterations(
     # published in 2021" in a 2021 letter that says "published in 2020").
     replaced_year = bool((s_numbers - c_numbers) & years)
     new_years = (c_numbers - s_numbers) & years - (frozenset() if replaced_year else explained_years)
+    if not new_years:  # "in June 2022" where the source dates the same month to 2023 (and 2022 is its other year)
+        said = _years_of_months(whole) | _years_of_months(s)
+        new_years = {y for m, y in _years_of_months(c) - said if m in {month for month, _ in said}}
     if new_years:
         found.append(
             Alteration(
@@ -693,7 +724,15 @@ def find_alterations(
         )
     if "1" in c_numbers - s_numbers and _one_as_article(c, s):
         c_numbers = c_numbers - {"1"}  # "a one-month sabbatical" for "a month's paid sabbatical"
-    if (c_numbers - s_numbers) - years:
+    counted = _counted_by_article(c, s)
+    if counted:  # "within a week" where the source says "within three weeks"
+        alteration = Alteration(
+            "number",
+            f"the claim says “a {counted[0].split()[1].removesuffix('s')}” where the source says “{counted[0]}”",
+            tuple(counted[0].split()),
+        )
+        found.append(alteration)
+    elif (c_numbers - s_numbers) - years:
         found.append(
             Alteration(
                 "number",
@@ -1036,7 +1075,14 @@ def _relative_tail(restated: str, sentence: str, folded_claim: str) -> tuple[str
     # The last "who" of the stretch, with no comma before it (", who are deployed to ..." adds, it does not narrow).
     relative = alternation(tuple(known.relative_of_people))
     opened = list(re.finditer(rf"(?<![,;:(])\s(?:{relative})\b((?:(?!\b(?:{relative})\b)[^,;:()])*)$", restated))
-    if not opened or any(w.lower() in known.auxiliaries for w in opened[-1].group(1).split()[1:]):
+    # (nor one longer than a group's clause: "who present as homeless routinely receive a joint assessment from
+    # ... and housing" has reached its main verb, unmarked by an auxiliary)
+    opened_words = opened[-1].group(1).split() if opened else []
+    if (
+        not opened
+        or len(opened_words) > RESTRICTIVE_WORDS
+        or any(w.lower() in known.auxiliaries for w in opened_words[1:])
+    ):
         return "", ""
     tail = re.split(r"[,.;:!?()–—]", sentence[at + len(restated) :], maxsplit=1)[0].split()
     # (A tail opening with "to" may be the main verb's purpose: "... who live in X to help them progress".)
@@ -1217,7 +1263,8 @@ def content_words(folded: str) -> dict[str, str]:
     """stem -> word for the words of a folded text that carry meaning: not stop words, hedges, quantifiers or
     numbers (the explicit checks cover negators, quantifiers, numbers and "only")."""
     known = known_words()
-    ignore = known.stop | known.hedges | known.phrasing | _quantifier_words()
+    # (relative pronouns are function words too: "whose cases inspectors looked at" for "looked at during the visit")
+    ignore = known.stop | known.hedges | known.phrasing | known.relative | _quantifier_words()
     found = {}
     for stem, word in _stems(folded).items():
         bare = word.removesuffix("'s")  # "ofsted's" says no more than "ofsted"

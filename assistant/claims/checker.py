@@ -118,7 +118,9 @@ MAX_NAME_WORDS = 7
 def _unpunctuated_place_end(text: str) -> int:
     """Where "in Gloucestershire" ends before the clause it places, with no comma between ("in Gloucestershire
     action to provide help is timely"): a place preposition and words that only name a council, then a word in
-    lower case (not a possessive: "in Leeds's MASH" names a part of it). 0 when `text` does not open so."""
+    lower case (not a possessive: "in Leeds's MASH" names a part of it), or in capitals when a quoted sentence opens
+    there ("Inspectors found that in Devon Advocacy and family group conferences are offered ..."): the longest
+    name wins ("in Leeds City Council"). 0 when `text` does not open so."""
     found = tokens(text)
     if not found or found[0].word not in known_words().place_prepositions:
         return 0
@@ -131,7 +133,7 @@ def _unpunctuated_place_end(text: str) -> int:
             break  # a name's words are capitalised, but for "and", "upon", ...: "in Wokingham not every ..."
         following = text[found[last].end : found[last + 1].start]
         possessive = name.endswith(("'s", "’s"))
-        if not possessive and _only_a_council(name) and following.isspace() and text[found[last + 1].start].islower():
+        if not possessive and _only_a_council(name) and following.isspace():
             end = found[last + 1].start
     return end
 
@@ -939,6 +941,7 @@ class ClaimChecker:
             # A council's name split across the diff ("North" kept, "Somerset's" swapped) is folded as a whole.
             named = {_bare(w) for w in set(words(core)) - set(words(self.fold_names(core)))}
             marked = tuple(w for w in marked if _bare(w) not in named)
+            marked = self.named_for_pronoun(marked, aligned.diff, best.doc_id, aligned.start)
             if marked:
                 verdict = Verdict.REWORDED
         span = (aligned.start, aligned.end) if local and verdict is not Verdict.REWORDED else (best.start, best.end)
@@ -950,6 +953,18 @@ class ClaimChecker:
         ]
         diff = aligned.diff if verdict is Verdict.REWORDED else []
         return Finding(verdict, evidence, diff, best=best, marked=marked)
+
+    def named_for_pronoun(self, marked: tuple[str, ...], diff: list[DiffOp], doc_id: str, at: int) -> tuple[str, ...]:
+        """`marked` without the words a claim puts in place of the source's subject pronoun when the sentence before
+        names them ("Devon leaders have succeeded" for "They have succeeded", after a sentence about its leaders)."""
+        pronouns = known_words().subject_pronouns
+        named = {w for op in diff if op.source_text.lower() in pronouns for w in words(op.claim_text)}
+        here = self.sentence_at(doc_id, at)
+        if not named & set(marked) or here is None:
+            return marked
+        before = [span for span in self.sentences(doc_id) if span[1] <= here[0]][-1:]
+        said = self.documents[doc_id].text[before[0][0] : before[0][1]] if before else ""
+        return tuple(w for w in marked if w not in named or self.unexplained_here(w, said))
 
     def sentence_at(self, doc_id: str, at: int) -> tuple[int, int] | None:
         """The span of the sentence holding character `at` of a document, or None."""

@@ -412,6 +412,15 @@ def asks_what_to_improve(text: str) -> bool:
     )
 
 
+# Words in quotation marks: double or curly quotes, or single quotes that open after a space (not an apostrophe).
+_QUOTED = re.compile(r"[\"“]([^\"“”]{3,60})[\"”]|(?<![\w’'])[‘']([^‘’']{3,60})[’'](?![\w])")
+
+
+def quoted_terms(text: str) -> tuple[str, ...]:
+    """The terms a question puts in quotation marks ("what are 'staffed houses'?"), lower-cased."""
+    return tuple((m.group(1) or m.group(2)).strip().lower() for m in _QUOTED.finditer(text))
+
+
 def is_comparison(text: str, authorities: Sequence[str]) -> bool:
     """Whether a question compares places ("Leicester vs Rotherham", "compare A and B", "Suffolk and Kirklees
     caseloads?", "is Leeds better than Bradford?"). Two councils named apart are not compared: "when did Leeds start
@@ -547,7 +556,8 @@ def build_query(question: str, history: Sequence[Query] = (), limit: int = 2000,
     if figure == "a sum of money":  # "how much money": the sum answers it, and the answer must state one
         topic = [t for t in topic if t not in words().money_question]
     # (a figure asked about the list, "how long do they have to send an action plan?", is no list question)
-    improvement = asks_what_to_improve(text) and not figure
+    # (nor is a question about a term it quotes: "'staffed houses' - what was wrong with them?")
+    improvement = asks_what_to_improve(text) and not figure and not quoted_terms(text)
     if improvement:  # the list answers it under its heading, whatever words it asks in ("the one thing to fix")
         w = words()
         asking = w.improving | w.needs | w.directing | {word for phrase in w.failing for word in phrase.split()}
