@@ -13,7 +13,7 @@ from .answering.compose import WordMeaning, abstained_answer, abstention, compos
 from .answering.judgements import answer_grade_question, answer_inspectors, answer_timeline
 from .claims.checker import ClaimChecker, audit_document
 from .config import Settings
-from .domain.authorities import councils_outside_england
+from .domain.authorities import councils_outside_england, without_authorities
 from .domain.regions import asks_about_neighbours, region_of, regions_named
 from .domain.vocabulary import vocabulary
 from .errors import IndexCorrupt, IndexMismatch, IndexMissing, IndexStale, InvalidInput
@@ -249,8 +249,18 @@ class Assistant:
             return structured
         councils = [a for a in self.authorities if a.casefold() in {n.casefold() for n in query.authorities}]
         if query.intent.comparison and len(councils) >= 2 and not filters.authority:
-            single = replace(query, intent=replace(query.intent, comparison=False))
-            both = side_by_side(query, councils, lambda c: self.ask(single, replace(filters, authority=c)))
+            # Each council's part is asked without the councils' names: a sentence naming the council is not what is
+            # asked of it ("council tax for care leavers: Bristol vs St Helens").
+            single = replace(
+                query,
+                text=" ".join(without_authorities(query.text).split()),
+                intent=replace(query.intent, comparison=False),
+            )
+            both = side_by_side(
+                query,
+                councils,
+                lambda c: self.ask(replace(single, authorities=(c,)), replace(filters, authority=c)),
+            )
             return both if both is not None else declined("none of the councils' documents answers it")
         passages = self.retriever.search(query, self.settings.k, filters)
         if not passages:

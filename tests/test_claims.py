@@ -275,6 +275,8 @@ def test_each_kind_of_alteration_is_named(claim, source, kind):
             "almost half of care leavers are not in employment, education or training (NEET)",
         ),
         ("visits happen once a week", "visits happen once a week and reviews every three weeks"),
+        # "A lack of" denies as "not" does: "unstable" says it (claim set 49, read).
+        ("the council has unstable leadership", "a lack of stable leadership"),
         ("the PA keeps in touch with each care leaver", "the personal adviser keeps in touch with each care leaver"),
         # "however" set off by commas links the sentence to the one before; it limits nothing in it.
         (

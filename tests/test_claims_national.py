@@ -17,7 +17,8 @@ over 28 more (claims-national-28/), 130 over the last 27 reports of the record n
 (claims-national-39/), 130 over 27 more (claims-national-40/), 130 over 27 more (claims-national-41/), 130 over
 27 more (claims-national-42/), 130 over 27 more (claims-national-43/), 130 over 27 more (claims-national-44/), 130
 over 27 more (claims-national-45/), 130 over 27 more (claims-national-46/), 130 over 27 more
-(claims-national-47/), 130 over 27 more (claims-national-48/) and 130 over 27 more (claims-national-49/).
+(claims-national-47/), 130 over 27 more (claims-national-48/), 130 over 27 more (claims-national-49/) and 130 over
+27 more (claims-national-50/).
 
 Each set was measured blind once before a round of rule changes and once after (docs/claims.md); after that its
 misses may teach general rules, so sets 1-13, 15 and 16 are spent (in the eighth session set 15 after its first run
@@ -31,12 +32,12 @@ after their second runs (round 35), set 36's and set 37's after theirs (rounds 3
 in the twentieth and twenty-first, set 41's in the twenty-first (rounds 38-41), set 42's in the twenty-second (round
 42), set 43's in the twenty-third (round 43), sets 44's and 45's in the twenty-fourth (rounds 45 and 46), set 46's
 in the twenty-fifth (round 47), set 47's in the twenty-sixth (round 48), set 48's in the twenty-seventh (round
-49); sets 19, 23, 24 and 49 are unread. The
+49), set 49's in the twenty-eighth (round 50); sets 19, 23, 24 and 50 are unread. The
 floors below are the measured figures; the issue's targets (accuracy >= 0.9, no altered claim passed) are not met on
 every set and are kept as strict expected failures, so meeting them turns the suite red until they become floors.
 
 Each set needs an index of its reports embedded by the real model (two to four minutes on two cores). To keep
-`make test` well under 15 minutes it runs the newest set (49); the others carry the `spent_claims` mark and run
+`make test` well under 15 minutes it runs the newest set (50); the others carry the `spent_claims` mark and run
 with `make test-all` (run before every change to the claim rules; figures in docs/claims.md).
 """
 
@@ -362,9 +363,15 @@ SETS = (
     NationalSet("48", DATA / "claims-national-48", DATA / "claims_national_blind48.jsonl", 0.85, 0, KINDS),
     # Set 49 (130 claims over 27 more, one per council none of sets 46-48 had, twenty-seventh session, written before
     # round 49 by a helper who saw only their texts): blind first run, on the session's base (9b70b23), 98/130 with
-    # 4 of 56 altered claims passed; second run, after round 49, 99/130 with 4. Not read: the forecast, run by
-    # `make test`.
-    NationalSet("49", DATA / "claims-national-49", DATA / "claims_national_blind49.jsonl", 0.76, 4, KINDS, spent=False),
+    # 4 of 56 altered claims passed; second run, after round 49, 99/130 with 4. Read in the twenty-eighth session:
+    # round 50 (a month dated to another year, "a week" for "three weeks", "NEET" after its expansion, "miss out
+    # on", a noun for the source's pronoun, a who-clause that has reached its main verb) 107/130 with 2 passed.
+    NationalSet("49", DATA / "claims-national-49", DATA / "claims_national_blind49.jsonl", 0.82, 2, KINDS),
+    # Set 50 (130 claims over 27 more, one per council none of sets 47-49 had, twenty-eighth session, written before
+    # round 50 by a helper who saw only their texts): blind first run, on the session's base (00e439e), 116/130 with
+    # 2 of 56 altered claims passed; second run, after round 50, the same (every verdict). Not read: the forecast,
+    # run by `make test`.
+    NationalSet("50", DATA / "claims-national-50", DATA / "claims_national_blind50.jsonl", 0.89, 2, KINDS, spent=False),
 )
 
 

@@ -705,7 +705,7 @@ def compose_answer(
         listed = [s for s in candidates + beyond_pool() if improvement_heading(documents[s.passage.doc_id], s.start)]
         candidates = listed or candidates
     quoted = quoted_terms(query.text)
-    saying = [s for s in candidates + beyond_pool() if any(t in s.text.lower() for t in quoted)] if quoted else []
+    saying = _saying(quoted, candidates + beyond_pool()) if quoted else []
     if saying:
         # "South Tyneside 'staffed houses' - what was wrong with them?": a term the question quotes is what it asks
         # about, in those words (looked for in every passage retrieved).
@@ -835,6 +835,17 @@ def compose_answer(
         note = " ".join(filter(None, [note, f"From the reports of {len(named)} councils: {_listed(named)}."]))
     newest_first = query.intent.grade or bool(re.search(rf"\b(?:{grade_pattern()})\b", query.text, re.I))
     return _prose(chosen, documents, note, newest_first)
+
+
+def _saying(terms: tuple[str, ...], sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences that name one of the `terms`, and each sentence right after one of them that leans on it ("...
+    in what are called locally ‘staffed houses’. These are rented houses ...")."""
+    named = [any(term in s.text.lower() for term in terms) for s in sentences]
+    return [
+        s
+        for i, s in enumerate(sentences)
+        if named[i] or (i and named[i - 1] and sentences[i - 1].passage == s.passage and _dangles(s.text))
+    ]
 
 
 @lru_cache(maxsize=1)

@@ -471,7 +471,7 @@ def qualifiers(folded: str) -> list[str]:
     return found
 
 
-_NOT_WORD = re.compile(r"(?<![\w'’])not\s+([a-z]+)", re.IGNORECASE)
+_NOT_WORD = re.compile(r"(?<![\w'’])(?:not|(?:an? )?lack of)\s+([a-z]+)", re.IGNORECASE)
 
 
 def _prefix_negated(word: str) -> bool:
@@ -487,11 +487,12 @@ def _prefix_negated(word: str) -> bool:
 def _negated_as_prefixed(text: str, other: str, antonyms: bool = False) -> str:
     """`text` with "not A" written as the word `other` says for it, when that word is A's opposite made with a
     negating prefix ("not enough" where the other says "insufficient", "not consistent" for "inconsistent"): the
-    prefix denies its stem as "not" does, so the two say one thing, and neither a negation nor an opposite differs.
+    prefix denies its stem as "not" does, so the two say one thing, and neither a negation nor an opposite differs
+    ("a lack of stable leadership" is "unstable leadership" too).
     With `antonyms` (for the claim's text only), also when it is A's antonym in WordNet ("does not have" where the
     source says "lacks"): an antonym may be a contrary ("bad" for "good"), which says more than "not good", so a
     claim's "not A" says less than the source's antonym, never more."""
-    if "not" not in text.lower():
+    if "not" not in text.lower() and "lack of" not in text.lower():
         return text
     split = words(other)
     unnegated = set(split) - {after for w, after in zip(split, split[1:], strict=False) if w == "not"}

@@ -417,8 +417,10 @@ _QUOTED = re.compile(r"[\"“]([^\"“”]{3,60})[\"”]|(?<![\w’'])[‘']([^�
 
 
 def quoted_terms(text: str) -> tuple[str, ...]:
-    """The terms a question puts in quotation marks ("what are 'staffed houses'?"), lower-cased."""
-    return tuple((m.group(1) or m.group(2)).strip().lower() for m in _QUOTED.finditer(text))
+    """The terms of two words or more a question puts in quotation marks ("what are 'staffed houses'?"), lower-cased
+    (one word in quotes is as often emphasis or a grade: "after the 2022 'good' result")."""
+    found = ((m.group(1) or m.group(2)).strip().lower() for m in _QUOTED.finditer(text))
+    return tuple(term for term in found if len(term.split()) >= 2)
 
 
 def is_comparison(text: str, authorities: Sequence[str]) -> bool:
