@@ -133,7 +133,9 @@ def _unpunctuated_place_end(text: str) -> int:
             break  # a name's words are capitalised, but for "and", "upon", ...: "in Wokingham not every ..."
         following = text[found[last].end : found[last + 1].start]
         possessive = name.endswith(("'s", "’s"))
-        if not possessive and _only_a_council(name) and following.isspace():
+        # (a name never ends in a function word: "in Rotherham The local authority ..." names Rotherham)
+        ends_named = written[-1].lower() not in english_stop_words()
+        if not possessive and ends_named and _only_a_council(name) and following.isspace():
             end = found[last + 1].start
     return end
 
