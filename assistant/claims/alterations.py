@@ -548,19 +548,20 @@ def _years_of_months(folded: str) -> set[tuple[str, str]]:
     return {(m, y) for m, y in zip(split, split[1:], strict=False) if m in months and YEAR.fullmatch(y)}
 
 
-def _counted_by_article(claim: str, source: str) -> list[str]:
-    """The numbers of the folded source that count a unit of time the claim counts with "a" or "an" ("within a week"
-    for "within three weeks"): the article states one, so the claim changes the number."""
+def _counted_by_article(claim: str, source: str) -> tuple[str, str]:
+    """(unit, the source's count of it) when the folded claim counts a unit of time with "a" or "an" that the source
+    counts with another number ("within a week" for "within three weeks"): the article states one. ("", "") else."""
     units = set(known_words().time_units)
     split, said = claim.split(), source.split()
     articled = {w for a, w in zip(split, split[1:], strict=False) if a in ("a", "an") and w in units}
     if not articled or articled & {w for a, w in zip(said, said[1:], strict=False) if a in ("a", "an")}:
-        return []
-    return sorted(
-        f"{n} {w}"
+        return "", ""
+    counts = sorted(
+        (w.removesuffix("s"), f"{n} {w}")
         for n, w in zip(said, said[1:], strict=False)
         if w.removesuffix("s") in articled and numbers(n) - {"1"}
     )
+    return counts[0] if counts else ("", "")
 
 
 def _one_as_article(claim: str, source: str) -> bool:
@@ -725,14 +726,10 @@ def find_alterations(
         )
     if "1" in c_numbers - s_numbers and _one_as_article(c, s):
         c_numbers = c_numbers - {"1"}  # "a one-month sabbatical" for "a month's paid sabbatical"
-    counted = _counted_by_article(c, s)
+    unit, counted = _counted_by_article(c, s)
     if counted:  # "within a week" where the source says "within three weeks"
-        alteration = Alteration(
-            "number",
-            f"the claim says “a {counted[0].split()[1].removesuffix('s')}” where the source says “{counted[0]}”",
-            tuple(counted[0].split()),
-        )
-        found.append(alteration)
+        message = f"the claim says “a {unit}” where the source says “{counted}”"
+        found.append(Alteration("number", message, tuple(counted.split())))
     elif (c_numbers - s_numbers) - years:
         found.append(
             Alteration(
